@@ -1,0 +1,33 @@
+namespace Sim.Config;
+
+/// <summary>How operands move through the PE array. Only weight-stationary is built so far.</summary>
+public enum Dataflow { WeightStationary }
+
+/// <summary>Operand formats. Accumulation is int32 for every integer format.</summary>
+public enum NumberFormat { Int8, Uint8 }
+
+public sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, double ClockMhz);
+
+/// <summary>One on-chip buffer. Capacity in bytes; width is the bytes one bank moves per cycle per port.</summary>
+public sealed record ScratchpadConfig(long CapacityBytes, int Banks, int WidthBytes, int Ports);
+
+/// <summary>The three buffers of a weight-stationary array: activations in, weights, partial sums/outputs.</summary>
+public sealed record ScratchpadsConfig(ScratchpadConfig Input, ScratchpadConfig Weight, ScratchpadConfig Output);
+
+/// <summary>
+/// The first, simple memory model: every transfer costs a fixed latency plus its bytes over a
+/// fixed bandwidth. The memory-system work replaces it with a DRAM timing model.
+/// </summary>
+public sealed record MemoryConfig(double LatencyNs, double BandwidthGBps);
+
+/// <summary>The unit that runs element-wise and pooling layers: lanes elements per core cycle.</summary>
+public sealed record VectorUnitConfig(int Lanes);
+
+public sealed record HardwareConfig(
+    string Name,
+    string SourcePath,
+    PeArrayConfig PeArray,
+    NumberFormat NumberFormat,
+    ScratchpadsConfig Scratchpads,
+    MemoryConfig Memory,
+    VectorUnitConfig VectorUnit);
