@@ -1,0 +1,63 @@
+using Sim.Mapping;
+using Sim.PeArray;
+
+namespace Sim.Accelerator;
+
+/// <summary>
+/// The fast model of a GEMM-shaped layer on the PE array: walks the tile plan in its loop order,
+/// computes each tile's numerics in bulk with the tile model, and records each tile as a step of
+/// the command stream (bytes to load, cycles on the array, bytes to store) for the controller.
+/// </summary>
+public static class GemmExecutor
+{
+    public static List<TileStep> Execute(TilePlan plan, IGemmOperands operands, float multiplier, int outputZeroPoint)
+    {
+        var shape = plan.Shape;
+        var a = new short[(long)shape.M * shape.K];
+        var w = new short[(long)shape.K * shape.N];
+        var aTile = new short[plan.Mt * plan.Kt];
+        var wTile = new short[plan.Kt * plan.Nt];
+        var accumulators = new int[plan.Mt * plan.Nt];
+        var outputs = new sbyte[plan.Mt * plan.Nt];
+        var steps = new List<TileStep>(plan.TilesPerGroup * shape.Groups);
+
+        for (int g = 0; g < shape.Groups; g++)
+        {
+            operands.LowerActivations(g, a);
+            operands.LowerWeights(g, w);
+            for (int nb = 0; nb < plan.NBlocks; nb++)
+            {
+                int nt = plan.NSize(nb), n0 = nb * plan.Nt;
+                for (int mb = 0; mb < plan.MBlocks; mb++)
+                {
+                    int mt = plan.MSize(mb), m0 = mb * plan.Mt;
+                    var acc = accumulators.AsSpan(0, mt * nt);
+                    acc.Clear();
+                    for (int kc = 0; kc < plan.KChunks; kc++)
+                    {
+                        int kt = plan.KSize(kc), k0 = kc * plan.Kt;
+                        CopyBlock(a, shape.K, m0, k0, mt, kt, aTile);
+                        CopyBlock(w, shape.N, k0, n0, kt, nt, wTile);
+                        TileModel.Compute(aTile.AsSpan(0, mt * kt), wTile.AsSpan(0, kt * nt), acc, mt, kt, nt);
+
+                        bool weightsFromMemory = !plan.WeightsResident || mb == 0;
+                        long load = (long)mt * kt + (weightsFromMemory ? (long)kt * nt : 0);
+                        long store = kc == plan.KChunks - 1 ? (long)mt * nt : 0;
+                        steps.Add(new TileStep(load, TileModel.Cycles(plan.Rows, plan.Cols, mt, kt, nt), store));
+                    }
+                    var block = outputs.AsSpan(0, mt * nt);
+                    OutputStage.Requantize(acc, block, multiplier, outputZeroPoint);
+                    operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
+                }
+            }
+        }
+        return steps;
+    }
+
+    /// <summary>Copies the rows x cols block at (r0, c0) of a row-major matrix into a dense buffer.</summary>
+    private static void CopyBlock(short[] source, int sourceCols, int r0, int c0, int rows, int cols, short[] target)
+    {
+        for (int r = 0; r < rows; r++)
+            source.AsSpan((r0 + r) * sourceCols + c0, cols).CopyTo(target.AsSpan(r * cols, cols));
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Sim.Config;
+using Sim.Run;
+
+namespace Sim.Cli;
+
+/// <summary>`sim run SCENARIO [--hw CONFIG] [--out DIR]`: every layer through the engine, checked against the golden model.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var scenarioArg = new Argument<string>("scenario") { Description = "Scenario YAML (layers, data, seed, hardware)" };
+        var hwOption = new Option<string?>("--hw") { Description = "Hardware YAML to use instead of the scenario's" };
+        var outOption = new Option<string?>("--out") { Description = "Report folder (default: reports/<scenario name>/)" };
+        var command = new Command("run", "Run a scenario's layers cycle by cycle and check them bit for bit")
+        {
+            scenarioArg, hwOption, outOption,
+        };
+        command.SetAction(parse => Execute(
+            parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), parse.GetValue(outOption),
+            Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Execute(string scenarioPath, string? hwPath, string? outDir, TextWriter stdout, TextWriter stderr)
+    {
+        var scenario = ScenarioLoader.Load(scenarioPath, hwPath);
+        var hw = scenario.Hardware;
+        stdout.WriteLine($"scenario {scenario.Name}: {scenario.Layers.Count} layers on {hw.Name} " +
+                         $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");
+
+        var progress = new TerminalProgress(stderr, scenario.Layers.Count);
+        var run = ScenarioRunner.Run(scenario, (i, layer) => progress.Report(i + 1, layer.Name));
+        progress.Done();
+
+        string directory = outDir ?? Path.Combine("reports", scenario.Name);
+        ReportWriter.Write(run, directory);
+
+        stdout.Write(LayerTable.Format(run));
+        stdout.WriteLine($"latency {run.LatencyMicroseconds:0.000} us at {hw.PeArray.ClockMhz} MHz; " +
+                         $"simulated in {run.WallSeconds:0.00} s; reports in {directory}/");
+        foreach (var layer in run.Layers.Where(l => !l.BitExact))
+            stderr.WriteLine($"error: {layer.Mismatch}");
+        return run.AllBitExact ? 0 : 1;
+    }
+}

@@ -1,0 +1,40 @@
+using Sim.Config;
+
+namespace Sim.Mapping;
+
+/// <summary>
+/// How a GEMM is cut into tiles for a rows x cols weight-stationary array. Tiles take the full
+/// array (Kt = rows, Nt = cols) except at the edges; Mt, the number of activation vectors streamed
+/// through one weight tile, is the largest that lets the input scratchpad hold two Mt x Kt tiles
+/// (double buffering) and the output scratchpad two Mt x Nt blocks of int32 partial sums.
+/// Loop order, outermost first: group, N block, M block, K chunk, so one output block's partial
+/// sums stay in the output scratchpad until its last K chunk, then are requantised and stored.
+/// A column block's weights stay in the weight scratchpad across M blocks when all its K rows
+/// fit in half of it; otherwise every tile reloads its weights from memory.
+/// </summary>
+public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident)
+{
+    public int MBlocks => (Shape.M + Mt - 1) / Mt;
+    public int KChunks => (Shape.K + Kt - 1) / Kt;
+    public int NBlocks => (Shape.N + Nt - 1) / Nt;
+    public int TilesPerGroup => MBlocks * KChunks * NBlocks;
+
+    public static TilePlan For(GemmShape shape, HardwareConfig hw)
+    {
+        const int operandBytes = 1, accumulatorBytes = 4;
+        int rows = hw.PeArray.Rows, cols = hw.PeArray.Cols;
+        int kt = Math.Min(rows, shape.K), nt = Math.Min(cols, shape.N);
+        long byInput = hw.Scratchpads.Input.CapacityBytes / 2 / ((long)kt * operandBytes);
+        long byOutput = hw.Scratchpads.Output.CapacityBytes / 2 / ((long)nt * accumulatorBytes);
+        int mt = (int)Math.Min(shape.M, Math.Min(byInput, byOutput));
+        if (mt < 1)
+            throw new InvalidOperationException(
+                $"hardware '{hw.Name}': scratchpads cannot hold one {kt}x{nt} tile (the configuration check should have caught this)");
+        bool resident = (long)shape.K * nt * operandBytes <= hw.Scratchpads.Weight.CapacityBytes / 2;
+        return new TilePlan(shape, rows, cols, mt, kt, nt, resident);
+    }
+
+    public int MSize(int block) => Math.Min(Mt, Shape.M - block * Mt);
+    public int KSize(int chunk) => Math.Min(Kt, Shape.K - chunk * Kt);
+    public int NSize(int block) => Math.Min(Nt, Shape.N - block * Nt);
+}

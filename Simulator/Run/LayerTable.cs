@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sim.Run;
+
+/// <summary>The per-layer table `sim run` prints: plain aligned text, readable in a terminal and in a log.</summary>
+public static class LayerTable
+{
+    private static readonly string[] Header =
+        ["layer", "type", "cycles", "MACs", "util %", "mem stall", "tiles", "bit-exact"];
+
+    public static string Format(RunSummary run)
+    {
+        var rows = new List<string[]> { Header };
+        foreach (var l in run.Layers)
+            rows.Add([
+                l.Name, l.Type, Num(l.Cycles), Num(l.Macs),
+                l.Macs == 0 ? "-" : (100 * l.Utilisation).ToString("0.0", CultureInfo.InvariantCulture),
+                Num(l.MemoryStallCycles), Num(l.Tiles), l.BitExact ? "yes" : "NO",
+            ]);
+        rows.Add([
+            "total", "", Num(run.TotalCycles), Num(run.TotalMacs), "", Num(run.Layers.Sum(l => l.MemoryStallCycles)),
+            Num(run.Layers.Sum(l => l.Tiles)), run.AllBitExact ? "yes" : "NO",
+        ]);
+
+        var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        for (int r = 0; r < rows.Count; r++)
+        {
+            if (r == rows.Count - 1) text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
+            for (int c = 0; c < widths.Length; c++)
+            {
+                // Names left-aligned, numbers right-aligned, as an architect scans a column of figures.
+                string cell = c < 2 ? rows[r][c].PadRight(widths[c]) : rows[r][c].PadLeft(widths[c]);
+                text.Append(cell).Append(c < widths.Length - 1 ? "  " : "");
+            }
+            text.AppendLine();
+            if (r == 0) text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
+        }
+        return text.ToString();
+    }
+
+    private static string Num(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
+}
