@@ -1,0 +1,49 @@
+using System.Globalization;
+using Sim.Config;
+
+namespace Sim.Cli;
+
+/// <summary>
+/// <c>sim validate FILE</c>: loads a hardware configuration or a scenario (a scenario has a
+/// <c>layers:</c> key) and reports it as ok, or prints the one error line.
+/// </summary>
+public static class ValidateCommand
+{
+    /// <summary>Returns 0 when the file is valid, 2 (after printing the error to stderr) when not.</summary>
+    public static int Run(string path, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var root = YamlFile.LoadMapping(path, "hardware configuration or scenario");
+            bool isScenario = root.Children.ContainsKey("layers");
+            stdout.WriteLine(isScenario
+                ? $"{path}: ok ({Describe(ScenarioLoader.FromMapping(path, root))})"
+                : $"{path}: ok ({Describe(HardwareLoader.FromMapping(path, root))})");
+            return 0;
+        }
+        catch (InputError e)
+        {
+            stderr.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    /// <summary>"hardware ws-32x32-int8: 32 x 32 weight_stationary int8 at 1000 MHz, scratchpads 256/256/128 KiB, ..."</summary>
+    public static string Describe(HardwareConfig hw)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var pads = hw.Scratchpads;
+        string format = HardwareLoader.NumberFormats.First(f => f.Value == hw.NumberFormat).Name;
+        string dataflow = HardwareLoader.Dataflows.First(f => f.Value == hw.PeArray.Dataflow).Name;
+        return string.Create(inv,
+            $"hardware {hw.Name}: {hw.PeArray.Rows} x {hw.PeArray.Cols} {dataflow} {format} at {hw.PeArray.ClockMhz} MHz, " +
+            $"scratchpads in/weight/out {Size(pads.Input.CapacityBytes)}/{Size(pads.Weight.CapacityBytes)}/{Size(pads.Output.CapacityBytes)}, " +
+            $"memory {hw.Memory.LatencyNs} ns + {hw.Memory.BandwidthGBps} GB/s, vector unit {hw.VectorUnit.Lanes} lanes");
+    }
+
+    /// <summary>"scenario resnet50-layers: 13 layers on hardware ws-32x32-int8"</summary>
+    public static string Describe(ScenarioConfig s) =>
+        $"scenario {s.Name}: {s.Layers.Count} layer{(s.Layers.Count == 1 ? "" : "s")} on hardware {s.Hardware.Name}";
+
+    private static string Size(long bytes) => bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} B";
+}

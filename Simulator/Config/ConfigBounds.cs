@@ -1,0 +1,60 @@
+namespace Sim.Config;
+
+/// <summary>
+/// Sanity bounds on configuration values. Anything beyond them is almost certainly a typo (an extra
+/// digit, KiB given as bytes) and would make the simulator allocate or loop absurdly, so the loaders
+/// reject it with an error naming the bound.
+/// </summary>
+public static class ConfigBounds
+{
+    /// <summary>PE array rows or columns: at most 4096 (16M PEs; the largest real arrays are 256 x 256).</summary>
+    public const int MaxPeDimension = 4096;
+
+    /// <summary>Core clock: at most 10 GHz.</summary>
+    public const double MaxClockMhz = 10_000;
+
+    /// <summary>Scratchpad capacity: at most 1 TiB (2^40 bytes).</summary>
+    public const long MaxScratchpadBytes = 1L << 40;
+
+    /// <summary>Scratchpad capacity in KiB: at most 1 TiB.</summary>
+    public const long MaxScratchpadKib = MaxScratchpadBytes / 1024;
+
+    /// <summary>Scratchpad banks: at most 1024.</summary>
+    public const int MaxBanks = 1024;
+
+    /// <summary>Bytes one bank moves per cycle per port: at most 4096.</summary>
+    public const int MaxBankWidthBytes = 4096;
+
+    /// <summary>Ports per scratchpad: at most 16.</summary>
+    public const int MaxPorts = 16;
+
+    /// <summary>Memory latency: at most 1 ms (10^6 ns). Zero is allowed.</summary>
+    public const double MaxLatencyNs = 1e6;
+
+    /// <summary>Memory bandwidth: at most 100 000 GB/s (100 TB/s).</summary>
+    public const double MaxBandwidthGBps = 100_000;
+
+    /// <summary>Vector unit lanes: at most 65 536.</summary>
+    public const int MaxVectorLanes = 65_536;
+
+    /// <summary>
+    /// Elements of any one tensor (activation, weight, output, GEMM operand): at most 2^31 - 1, so every
+    /// tensor fits a .NET array and its indices fit an int.
+    /// </summary>
+    public const long MaxTensorElements = int.MaxValue;
+
+    /// <summary>One tensor dimension (N, C, H, W, M, K, N of a GEMM): at most 2^24.</summary>
+    public const int MaxDimension = 1 << 24;
+
+    /// <summary>Kernel size, stride, padding and dilation of a window: at most 2^16.</summary>
+    public const int MaxWindowParameter = 1 << 16;
+
+    /// <summary>Rank of a relu input shape: 1 to 8.</summary>
+    public const int MaxRank = 8;
+
+    /// <summary>Layers in one scenario: at most 100 000.</summary>
+    public const int MaxLayers = 100_000;
+
+    /// <summary>Depthwise channel multiplier: at most 2^16 (the output channel count is bounded separately).</summary>
+    public const int MaxChannelMultiplier = 1 << 16;
+}

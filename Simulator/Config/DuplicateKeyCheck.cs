@@ -1,0 +1,64 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Sim.Config;
+
+/// <summary>
+/// Finds a key given twice in one mapping, walking the parser's events, so the error names the key
+/// and where it was first given (the representation model would only say "duplicate key").
+/// </summary>
+internal static class DuplicateKeyCheck
+{
+    private sealed class Frame(bool isMapping)
+    {
+        public bool IsMapping { get; } = isMapping;
+        public bool ExpectKey { get; set; } = true;
+        public Dictionary<string, Mark> Keys { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>Throws <see cref="InputError"/> at the second occurrence of a repeated scalar key.</summary>
+    public static void Run(string text, string path)
+    {
+        var parser = new Parser(new StringReader(text));
+        var stack = new Stack<Frame>();
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case DocumentStart:
+                    stack.Clear();
+                    break;
+                case MappingStart:
+                    stack.Push(new Frame(isMapping: true));
+                    break;
+                case SequenceStart:
+                    stack.Push(new Frame(isMapping: false));
+                    break;
+                case MappingEnd or SequenceEnd:
+                    stack.Pop();
+                    NodeDone(stack);
+                    break;
+                case Scalar scalar:
+                    if (stack.TryPeek(out var top) && top.IsMapping && top.ExpectKey)
+                    {
+                        if (top.Keys.TryGetValue(scalar.Value, out var first))
+                            throw new InputError(path, (int)scalar.Start.Line, (int)scalar.Start.Column,
+                                $"duplicate key '{scalar.Value}' (first given at line {first.Line})");
+                        top.Keys.Add(scalar.Value, scalar.Start);
+                    }
+                    NodeDone(stack);
+                    break;
+                case AnchorAlias:
+                    NodeDone(stack);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A node finished: in a mapping, keys and values alternate.</summary>
+    private static void NodeDone(Stack<Frame> stack)
+    {
+        if (stack.TryPeek(out var top) && top.IsMapping)
+            top.ExpectKey = !top.ExpectKey;
+    }
+}

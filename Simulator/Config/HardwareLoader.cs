@@ -1,0 +1,99 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Config;
+
+/// <summary>
+/// Loads a hardware configuration YAML file (see configs/*.yaml) into a <see cref="HardwareConfig"/>.
+/// Every key is required except that a scratchpad gives its size as exactly one of capacity_kib or
+/// capacity_bytes. Values are range-checked against <see cref="ConfigBounds"/>, and the scratchpads
+/// must be large enough for <see cref="ScratchpadRequirements"/>.
+/// </summary>
+public static class HardwareLoader
+{
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit"];
+    private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
+    private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
+    private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
+    private static readonly string[] MemoryKeys = ["latency_ns", "bandwidth_gbps"];
+    private static readonly string[] VectorUnitKeys = ["lanes"];
+
+    public static readonly IReadOnlyList<(string Name, Dataflow Value)> Dataflows = [("weight_stationary", Dataflow.WeightStationary)];
+
+    public static readonly IReadOnlyList<(string Name, NumberFormat Value)> NumberFormats =
+        [("int8", NumberFormat.Int8), ("uint8", NumberFormat.Uint8)];
+
+    /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="InputError"/> on any problem.</summary>
+    public static HardwareConfig Load(string path)
+    {
+        var root = YamlFile.LoadMapping(path, "hardware configuration with keys " + string.Join(", ", TopKeys));
+        return FromMapping(path, root);
+    }
+
+    /// <summary>Builds the configuration from an already-parsed top-level mapping of <paramref name="path"/>.</summary>
+    public static HardwareConfig FromMapping(string path, YamlMappingNode rootNode)
+    {
+        var root = MappingReader.Root(path, rootNode);
+        root.RejectUnknownKeys(TopKeys);
+
+        string name = root.Text("name");
+
+        var pe = root.Mapping("pe_array");
+        pe.RejectUnknownKeys(PeArrayKeys);
+        var peArray = new PeArrayConfig(
+            Rows: pe.Int("rows", 1, ConfigBounds.MaxPeDimension),
+            Cols: pe.Int("cols", 1, ConfigBounds.MaxPeDimension),
+            Dataflow: pe.Choice("dataflow", Dataflows),
+            ClockMhz: pe.Number("clock_mhz", 0, ConfigBounds.MaxClockMhz, minExclusive: true));
+
+        var format = root.Choice("number_format", NumberFormats);
+
+        var minimums = ScratchpadRequirements.Minimum(peArray, format);
+        var pads = root.Mapping("scratchpads");
+        pads.RejectUnknownKeys(ScratchpadsKeys);
+        string operand = format.ToString().ToLowerInvariant();
+        var scratchpads = new ScratchpadsConfig(
+            Input: Scratchpad(pads.Mapping("input"), minimums.InputBytes,
+                $"two activation vectors of {peArray.Rows} {operand} operands for the {peArray.Rows}-row array"),
+            Weight: Scratchpad(pads.Mapping("weight"), minimums.WeightBytes,
+                $"two {peArray.Rows} x {peArray.Cols} {operand} weight tiles"),
+            Output: Scratchpad(pads.Mapping("output"), minimums.OutputBytes,
+                $"two rows of {peArray.Cols} int32 partial sums"));
+
+        var mem = root.Mapping("memory");
+        mem.RejectUnknownKeys(MemoryKeys);
+        var memory = new MemoryConfig(
+            LatencyNs: mem.Number("latency_ns", 0, ConfigBounds.MaxLatencyNs, minExclusive: false),
+            BandwidthGBps: mem.Number("bandwidth_gbps", 0, ConfigBounds.MaxBandwidthGBps, minExclusive: true));
+
+        var vec = root.Mapping("vector_unit");
+        vec.RejectUnknownKeys(VectorUnitKeys);
+        var vectorUnit = new VectorUnitConfig(vec.Int("lanes", 1, ConfigBounds.MaxVectorLanes));
+
+        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit);
+    }
+
+    private static ScratchpadConfig Scratchpad(MappingReader pad, long minimumBytes, string needs)
+    {
+        pad.RejectUnknownKeys(ScratchpadKeys);
+        bool kib = pad.Has("capacity_kib"), bytes = pad.Has("capacity_bytes");
+        if (kib && bytes)
+            throw pad.ErrorAt(pad.KeyNode("capacity_bytes"),
+                $"{pad.Path}: give capacity_kib or capacity_bytes, not both");
+        if (!kib && !bytes)
+            throw pad.MissingError("'capacity_kib' (or 'capacity_bytes')");
+        string key = kib ? "capacity_kib" : "capacity_bytes";
+        long capacity = kib
+            ? pad.Integer(key, 1, ConfigBounds.MaxScratchpadKib) * 1024
+            : pad.Integer(key, 1, ConfigBounds.MaxScratchpadBytes);
+        var config = new ScratchpadConfig(
+            CapacityBytes: capacity,
+            Banks: pad.Int("banks", 1, ConfigBounds.MaxBanks),
+            WidthBytes: pad.Int("width_bytes", 1, ConfigBounds.MaxBankWidthBytes),
+            Ports: pad.Int("ports", 1, ConfigBounds.MaxPorts));
+        if (capacity < minimumBytes)
+            throw pad.ErrorAt(pad.Required(key),
+                $"{pad.PathOf(key)}: {(kib ? $"{capacity / 1024} KiB ({capacity} bytes)" : $"{capacity} bytes")} is too small for any tile: the buffer must hold {needs}, " +
+                $"at least {minimumBytes} bytes");
+        return config;
+    }
+}

@@ -1,0 +1,215 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Config;
+
+/// <summary>
+/// Parses and checks one entry of a scenario's <c>layers:</c> list. Shapes are NCHW. Every size is
+/// positive and within <see cref="ConfigBounds"/>; every tensor a layer reads or writes has at most
+/// 2^31 - 1 elements; a declared <c>output</c> must equal the computed one.
+/// </summary>
+public static class LayerParser
+{
+    private enum LayerType { Conv2D, Depthwise, Gemm, Relu, MaxPool, AvgPool }
+
+    private static readonly IReadOnlyList<(string Name, LayerType Value)> Types =
+    [
+        ("conv2d", LayerType.Conv2D), ("depthwise", LayerType.Depthwise), ("gemm", LayerType.Gemm),
+        ("matmul", LayerType.Gemm), ("relu", LayerType.Relu), ("maxpool", LayerType.MaxPool), ("avgpool", LayerType.AvgPool),
+    ];
+
+    private static string[] KeysOf(LayerType type) => type switch
+    {
+        LayerType.Conv2D => ["name", "type", "input", "out_channels", "kernel", "stride", "padding", "dilation", "groups", "output"],
+        LayerType.Depthwise => ["name", "type", "input", "kernel", "stride", "padding", "dilation", "channel_multiplier", "output"],
+        LayerType.Gemm => ["name", "type", "m", "k", "n"],
+        LayerType.Relu => ["name", "type", "input"],
+        _ => ["name", "type", "input", "kernel", "stride", "padding", "output"],
+    };
+
+    private const string Nchw = "[N, C, H, W]";
+    private const string PairForm = "[h, w]";
+    private const string PaddingForm = "[top, left, bottom, right] or [h, w] or a single value";
+
+    /// <summary>Parses the layer at <paramref name="index"/> of the list.</summary>
+    public static LayerSpec Parse(string file, int index, YamlNode node)
+    {
+        var layer = MappingReader.Of(file, $"layers[{index}]", node, node.Start);
+        var typeNode = layer.Required("type", "one of: " + string.Join(", ", Types.Select(t => t.Name)));
+        var type = ValueReader.Choice(file, layer.PathOf("type"), typeNode, Types);
+        string typeName = ((YamlScalarNode)typeNode).Value!;
+        layer.RejectUnknownKeys(KeysOf(type), $"in {layer.Path} ({typeName} layer)");
+        string name = layer.Text("name");
+        return type switch
+        {
+            LayerType.Conv2D or LayerType.Depthwise => Convolution(layer, name, type == LayerType.Depthwise),
+            LayerType.Gemm => Gemm(layer, name),
+            LayerType.Relu => Relu(layer, name),
+            _ => Pool(layer, name, type == LayerType.MaxPool ? PoolKind.Max : PoolKind.Average),
+        };
+    }
+
+    private static Conv2DLayer Convolution(MappingReader layer, string name, bool depthwise)
+    {
+        var inputNode = layer.Required("input");
+        int[] input = Shape4(layer, "input");
+        CheckElements(layer, inputNode, "input", input);
+        int channels = input[1];
+
+        int outChannels, groups;
+        YamlNode outChannelsNode;
+        if (depthwise)
+        {
+            int multiplier = layer.OptionalInt("channel_multiplier", 1, ConfigBounds.MaxChannelMultiplier, 1);
+            outChannelsNode = layer.Optional("channel_multiplier") ?? inputNode;
+            groups = channels;
+            if ((long)channels * multiplier > ConfigBounds.MaxDimension)
+                throw layer.ErrorAt(outChannelsNode,
+                    $"{layer.PathOf("channel_multiplier")}: {channels} channels x multiplier {multiplier} is more than {ConfigBounds.MaxDimension} output channels (sanity bound)");
+            outChannels = channels * multiplier;
+        }
+        else
+        {
+            outChannels = layer.Int("out_channels", 1, ConfigBounds.MaxDimension);
+            outChannelsNode = layer.Required("out_channels");
+            groups = layer.OptionalInt("groups", 1, ConfigBounds.MaxDimension, 1);
+            if (layer.Optional("groups") is { } groupsNode)
+            {
+                if (channels % groups != 0)
+                    throw layer.ErrorAt(groupsNode,
+                        $"{layer.PathOf("groups")}: the {channels} input channels (input[1]) are not divisible by groups {groups}");
+                if (outChannels % groups != 0)
+                    throw layer.ErrorAt(groupsNode,
+                        $"{layer.PathOf("groups")}: out_channels {outChannels} is not divisible by groups {groups}");
+            }
+        }
+
+        var kernelNode = layer.Required("kernel");
+        int[] kernel = Pair(layer, "kernel", 1);
+        int[] stride = OptionalPair(layer, "stride", 1);
+        int[] dilation = OptionalPair(layer, "dilation", 1);
+        var padding = ReadPadding(layer);
+
+        long outH = OutputExtent(input[2], padding.Top, padding.Bottom, kernel[0], stride[0], dilation[0]);
+        long outW = OutputExtent(input[3], padding.Left, padding.Right, kernel[1], stride[1], dilation[1]);
+        if (outH < 1 || outW < 1)
+        {
+            long extentH = (long)dilation[0] * (kernel[0] - 1) + 1, extentW = (long)dilation[1] * (kernel[1] - 1) + 1;
+            throw layer.ErrorAt(kernelNode,
+                $"{layer.PathOf("kernel")}: the {kernel[0]} x {kernel[1]} kernel (dilated extent {extentH} x {extentW}) is larger than " +
+                $"the padded input {(long)input[2] + padding.Top + padding.Bottom} x {(long)input[3] + padding.Left + padding.Right}, so the output would be empty");
+        }
+
+        int inPerGroup = channels / groups;
+        CheckElements(layer, kernelNode, "weight",
+            [outChannels, inPerGroup, kernel[0], kernel[1]], layer.PathOf("kernel"));
+        long[] output = [input[0], outChannels, outH, outW];
+        CheckElements(layer, outChannelsNode, "output", output, layer.Path);
+        CheckDeclaredOutput(layer, output);
+
+        return new Conv2DLayer(name, input[0], channels, input[2], input[3], outChannels,
+            kernel[0], kernel[1], stride[0], stride[1], padding, dilation[0], dilation[1], groups);
+    }
+
+    private static GemmLayer Gemm(MappingReader layer, string name)
+    {
+        int m = layer.Int("m", 1, ConfigBounds.MaxDimension);
+        int k = layer.Int("k", 1, ConfigBounds.MaxDimension);
+        int n = layer.Int("n", 1, ConfigBounds.MaxDimension);
+        CheckElements(layer, layer.Required("k"), "A [m, k]", [m, k], layer.Path);
+        CheckElements(layer, layer.Required("n"), "B [k, n]", [k, n], layer.Path);
+        CheckElements(layer, layer.Required("n"), "Y [m, n]", [m, n], layer.Path);
+        return new GemmLayer(name, m, k, n);
+    }
+
+    private static ReluLayer Relu(MappingReader layer, string name)
+    {
+        var node = layer.Required("input");
+        if (node is not YamlSequenceNode || ((YamlSequenceNode)node).Children.Count is 0 or > ConfigBounds.MaxRank)
+            throw layer.ErrorAt(node, $"{layer.PathOf("input")}: expected a list of 1 to {ConfigBounds.MaxRank} positive integers " +
+                $"(a shape such as [N, C, H, W]), got {YamlValues.Describe(node)}");
+        int[] counts = Enumerable.Range(1, ConfigBounds.MaxRank).ToArray();
+        int[] shape = ValueReader.IntList(layer.File, layer.PathOf("input"), node, counts, "", 1, ConfigBounds.MaxDimension);
+        CheckElements(layer, node, "input", shape);
+        return new ReluLayer(name, shape);
+    }
+
+    private static PoolLayer Pool(MappingReader layer, string name, PoolKind kind)
+    {
+        var inputNode = layer.Required("input");
+        int[] input = Shape4(layer, "input");
+        CheckElements(layer, inputNode, "input", input);
+        var kernelNode = layer.Required("kernel");
+        int[] kernel = Pair(layer, "kernel", 1);
+        int[] stride = OptionalPair(layer, "stride", 1);
+        var padding = ReadPadding(layer);
+        if (layer.Optional("padding") is { } padNode
+            && (padding.Top >= kernel[0] || padding.Bottom >= kernel[0] || padding.Left >= kernel[1] || padding.Right >= kernel[1]))
+            throw layer.ErrorAt(padNode,
+                $"{layer.PathOf("padding")}: each padding must be smaller than the {kernel[0]} x {kernel[1]} kernel (a window would lie wholly in the padding)");
+
+        long outH = OutputExtent(input[2], padding.Top, padding.Bottom, kernel[0], stride[0], 1);
+        long outW = OutputExtent(input[3], padding.Left, padding.Right, kernel[1], stride[1], 1);
+        if (outH < 1 || outW < 1)
+            throw layer.ErrorAt(kernelNode,
+                $"{layer.PathOf("kernel")}: the {kernel[0]} x {kernel[1]} window is larger than the padded input " +
+                $"{(long)input[2] + padding.Top + padding.Bottom} x {(long)input[3] + padding.Left + padding.Right}, so the output would be empty");
+        CheckDeclaredOutput(layer, [input[0], input[1], outH, outW]);
+        return new PoolLayer(name, kind, input[0], input[1], input[2], input[3], kernel[0], kernel[1], stride[0], stride[1], padding);
+    }
+
+    /// <summary>(in + pads - dilated kernel extent) / stride + 1, in long; below 1 when the kernel does not fit.</summary>
+    private static long OutputExtent(int input, int padBefore, int padAfter, int kernel, int stride, int dilation)
+    {
+        long padded = (long)input + padBefore + padAfter;
+        long extent = (long)dilation * (kernel - 1) + 1;
+        return padded < extent ? 0 : (padded - extent) / stride + 1;
+    }
+
+    private static int[] Shape4(MappingReader layer, string key) =>
+        ValueReader.IntList(layer.File, layer.PathOf(key), layer.Required(key), [4], Nchw, 1, ConfigBounds.MaxDimension);
+
+    /// <summary>[h, w], or one value for both.</summary>
+    private static int[] Pair(MappingReader layer, string key, int min)
+    {
+        int[] v = ValueReader.IntList(layer.File, layer.PathOf(key), layer.Required(key), [1, 2], PairForm, min, ConfigBounds.MaxWindowParameter);
+        return v.Length == 1 ? [v[0], v[0]] : v;
+    }
+
+    private static int[] OptionalPair(MappingReader layer, string key, int fallback) =>
+        layer.Has(key) ? Pair(layer, key, 1) : [fallback, fallback];
+
+    private static Padding2D ReadPadding(MappingReader layer)
+    {
+        if (layer.Optional("padding") is not { } node)
+            return Padding2D.None;
+        int[] p = ValueReader.IntList(layer.File, layer.PathOf("padding"), node, [1, 2, 4], PaddingForm, 0, ConfigBounds.MaxWindowParameter);
+        return p.Length switch
+        {
+            1 => new Padding2D(p[0], p[0], p[0], p[0]),
+            2 => new Padding2D(p[0], p[1], p[0], p[1]),
+            _ => new Padding2D(p[0], p[1], p[2], p[3]),
+        };
+    }
+
+    private static void CheckDeclaredOutput(MappingReader layer, long[] computed)
+    {
+        if (layer.Optional("output") is not { } node)
+            return;
+        int[] declared = ValueReader.IntList(layer.File, layer.PathOf("output"), node, [4], Nchw, 1, ConfigBounds.MaxDimension);
+        if (!declared.Select(d => (long)d).SequenceEqual(computed))
+            throw layer.ErrorAt(node,
+                $"{layer.PathOf("output")}: declared [{string.Join(", ", declared)}] but the layer computes [{string.Join(", ", computed)}]");
+    }
+
+    private static void CheckElements(MappingReader layer, YamlNode at, string what, int[] shape, string? path = null) =>
+        CheckElements(layer, at, what, shape.Select(d => (long)d).ToArray(), path ?? layer.PathOf(what));
+
+    private static void CheckElements(MappingReader layer, YamlNode at, string what, long[] shape, string path)
+    {
+        // Each factor is at most 2^24 and there are at most 8, so saturate rather than overflow.
+        double elements = shape.Aggregate(1.0, (acc, d) => acc * d);
+        if (elements > ConfigBounds.MaxTensorElements)
+            throw layer.ErrorAt(at,
+                $"{path}: {what} tensor [{string.Join(", ", shape)}] has {elements:0} elements, more than the limit of {ConfigBounds.MaxTensorElements} (2^31 - 1)");
+    }
+}

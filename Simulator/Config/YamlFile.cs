@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Config;
+
+/// <summary>
+/// Reads a YAML configuration file into YamlDotNet's representation model, so every key and value
+/// keeps its position. Every failure (missing file, directory, unreadable, syntax error, duplicate
+/// key, empty file, several documents, a top level that is not a mapping) becomes an
+/// <see cref="InputError"/>.
+/// </summary>
+public static partial class YamlFile
+{
+    /// <summary>
+    /// Loads the single document of <paramref name="path"/> and returns its top-level mapping.
+    /// <paramref name="what"/> names the file kind in the empty-file message ("hardware configuration").
+    /// </summary>
+    public static YamlMappingNode LoadMapping(string path, string what)
+    {
+        string text = ReadText(path);
+        return ParseMapping(text, path, what);
+    }
+
+    /// <summary>Reads the whole file; a missing file, a directory or an IO failure is an error without position.</summary>
+    public static string ReadText(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new InputError("no file name given");
+        if (Directory.Exists(path))
+            throw new InputError($"{path}: is a directory, not a file");
+        if (!File.Exists(path))
+            throw new InputError($"{path}: no such file");
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw new InputError($"{path}: cannot read: {e.Message}");
+        }
+    }
+
+    /// <summary>Parses YAML text (already read from <paramref name="path"/>) into its top-level mapping.</summary>
+    public static YamlMappingNode ParseMapping(string text, string path, string what)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            DuplicateKeyCheck.Run(text, path);
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new InputError(path, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column),
+                "YAML syntax error: " + StripMarks(e.Message));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // The representation model should turn every problem into a YamlException, but never let
+            // anything else escape as a crash.
+            throw new InputError(path, 1, 1, "cannot parse YAML: " + e.Message);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" } )
+            throw new InputError(path, 1, 1, $"the file is empty (expected a {what})");
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            throw new InputError(path, (int)second.Line, (int)second.Column,
+                $"expected one YAML document, found {stream.Documents.Count} (remove the extra '---')");
+        }
+        var root = stream.Documents[0].RootNode;
+        if (root is not YamlMappingNode mapping)
+            throw new InputError(path, (int)root.Start.Line, (int)root.Start.Column,
+                $"expected a mapping of keys at the top level (a {what}), got {YamlValues.Describe(root)}");
+        return mapping;
+    }
+
+    /// <summary>YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 3) - (...): "; the error line has its own position.</summary>
+    private static string StripMarks(string message)
+    {
+        string m = MarkPrefix().Replace(message, "");
+        return m.Length == 0 ? message : char.ToLowerInvariant(m[0]) + m[1..];
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex MarkPrefix();
+}
