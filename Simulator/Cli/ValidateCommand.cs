@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Sim.Config;
 
@@ -9,6 +10,14 @@ namespace Sim.Cli;
 /// </summary>
 public static class ValidateCommand
 {
+    public static Command Create()
+    {
+        var fileArg = new Argument<string>("file") { Description = "Hardware or scenario YAML to check" };
+        var command = new Command("validate", "Check a hardware or scenario file without running it") { fileArg };
+        command.SetAction(parse => Run(parse.GetValue(fileArg)!, Console.Out, Console.Error));
+        return command;
+    }
+
     /// <summary>Returns 0 when the file is valid, 2 (after printing the error to stderr) when not.</summary>
     public static int Run(string path, TextWriter stdout, TextWriter stderr)
     {
