@@ -15,6 +15,8 @@ public static partial class Ops
     /// One int32 accumulator to int8/uint8, ONNX QLinearConv/QLinearMatMul rules:
     /// y = saturate(round_half_even(acc * multiplier) + zeroPoint). The product is taken in double (the
     /// ONNX reference multiplies an int32 array by a float32 scalar, which numpy promotes to float64).
+    /// The ONNX 1.12 conformance data (test_qlinearconv, test_qlinearmatmul_2D/3D) passes with either a
+    /// float32 or a float64 product, so it does not pin this down; we follow the reference's promotion.
     /// </summary>
     public static int RequantizeValue(int acc, float multiplier, int outputZeroPoint, QuantizedType type)
     {
