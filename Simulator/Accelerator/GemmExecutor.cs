@@ -41,8 +41,8 @@ public static class GemmExecutor
                         TileModel.Compute(aTile.AsSpan(0, mt * kt), wTile.AsSpan(0, kt * nt), acc, mt, kt, nt);
 
                         bool weightsFromMemory = !plan.WeightsResident || mb == 0;
-                        long load = (long)mt * kt + (weightsFromMemory ? (long)kt * nt : 0);
-                        long store = kc == plan.KChunks - 1 ? (long)mt * nt : 0;
+                        long load = ((long)mt * kt + (weightsFromMemory ? (long)kt * nt : 0)) * plan.OperandBytes;
+                        long store = kc == plan.KChunks - 1 ? (long)mt * nt * plan.OperandBytes : 0;
                         steps.Add(new TileStep(load, TileModel.Cycles(plan.Rows, plan.Cols, mt, kt, nt), store));
                     }
                     var block = outputs.AsSpan(0, mt * nt);

@@ -12,7 +12,7 @@ namespace Sim.Mapping;
 /// A column block's weights stay in the weight scratchpad across M blocks when all its K rows
 /// fit in half of it; otherwise every tile reloads its weights from memory.
 /// </summary>
-public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident)
+public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident, int OperandBytes)
 {
     public int MBlocks => (Shape.M + Mt - 1) / Mt;
     public int KChunks => (Shape.K + Kt - 1) / Kt;
@@ -21,7 +21,8 @@ public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int K
 
     public static TilePlan For(GemmShape shape, HardwareConfig hw)
     {
-        const int operandBytes = 1, accumulatorBytes = 4;
+        int operandBytes = ScratchpadRequirements.OperandBytes(hw.NumberFormat);
+        const int accumulatorBytes = ScratchpadRequirements.AccumulatorBytes;
         int rows = hw.PeArray.Rows, cols = hw.PeArray.Cols;
         int kt = Math.Min(rows, shape.K), nt = Math.Min(cols, shape.N);
         long byInput = hw.Scratchpads.Input.CapacityBytes / 2 / ((long)kt * operandBytes);
@@ -31,7 +32,7 @@ public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int K
             throw new InvalidOperationException(
                 $"hardware '{hw.Name}': scratchpads cannot hold one {kt}x{nt} tile (the configuration check should have caught this)");
         bool resident = (long)shape.K * nt * operandBytes <= hw.Scratchpads.Weight.CapacityBytes / 2;
-        return new TilePlan(shape, rows, cols, mt, kt, nt, resident);
+        return new TilePlan(shape, rows, cols, mt, kt, nt, resident, operandBytes);
     }
 
     public int MSize(int block) => Math.Min(Mt, Shape.M - block * Mt);
