@@ -86,11 +86,7 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var controller = new Controller(engine, memory, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
         long cycles = controller.Run(steps);
 
-        var expected = golden.Result;
-        int diff = expected.FirstDifference(output);
-        string? mismatch = diff < 0 ? null
-            : $"layer '{layer.Name}': output differs from the golden model first at {expected.IndexText(diff)} " +
-              $"(flat {diff}): expected {expected.Data[diff]}, got {output.Data[diff]}";
+        string? mismatch = OutputCheck.Compare(layer.Name, golden.Result, output);
 
         long peCount = (long)_hw.PeArray.Rows * _hw.PeArray.Cols;
         return new LayerResult(

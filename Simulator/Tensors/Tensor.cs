@@ -38,10 +38,10 @@ public sealed class Tensor<T> where T : unmanaged
 
     public string ShapeText => "[" + string.Join(",", Shape) + "]";
 
-    /// <summary>Index of the first element that differs, or -1 when shapes and data are identical.</summary>
+    /// <summary>Index of the first element that differs, or -1 when the data are identical (shapes are the caller's to check).</summary>
     public int FirstDifference(Tensor<T> other)
     {
-        if (!Shape.AsSpan().SequenceEqual(other.Shape)) return 0;
+        if (Data.Length != other.Data.Length) return 0;
         var cmp = EqualityComparer<T>.Default;
         for (int i = 0; i < Data.Length; i++)
             if (!cmp.Equals(Data[i], other.Data[i])) return i;

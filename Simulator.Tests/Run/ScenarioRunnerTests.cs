@@ -1,0 +1,100 @@
+using Sim.Config;
+using Sim.Run;
+
+namespace Sim.Tests.Run;
+
+public class ScenarioRunnerTests
+{
+    [Test]
+    public void EveryLayerTypeRunsBitExact()
+    {
+        var scenario = TestScenarios.Of(TestScenarios.Array16(),
+            TestScenarios.Conv("conv", c: 3, h: 17, w: 15, oc: 20, k: 3, stride: 2, pad: 1),
+            new Conv2DLayer("asym", 2, 8, 9, 11, 12, 3, 2, 1, 2, new Padding2D(0, 1, 2, 0), 1, 1, 1),
+            TestScenarios.Conv("grouped", c: 8, h: 10, w: 10, oc: 12, k: 3, dilation: 2, groups: 4),
+            TestScenarios.Conv("depthwise", c: 24, h: 12, w: 12, oc: 24, k: 3, pad: 1, groups: 24),
+            new GemmLayer("fc", 3, 70, 40),
+            new ReluLayer("relu", [1, 5, 7, 9]),
+            new PoolLayer("max", PoolKind.Max, 1, 4, 9, 9, 3, 3, 2, 2, new Padding2D(1, 1, 1, 1)),
+            new PoolLayer("avg", PoolKind.Average, 2, 3, 7, 6, 2, 3, 2, 1, new Padding2D(0, 1, 1, 0)));
+
+        var run = ScenarioRunner.Run(scenario);
+
+        Assert.That(run.Layers.Select(l => l.Mismatch), Is.All.Null);
+        Assert.That(run.AllBitExact, Is.True);
+        Assert.That(run.Layers.Select(l => l.Type),
+            Is.EqualTo(new[] { "conv2d", "conv2d", "conv2d", "depthwise", "gemm", "relu", "maxpool", "avgpool" }));
+        foreach (var l in run.Layers)
+        {
+            Assert.That(l.Cycles, Is.GreaterThanOrEqualTo(l.ComputeCycles), l.Name);
+            Assert.That(l.MemoryStallCycles, Is.EqualTo(l.Cycles - l.ComputeCycles), l.Name);
+        }
+    }
+
+    [Test]
+    public void GemmCyclesAndTrafficFollowTheTilePlan()
+    {
+        // Y[5,40] = A[5,70] x W[70,40] on a 16x16 array: K in chunks 16,16,16,16,6 and N in blocks
+        // 16,16,8; all five rows fit one M block. A tile costs 2R + M + Nt - 2 = 32 + 5 + Nt - 2
+        // cycles: 51 for Nt = 16, 43 for Nt = 8. Compute = 5 chunks x (51 + 51 + 43) = 725 cycles.
+        // Memory: each weight is loaded once (2,800 B); the 350 B of A once per N block (1,050 B);
+        // 200 B of int8 outputs are stored.
+        var run = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(), new GemmLayer("fc", 5, 70, 40)));
+        var fc = run.Layers.Single();
+        Assert.That(fc.Macs, Is.EqualTo(5 * 70 * 40));
+        Assert.That(fc.Tiles, Is.EqualTo(15));
+        Assert.That(fc.ComputeCycles, Is.EqualTo(725));
+        Assert.That(fc.BytesRead, Is.EqualTo(2800 + 1050));
+        Assert.That(fc.BytesWritten, Is.EqualTo(200));
+        Assert.That(fc.Utilisation, Is.EqualTo(14000.0 / (fc.Cycles * 256.0)).Within(1e-12));
+        Assert.That(fc.BitExact, Is.True);
+    }
+
+    [Test]
+    public void LowerBandwidthStallsAMemoryBoundLayer()
+    {
+        // The same layer with a hundredth of the bandwidth: the array does the same work, but waits.
+        var fast = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(12.8), new GemmLayer("fc", 5, 70, 40))).Layers[0];
+        var slow = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(0.128), new GemmLayer("fc", 5, 70, 40))).Layers[0];
+        Assert.That(slow.ComputeCycles, Is.EqualTo(fast.ComputeCycles));
+        Assert.That(slow.MemoryStallCycles, Is.GreaterThan(fast.MemoryStallCycles));
+        // 4,050 bytes at 0.128 GB/s take 31,641 ns: the layer cannot be shorter.
+        Assert.That(slow.Cycles, Is.GreaterThanOrEqualTo(31_641));
+    }
+
+    [Test]
+    public void SameScenarioGivesByteIdenticalReports()
+    {
+        var scenario = TestScenarios.Of(TestScenarios.Array16(),
+            TestScenarios.Conv("conv", c: 6, h: 12, w: 12, oc: 18, k: 3, pad: 1), new GemmLayer("fc", 2, 50, 30));
+        var first = ScenarioRunner.Run(scenario);
+        var second = ScenarioRunner.Run(scenario);
+        Assert.That(ReportWriter.LayersCsv(second), Is.EqualTo(ReportWriter.LayersCsv(first)));
+        // wall_seconds measures the host; everything else must match to the byte.
+        Assert.That(ReportWriter.SummaryJson(second with { WallSeconds = 0 }),
+            Is.EqualTo(ReportWriter.SummaryJson(first with { WallSeconds = 0 })));
+    }
+
+    [Test]
+    public void ReportsAreWrittenWhole()
+    {
+        var run = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(), new GemmLayer("fc", 2, 20, 20)));
+        string dir = Path.Combine(Path.GetTempPath(), "sim-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ReportWriter.Write(run, dir);
+            Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(),
+                Is.EqualTo(new[] { "layers.csv", "summary.json" }));
+            var csv = File.ReadAllLines(Path.Combine(dir, "layers.csv"));
+            Assert.That(csv, Has.Length.EqualTo(2));
+            Assert.That(csv[1], Does.StartWith($"fc,gemm,pe_array,{run.Layers[0].Cycles},"));
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+            Assert.That(json.RootElement.GetProperty("total_cycles").GetInt64(), Is.EqualTo(run.TotalCycles));
+            Assert.That(json.RootElement.GetProperty("layers")[0].GetProperty("bit_exact").GetBoolean(), Is.True);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
