@@ -4,7 +4,7 @@ using YamlDotNet.Core.Events;
 namespace Sim.Config;
 
 /// <summary>
-/// Finds a key given twice in one mapping, walking the parser's events, so the error names the key
+/// Finds a key given twice in one mapping (and an alias to an undefined anchor), walking the parser's events, so the error names the key
 /// and where it was first given (the representation model would only say "duplicate key").
 /// </summary>
 internal static class DuplicateKeyCheck
@@ -17,12 +17,14 @@ internal static class DuplicateKeyCheck
     }
 
     /// <summary>Throws <see cref="InputError"/> at the second occurrence of a repeated scalar key.</summary>
-    public static void Run(string text, string path)
+    public static void Run(IParser parser, string path)
     {
-        var parser = new Parser(new StringReader(text));
         var stack = new Stack<Frame>();
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
         while (parser.MoveNext())
         {
+            if (parser.Current is NodeEvent { Anchor.IsEmpty: false } anchored)
+                anchors.Add(anchored.Anchor.Value);
             switch (parser.Current)
             {
                 case DocumentStart:
@@ -48,7 +50,10 @@ internal static class DuplicateKeyCheck
                     }
                     NodeDone(stack);
                     break;
-                case AnchorAlias:
+                case AnchorAlias alias:
+                    if (!anchors.Contains(alias.Value.Value))
+                        throw new InputError(path, (int)alias.Start.Line, (int)alias.Start.Column,
+                            $"YAML error: alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' defined above");
                     NodeDone(stack);
                     break;
             }
