@@ -178,7 +178,7 @@ public class HardwareLoaderTests
     // Non-integer where an integer is needed.
     [Test]
     public void FractionalRows() => AssertHardwareError(Hardware.Replace("rows: 4", "rows: 3.5"),
-        "3:9: error: pe_array.rows: expected a positive integer, got 3.5 (not a whole number)");
+        "3:9: error: pe_array.rows: expected a positive integer, got 3.5 (not an integer)");
 
     [Test]
     public void NullValue() => AssertHardwareError(Hardware.Replace("rows: 4", "rows:"),
@@ -187,6 +187,17 @@ public class HardwareLoaderTests
     [Test]
     public void InfiniteClock() => AssertHardwareError(Hardware.Replace("clock_mhz: 500", "clock_mhz: .inf"),
         "6:14: error: pe_array.clock_mhz: expected a positive number, got .inf (not a finite number)");
+
+    [Test]
+    public void DeepNestingIsRejectedBeforeTheRecursiveParser() => AssertHardwareError("name: " + new string('[', 100) + new string(']', 100) + "\n",
+        "1:70: error: YAML nested more than 64 levels deep");
+
+    [Test]
+    public void HugeFileIsRejected()
+    {
+        string path = Write("# " + new string('x', 17 << 20) + "\n");
+        AssertError(() => HardwareLoader.Load(path), $"error: {path}: the file is {new FileInfo(path).Length} bytes, more than the 16 MiB a configuration may be");
+    }
 
     // Missing top-level file: no position.
     [Test]

@@ -115,7 +115,7 @@ public class ScenarioLoaderTests
     public void MissingHardwareOverrideFile()
     {
         string missing = Path.Combine(_dir.Root, "no-hw.yaml");
-        AssertError(() => ScenarioLoader.Load(Write(ScenarioHead + TwoLayers), missing), $"error: {missing}: no such file");
+        AssertError(() => ScenarioLoader.Load(Write(ScenarioHead + TwoLayers), missing), $"error: --hw {missing}: no such file");
     }
 
     // 10. A scenario naming a missing hardware file: at the hardware value.
@@ -154,7 +154,7 @@ public class ScenarioLoaderTests
 
     [Test]
     public void SeedMustBeAnInteger() => AssertScenarioError(ScenarioHead.Replace("seed: 3", "seed: 1.5") + TwoLayers,
-        "3:7: error: seed: expected a non-negative integer, got 1.5 (not a whole number)");
+        "3:7: error: seed: expected a non-negative integer, got 1.5 (not an integer)");
 
     [Test]
     public void UnknownScenarioKey() => AssertScenarioError(ScenarioHead.Replace("seed: 3", "sead: 3") + TwoLayers,

@@ -5,7 +5,8 @@ namespace Sim.Config;
 
 /// <summary>
 /// Finds a key given twice in one mapping (and an alias to an undefined anchor), walking the parser's events, so the error names the key
-/// and where it was first given (the representation model would only say "duplicate key").
+/// and where it was first given (the representation model would only say "duplicate key"). It also
+/// bounds the nesting depth before the recursive representation model sees the document.
 /// </summary>
 internal static class DuplicateKeyCheck
 {
@@ -30,11 +31,11 @@ internal static class DuplicateKeyCheck
                 case DocumentStart:
                     stack.Clear();
                     break;
-                case MappingStart:
-                    stack.Push(new Frame(isMapping: true));
-                    break;
-                case SequenceStart:
-                    stack.Push(new Frame(isMapping: false));
+                case MappingStart or SequenceStart:
+                    if (stack.Count >= ConfigBounds.MaxNesting)
+                        throw new InputError(path, (int)parser.Current.Start.Line, (int)parser.Current.Start.Column,
+                            $"YAML nested more than {ConfigBounds.MaxNesting} levels deep");
+                    stack.Push(new Frame(isMapping: parser.Current is MappingStart));
                     break;
                 case MappingEnd or SequenceEnd:
                     stack.Pop();

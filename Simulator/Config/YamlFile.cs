@@ -33,6 +33,9 @@ public static partial class YamlFile
             throw new InputError($"{path}: no such file");
         try
         {
+            long length = new FileInfo(path).Length;
+            if (length > ConfigBounds.MaxFileBytes)
+                throw new InputError($"{path}: the file is {length} bytes, more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be");
             return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
