@@ -60,8 +60,10 @@ public static partial class YamlFile
             var at = e.Start.Index == 0 && scanner.CurrentPosition.Index > 0 ? scanner.CurrentPosition : e.Start;
             throw At(path, at, "YAML syntax error: " + StripMarks(e.Message));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception e) when (e is not InputError and not OutOfMemoryException)
         {
+            // Any other exception from the scanner (YamlDotNet throws InvalidOperationException for an
+            // unclosed flow list) is a syntax error at the point where scanning stopped.
             throw At(path, scanner.CurrentPosition,
                 "YAML syntax error: the parser cannot continue here (an unclosed '[', '{' or quote above?)");
         }
@@ -75,7 +77,7 @@ public static partial class YamlFile
         {
             throw At(path, e.Start, "YAML error: " + StripMarks(e.Message));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception e) when (e is not InputError and not OutOfMemoryException)
         {
             // Not expected once the event pass succeeded, but never let it escape as a crash.
             throw new InputError(path, 1, 1, "cannot parse YAML: " + e.Message);
