@@ -55,6 +55,12 @@ public static class ConfigBounds
     /// <summary>Layers in one scenario: at most 100 000.</summary>
     public const int MaxLayers = 100_000;
 
+    /// <summary>Size of one YAML file: at most 16 MiB.</summary>
+    public const long MaxFileBytes = 16L << 20;
+
+    /// <summary>Nesting depth of YAML mappings and lists: at most 64 (the schema needs 4).</summary>
+    public const int MaxNesting = 64;
+
     /// <summary>Depthwise channel multiplier: at most 2^16 (the output channel count is bounded separately).</summary>
     public const int MaxChannelMultiplier = 1 << 16;
 }

@@ -4,8 +4,9 @@ using YamlDotNet.Core.Events;
 namespace Sim.Config;
 
 /// <summary>
-/// Finds a key given twice in one mapping, walking the parser's events, so the error names the key
-/// and where it was first given (the representation model would only say "duplicate key").
+/// Finds a key given twice in one mapping (and an alias to an undefined anchor), walking the parser's events, so the error names the key
+/// and where it was first given (the representation model would only say "duplicate key"). It also
+/// bounds the nesting depth before the recursive representation model sees the document.
 /// </summary>
 internal static class DuplicateKeyCheck
 {
@@ -17,22 +18,24 @@ internal static class DuplicateKeyCheck
     }
 
     /// <summary>Throws <see cref="InputError"/> at the second occurrence of a repeated scalar key.</summary>
-    public static void Run(string text, string path)
+    public static void Run(IParser parser, string path)
     {
-        var parser = new Parser(new StringReader(text));
         var stack = new Stack<Frame>();
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
         while (parser.MoveNext())
         {
+            if (parser.Current is NodeEvent { Anchor.IsEmpty: false } anchored)
+                anchors.Add(anchored.Anchor.Value);
             switch (parser.Current)
             {
                 case DocumentStart:
                     stack.Clear();
                     break;
-                case MappingStart:
-                    stack.Push(new Frame(isMapping: true));
-                    break;
-                case SequenceStart:
-                    stack.Push(new Frame(isMapping: false));
+                case MappingStart or SequenceStart:
+                    if (stack.Count >= ConfigBounds.MaxNesting)
+                        throw new InputError(path, (int)parser.Current.Start.Line, (int)parser.Current.Start.Column,
+                            $"YAML nested more than {ConfigBounds.MaxNesting} levels deep");
+                    stack.Push(new Frame(isMapping: parser.Current is MappingStart));
                     break;
                 case MappingEnd or SequenceEnd:
                     stack.Pop();
@@ -48,7 +51,10 @@ internal static class DuplicateKeyCheck
                     }
                     NodeDone(stack);
                     break;
-                case AnchorAlias:
+                case AnchorAlias alias:
+                    if (!anchors.Contains(alias.Value.Value))
+                        throw new InputError(path, (int)alias.Start.Line, (int)alias.Start.Column,
+                            $"YAML error: alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' defined above");
                     NodeDone(stack);
                     break;
             }

@@ -32,7 +32,7 @@ public static class ScenarioLoader
         string name = root.Text("name");
 
         HardwareConfig hardware = hardwareOverridePath is not null
-            ? HardwareLoader.Load(hardwareOverridePath)
+            ? HardwareLoader.Load(CheckOverride(hardwareOverridePath))
             : HardwareLoader.Load(ResolveHardwarePath(root, path));
 
         int seed = root.OptionalInt("seed", 0, int.MaxValue, 0);
@@ -68,6 +68,16 @@ public static class ScenarioLoader
         }
 
         return new ScenarioConfig(name, path, hardware, seed, data, layers);
+    }
+
+    /// <summary>The <c>--hw</c> path must name a file; the error names the option.</summary>
+    private static string CheckOverride(string path)
+    {
+        if (Directory.Exists(path))
+            throw new InputError($"--hw {path}: is a directory, not a hardware configuration file");
+        if (!File.Exists(path))
+            throw new InputError($"--hw {path}: no such file");
+        return path;
     }
 
     /// <summary>

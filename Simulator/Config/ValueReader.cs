@@ -30,7 +30,7 @@ public static class ValueReader
             case YamlValues.IntegerParse.NotANumber:
                 throw ErrorAt(file, node, $"{path}: expected {expected}, got {got}");
             case YamlValues.IntegerParse.NotWhole:
-                throw ErrorAt(file, node, $"{path}: expected {expected}, got {got} (not a whole number)");
+                throw ErrorAt(file, node, $"{path}: expected {expected}, got {got} (not an integer)");
             case YamlValues.IntegerParse.OutOfRange:
                 throw ErrorAt(file, node, $"{path}: expected {expected} no larger than {max}, got {got}");
         }

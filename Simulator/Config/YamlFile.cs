@@ -33,6 +33,9 @@ public static partial class YamlFile
             throw new InputError($"{path}: no such file");
         try
         {
+            long length = new FileInfo(path).Length;
+            if (length > ConfigBounds.MaxFileBytes)
+                throw new InputError($"{path}: the file is {length} bytes, more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be");
             return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
@@ -44,21 +47,39 @@ public static partial class YamlFile
     /// <summary>Parses YAML text (already read from <paramref name="path"/>) into its top-level mapping.</summary>
     public static YamlMappingNode ParseMapping(string text, string path, string what)
     {
+        // The event pass runs first: it finds duplicate keys, and its scanner knows where it stopped,
+        // which YamlDotNet does not always put in its exceptions (a tab in the indentation is reported
+        // at 1:1, an unclosed flow list throws a bare InvalidOperationException).
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            DuplicateKeyCheck.Run(new Parser(scanner), path);
+        }
+        catch (YamlException e)
+        {
+            var at = e.Start.Index == 0 && scanner.CurrentPosition.Index > 0 ? scanner.CurrentPosition : e.Start;
+            throw At(path, at, "YAML syntax error: " + StripMarks(e.Message));
+        }
+        catch (Exception e) when (e is not InputError and not OutOfMemoryException)
+        {
+            // Any other exception from the scanner (YamlDotNet throws InvalidOperationException for an
+            // unclosed flow list) is a syntax error at the point where scanning stopped.
+            throw At(path, scanner.CurrentPosition,
+                "YAML syntax error: the parser cannot continue here (an unclosed '[', '{' or quote above?)");
+        }
+
         var stream = new YamlStream();
         try
         {
-            DuplicateKeyCheck.Run(text, path);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
-            throw new InputError(path, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column),
-                "YAML syntax error: " + StripMarks(e.Message));
+            throw At(path, e.Start, "YAML error: " + StripMarks(e.Message));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is not InputError and not OutOfMemoryException)
         {
-            // The representation model should turn every problem into a YamlException, but never let
-            // anything else escape as a crash.
+            // Not expected once the event pass succeeded, but never let it escape as a crash.
             throw new InputError(path, 1, 1, "cannot parse YAML: " + e.Message);
         }
 
@@ -76,6 +97,9 @@ public static partial class YamlFile
                 $"expected a mapping of keys at the top level (a {what}), got {YamlValues.Describe(root)}");
         return mapping;
     }
+
+    private static InputError At(string path, Mark mark, string reason) =>
+        new(path, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column), reason);
 
     /// <summary>YamlDotNet prefixes messages with "(Line: 1, Col: 2, Idx: 3) - (...): "; the error line has its own position.</summary>
     private static string StripMarks(string message)

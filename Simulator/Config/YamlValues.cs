@@ -30,7 +30,7 @@ public static partial class YamlValues
     /// <summary>A quoted or block scalar, or one tagged !!str: text, never a number.</summary>
     public static bool IsString(YamlScalarNode s) =>
         s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
-        || s.Tag.Value == "tag:yaml.org,2002:str";
+        || (s.Tag.IsGlobal && s.Tag.Value == "tag:yaml.org,2002:str");
 
     /// <summary>Outcome of reading a scalar as an integer.</summary>
     public enum IntegerParse { Ok, NotANumber, NotWhole, OutOfRange }

@@ -1,0 +1,194 @@
+using Sim.Config;
+using static Sim.Tests.Config.ConfigTestSupport;
+
+namespace Sim.Tests.Config;
+
+public class ScenarioLoaderTests
+{
+    private TempConfigDir _dir = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = new TempConfigDir();
+        _dir.Write("hw.yaml", Hardware);
+    }
+
+    [TearDown] public void TearDown() => _dir.Dispose();
+
+    private string Write(string text) => _dir.Write("scenario.yaml", text);
+
+    private void AssertScenarioError(string text, string positionAndReason)
+    {
+        string path = Write(text);
+        AssertError(() => ScenarioLoader.Load(path), $"{path}:{positionAndReason}");
+    }
+
+    [Test]
+    public void ValidScenarioLoads()
+    {
+        string path = Write(ScenarioHead + TwoLayers);
+        var s = ScenarioLoader.Load(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Name, Is.EqualTo("test-scenario"));
+            Assert.That(s.SourcePath, Is.EqualTo(path));
+            Assert.That(s.Seed, Is.EqualTo(3));
+            Assert.That(s.Data, Is.EqualTo(new DataSource(0.5, 0.25)));
+            Assert.That(s.Hardware.Name, Is.EqualTo("test-hw"));
+            Assert.That(s.Hardware.SourcePath, Is.EqualTo(Path.Combine(_dir.Root, "hw.yaml")));
+            Assert.That(s.Layers, Has.Count.EqualTo(2));
+            Assert.That(s.Layers[1], Is.EqualTo(new GemmLayer("fc", 2, 64, 10)));
+        });
+    }
+
+    [Test]
+    public void SeedAndDataAreOptional()
+    {
+        var s = ScenarioLoader.Load(Write("name: s\nhardware: hw.yaml\nlayers:\n" + TwoLayers));
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Seed, Is.Zero);
+            Assert.That(s.Data, Is.EqualTo(new DataSource(0, 0)));
+        });
+    }
+
+    [Test]
+    public void HardwarePathIsRelativeToTheScenarioDirectory()
+    {
+        string hw = _dir.Write(Path.Combine("configs", "h.yaml"), Hardware.Replace("test-hw", "in-configs"));
+        string path = _dir.Write(Path.Combine("scenarios", "deep", "s.yaml"),
+            ScenarioHead.Replace("hardware: hw.yaml", "hardware: ../../configs/h.yaml") + TwoLayers);
+        var s = ScenarioLoader.Load(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Hardware.Name, Is.EqualTo("in-configs"));
+            Assert.That(s.Hardware.SourcePath, Is.EqualTo(hw));
+        });
+    }
+
+    [Test]
+    public void RelativeScenarioPathGivesRelativeHardwarePath()
+    {
+        _dir.Write(Path.Combine("configs", "h.yaml"), Hardware);
+        _dir.Write(Path.Combine("scenarios", "s.yaml"), ScenarioHead.Replace("hardware: hw.yaml", "hardware: ../configs/h.yaml") + TwoLayers);
+        string saved = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = _dir.Root;
+            var s = ScenarioLoader.Load(Path.Combine("scenarios", "s.yaml"));
+            Assert.That(s.Hardware.SourcePath, Is.EqualTo(Path.Combine("configs", "h.yaml")));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = saved;
+        }
+    }
+
+    [Test]
+    public void HardwareOverrideReplacesTheScenarioHardware()
+    {
+        string other = _dir.Write(Path.Combine("elsewhere", "big.yaml"), Hardware.Replace("test-hw", "override-hw"));
+        var s = ScenarioLoader.Load(Write(ScenarioHead + TwoLayers), other);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Hardware.Name, Is.EqualTo("override-hw"));
+            Assert.That(s.Hardware.SourcePath, Is.EqualTo(other));
+        });
+    }
+
+    [Test]
+    public void HardwareOverrideMakesAMissingHardwareFileIrrelevant()
+    {
+        string path = Write(ScenarioHead.Replace("hardware: hw.yaml", "hardware: missing.yaml") + TwoLayers);
+        Assert.That(ScenarioLoader.Load(path, Path.Combine(_dir.Root, "hw.yaml")).Hardware.Name, Is.EqualTo("test-hw"));
+    }
+
+    [Test]
+    public void HardwareKeyMayBeOmittedWithOverride()
+    {
+        string path = Write(ScenarioHead.Replace("hardware: hw.yaml\n", "") + TwoLayers);
+        Assert.That(ScenarioLoader.Load(path, Path.Combine(_dir.Root, "hw.yaml")).Layers, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void MissingHardwareOverrideFile()
+    {
+        string missing = Path.Combine(_dir.Root, "no-hw.yaml");
+        AssertError(() => ScenarioLoader.Load(Write(ScenarioHead + TwoLayers), missing), $"error: --hw {missing}: no such file");
+    }
+
+    // 10. A scenario naming a missing hardware file: at the hardware value.
+    [Test]
+    public void MissingHardwareFile() => AssertScenarioError(ScenarioHead.Replace("hardware: hw.yaml", "hardware: nope.yaml") + TwoLayers,
+        $"2:11: error: hardware: no such file 'nope.yaml' (resolved to '{Path.Combine(_dir.Root, "nope.yaml")}')");
+
+    [Test]
+    public void HardwareIsADirectory()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Root, "configs"));
+        AssertScenarioError(ScenarioHead.Replace("hardware: hw.yaml", "hardware: configs") + TwoLayers,
+            $"2:11: error: hardware: 'configs' (resolved to '{Path.Combine(_dir.Root, "configs")}') is a directory, not a hardware configuration file");
+    }
+
+    [Test]
+    public void MissingHardwareKey() => AssertScenarioError(ScenarioHead.Replace("hardware: hw.yaml\n", "") + TwoLayers,
+        "1:1: error: missing required key 'hardware' (the path of a hardware configuration, or pass --hw)");
+
+    [Test]
+    public void ErrorsInTheHardwareFileAreReportedThere()
+    {
+        string hw = _dir.Write("hw.yaml", Hardware.Replace("rows: 4", "rows: 0"));
+        AssertError(() => ScenarioLoader.Load(Write(ScenarioHead + TwoLayers)),
+            $"{hw}:3:9: error: pe_array.rows: expected a positive integer, got 0");
+    }
+
+    // Fraction outside [0, 1].
+    [Test]
+    public void ZeroFractionAboveOne() => AssertScenarioError(ScenarioHead.Replace("activation_zero_fraction: 0.5", "activation_zero_fraction: 1.5") + TwoLayers,
+        "5:29: error: data.activation_zero_fraction: expected a number from 0 to 1, got 1.5");
+
+    [Test]
+    public void ZeroFractionNegative() => AssertScenarioError(ScenarioHead.Replace("weight_zero_fraction: 0.25", "weight_zero_fraction: -0.1") + TwoLayers,
+        "6:25: error: data.weight_zero_fraction: expected a number from 0 to 1, got -0.1");
+
+    [Test]
+    public void SeedMustBeAnInteger() => AssertScenarioError(ScenarioHead.Replace("seed: 3", "seed: 1.5") + TwoLayers,
+        "3:7: error: seed: expected a non-negative integer, got 1.5 (not an integer)");
+
+    [Test]
+    public void UnknownScenarioKey() => AssertScenarioError(ScenarioHead.Replace("seed: 3", "sead: 3") + TwoLayers,
+        "3:1: error: unknown key 'sead' at the top level (expected one of: name, hardware, seed, data, layers); did you mean 'seed'?");
+
+    // Duplicate layer names.
+    [Test]
+    public void DuplicateLayerNames() => AssertScenarioError(ScenarioHead + TwoLayers.Replace("name: fc", "name: c1"),
+        "9:11: error: layers[1].name: duplicate layer name 'c1' (first used at line 8)");
+
+    [Test]
+    public void MissingLayers() => AssertScenarioError(ScenarioHead.Replace("layers:\n", ""),
+        "1:1: error: missing required key 'layers'");
+
+    [Test]
+    public void EmptyLayerList() => AssertScenarioError(ScenarioHead.Replace("layers:\n", "layers: []\n"),
+        "7:9: error: layers: expected at least one layer, got an empty list");
+
+    [Test]
+    public void LayersNotAList() => AssertScenarioError(ScenarioHead.Replace("layers:\n", "layers: conv\n"),
+        "7:9: error: layers: expected a list of layers, got conv");
+
+    [Test]
+    public void EmptyScenarioFile() => AssertScenarioError("# only a comment\n",
+        "1:1: error: the file is empty (expected a scenario with keys name, hardware, seed, data, layers)");
+
+    [Test]
+    public void MissingScenarioFile()
+    {
+        string path = Path.Combine(_dir.Root, "missing.yaml");
+        AssertError(() => ScenarioLoader.Load(path), $"error: {path}: no such file");
+    }
+
+    [Test]
+    public void ScenarioPathIsADirectory() =>
+        AssertError(() => ScenarioLoader.Load(_dir.Root), $"error: {_dir.Root}: is a directory, not a file");
+}

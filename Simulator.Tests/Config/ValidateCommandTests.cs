@@ -1,0 +1,72 @@
+using Sim.Cli;
+using static Sim.Tests.Config.ConfigTestSupport;
+
+namespace Sim.Tests.Config;
+
+public class ValidateCommandTests
+{
+    private TempConfigDir _dir = null!;
+
+    [SetUp] public void SetUp() => _dir = new TempConfigDir();
+    [TearDown] public void TearDown() => _dir.Dispose();
+
+    private static (int Code, string Out, string Err) Run(string path)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = ValidateCommand.Run(path, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void ValidHardware()
+    {
+        string path = Path.Combine(RepoRoot, "configs", "ws-32x32-int8.yaml");
+        Assert.That(Run(path), Is.EqualTo((0,
+            $"{path}: ok (hardware ws-32x32-int8: 32 x 32 weight_stationary int8 at 1000 MHz, scratchpads in/weight/out 256 KiB/256 KiB/128 KiB, " +
+            $"memory 100 ns + 19.2 GB/s, vector unit 32 lanes){Environment.NewLine}", "")));
+    }
+
+    [Test]
+    public void ValidScenario()
+    {
+        string path = Path.Combine(RepoRoot, "scenarios", "mobilenet-blocks.yaml");
+        Assert.That(Run(path), Is.EqualTo((0, $"{path}: ok (scenario mobilenet-blocks: 7 layers on hardware ws-16x16-int8){Environment.NewLine}", "")));
+    }
+
+    [Test]
+    public void ScenarioIsRecognisedByItsLayersKeyAndValidatedAsAScenario()
+    {
+        _dir.Write("hw.yaml", Hardware);
+        string path = _dir.Write("s.yaml", "layers:\n" + TwoLayers + ScenarioHead.Replace("layers:\n", "").Replace("seed: 3", "seed: x"));
+        var (code, stdout, stderr) = Run(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stdout, Is.Empty);
+            Assert.That(stderr, Is.EqualTo($"{path}:10:7: error: seed: expected a non-negative integer, got x{Environment.NewLine}"));
+        });
+    }
+
+    [Test]
+    public void BadHardwarePrintsOneErrorLine()
+    {
+        string path = _dir.Write("hw.yaml", Hardware.Replace("dataflow: weight_stationary", "dataflow: output_stationary"));
+        Assert.That(Run(path), Is.EqualTo((2, "",
+            $"{path}:5:13: error: pe_array.dataflow: unknown value 'output_stationary' (expected one of: weight_stationary){Environment.NewLine}")));
+    }
+
+    [Test]
+    public void MissingFile()
+    {
+        string path = Path.Combine(_dir.Root, "none.yaml");
+        Assert.That(Run(path), Is.EqualTo((2, "", $"error: {path}: no such file{Environment.NewLine}")));
+    }
+
+    [Test]
+    public void EmptyFile()
+    {
+        string path = _dir.Write("empty.yaml", "");
+        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration or scenario){Environment.NewLine}")));
+    }
+}
