@@ -1,3 +1,5 @@
+using Sim.Tensors;
+
 namespace Sim.Mapping;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Sim.Mapping;
 /// </summary>
 public interface IGemmOperands
 {
+    /// <summary>The layer's output tensor, complete once every block is written.</summary>
+    Tensor<sbyte> Output { get; }
+
     /// <summary>Fills A[M,K] (row-major) for one group.</summary>
     void LowerActivations(int group, short[] a);
 

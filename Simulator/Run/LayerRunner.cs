@@ -22,64 +22,16 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var data = new OperandGenerator(scenario.Seed, index);
         var zA = scenario.Data.ActivationZeroFraction;
         var zW = scenario.Data.WeightZeroFraction;
-        Tensor<sbyte> output;
-        Task<Tensor<sbyte>> golden;
-        List<TileStep> steps;
-        long macs = 0;
-        string unit;
-
-        switch (layer)
+        var work = layer switch
         {
-            case Conv2DLayer c:
-            {
-                var x = data.Int8([c.Batch, c.InChannels, c.InHeight, c.InWidth], zA);
-                var w = data.Int8([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], zW);
-                var shape = GemmShape.Of(c);
-                var q = QuantParams.ForReduction(shape.K);
-                golden = Task.Run(() => GoldenReference.Conv(c, x, w, q));
-                var operands = new ConvOperands(c, x, w);
-                steps = GemmExecutor.Execute(TilePlan.For(shape, _hw), operands, q.Multiplier, q.OutputZeroPoint);
-                output = operands.Output;
-                macs = shape.Macs;
-                unit = "pe_array";
-                break;
-            }
-            case GemmLayer g:
-            {
-                var a = data.Int8([g.M, g.K], zA);
-                var w = data.Int8([g.K, g.N], zW);
-                var shape = GemmShape.Of(g);
-                var q = QuantParams.ForReduction(shape.K);
-                golden = Task.Run(() => GoldenReference.Gemm(a, w, q));
-                var operands = new MatrixOperands(g, a, w);
-                steps = GemmExecutor.Execute(TilePlan.For(shape, _hw), operands, q.Multiplier, q.OutputZeroPoint);
-                output = operands.Output;
-                macs = shape.Macs;
-                unit = "pe_array";
-                break;
-            }
-            case ReluLayer r:
-            {
-                // ReLU inputs are a previous layer's int8 outputs: signed, not yet rectified.
-                var x = data.Int8(r.Shape, zA);
-                golden = Task.Run(() => GoldenReference.Relu(x));
-                output = VectorUnit.Relu(x);
-                steps = Vector.ReluSteps(x.Length);
-                unit = "vector";
-                break;
-            }
-            case PoolLayer p:
-            {
-                var x = data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA);
-                golden = Task.Run(() => GoldenReference.Pool(p, x));
-                output = VectorUnit.Pool(p, x);
-                steps = Vector.PoolSteps(p);
-                unit = "vector";
-                break;
-            }
-            default:
-                throw new InvalidOperationException($"layer '{layer.Name}': no unit runs {layer.GetType().Name}");
-        }
+            Conv2DLayer c => Conv(c, data, zA, zW),
+            GemmLayer g => Gemm(g, data, zA, zW),
+            // ReLU inputs are a previous layer's int8 outputs: signed, not yet rectified.
+            ReluLayer r => Relu(data.Int8(r.Shape, zA)),
+            PoolLayer p => Pool(p, data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA)),
+            _ => throw new InvalidOperationException($"layer '{layer.Name}': no unit runs {layer.GetType().Name}"),
+        };
+        var (output, golden, steps, macs, unit) = work;
 
         var engine = new EventEngine();
         var memory = new SimpleMemory(engine, _hw.Memory);
@@ -95,6 +47,39 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             macs == 0 ? 0 : macs / ((double)cycles * peCount),
             steps.Count, memory.BytesRead, memory.BytesWritten, mismatch == null, mismatch);
     }
+
+    /// <summary>A layer's output from the fast model, the golden model's (still computing), and its command stream.</summary>
+    private sealed record LayerWork(Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long Macs, string Unit);
+
+    private LayerWork Conv(Conv2DLayer c, OperandGenerator data, double zA, double zW)
+    {
+        var x = data.Int8([c.Batch, c.InChannels, c.InHeight, c.InWidth], zA);
+        var w = data.Int8([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], zW);
+        var shape = GemmShape.Of(c);
+        var q = QuantParams.ForReduction(shape.K);
+        return OnPeArray(shape, new ConvOperands(c, x, w), q, Task.Run(() => GoldenReference.Conv(c, x, w, q)));
+    }
+
+    private LayerWork Gemm(GemmLayer g, OperandGenerator data, double zA, double zW)
+    {
+        var a = data.Int8([g.M, g.K], zA);
+        var w = data.Int8([g.K, g.N], zW);
+        var shape = GemmShape.Of(g);
+        var q = QuantParams.ForReduction(shape.K);
+        return OnPeArray(shape, new MatrixOperands(g, a, w), q, Task.Run(() => GoldenReference.Gemm(a, w, q)));
+    }
+
+    private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, Task<Tensor<sbyte>> golden)
+    {
+        var steps = GemmExecutor.Execute(TilePlan.For(shape, _hw), operands, q.Multiplier, q.OutputZeroPoint);
+        return new LayerWork(operands.Output, golden, steps, shape.Macs, "pe_array");
+    }
+
+    private LayerWork Relu(Tensor<sbyte> x) =>
+        new(VectorUnit.Relu(x), Task.Run(() => GoldenReference.Relu(x)), Vector.ReluSteps(x.Length), 0, "vector");
+
+    private LayerWork Pool(PoolLayer p, Tensor<sbyte> x) =>
+        new(VectorUnit.Pool(p, x), Task.Run(() => GoldenReference.Pool(p, x)), Vector.PoolSteps(p), 0, "vector");
 
     private VectorUnit Vector => new(_hw.VectorUnit, _hw.Scratchpads.Input.CapacityBytes);
 
