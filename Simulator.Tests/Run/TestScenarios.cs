@@ -1,20 +1,22 @@
 using Sim.Config;
+using Sim.HostLink;
 
 namespace Sim.Tests.Run;
 
 /// <summary>Small hardware and scenarios built in code, so run tests do not depend on the YAML loader.</summary>
 internal static class TestScenarios
 {
-    public static HardwareConfig Array16(double bandwidthGBps = 12.8) => new(
+    public static HardwareConfig Array16(double bandwidthGBps = 12.8, int outputPorts = 2) => new(
         "test-16x16", "(test)",
         new PeArrayConfig(16, 16, Dataflow.WeightStationary, ClockMhz: 1000),
         NumberFormat.Int8,
         new ScratchpadsConfig(
             Input: new ScratchpadConfig(64 * 1024, 4, 16, 1),
             Weight: new ScratchpadConfig(64 * 1024, 4, 16, 1),
-            Output: new ScratchpadConfig(32 * 1024, 4, 64, 1)),
+            Output: new ScratchpadConfig(32 * 1024, 4, 64, outputPorts)),
         new MemoryConfig(LatencyNs: 100, BandwidthGBps: bandwidthGBps),
-        new VectorUnitConfig(16));
+        new VectorUnitConfig(16),
+        HostLinkConfig.Default);
 
     public static ScenarioConfig Of(HardwareConfig hw, params LayerSpec[] layers) =>
         new("test", "(test)", hw, Seed: 5, new DataSource(0.3, 0.1), layers);

@@ -1,103 +1,172 @@
 using Sim.Engine;
+using Sim.HostLink;
 using Sim.Memory;
 
 namespace Sim.Accelerator;
 
 /// <summary>
-/// Runs a layer's command stream on the event engine. The input scratchpad is double-buffered:
-/// the load of step i+1 may start as soon as step i-1's compute has freed its half, so loads
-/// overlap compute. A step computes once its load is done and the previous step has finished;
-/// its results are stored behind it. Loads and stores share the memory in issue order.
+/// Runs a layer's command stream on the event engine. First its inputs and weights go up the host
+/// link. Then the tile steps: the input scratchpad is double-buffered, so the load of step i+1
+/// may start as soon as step i-1's compute has freed its half, and loads overlap compute; a step
+/// computes once its load is done and the previous step has finished; its results are stored
+/// behind it. Loads and stores share device memory in issue order. Last, the outputs go down the
+/// link. While it runs, it charges every moment to what the compute unit is doing or waiting for.
 /// </summary>
 public sealed class Controller : IEventTarget
 {
-    private const int LoadDone = 0, ComputeDone = 1, StoreDone = 2;
+    private const int LoadDone = 0, ComputeDone = 1, StoreDone = 2, UploadDone = 3, DownloadDone = 4;
     private const int Buffers = 2;
+
+    private enum Activity { Compute, DramStall, LinkStall, Idle }
 
     private readonly EventEngine _engine;
     private readonly IMemory _memory;
+    private readonly HostLinkModel _link;
     private readonly ClockDomain _core;
 
-    private IReadOnlyList<TileStep> _steps = Array.Empty<TileStep>();
-    private int _nextLoad, _nextCompute, _storesPending;
-    private bool _computing;
-    private bool[] _loaded = Array.Empty<bool>();
-    private long _start, _end;
+    private LayerCommands _commands = new([], 0, 0);
+    private bool[] _loaded = [];
+    private int _nextLoad, _nextCompute, _dramOutstanding, _linkOutstanding;
+    private bool _computing, _stepsStarted, _downloadSent, _finished;
+    private long _computeCycles, _conflictCycles;
+    private readonly long[] _timeIn = new long[4];
+    private long _mark, _start, _end;
 
-    /// <summary>Core cycles the compute unit was busy in the last layer run.</summary>
-    public long ComputeCycles { get; private set; }
-
-    public Controller(EventEngine engine, IMemory memory, ClockDomain core)
+    public Controller(EventEngine engine, IMemory memory, HostLinkModel link, ClockDomain core)
     {
         _engine = engine;
         _memory = memory;
+        _link = link;
         _core = core;
     }
 
-    /// <summary>Runs the steps to completion and returns the layer's length in core cycles.</summary>
-    public long Run(IReadOnlyList<TileStep> steps)
+    /// <summary>Runs the layer to completion.</summary>
+    public LayerTiming Run(LayerCommands commands)
     {
-        _steps = steps;
-        _nextLoad = _nextCompute = _storesPending = 0;
-        _loaded = new bool[steps.Count];
-        _computing = false;
-        ComputeCycles = 0;
-        _start = _core.EdgeAtOrAfter(_engine.Now);
-        _end = _start;
-        IssueLoads();
+        _commands = commands;
+        _loaded = new bool[commands.Steps.Count];
+        _nextLoad = _nextCompute = _dramOutstanding = _linkOutstanding = 0;
+        _computing = _stepsStarted = _downloadSent = _finished = false;
+        _computeCycles = _conflictCycles = 0;
+        Array.Clear(_timeIn);
+        _start = _mark = _end = _core.EdgeAtOrAfter(_engine.Now);
+
+        if (commands.UploadBytes > 0)
+        {
+            _linkOutstanding++;
+            _link.Transfer(commands.UploadBytes, LinkDirection.ToDevice, this, UploadDone, 0);
+        }
+        else
+        {
+            StartSteps();
+            TryFinish();
+        }
         _engine.Run();
-        if (_nextCompute != steps.Count || _storesPending != 0)
-            throw new InvalidOperationException("the command stream stopped before its last step");
-        return _core.CyclesSpanning(_end - _start);
+        if (!_finished) throw new InvalidOperationException("the command stream stopped before its end");
+
+        long period = _core.PeriodFs;
+        long cycles = _core.CyclesSpanning(_end - _start);
+        long dram = (_timeIn[(int)Activity.DramStall] + period / 2) / period;
+        long link = (_timeIn[(int)Activity.LinkStall] + period / 2) / period;
+        return new LayerTiming(cycles, _computeCycles, dram, link, cycles - _computeCycles - dram - link, _conflictCycles);
     }
 
     public void OnEvent(int kind, long argument)
     {
+        ChargeElapsed();
         switch (kind)
         {
+            case UploadDone:
+                _linkOutstanding--;
+                StartSteps();
+                break;
             case LoadDone:
+                _dramOutstanding--;
                 _loaded[argument] = true;
                 TryCompute();
                 break;
             case ComputeDone:
                 _computing = false;
-                var step = _steps[(int)argument];
+                var step = _commands.Steps[(int)argument];
                 if (step.StoreBytes > 0)
                 {
-                    _storesPending++;
+                    _dramOutstanding++;
                     _memory.Transfer(step.StoreBytes, isWrite: true, this, StoreDone, argument);
                 }
-                _end = Math.Max(_end, _engine.Now);
                 IssueLoads();
                 TryCompute();
                 break;
             case StoreDone:
-                _storesPending--;
-                _end = Math.Max(_end, _engine.Now);
+                _dramOutstanding--;
+                break;
+            case DownloadDone:
+                _linkOutstanding--;
                 break;
         }
+        TryFinish();
+    }
+
+    private void StartSteps()
+    {
+        _stepsStarted = true;
+        IssueLoads();
+        TryCompute();
     }
 
     /// <summary>Starts every load whose buffer half is free: at most two steps ahead of compute.</summary>
     private void IssueLoads()
     {
+        var steps = _commands.Steps;
         int finished = _nextCompute - (_computing ? 1 : 0);
-        while (_nextLoad < _steps.Count && _nextLoad < finished + Buffers)
+        while (_nextLoad < steps.Count && _nextLoad < finished + Buffers)
         {
-            long bytes = _steps[_nextLoad].LoadBytes;
-            if (bytes > 0) _memory.Transfer(bytes, isWrite: false, this, LoadDone, _nextLoad);
-            else _engine.ScheduleAt(_engine.Now, this, LoadDone, _nextLoad);
+            long bytes = steps[_nextLoad].LoadBytes;
+            if (bytes > 0)
+            {
+                _dramOutstanding++;
+                _memory.Transfer(bytes, isWrite: false, this, LoadDone, _nextLoad);
+            }
+            else _loaded[_nextLoad] = true;
             _nextLoad++;
         }
     }
 
     private void TryCompute()
     {
-        if (_computing || _nextCompute >= _steps.Count || !_loaded[_nextCompute]) return;
-        long cycles = _steps[_nextCompute].ComputeCycles;
-        ComputeCycles += cycles;
+        if (_computing || _nextCompute >= _commands.Steps.Count || !_loaded[_nextCompute]) return;
+        var step = _commands.Steps[_nextCompute];
+        _computeCycles += step.ComputeCycles;
+        _conflictCycles += step.ConflictCycles;
         _computing = true;
-        _engine.ScheduleOnEdge(_core, cycles, this, ComputeDone, _nextCompute);
+        _engine.ScheduleOnEdge(_core, step.ComputeCycles, this, ComputeDone, _nextCompute);
         _nextCompute++;
+    }
+
+    /// <summary>Once every step has computed and stored, sends the outputs home; once they land, the layer is done.</summary>
+    private void TryFinish()
+    {
+        if (_finished || !_stepsStarted || _computing || _nextCompute < _commands.Steps.Count) return;
+        if (_dramOutstanding > 0 || _linkOutstanding > 0) return;
+        if (_commands.DownloadBytes > 0 && !_downloadSent)
+        {
+            _downloadSent = true;
+            _linkOutstanding++;
+            _link.Transfer(_commands.DownloadBytes, LinkDirection.ToHost, this, DownloadDone, 0);
+            return;
+        }
+        _finished = true;
+        _end = _engine.Now;
+    }
+
+    /// <summary>Charges the time since the last event to what the compute unit was doing in it.</summary>
+    private void ChargeElapsed()
+    {
+        long now = _engine.Now;
+        var activity = _computing ? Activity.Compute
+            : _dramOutstanding > 0 ? Activity.DramStall
+            : _linkOutstanding > 0 ? Activity.LinkStall
+            : Activity.Idle;
+        _timeIn[(int)activity] += now - _mark;
+        _mark = now;
     }
 }

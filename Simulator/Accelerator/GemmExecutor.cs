@@ -1,16 +1,19 @@
 using Sim.Mapping;
 using Sim.PeArray;
+using Sim.Scratchpad;
 
 namespace Sim.Accelerator;
 
 /// <summary>
 /// The fast model of a GEMM-shaped layer on the PE array: walks the tile plan in its loop order,
 /// computes each tile's numerics in bulk with the tile model, and records each tile as a step of
-/// the command stream (bytes to load, cycles on the array, bytes to store) for the controller.
+/// the command stream (bytes to load, cycles on the array and any scratchpad stalls, bytes to
+/// store) for the controller.
 /// </summary>
 public static class GemmExecutor
 {
-    public static List<TileStep> Execute(TilePlan plan, IGemmOperands operands, float multiplier, int outputZeroPoint)
+    public static List<TileStep> Execute(
+        TilePlan plan, IGemmOperands operands, float multiplier, int outputZeroPoint, ScratchpadTraffic scratchpads)
     {
         var shape = plan.Shape;
         var a = new short[(long)shape.M * shape.K];
@@ -43,7 +46,9 @@ public static class GemmExecutor
                         bool weightsFromMemory = !plan.WeightsResident || mb == 0;
                         long load = ((long)mt * kt + (weightsFromMemory ? (long)kt * nt : 0)) * plan.OperandBytes;
                         long store = kc == plan.KChunks - 1 ? (long)mt * nt * plan.OperandBytes : 0;
-                        steps.Add(new TileStep(load, TileModel.Cycles(plan.Rows, plan.Cols, mt, kt, nt), store));
+                        long stall = scratchpads.StallCycles(plan.Rows, mt, kt, nt);
+                        long cycles = TileModel.Cycles(plan.Rows, plan.Cols, mt, kt, nt) + stall;
+                        steps.Add(new TileStep(load, cycles, store, stall));
                     }
                     var block = outputs.AsSpan(0, mt * nt);
                     OutputStage.Requantize(acc, block, multiplier, outputZeroPoint);

@@ -1,3 +1,5 @@
+using Sim.HostLink;
+
 namespace Sim.Config;
 
 /// <summary>How operands move through the PE array. Only weight-stationary is built so far.</summary>
@@ -30,4 +32,5 @@ public sealed record HardwareConfig(
     NumberFormat NumberFormat,
     ScratchpadsConfig Scratchpads,
     MemoryConfig Memory,
-    VectorUnitConfig VectorUnit);
+    VectorUnitConfig VectorUnit,
+    HostLinkConfig HostLink);

@@ -1,3 +1,4 @@
+using Sim.HostLink;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Config;
@@ -6,16 +7,20 @@ namespace Sim.Config;
 /// Loads a hardware configuration YAML file (see configs/*.yaml) into a <see cref="HardwareConfig"/>.
 /// Every key is required except that a scratchpad gives its size as exactly one of capacity_kib or
 /// capacity_bytes. Values are range-checked against <see cref="ConfigBounds"/>, and the scratchpads
-/// must be large enough for <see cref="ScratchpadRequirements"/>.
+/// must be large enough for <see cref="ScratchpadRequirements"/>. The host_link section is
+/// optional, and so is each of its keys: what is left out takes <see cref="HostLinkConfig.Default"/>.
 /// </summary>
 public static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit", "host_link"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
     private static readonly string[] MemoryKeys = ["latency_ns", "bandwidth_gbps"];
     private static readonly string[] VectorUnitKeys = ["lanes"];
+    private static readonly string[] HostLinkKeys =
+        ["pcie_generation", "lanes", "max_payload_bytes", "tlp_overhead_bytes", "dllp_bytes_per_tlp", "latency_ns", "driver_overhead_ns"];
+    private static readonly int[] PcieLaneCounts = [1, 2, 4, 8, 16];
 
     public static readonly IReadOnlyList<(string Name, Dataflow Value)> Dataflows = [("weight_stationary", Dataflow.WeightStationary)];
 
@@ -69,7 +74,30 @@ public static class HardwareLoader
         vec.RejectUnknownKeys(VectorUnitKeys);
         var vectorUnit = new VectorUnitConfig(vec.Int("lanes", 1, ConfigBounds.MaxVectorLanes));
 
-        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit);
+        var hostLink = root.Has("host_link") ? HostLink(root.Mapping("host_link")) : HostLinkConfig.Default;
+
+        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink);
+    }
+
+    private static HostLinkConfig HostLink(MappingReader link)
+    {
+        link.RejectUnknownKeys(HostLinkKeys);
+        var d = HostLinkConfig.Default;
+        int lanes = link.OptionalInt("lanes", 1, 16, d.Lanes);
+        if (!PcieLaneCounts.Contains(lanes))
+            throw link.ErrorAt(link.Required("lanes"), $"{link.PathOf("lanes")}: expected one of 1, 2, 4, 8, 16 PCIe lanes, got {lanes}");
+        int payload = link.OptionalInt("max_payload_bytes", 128, 4096, d.MaxPayloadBytes);
+        if ((payload & (payload - 1)) != 0)
+            throw link.ErrorAt(link.Required("max_payload_bytes"),
+                $"{link.PathOf("max_payload_bytes")}: expected a PCIe maximum payload size (128, 256, 512, 1024, 2048 or 4096), got {payload}");
+        return new HostLinkConfig(
+            Generation: link.OptionalInt("pcie_generation", 1, 5, d.Generation),
+            Lanes: lanes,
+            MaxPayloadBytes: payload,
+            TlpOverheadBytes: link.OptionalInt("tlp_overhead_bytes", 0, 64, d.TlpOverheadBytes),
+            DllpBytesPerTlp: link.OptionalInt("dllp_bytes_per_tlp", 0, 64, d.DllpBytesPerTlp),
+            LatencyNs: link.OptionalNumber("latency_ns", 0, ConfigBounds.MaxLatencyNs, minExclusive: false, d.LatencyNs),
+            DriverOverheadNs: link.OptionalNumber("driver_overhead_ns", 0, ConfigBounds.MaxLatencyNs, minExclusive: false, d.DriverOverheadNs));
     }
 
     private static ScratchpadConfig Scratchpad(MappingReader pad, long minimumBytes, string needs)

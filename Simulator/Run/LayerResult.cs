@@ -1,3 +1,5 @@
+using Sim.Accelerator;
+
 namespace Sim.Run;
 
 /// <summary>What one layer's run measured: its cycles and where they went, its work and traffic,
@@ -6,13 +8,20 @@ public sealed record LayerResult(
     string Name,
     string Type,
     string Unit,
-    long Cycles,
-    long ComputeCycles,
-    long MemoryStallCycles,
+    LayerTiming Timing,
     long Macs,
     double Utilisation,
     int Tiles,
-    long BytesRead,
-    long BytesWritten,
+    long DramBytesRead,
+    long DramBytesWritten,
+    long LinkBytesToDevice,
+    long LinkBytesToHost,
+    double ClockMhz,
     bool BitExact,
-    string? Mismatch);
+    string? Mismatch)
+{
+    public long Cycles => Timing.Cycles;
+
+    /// <summary>Device-memory bytes moved per second of the layer's run, in GB/s.</summary>
+    public double DramGBps => Cycles == 0 ? 0 : (DramBytesRead + DramBytesWritten) * ClockMhz / 1e3 / Cycles;
+}

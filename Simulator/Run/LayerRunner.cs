@@ -1,8 +1,10 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Engine;
+using Sim.HostLink;
 using Sim.Mapping;
 using Sim.Memory;
+using Sim.Scratchpad;
 using Sim.Tensors;
 using Sim.Workload;
 
@@ -31,25 +33,29 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             PoolLayer p => Pool(p, data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA)),
             _ => throw new InvalidOperationException($"layer '{layer.Name}': no unit runs {layer.GetType().Name}"),
         };
-        var (output, golden, steps, macs, unit) = work;
-
         var engine = new EventEngine();
         var memory = new SimpleMemory(engine, _hw.Memory);
-        var controller = new Controller(engine, memory, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
-        long cycles = controller.Run(steps);
+        var link = new HostLinkModel(engine, _hw.HostLink);
+        var controller = new Controller(engine, memory, link, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
+        var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.Output.Length));
 
-        string? mismatch = OutputCheck.Compare(layer.Name, golden.Result, output);
+        string? mismatch = OutputCheck.Compare(layer.Name, work.Golden.Result, work.Output);
 
         long peCount = (long)_hw.PeArray.Rows * _hw.PeArray.Cols;
         return new LayerResult(
-            layer.Name, LayerTypeName(layer), unit, cycles, controller.ComputeCycles,
-            cycles - controller.ComputeCycles, macs,
-            macs == 0 ? 0 : macs / ((double)cycles * peCount),
-            steps.Count, memory.BytesRead, memory.BytesWritten, mismatch == null, mismatch);
+            layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
+            work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
+            work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
+            _hw.PeArray.ClockMhz, mismatch == null, mismatch);
     }
 
-    /// <summary>A layer's output from the fast model, the golden model's (still computing), and its command stream.</summary>
-    private sealed record LayerWork(Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long Macs, string Unit);
+    /// <summary>
+    /// A layer's output from the fast model, the golden model's (still computing), its tile steps,
+    /// and the bytes its inputs and weights take up the host link (each layer is offloaded on its
+    /// own: operands up, results down).
+    /// </summary>
+    private sealed record LayerWork(
+        Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long UploadBytes, long Macs, string Unit);
 
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data, double zA, double zW)
     {
@@ -57,7 +63,7 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var w = data.Int8([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], zW);
         var shape = GemmShape.Of(c);
         var q = QuantParams.ForReduction(shape.K);
-        return OnPeArray(shape, new ConvOperands(c, x, w), q, Task.Run(() => GoldenReference.Conv(c, x, w, q)));
+        return OnPeArray(shape, new ConvOperands(c, x, w), q, Task.Run(() => GoldenReference.Conv(c, x, w, q)), x.Length + w.Length);
     }
 
     private LayerWork Gemm(GemmLayer g, OperandGenerator data, double zA, double zW)
@@ -66,20 +72,22 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var w = data.Int8([g.K, g.N], zW);
         var shape = GemmShape.Of(g);
         var q = QuantParams.ForReduction(shape.K);
-        return OnPeArray(shape, new MatrixOperands(g, a, w), q, Task.Run(() => GoldenReference.Gemm(a, w, q)));
+        return OnPeArray(shape, new MatrixOperands(g, a, w), q, Task.Run(() => GoldenReference.Gemm(a, w, q)), a.Length + w.Length);
     }
 
-    private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, Task<Tensor<sbyte>> golden)
+    private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, Task<Tensor<sbyte>> golden, long uploadBytes)
     {
-        var steps = GemmExecutor.Execute(TilePlan.For(shape, _hw), operands, q.Multiplier, q.OutputZeroPoint);
-        return new LayerWork(operands.Output, golden, steps, shape.Macs, "pe_array");
+        var plan = TilePlan.For(shape, _hw);
+        var scratchpads = new ScratchpadTraffic(_hw.Scratchpads, plan.OperandBytes);
+        var steps = GemmExecutor.Execute(plan, operands, q.Multiplier, q.OutputZeroPoint, scratchpads);
+        return new LayerWork(operands.Output, golden, steps, uploadBytes, shape.Macs, "pe_array");
     }
 
     private LayerWork Relu(Tensor<sbyte> x) =>
-        new(VectorUnit.Relu(x), Task.Run(() => GoldenReference.Relu(x)), Vector.ReluSteps(x.Length), 0, "vector");
+        new(VectorUnit.Relu(x), Task.Run(() => GoldenReference.Relu(x)), Vector.ReluSteps(x.Length), x.Length, 0, "vector");
 
     private LayerWork Pool(PoolLayer p, Tensor<sbyte> x) =>
-        new(VectorUnit.Pool(p, x), Task.Run(() => GoldenReference.Pool(p, x)), Vector.PoolSteps(p), 0, "vector");
+        new(VectorUnit.Pool(p, x), Task.Run(() => GoldenReference.Pool(p, x)), Vector.PoolSteps(p), x.Length, 0, "vector");
 
     private VectorUnit Vector => new(_hw.VectorUnit, _hw.Scratchpads.Input.CapacityBytes);
 

@@ -7,20 +7,22 @@ namespace Sim.Run;
 public static class LayerTable
 {
     private static readonly string[] Header =
-        ["layer", "type", "cycles", "MACs", "util %", "mem stall", "tiles", "bit-exact"];
+        ["layer", "type", "cycles", "compute", "DRAM stall", "link stall", "MACs", "util %", "DRAM GB/s", "bit-exact"];
 
     public static string Format(RunSummary run)
     {
         var rows = new List<string[]> { Header };
         foreach (var l in run.Layers)
             rows.Add([
-                l.Name, l.Type, Num(l.Cycles), Num(l.Macs),
+                l.Name, l.Type, Num(l.Cycles), Num(l.Timing.ComputeCycles), Num(l.Timing.DramStallCycles),
+                Num(l.Timing.LinkStallCycles), Num(l.Macs),
                 l.Macs == 0 ? "-" : (100 * l.Utilisation).ToString("0.0", CultureInfo.InvariantCulture),
-                Num(l.MemoryStallCycles), Num(l.Tiles), l.BitExact ? "yes" : "NO",
+                l.DramGBps.ToString("0.00", CultureInfo.InvariantCulture), l.BitExact ? "yes" : "NO",
             ]);
         rows.Add([
-            "total", "", Num(run.TotalCycles), Num(run.TotalMacs), "", Num(run.Layers.Sum(l => l.MemoryStallCycles)),
-            Num(run.Layers.Sum(l => l.Tiles)), run.AllBitExact ? "yes" : "NO",
+            "total", "", Num(run.TotalCycles), Num(run.Layers.Sum(l => l.Timing.ComputeCycles)),
+            Num(run.Layers.Sum(l => l.Timing.DramStallCycles)), Num(run.Layers.Sum(l => l.Timing.LinkStallCycles)),
+            Num(run.TotalMacs), "", "", run.AllBitExact ? "yes" : "NO",
         ]);
 
         var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -31,6 +30,10 @@ public static class ReportWriter
             json.WriteNumber("clock_mhz", run.ClockMhz);
             json.WriteNumber("total_cycles", run.TotalCycles);
             json.WriteNumber("total_macs", run.TotalMacs);
+            json.WriteNumber("compute_cycles", run.Layers.Sum(l => l.Timing.ComputeCycles));
+            json.WriteNumber("dram_stall_cycles", run.Layers.Sum(l => l.Timing.DramStallCycles));
+            json.WriteNumber("link_stall_cycles", run.Layers.Sum(l => l.Timing.LinkStallCycles));
+            json.WriteNumber("idle_cycles", run.Layers.Sum(l => l.Timing.IdleCycles));
             json.WriteNumber("latency_us", Math.Round(run.LatencyMicroseconds, 3));
             json.WriteBoolean("bit_exact", run.AllBitExact);
             json.WriteNumber("wall_seconds", Math.Round(run.WallSeconds, 3));
@@ -38,18 +41,16 @@ public static class ReportWriter
             foreach (var l in run.Layers)
             {
                 json.WriteStartObject();
-                json.WriteString("name", l.Name);
-                json.WriteString("type", l.Type);
-                json.WriteString("unit", l.Unit);
-                json.WriteNumber("cycles", l.Cycles);
-                json.WriteNumber("compute_cycles", l.ComputeCycles);
-                json.WriteNumber("memory_stall_cycles", l.MemoryStallCycles);
-                json.WriteNumber("macs", l.Macs);
-                json.WriteNumber("utilisation", Math.Round(l.Utilisation, 6));
-                json.WriteNumber("tiles", l.Tiles);
-                json.WriteNumber("dram_bytes_read", l.BytesRead);
-                json.WriteNumber("dram_bytes_written", l.BytesWritten);
-                json.WriteBoolean("bit_exact", l.BitExact);
+                foreach (var column in LayerColumns.All)
+                {
+                    switch (column.Value(l))
+                    {
+                        case string text: json.WriteString(column.Name, text); break;
+                        case long whole: json.WriteNumber(column.Name, whole); break;
+                        case double fraction: json.WriteNumber(column.Name, fraction); break;
+                        case bool flag: json.WriteBoolean(column.Name, flag); break;
+                    }
+                }
                 if (l.Mismatch != null) json.WriteString("mismatch", l.Mismatch);
                 json.WriteEndObject();
             }
@@ -62,10 +63,9 @@ public static class ReportWriter
     public static string LayersCsv(RunSummary run)
     {
         var csv = new StringBuilder();
-        csv.Append("name,type,unit,cycles,compute_cycles,memory_stall_cycles,macs,utilisation,tiles,dram_bytes_read,dram_bytes_written,bit_exact\n");
+        csv.AppendJoin(',', LayerColumns.All.Select(c => c.Name)).Append('\n');
         foreach (var l in run.Layers)
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{l.Name},{l.Type},{l.Unit},{l.Cycles},{l.ComputeCycles},{l.MemoryStallCycles},{l.Macs},{l.Utilisation:0.000000},{l.Tiles},{l.BytesRead},{l.BytesWritten},{(l.BitExact ? "true" : "false")}\n");
+            csv.AppendJoin(',', LayerColumns.All.Select(c => LayerColumns.Text(c.Value(l)))).Append('\n');
         return csv.ToString();
     }
 

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Sim.Run;
+
+/// <summary>
+/// The per-layer figures of a report, named once, so that summary.json and layers.csv always
+/// carry the same fields in the same order.
+/// </summary>
+public static class LayerColumns
+{
+    /// <summary>A column: its name and its value for a layer (a string, a whole number, a fraction or a flag).</summary>
+    public sealed record Column(string Name, Func<LayerResult, object> Value);
+
+    public static readonly IReadOnlyList<Column> All =
+    [
+        new("name", l => l.Name),
+        new("type", l => l.Type),
+        new("unit", l => l.Unit),
+        new("cycles", l => l.Cycles),
+        new("compute_cycles", l => l.Timing.ComputeCycles),
+        new("dram_stall_cycles", l => l.Timing.DramStallCycles),
+        new("link_stall_cycles", l => l.Timing.LinkStallCycles),
+        new("idle_cycles", l => l.Timing.IdleCycles),
+        new("scratchpad_conflict_cycles", l => l.Timing.ConflictCycles),
+        new("macs", l => l.Macs),
+        new("utilisation", l => Math.Round(l.Utilisation, 6)),
+        new("tiles", l => (long)l.Tiles),
+        new("dram_bytes_read", l => l.DramBytesRead),
+        new("dram_bytes_written", l => l.DramBytesWritten),
+        new("dram_gbps", l => Math.Round(l.DramGBps, 4)),
+        new("link_bytes_to_device", l => l.LinkBytesToDevice),
+        new("link_bytes_to_host", l => l.LinkBytesToHost),
+        new("bit_exact", l => l.BitExact),
+    ];
+
+    /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>
+    public static string Text(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        double d => d.ToString("0.######", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
