@@ -20,6 +20,10 @@ public class ControllerTests
 
     private static LayerCommands Steps(params TileStep[] steps) => new(steps, 0, 0);
 
+    /// <summary>A step loading <paramref name="load"/> activation bytes and storing <paramref name="store"/> result bytes.</summary>
+    private static TileStep Step(long load, long compute, long store) =>
+        new(new MemoryRange(0, load), MemoryRange.None, compute, store > 0 ? new MemoryRange(1 << 20, store) : MemoryRange.None);
+
     [Test]
     public void MemoryBoundStreamWaitsForItsLoads()
     {
@@ -27,7 +31,7 @@ public class ControllerTests
         // compute 0 runs 110-160; compute 1 waits for its load, runs 210-260; its 20-byte store
         // holds the pipe 260-280 and lands at 290. 290 cycles, 100 of them computing.
         var (controller, memory) = Make();
-        var timing = controller.Run(Steps(new TileStep(100, 50, 0), new TileStep(100, 50, 20)));
+        var timing = controller.Run(Steps(Step(100, 50, 0), Step(100, 50, 20)));
         Assert.That(timing.Cycles, Is.EqualTo(290));
         Assert.That(timing.ComputeCycles, Is.EqualTo(100));
         Assert.That(timing.DramStallCycles, Is.EqualTo(190));
@@ -43,7 +47,7 @@ public class ControllerTests
         // runs 20-120; when it ends, its half is free and load 2 goes (120-130, lands 140), while
         // compute 1 runs 120-220 and compute 2 runs 220-320. Only the first 20 ns are exposed.
         var (controller, _) = Make();
-        var timing = controller.Run(Steps(new TileStep(10, 100, 0), new TileStep(10, 100, 0), new TileStep(10, 100, 0)));
+        var timing = controller.Run(Steps(Step(10, 100, 0), Step(10, 100, 0), Step(10, 100, 0)));
         Assert.That(timing.Cycles, Is.EqualTo(320));
         Assert.That(timing.ComputeCycles, Is.EqualTo(300));
         Assert.That(timing.DramStallCycles, Is.EqualTo(20));
@@ -57,7 +61,7 @@ public class ControllerTests
         var engine = new EventEngine();
         var memory = new IssueLog(engine, new SimpleMemory(engine, new MemoryConfig(10, 1)));
         var controller = new Controller(engine, memory, new HostLinkModel(engine, HostLinkConfig.Default), ClockDomain.FromMhz("core", 1000));
-        var timing = controller.Run(Steps(new TileStep(10, 500, 0), new TileStep(10, 500, 0), new TileStep(10, 500, 0)));
+        var timing = controller.Run(Steps(Step(10, 500, 0), Step(10, 500, 0), Step(10, 500, 0)));
         Assert.That(timing.Cycles, Is.EqualTo(1520));
         Assert.That(memory.IssuedAtNs, Is.EqualTo(new long[] { 0, 0, 520 }));
     }
@@ -72,7 +76,7 @@ public class ControllerTests
         // Link stall 2,537.070 + 2,504.507 = 5,041.577 ns (5,042 cycles); DRAM stall 110; compute 50;
         // idle the rest: 5,203 - 5,042 - 110 - 50 = 1 (waiting for the core's clock edge).
         var (controller, _) = Make();
-        var timing = controller.Run(new LayerCommands([new TileStep(100, 50, 0)], UploadBytes: 1000, DownloadBytes: 100));
+        var timing = controller.Run(new LayerCommands([Step(100, 50, 0)], UploadBytes: 1000, DownloadBytes: 100));
         Assert.That(timing.Cycles, Is.EqualTo(5203));
         Assert.That(timing.ComputeCycles, Is.EqualTo(50));
         Assert.That(timing.DramStallCycles, Is.EqualTo(110));
@@ -87,10 +91,10 @@ public class ControllerTests
         public long BytesRead => inner.BytesRead;
         public long BytesWritten => inner.BytesWritten;
 
-        public void Transfer(long bytes, bool isWrite, IEventTarget requester, int kind, long argument)
+        public void Transfer(long address, long bytes, bool isWrite, IEventTarget requester, int kind, long argument)
         {
             IssuedAtNs.Add(engine.Now / 1_000_000);
-            inner.Transfer(bytes, isWrite, requester, kind, argument);
+            inner.Transfer(address, bytes, isWrite, requester, kind, argument);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Sim.Config;
+using Sim.Dma;
 using Sim.HostLink;
 
 namespace Sim.Tests.Run;
@@ -16,7 +17,8 @@ internal static class TestScenarios
             Output: new ScratchpadConfig(32 * 1024, 4, 64, outputPorts)),
         new MemoryConfig(LatencyNs: 100, BandwidthGBps: bandwidthGBps),
         new VectorUnitConfig(16),
-        HostLinkConfig.Default);
+        HostLinkConfig.Default,
+        DmaConfig.Default);
 
     public static ScenarioConfig Of(HardwareConfig hw, params LayerSpec[] layers) =>
         new("test", "(test)", hw, Seed: 5, new DataSource(0.3, 0.1), layers);

@@ -25,7 +25,7 @@ public sealed class Controller : IEventTarget
     private readonly ClockDomain _core;
 
     private LayerCommands _commands = new([], 0, 0);
-    private bool[] _loaded = [];
+    private int[] _loadsPending = [];
     private int _nextLoad, _nextCompute, _dramOutstanding, _linkOutstanding;
     private bool _computing, _stepsStarted, _downloadSent, _finished;
     private long _computeCycles, _conflictCycles;
@@ -44,7 +44,7 @@ public sealed class Controller : IEventTarget
     public LayerTiming Run(LayerCommands commands)
     {
         _commands = commands;
-        _loaded = new bool[commands.Steps.Count];
+        _loadsPending = new int[commands.Steps.Count];
         _nextLoad = _nextCompute = _dramOutstanding = _linkOutstanding = 0;
         _computing = _stepsStarted = _downloadSent = _finished = false;
         _computeCycles = _conflictCycles = 0;
@@ -82,16 +82,16 @@ public sealed class Controller : IEventTarget
                 break;
             case LoadDone:
                 _dramOutstanding--;
-                _loaded[argument] = true;
+                _loadsPending[argument]--;
                 TryCompute();
                 break;
             case ComputeDone:
                 _computing = false;
-                var step = _commands.Steps[(int)argument];
-                if (step.StoreBytes > 0)
+                var store = _commands.Steps[(int)argument].Store;
+                if (store.Bytes > 0)
                 {
                     _dramOutstanding++;
-                    _memory.Transfer(step.StoreBytes, isWrite: true, this, StoreDone, argument);
+                    _memory.Transfer(store.Address, store.Bytes, isWrite: true, this, StoreDone, argument);
                 }
                 IssueLoads();
                 TryCompute();
@@ -120,20 +120,23 @@ public sealed class Controller : IEventTarget
         int finished = _nextCompute - (_computing ? 1 : 0);
         while (_nextLoad < steps.Count && _nextLoad < finished + Buffers)
         {
-            long bytes = steps[_nextLoad].LoadBytes;
-            if (bytes > 0)
-            {
-                _dramOutstanding++;
-                _memory.Transfer(bytes, isWrite: false, this, LoadDone, _nextLoad);
-            }
-            else _loaded[_nextLoad] = true;
+            Load(steps[_nextLoad].Activations, _nextLoad);
+            Load(steps[_nextLoad].Weights, _nextLoad);
             _nextLoad++;
         }
     }
 
+    private void Load(MemoryRange range, int step)
+    {
+        if (range.Bytes == 0) return;
+        _dramOutstanding++;
+        _loadsPending[step]++;
+        _memory.Transfer(range.Address, range.Bytes, isWrite: false, this, LoadDone, step);
+    }
+
     private void TryCompute()
     {
-        if (_computing || _nextCompute >= _commands.Steps.Count || !_loaded[_nextCompute]) return;
+        if (_computing || _nextCompute >= _commands.Steps.Count || _nextCompute >= _nextLoad || _loadsPending[_nextCompute] > 0) return;
         var step = _commands.Steps[_nextCompute];
         _computeCycles += step.ComputeCycles;
         _conflictCycles += step.ConflictCycles;

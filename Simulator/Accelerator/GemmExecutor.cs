@@ -23,6 +23,7 @@ public static class GemmExecutor
         var accumulators = new int[plan.Mt * plan.Nt];
         var outputs = new sbyte[plan.Mt * plan.Nt];
         var steps = new List<TileStep>(plan.TilesPerGroup * shape.Groups);
+        var layout = new TileLayout(plan);
 
         for (int g = 0; g < shape.Groups; g++)
         {
@@ -44,11 +45,12 @@ public static class GemmExecutor
                         TileModel.Compute(aTile.AsSpan(0, mt * kt), wTile.AsSpan(0, kt * nt), acc, mt, kt, nt);
 
                         bool weightsFromMemory = !plan.WeightsResident || mb == 0;
-                        long load = ((long)mt * kt + (weightsFromMemory ? (long)kt * nt : 0)) * plan.OperandBytes;
-                        long store = kc == plan.KChunks - 1 ? (long)mt * nt * plan.OperandBytes : 0;
+                        var activations = layout.Activations(g, mb, kc, (long)mt * kt * plan.OperandBytes);
+                        var weights = weightsFromMemory ? layout.Weights(g, kc, nb, (long)kt * nt * plan.OperandBytes) : MemoryRange.None;
+                        var store = kc == plan.KChunks - 1 ? layout.Outputs(g, mb, nb, (long)mt * nt * plan.OperandBytes) : MemoryRange.None;
                         long stall = scratchpads.StallCycles(plan.Rows, mt, kt, nt);
                         long cycles = TileModel.Cycles(plan.Rows, plan.Cols, mt, kt, nt) + stall;
-                        steps.Add(new TileStep(load, cycles, store, stall));
+                        steps.Add(new TileStep(activations, weights, cycles, store, stall));
                     }
                     var block = outputs.AsSpan(0, mt * nt);
                     OutputStage.Requantize(acc, block, multiplier, outputZeroPoint);

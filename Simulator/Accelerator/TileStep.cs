@@ -1,8 +1,16 @@
 namespace Sim.Accelerator;
 
+/// <summary>A contiguous stretch of device memory: where a tile's operands or results live.</summary>
+public readonly record struct MemoryRange(long Address, long Bytes)
+{
+    public static readonly MemoryRange None = new(0, 0);
+}
+
 /// <summary>
-/// One step of a layer's command stream: load its operands into a scratchpad, compute on them
-/// for a number of core cycles, and (when it finishes an output block) store results.
-/// ConflictCycles is the part of ComputeCycles the unit stood stalled on scratchpad bank conflicts.
+/// One step of a layer's command stream: load its activations and (unless they are already on
+/// chip) its weights into the scratchpads, compute on them for a number of core cycles, and, when
+/// it finishes an output block, store the results. ConflictCycles is the part of ComputeCycles the
+/// unit stood stalled on scratchpad bank conflicts.
 /// </summary>
-public readonly record struct TileStep(long LoadBytes, long ComputeCycles, long StoreBytes, long ConflictCycles = 0);
+public readonly record struct TileStep(
+    MemoryRange Activations, MemoryRange Weights, long ComputeCycles, MemoryRange Store, long ConflictCycles = 0);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Sim.Config;
+using Sim.Mapping;
 using Sim.Tensors;
 
 namespace Sim.Accelerator;
@@ -92,7 +93,9 @@ public sealed class VectorUnit(VectorUnitConfig config, long inputScratchpadByte
         {
             long n = Math.Min(perStep, units - done);
             long cycles = (n * readsPerUnit + config.Lanes - 1) / config.Lanes;
-            steps.Add(new TileStep(n * inBytes, cycles, n * outBytes));
+            steps.Add(new TileStep(
+                new MemoryRange(TileLayout.ActivationBase + done * inBytes, n * inBytes), MemoryRange.None, cycles,
+                new MemoryRange(TileLayout.OutputBase + done * outBytes, n * outBytes)));
         }
         return steps;
     }

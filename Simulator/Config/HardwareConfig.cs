@@ -1,3 +1,4 @@
+using Sim.Dma;
 using Sim.HostLink;
 
 namespace Sim.Config;
@@ -33,4 +34,5 @@ public sealed record HardwareConfig(
     ScratchpadsConfig Scratchpads,
     MemoryConfig Memory,
     VectorUnitConfig VectorUnit,
-    HostLinkConfig HostLink);
+    HostLinkConfig HostLink,
+    DmaConfig Dma);

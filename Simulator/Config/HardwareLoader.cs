@@ -1,3 +1,4 @@
+using Sim.Dma;
 using Sim.HostLink;
 using YamlDotNet.RepresentationModel;
 
@@ -8,11 +9,12 @@ namespace Sim.Config;
 /// Every key is required except that a scratchpad gives its size as exactly one of capacity_kib or
 /// capacity_bytes. Values are range-checked against <see cref="ConfigBounds"/>, and the scratchpads
 /// must be large enough for <see cref="ScratchpadRequirements"/>. The host_link section is
-/// optional, and so is each of its keys: what is left out takes <see cref="HostLinkConfig.Default"/>.
+/// optional, and so is each of its keys: what is left out takes <see cref="HostLinkConfig.Default"/>;
+/// likewise dma and <see cref="DmaConfig.Default"/>.
 /// </summary>
 public static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit", "host_link"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit", "host_link", "dma"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
@@ -21,6 +23,7 @@ public static class HardwareLoader
     private static readonly string[] HostLinkKeys =
         ["pcie_generation", "lanes", "max_payload_bytes", "tlp_overhead_bytes", "dllp_bytes_per_tlp", "latency_ns", "driver_overhead_ns"];
     private static readonly int[] PcieLaneCounts = [1, 2, 4, 8, 16];
+    private static readonly string[] DmaKeys = ["burst_bytes", "max_outstanding"];
 
     public static readonly IReadOnlyList<(string Name, Dataflow Value)> Dataflows = [("weight_stationary", Dataflow.WeightStationary)];
 
@@ -76,7 +79,17 @@ public static class HardwareLoader
 
         var hostLink = root.Has("host_link") ? HostLink(root.Mapping("host_link")) : HostLinkConfig.Default;
 
-        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink);
+        var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
+
+        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma);
+    }
+
+    private static DmaConfig Dma(MappingReader dma)
+    {
+        dma.RejectUnknownKeys(DmaKeys);
+        return new DmaConfig(
+            BurstBytes: dma.OptionalInt("burst_bytes", 1, 1 << 20, DmaConfig.Default.BurstBytes),
+            MaxOutstanding: dma.OptionalInt("max_outstanding", 1, 1 << 16, DmaConfig.Default.MaxOutstanding));
     }
 
     private static HostLinkConfig HostLink(MappingReader link)

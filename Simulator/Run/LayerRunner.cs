@@ -1,5 +1,6 @@
 using Sim.Accelerator;
 using Sim.Config;
+using Sim.Dma;
 using Sim.Engine;
 using Sim.HostLink;
 using Sim.Mapping;
@@ -35,8 +36,9 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         };
         var engine = new EventEngine();
         var memory = new SimpleMemory(engine, _hw.Memory);
+        var dma = new DmaEngine(memory, _hw.Dma);
         var link = new HostLinkModel(engine, _hw.HostLink);
-        var controller = new Controller(engine, memory, link, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
+        var controller = new Controller(engine, dma, link, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
         var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.Output.Length));
 
         string? mismatch = OutputCheck.Compare(layer.Name, work.Golden.Result, work.Output);

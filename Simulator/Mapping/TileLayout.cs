@@ -1,0 +1,29 @@
+using Sim.Accelerator;
+
+namespace Sim.Mapping;
+
+/// <summary>
+/// Where a GEMM's tiles live in device memory. The compiler is assumed to store every operand
+/// pre-tiled, each tile contiguous, so a tile load is one sequential stream (what DRAM serves
+/// best); activations, weights and outputs sit in separate regions, far apart so that they never
+/// share a DRAM row. Edge tiles keep the full tile's slot.
+/// </summary>
+public sealed class TileLayout(TilePlan plan)
+{
+    public const long ActivationBase = 0;
+    public const long WeightBase = 1L << 34;
+    public const long OutputBase = 2L << 34;
+
+    private readonly long _activationTile = (long)plan.Mt * plan.Kt * plan.OperandBytes;
+    private readonly long _weightTile = (long)plan.Kt * plan.Nt * plan.OperandBytes;
+    private readonly long _outputTile = (long)plan.Mt * plan.Nt * plan.OperandBytes;
+
+    public MemoryRange Activations(int group, int mBlock, int kChunk, long bytes) =>
+        new(ActivationBase + ((long)(group * plan.MBlocks + mBlock) * plan.KChunks + kChunk) * _activationTile, bytes);
+
+    public MemoryRange Weights(int group, int kChunk, int nBlock, long bytes) =>
+        new(WeightBase + ((long)(group * plan.NBlocks + nBlock) * plan.KChunks + kChunk) * _weightTile, bytes);
+
+    public MemoryRange Outputs(int group, int mBlock, int nBlock, long bytes) =>
+        new(OutputBase + ((long)(group * plan.NBlocks + nBlock) * plan.MBlocks + mBlock) * _outputTile, bytes);
+}
