@@ -1,5 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
+using Sim.Dma;
+using Sim.HostLink;
 using Sim.Mapping;
 using Sim.Tensors;
 using Sim.Tests.Run;
@@ -22,7 +24,9 @@ internal static class FastModel
             Weight: new ScratchpadConfig(2 * 1024, 2, 8, 1),
             Output: new ScratchpadConfig(2 * 1024, 2, 32, 1)),
         new MemoryConfig(LatencyNs: 100, BandwidthGBps: 12.8),
-        new VectorUnitConfig(8));
+        new VectorUnitConfig(8),
+        HostLinkConfig.Default,
+        DmaConfig.Default);
 
     /// <summary>The 8x8 array for even case indices, the 16x16 one for odd.</summary>
     public static HardwareConfig For(int index) => index % 2 == 0 ? Array8 : TestScenarios.Array16();
@@ -31,7 +35,7 @@ internal static class FastModel
     {
         var layer = g.Layer("oracle");
         var operands = new ConvOperands(layer, new Tensor<sbyte>(g.XShape, ToSByte(x)), new Tensor<sbyte>(g.WShape, ToSByte(w)));
-        GemmExecutor.Execute(TilePlan.For(GemmShape.Of(layer), hw), operands, multiplier, 0);
+        GemmExecutor.Execute(hw, GemmShape.Of(layer), operands, multiplier, 0);
         return operands.Output.Data.Select(v => (int)v).ToArray();
     }
 
@@ -39,7 +43,7 @@ internal static class FastModel
     {
         var layer = new GemmLayer("oracle", m, k, n);
         var operands = new MatrixOperands(layer, new Tensor<sbyte>([m, k], ToSByte(a)), new Tensor<sbyte>([k, n], ToSByte(b)));
-        GemmExecutor.Execute(TilePlan.For(GemmShape.Of(layer), hw), operands, multiplier, 0);
+        GemmExecutor.Execute(hw, GemmShape.Of(layer), operands, multiplier, 0);
         return operands.Output.Data.Select(v => (int)v).ToArray();
     }
 

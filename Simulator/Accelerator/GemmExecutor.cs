@@ -1,3 +1,4 @@
+using Sim.Config;
 using Sim.Mapping;
 using Sim.PeArray;
 using Sim.Scratchpad;
@@ -13,9 +14,10 @@ namespace Sim.Accelerator;
 public static class GemmExecutor
 {
     public static List<TileStep> Execute(
-        TilePlan plan, IGemmOperands operands, float multiplier, int outputZeroPoint, ScratchpadTraffic scratchpads)
+        HardwareConfig hw, GemmShape shape, IGemmOperands operands, float multiplier, int outputZeroPoint)
     {
-        var shape = plan.Shape;
+        var plan = TilePlan.For(shape, hw);
+        var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBytes);
         var a = new short[(long)shape.M * shape.K];
         var w = new short[(long)shape.K * shape.N];
         var aTile = new short[plan.Mt * plan.Kt];

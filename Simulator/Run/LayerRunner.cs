@@ -5,7 +5,6 @@ using Sim.Engine;
 using Sim.HostLink;
 using Sim.Mapping;
 using Sim.Memory;
-using Sim.Scratchpad;
 using Sim.Tensors;
 using Sim.Workload;
 
@@ -79,9 +78,7 @@ public sealed class LayerRunner(ScenarioConfig scenario)
 
     private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, Task<Tensor<sbyte>> golden, long uploadBytes)
     {
-        var plan = TilePlan.For(shape, _hw);
-        var scratchpads = new ScratchpadTraffic(_hw.Scratchpads, plan.OperandBytes);
-        var steps = GemmExecutor.Execute(plan, operands, q.Multiplier, q.OutputZeroPoint, scratchpads);
+        var steps = GemmExecutor.Execute(_hw, shape, operands, q.Multiplier, q.OutputZeroPoint);
         return new LayerWork(operands.Output, golden, steps, uploadBytes, shape.Macs, "pe_array");
     }
 
