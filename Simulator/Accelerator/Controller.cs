@@ -1,6 +1,7 @@
 using Sim.Engine;
 using Sim.HostLink;
 using Sim.Memory;
+using Sim.Timeline;
 
 namespace Sim.Accelerator;
 
@@ -10,7 +11,8 @@ namespace Sim.Accelerator;
 /// may start as soon as step i-1's compute has freed its half, and loads overlap compute; a step
 /// computes once its load is done and the previous step has finished; its results are stored
 /// behind it. Loads and stores share device memory in issue order. Last, the outputs go down the
-/// link. While it runs, it charges every moment to what the compute unit is doing or waiting for.
+/// link. While it runs, it charges every moment to what the compute unit is doing or waiting for,
+/// and, given a timeline, records each computation and transfer on its track.
 /// </summary>
 public sealed class Controller : IEventTarget
 {
@@ -32,12 +34,33 @@ public sealed class Controller : IEventTarget
     private readonly long[] _timeIn = new long[4];
     private long _mark, _start, _end;
 
-    public Controller(EventEngine engine, IMemory memory, HostLinkModel link, ClockDomain core)
+    private readonly TimelineRecorder? _timeline;
+    // Loads and stores of one buffer half never overlap each other, so each half has its own
+    // track: a trace viewer draws overlapping intervals of one track badly.
+    private readonly int[] _loadTracks = new int[Buffers], _storeTracks = new int[Buffers];
+    private readonly int _computeTrack, _linkUpTrack, _linkDownTrack;
+    private long[] _loadIssued = [], _storeIssued = [];
+    private long _computeStarted, _linkStarted;
+
+    public Controller(EventEngine engine, IMemory memory, HostLinkModel link, ClockDomain core,
+        TimelineRecorder? timeline = null, string computeUnit = "pe_array")
     {
         _engine = engine;
         _memory = memory;
         _link = link;
         _core = core;
+        _timeline = timeline;
+        if (timeline != null)
+        {
+            _computeTrack = timeline.Track(computeUnit);
+            for (int b = 0; b < Buffers; b++)
+            {
+                _loadTracks[b] = timeline.Track($"dma loads, buffer {b}");
+                _storeTracks[b] = timeline.Track($"dma stores, buffer {b}");
+            }
+            _linkUpTrack = timeline.Track("host link to device");
+            _linkDownTrack = timeline.Track("host link to host");
+        }
     }
 
     /// <summary>Runs the layer to completion.</summary>
@@ -45,6 +68,11 @@ public sealed class Controller : IEventTarget
     {
         _commands = commands;
         _loadsPending = new int[commands.Steps.Count];
+        if (_timeline != null)
+        {
+            _loadIssued = new long[commands.Steps.Count];
+            _storeIssued = new long[commands.Steps.Count];
+        }
         _nextLoad = _nextCompute = _dramOutstanding = _linkOutstanding = 0;
         _computing = _stepsStarted = _downloadSent = _finished = false;
         _computeCycles = _conflictCycles = 0;
@@ -54,6 +82,7 @@ public sealed class Controller : IEventTarget
         if (commands.UploadBytes > 0)
         {
             _linkOutstanding++;
+            _linkStarted = _engine.Now;
             _link.Transfer(commands.UploadBytes, LinkDirection.ToDevice, this, UploadDone, 0);
         }
         else
@@ -78,19 +107,23 @@ public sealed class Controller : IEventTarget
         {
             case UploadDone:
                 _linkOutstanding--;
+                _timeline?.Add(_linkUpTrack, "inputs and weights", _linkStarted, _engine.Now, -1);
                 StartSteps();
                 break;
             case LoadDone:
                 _dramOutstanding--;
-                _loadsPending[argument]--;
+                if (--_loadsPending[argument] == 0)
+                    _timeline?.Add(_loadTracks[argument % Buffers], "load", _loadIssued[argument], _engine.Now, argument);
                 TryCompute();
                 break;
             case ComputeDone:
                 _computing = false;
+                _timeline?.Add(_computeTrack, "tile", _computeStarted, _engine.Now, argument);
                 var store = _commands.Steps[(int)argument].Store;
                 if (store.Bytes > 0)
                 {
                     _dramOutstanding++;
+                    if (_timeline != null) _storeIssued[argument] = _engine.Now;
                     _memory.Transfer(store.Address, store.Bytes, isWrite: true, this, StoreDone, argument);
                 }
                 IssueLoads();
@@ -98,9 +131,11 @@ public sealed class Controller : IEventTarget
                 break;
             case StoreDone:
                 _dramOutstanding--;
+                _timeline?.Add(_storeTracks[argument % Buffers], "store", _storeIssued[argument], _engine.Now, argument);
                 break;
             case DownloadDone:
                 _linkOutstanding--;
+                _timeline?.Add(_linkDownTrack, "outputs", _linkStarted, _engine.Now, -1);
                 break;
         }
         TryFinish();
@@ -129,6 +164,7 @@ public sealed class Controller : IEventTarget
     private void Load(MemoryRange range, int step)
     {
         if (range.Bytes == 0) return;
+        if (_timeline != null) _loadIssued[step] = _engine.Now;
         _dramOutstanding++;
         _loadsPending[step]++;
         _memory.Transfer(range.Address, range.Bytes, isWrite: false, this, LoadDone, step);
@@ -141,6 +177,7 @@ public sealed class Controller : IEventTarget
         _computeCycles += step.ComputeCycles;
         _conflictCycles += step.ConflictCycles;
         _computing = true;
+        _computeStarted = _core.EdgeAtOrAfter(_engine.Now);
         _engine.ScheduleOnEdge(_core, step.ComputeCycles, this, ComputeDone, _nextCompute);
         _nextCompute++;
     }
@@ -154,6 +191,7 @@ public sealed class Controller : IEventTarget
         {
             _downloadSent = true;
             _linkOutstanding++;
+            _linkStarted = _engine.Now;
             _link.Transfer(_commands.DownloadBytes, LinkDirection.ToHost, this, DownloadDone, 0);
             return;
         }
