@@ -62,10 +62,10 @@ public class ControllerTests
         public long BytesRead => inner.BytesRead;
         public long BytesWritten => inner.BytesWritten;
 
-        public void Transfer(long bytes, bool isWrite, IEventTarget requester, int kind, long argument)
+        public void Transfer(long address, long bytes, bool isWrite, IEventTarget requester, int kind, long argument)
         {
             IssuedAtNs.Add(engine.Now / 1_000_000);
-            inner.Transfer(bytes, isWrite, requester, kind, argument);
+            inner.Transfer(address, bytes, isWrite, requester, kind, argument);
         }
     }
 }

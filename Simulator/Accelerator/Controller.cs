@@ -24,6 +24,11 @@ public sealed class Controller : IEventTarget
     private bool[] _loaded = Array.Empty<bool>();
     private long _start, _end;
 
+    // TileStep carries no tensor addresses yet, so loads read one region sequentially and stores
+    // write another: a DRAM model then sees the streaming traffic a tiled layer mostly makes.
+    private const long StoreRegion = 1L << 32;
+    private long _nextLoadAddress, _nextStoreAddress = StoreRegion;
+
     /// <summary>Core cycles the compute unit was busy in the last layer run.</summary>
     public long ComputeCycles { get; private set; }
 
@@ -39,6 +44,8 @@ public sealed class Controller : IEventTarget
     {
         _steps = steps;
         _nextLoad = _nextCompute = _storesPending = 0;
+        _nextLoadAddress = 0;
+        _nextStoreAddress = StoreRegion;
         _loaded = new bool[steps.Count];
         _computing = false;
         ComputeCycles = 0;
@@ -65,7 +72,8 @@ public sealed class Controller : IEventTarget
                 if (step.StoreBytes > 0)
                 {
                     _storesPending++;
-                    _memory.Transfer(step.StoreBytes, isWrite: true, this, StoreDone, argument);
+                    _memory.Transfer(_nextStoreAddress, step.StoreBytes, isWrite: true, this, StoreDone, argument);
+                    _nextStoreAddress += step.StoreBytes;
                 }
                 _end = Math.Max(_end, _engine.Now);
                 IssueLoads();
@@ -85,7 +93,11 @@ public sealed class Controller : IEventTarget
         while (_nextLoad < _steps.Count && _nextLoad < finished + Buffers)
         {
             long bytes = _steps[_nextLoad].LoadBytes;
-            if (bytes > 0) _memory.Transfer(bytes, isWrite: false, this, LoadDone, _nextLoad);
+            if (bytes > 0)
+            {
+                _memory.Transfer(_nextLoadAddress, bytes, isWrite: false, this, LoadDone, _nextLoad);
+                _nextLoadAddress += bytes;
+            }
             else _engine.ScheduleAt(_engine.Now, this, LoadDone, _nextLoad);
             _nextLoad++;
         }

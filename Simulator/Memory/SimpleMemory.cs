@@ -26,7 +26,8 @@ public sealed class SimpleMemory : IMemory
         _fsPerByte = ClockDomain.FemtosecondsPerSecond / (config.BandwidthGBps * 1e9);
     }
 
-    public void Transfer(long bytes, bool isWrite, IEventTarget requester, int kind, long argument)
+    /// <summary>One pipe, no banks: the address changes nothing.</summary>
+    public void Transfer(long address, long bytes, bool isWrite, IEventTarget requester, int kind, long argument)
     {
         long start = Math.Max(_engine.Now, _busyUntil);
         _busyUntil = start + (long)Math.Ceiling(bytes * _fsPerByte);
