@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sim.Memory.Dram;
 
 /// <summary>
@@ -79,6 +81,7 @@ public sealed class DramChannel
     public long Step() => _next = Decide(_next);
 
     /// <summary>The command <paramref name="request"/> needs next and the earliest cycle it may issue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called for every queued request at every decision
     public DramCommand NextCommand(in DramRequest request, long cycle, out long earliest)
     {
         if (_refresh.IsBlocking(request.Rank, cycle))

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sim.Memory.Dram;
 
 /// <summary>
@@ -28,13 +30,16 @@ public sealed class Rank
         _groupNextWrite = new long[org.BankGroups];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long EarliestActivate(int bank, int group) =>
         Math.Max(Math.Max(Banks[bank].NextActivate, _groupNextActivate[group]),
                  Math.Max(_nextActivate, _faw.EarliestNext(_t.TFAW)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long EarliestRead(int bank, int group) =>
         Math.Max(Banks[bank].NextRead, Math.Max(_groupNextRead[group], _nextRead));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long EarliestWrite(int bank, int group) =>
         Math.Max(Banks[bank].NextWrite, Math.Max(_groupNextWrite[group], _nextWrite));
 
