@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sim.Config;
+using Sim.Memory.Dram;
+
+namespace Sim.Cli;
+
+/// <summary>
+/// <c>sim dram</c>: runs a DRAMSim3-format request trace through the DRAM model alone and prints one
+/// JSON object of its figures.
+/// </summary>
+public static class DramTraceCommand
+{
+    public static Command Create()
+    {
+        var preset = new Option<string>("--preset") { Description = "A shipped DRAM preset: ddr4-2400, ddr4-3200, lpddr4-2400, hbm2" };
+        var config = new Option<string>("--config") { Description = "A DRAM configuration YAML file (instead of --preset)" };
+        var trace = new Option<string>("--trace") { Description = "Trace file: one request a line, 0x<hex address> READ|WRITE <cycle>", Required = true };
+        var channels = new Option<int?>("--channels") { Description = "Number of channels (replaces the configuration's)" };
+        var command = new Command("dram", "Run a request trace through the DRAM model and print its figures as JSON")
+        {
+            preset, config, trace, channels,
+        };
+        command.SetAction(parse =>
+        {
+            var dram = LoadConfig(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(channels));
+            var result = new DramTraceRunner(dram).Run(DramTrace.Load(parse.GetValue(trace)!));
+            Console.WriteLine(ToJson(result));
+            return 0;
+        });
+        return command;
+    }
+
+    public static DramConfig LoadConfig(string? preset, string? configPath, int? channels)
+    {
+        if ((preset is null) == (configPath is null))
+            throw new InputError("give one of --preset NAME or --config FILE");
+        var config = preset is not null ? DramPresets.Load(preset) : DramConfigLoader.Load(configPath!);
+        if (channels is { } n)
+        {
+            if (n < 1 || n > DramConfigLoader.MaxChannels)
+                throw new InputError($"--channels: expected an integer from 1 to {DramConfigLoader.MaxChannels}, got {n}");
+            config = config with { Channels = n };
+        }
+        return config;
+    }
+
+    public static string ToJson(DramTraceResult result)
+    {
+        var s = result.Stats;
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("total_cycles", result.TotalCycles);
+            json.WriteNumber("avg_read_latency_cycles", Math.Round(result.AverageReadLatencyCycles, 3));
+            json.WriteNumber("bandwidth_gbps", Math.Round(result.BandwidthGBps, 3));
+            json.WriteNumber("row_hit_rate", Math.Round(result.RowHitRate, 4));
+            json.WriteNumber("reads", s.Reads);
+            json.WriteNumber("writes", s.Writes);
+            json.WriteNumber("activates", s.Activates);
+            json.WriteNumber("precharges", s.Precharges);
+            json.WriteNumber("refreshes", s.Refreshes);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

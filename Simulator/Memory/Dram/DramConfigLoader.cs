@@ -1,0 +1,113 @@
+using Sim.Config;
+
+namespace Sim.Memory.Dram;
+
+/// <summary>
+/// Loads a DRAM preset (configs/dram/*.yaml) into a <see cref="DramConfig"/>. Every key is required;
+/// values are range-checked, and the errors are the project's positioned ones
+/// (<c>file:line:col: error: key: ...</c>).
+/// </summary>
+public static class DramConfigLoader
+{
+    private static readonly string[] TopKeys = ["name", "clock_mhz", "channels", "organization", "timing", "controller"];
+    private static readonly string[] OrganizationKeys =
+        ["ranks", "bank_groups", "banks_per_group", "rows", "row_bytes", "bus_width_bits", "burst_length", "bytes_per_burst"];
+    private static readonly string[] TimingKeys =
+        ["cl", "cwl", "trcd", "trp", "tras", "trc", "tccd_s", "tccd_l", "trrd_s", "trrd_l", "tfaw",
+         "twr", "twtr_s", "twtr_l", "trtp", "trfc", "trefi"];
+    private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping"];
+
+    public static readonly IReadOnlyList<(string Name, PagePolicy Value)> PagePolicies =
+        [("open", PagePolicy.Open), ("close", PagePolicy.Close)];
+
+    public static readonly IReadOnlyList<(string Name, AddressField Value)> AddressFields =
+        [("row", AddressField.Row), ("bank", AddressField.Bank), ("bankgroup", AddressField.BankGroup),
+         ("rank", AddressField.Rank), ("column", AddressField.Column), ("channel", AddressField.Channel)];
+
+    /// <summary>Sanity bounds: anything larger is a typo, and would make the model allocate absurdly.</summary>
+    public const int MaxChannels = 1024, MaxQueueDepth = 4096, MaxTimingCycles = 1_000_000;
+
+    /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="InputError"/> on any problem.</summary>
+    public static DramConfig Load(string path)
+    {
+        var root = MappingReader.Root(path, YamlFile.LoadMapping(path, "DRAM configuration with keys " + string.Join(", ", TopKeys)));
+        root.RejectUnknownKeys(TopKeys);
+
+        string name = root.Text("name");
+        double clockMhz = root.Number("clock_mhz", 0, ConfigBounds.MaxClockMhz, minExclusive: true);
+        int channels = root.Int("channels", 1, MaxChannels);
+
+        var o = root.Mapping("organization");
+        o.RejectUnknownKeys(OrganizationKeys);
+        var org = new DramOrganization(
+            Ranks: o.Int("ranks", 1, 64),
+            BankGroups: o.Int("bank_groups", 1, 64),
+            BanksPerGroup: o.Int("banks_per_group", 1, 64),
+            Rows: o.Int("rows", 1, 1 << 24),
+            RowBytes: o.Int("row_bytes", 1, 1 << 20),
+            BusWidthBits: o.Int("bus_width_bits", 1, 4096),
+            BurstLength: o.Int("burst_length", 2, 64),
+            BytesPerBurst: o.Int("bytes_per_burst", 1, 1 << 16));
+        if (org.BurstLength % 2 != 0)
+            throw o.ErrorAt(o.Required("burst_length"),
+                $"{o.PathOf("burst_length")}: expected an even burst length (two beats a cycle on a double-data-rate bus), got {org.BurstLength}");
+        if ((long)org.BusWidthBits * org.BurstLength != 8L * org.BytesPerBurst)
+            throw o.ErrorAt(o.Required("bytes_per_burst"),
+                $"{o.PathOf("bytes_per_burst")}: {org.BytesPerBurst} does not match bus_width_bits x burst_length / 8 = " +
+                $"{org.BusWidthBits} x {org.BurstLength} / 8 = {org.BusWidthBits * org.BurstLength / 8.0}");
+        if ((org.BytesPerBurst & (org.BytesPerBurst - 1)) != 0)
+            throw o.ErrorAt(o.Required("bytes_per_burst"),
+                $"{o.PathOf("bytes_per_burst")}: expected a power of two (the burst offset is the address's low bits), got {org.BytesPerBurst}");
+        if (org.RowBytes % org.BytesPerBurst != 0)
+            throw o.ErrorAt(o.Required("row_bytes"),
+                $"{o.PathOf("row_bytes")}: expected a whole number of bursts of {org.BytesPerBurst} bytes, got {org.RowBytes}");
+
+        var t = root.Mapping("timing");
+        t.RejectUnknownKeys(TimingKeys, "in timing (cycles of the DRAM clock)");
+        int Cycles(string key) => t.Int(key, 1, MaxTimingCycles);
+        var timings = new DramTimings(
+            CL: Cycles("cl"), CWL: Cycles("cwl"), TRCD: Cycles("trcd"), TRP: Cycles("trp"),
+            TRAS: Cycles("tras"), TRC: Cycles("trc"),
+            TCCD_S: Cycles("tccd_s"), TCCD_L: Cycles("tccd_l"), TRRD_S: Cycles("trrd_s"), TRRD_L: Cycles("trrd_l"),
+            TFAW: Cycles("tfaw"), TWR: Cycles("twr"), TWTR_S: Cycles("twtr_s"), TWTR_L: Cycles("twtr_l"),
+            TRTP: Cycles("trtp"), TRFC: Cycles("trfc"), TREFI: Cycles("trefi"),
+            BurstCycles: org.BurstLength / 2);
+        if (timings.TRC < timings.TRAS)
+            throw t.ErrorAt(t.Required("trc"), $"timing.trc: {timings.TRC} is shorter than tras ({timings.TRAS}); tRC = tRAS + tRP at least");
+        if (timings.TREFI <= timings.TRFC)
+            throw t.ErrorAt(t.Required("trefi"), $"timing.trefi: {timings.TREFI} leaves no time between refreshes of {timings.TRFC} cycles (trfc)");
+
+        var c = root.Mapping("controller");
+        c.RejectUnknownKeys(ControllerKeys);
+        var controller = new DramControllerConfig(
+            QueueDepth: c.Int("queue_depth", 1, MaxQueueDepth),
+            PagePolicy: c.Choice("page_policy", PagePolicies),
+            AddressMapping: Mapping(c));
+
+        return new DramConfig(name, path, clockMhz, channels, org, timings, controller);
+    }
+
+    /// <summary>The address fields, most significant first: each of the six exactly once.</summary>
+    private static AddressField[] Mapping(MappingReader c)
+    {
+        var node = c.Required("address_mapping");
+        string path = c.PathOf("address_mapping");
+        string all = string.Join(", ", AddressFields.Select(f => f.Name));
+        if (node is not YamlDotNet.RepresentationModel.YamlSequenceNode seq)
+            throw c.ErrorAt(node, $"{path}: expected a list of the fields {all}, most significant first, got {YamlValues.Describe(node)}");
+        var fields = new List<AddressField>();
+        for (int i = 0; i < seq.Children.Count; i++)
+        {
+            var field = ValueReader.Choice(c.File, $"{path}[{i}]", seq.Children[i], AddressFields);
+            if (fields.Contains(field))
+                throw c.ErrorAt(seq.Children[i], $"{path}[{i}]: '{AddressFields.First(f => f.Value == field).Name}' appears twice");
+            fields.Add(field);
+        }
+        if (fields.Count != AddressFields.Count)
+        {
+            var missing = AddressFields.Where(f => !fields.Contains(f.Value)).Select(f => f.Name);
+            throw c.ErrorAt(node, $"{path}: missing {string.Join(", ", missing)} (expected each of {all} once, most significant first)");
+        }
+        return fields.ToArray();
+    }
+}

@@ -1,0 +1,38 @@
+namespace Sim.Memory.Dram;
+
+/// <summary>
+/// Counters of one channel (or, summed, of a memory system): the commands issued, for energy, and
+/// how each request found its row, for reports. A request is a row hit when it needed no activate of
+/// its own, even if it arrived while its bank was closed and another request's activate opened the row.
+/// </summary>
+public sealed class DramStats
+{
+    public long Activates, Precharges, Reads, Writes, Refreshes;
+    public long RowHits, RowMisses, RowConflicts;
+
+    /// <summary>Sum over reads of the cycles from entering the controller to the data's return.</summary>
+    public long ReadLatencyCycles;
+
+    /// <summary>The cycle after the last burst completed so far.</summary>
+    public long LastCompletionCycle;
+
+    public double RowHitRate
+    {
+        get
+        {
+            long all = RowHits + RowMisses + RowConflicts;
+            return all == 0 ? 0 : (double)RowHits / all;
+        }
+    }
+
+    public double AverageReadLatencyCycles => Reads == 0 ? 0 : (double)ReadLatencyCycles / Reads;
+
+    public void Add(DramStats other)
+    {
+        Activates += other.Activates; Precharges += other.Precharges;
+        Reads += other.Reads; Writes += other.Writes; Refreshes += other.Refreshes;
+        RowHits += other.RowHits; RowMisses += other.RowMisses; RowConflicts += other.RowConflicts;
+        ReadLatencyCycles += other.ReadLatencyCycles;
+        LastCompletionCycle = Math.Max(LastCompletionCycle, other.LastCompletionCycle);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Sim.Config;
+
+namespace Sim.Memory.Dram;
+
+/// <summary>
+/// A request trace in DRAMSim3's format: one request a line, <c>0x&lt;hex address&gt; READ|WRITE &lt;cycle&gt;</c>,
+/// the cycle being the earliest DRAM cycle the request may enter the controller. Blank lines and
+/// lines starting with '#' are skipped. Held as three parallel arrays, the form the runner reads.
+/// </summary>
+public sealed class DramTrace
+{
+    public long[] Addresses { get; }
+    public bool[] IsWrite { get; }
+    public long[] Cycles { get; }
+    public int Count => Addresses.Length;
+
+    public DramTrace(long[] addresses, bool[] isWrite, long[] cycles)
+    {
+        if (isWrite.Length != addresses.Length || cycles.Length != addresses.Length)
+            throw new ArgumentException("a trace's arrays must have one length");
+        Addresses = addresses; IsWrite = isWrite; Cycles = cycles;
+    }
+
+    /// <summary>Reads a trace file; a bad line is an <see cref="InputError"/> at its line and column.</summary>
+    public static DramTrace Load(string path)
+    {
+        if (!File.Exists(path)) throw new InputError($"{path}: no such file");
+        try
+        {
+            using var reader = new StreamReader(path);
+            return Parse(reader, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputError($"{path}: cannot read: {e.Message}");
+        }
+    }
+
+    public static DramTrace Parse(TextReader reader, string path)
+    {
+        var addresses = new List<long>();
+        var writes = new List<bool>();
+        var cycles = new List<long>();
+        int lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            int col = SkipSpace(line, 0);
+            if (col == line.Length || line[col] == '#') continue;
+
+            int end = TokenEnd(line, col);
+            var token = line.AsSpan(col, end - col);
+            if (!token.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ||
+                !long.TryParse(token[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long address) ||
+                address < 0)
+                throw Error(path, lineNumber, col, $"expected a hexadecimal address such as 0x1f40, got '{token}'");
+
+            col = SkipSpace(line, end);
+            end = TokenEnd(line, col);
+            token = line.AsSpan(col, end - col);
+            bool isWrite;
+            if (token.Equals("READ", StringComparison.OrdinalIgnoreCase)) isWrite = false;
+            else if (token.Equals("WRITE", StringComparison.OrdinalIgnoreCase)) isWrite = true;
+            else throw Error(path, lineNumber, col, token.IsEmpty ? "expected READ or WRITE after the address" : $"expected READ or WRITE, got '{token}'");
+
+            col = SkipSpace(line, end);
+            end = TokenEnd(line, col);
+            token = line.AsSpan(col, end - col);
+            if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out long cycle))
+                throw Error(path, lineNumber, col, token.IsEmpty
+                    ? "expected the request's cycle after READ or WRITE"
+                    : $"expected the request's cycle, a non-negative integer, got '{token}'");
+
+            col = SkipSpace(line, end);
+            if (col < line.Length)
+                throw Error(path, lineNumber, col, $"unexpected '{line[col..]}' after the cycle (one request a line: 0x<address> READ|WRITE <cycle>)");
+
+            addresses.Add(address);
+            writes.Add(isWrite);
+            cycles.Add(cycle);
+        }
+        return new DramTrace(addresses.ToArray(), writes.ToArray(), cycles.ToArray());
+    }
+
+    private static InputError Error(string path, int line, int index, string reason) => new(path, line, index + 1, reason);
+
+    private static int SkipSpace(string line, int i)
+    {
+        while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+        return i;
+    }
+
+    private static int TokenEnd(string line, int i)
+    {
+        while (i < line.Length && !char.IsWhiteSpace(line[i])) i++;
+        return i;
+    }
+}
