@@ -13,7 +13,7 @@ public class ControllerTests
     private static (Controller, SimpleMemory) Make()
     {
         var engine = new EventEngine();
-        var memory = new SimpleMemory(engine, new MemoryConfig(LatencyNs: 10, BandwidthGBps: 1));
+        var memory = new SimpleMemory(engine, new SimpleMemoryConfig(LatencyNs: 10, BandwidthGBps: 1));
         var link = new HostLinkModel(engine, HostLinkConfig.Default);
         return (new Controller(engine, memory, link, ClockDomain.FromMhz("core", 1000)), memory);
     }
@@ -59,7 +59,7 @@ public class ControllerTests
         // Two buffer halves: loads 0 and 1 are issued at 0; load 2 reuses load 0's half, so it may
         // only be issued when compute 0 ends. Load 0 lands at 20 ns, compute 0 runs 20-520.
         var engine = new EventEngine();
-        var memory = new IssueLog(engine, new SimpleMemory(engine, new MemoryConfig(10, 1)));
+        var memory = new IssueLog(engine, new SimpleMemory(engine, new SimpleMemoryConfig(10, 1)));
         var controller = new Controller(engine, memory, new HostLinkModel(engine, HostLinkConfig.Default), ClockDomain.FromMhz("core", 1000));
         var timing = controller.Run(Steps(Step(10, 500, 0), Step(10, 500, 0), Step(10, 500, 0)));
         Assert.That(timing.Cycles, Is.EqualTo(1520));

@@ -20,7 +20,9 @@ public class ExampleConfigTests
             Assert.That(hw.Scratchpads.Input, Is.EqualTo(new ScratchpadConfig(256 * 1024, 8, 32, 1)));
             Assert.That(hw.Scratchpads.Weight, Is.EqualTo(new ScratchpadConfig(256 * 1024, 8, 32, 1)));
             Assert.That(hw.Scratchpads.Output, Is.EqualTo(new ScratchpadConfig(128 * 1024, 8, 128, 2)));
-            Assert.That(hw.Memory, Is.EqualTo(new MemoryConfig(100, 19.2)));
+            var dram = ((DramMemoryConfig)hw.Memory).Dram;
+            Assert.That((dram.Name, dram.Channels, dram.ClockMhz, dram.PeakGBps), Is.EqualTo(("ddr4-2400", 1, 1200.0, 19.2)));
+            Assert.That(hw.Dma, Is.EqualTo(new Sim.Dma.DmaConfig(64, 32)));
             Assert.That(hw.VectorUnit.Lanes, Is.EqualTo(32));
             Assert.That(hw.HostLink, Is.EqualTo(Sim.HostLink.HostLinkConfig.Default));
         });
@@ -36,7 +38,7 @@ public class ExampleConfigTests
             Assert.That(hw.PeArray, Is.EqualTo(new PeArrayConfig(16, 16, Dataflow.WeightStationary, 800)));
             Assert.That(hw.Scratchpads.Input.CapacityBytes, Is.EqualTo(64 * 1024));
             Assert.That(hw.Scratchpads.Output, Is.EqualTo(new ScratchpadConfig(32 * 1024, 4, 64, 2)));
-            Assert.That(hw.Memory, Is.EqualTo(new MemoryConfig(100, 12.8)));
+            Assert.That(hw.Memory, Is.EqualTo(new SimpleMemoryConfig(100, 12.8)));
             Assert.That(hw.VectorUnit.Lanes, Is.EqualTo(16));
         });
     }

@@ -30,7 +30,7 @@ public class HardwareLoaderTests
             Assert.That(hw.PeArray, Is.EqualTo(new PeArrayConfig(4, 8, Dataflow.WeightStationary, 500)));
             Assert.That(hw.NumberFormat, Is.EqualTo(NumberFormat.Int8));
             Assert.That(hw.Scratchpads.Input, Is.EqualTo(new ScratchpadConfig(4096, 2, 8, 1)));
-            Assert.That(hw.Memory, Is.EqualTo(new MemoryConfig(50, 10)));
+            Assert.That(hw.Memory, Is.EqualTo(new SimpleMemoryConfig(50, 10)));
             Assert.That(hw.VectorUnit.Lanes, Is.EqualTo(8));
         });
     }

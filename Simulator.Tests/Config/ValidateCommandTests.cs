@@ -24,7 +24,7 @@ public class ValidateCommandTests
         string path = Path.Combine(RepoRoot, "configs", "ws-32x32-int8.yaml");
         Assert.That(Run(path), Is.EqualTo((0,
             $"{path}: ok (hardware ws-32x32-int8: 32 x 32 weight_stationary int8 at 1000 MHz, scratchpads in/weight/out 256 KiB/256 KiB/128 KiB, " +
-            $"memory 100 ns + 19.2 GB/s, vector unit 32 lanes){Environment.NewLine}", "")));
+            $"memory ddr4-2400 x 1 channel (19.2 GB/s peak), vector unit 32 lanes){Environment.NewLine}", "")));
     }
 
     [Test]

@@ -11,7 +11,7 @@ public class DmaEngineTests
     private static (EventEngine, DmaEngine, Done) Make(int burst, int outstanding)
     {
         var engine = new EventEngine();
-        var dma = new DmaEngine(new SimpleMemory(engine, new MemoryConfig(100, 1)), new DmaConfig(burst, outstanding));
+        var dma = new DmaEngine(new SimpleMemory(engine, new SimpleMemoryConfig(100, 1)), new DmaConfig(burst, outstanding));
         return (engine, dma, new Done(engine));
     }
 

@@ -23,7 +23,7 @@ internal static class FastModel
             Input: new ScratchpadConfig(2 * 1024, 2, 8, 1),
             Weight: new ScratchpadConfig(2 * 1024, 2, 8, 1),
             Output: new ScratchpadConfig(2 * 1024, 2, 32, 1)),
-        new MemoryConfig(LatencyNs: 100, BandwidthGBps: 12.8),
+        new SimpleMemoryConfig(LatencyNs: 100, BandwidthGBps: 12.8),
         new VectorUnitConfig(8),
         HostLinkConfig.Default,
         DmaConfig.Default);

@@ -15,7 +15,7 @@ internal static class TestScenarios
             Input: new ScratchpadConfig(64 * 1024, 4, 16, 1),
             Weight: new ScratchpadConfig(64 * 1024, 4, 16, 1),
             Output: new ScratchpadConfig(32 * 1024, 4, 64, outputPorts)),
-        new MemoryConfig(LatencyNs: 100, BandwidthGBps: bandwidthGBps),
+        new SimpleMemoryConfig(LatencyNs: 100, BandwidthGBps: bandwidthGBps),
         new VectorUnitConfig(16),
         HostLinkConfig.Default,
         DmaConfig.Default);

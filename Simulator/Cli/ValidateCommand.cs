@@ -47,7 +47,7 @@ public static class ValidateCommand
         return string.Create(inv,
             $"hardware {hw.Name}: {hw.PeArray.Rows} x {hw.PeArray.Cols} {dataflow} {format} at {hw.PeArray.ClockMhz} MHz, " +
             $"scratchpads in/weight/out {Size(pads.Input.CapacityBytes)}/{Size(pads.Weight.CapacityBytes)}/{Size(pads.Output.CapacityBytes)}, " +
-            $"memory {hw.Memory.LatencyNs} ns + {hw.Memory.BandwidthGBps} GB/s, vector unit {hw.VectorUnit.Lanes} lanes");
+            $"memory {hw.Memory.Describe()}, vector unit {hw.VectorUnit.Lanes} lanes");
     }
 
     /// <summary>"scenario resnet50-layers: 13 layers on hardware ws-32x32-int8"</summary>

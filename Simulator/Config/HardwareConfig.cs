@@ -1,4 +1,6 @@
+using System.Globalization;
 using Sim.Dma;
+using Sim.Memory.Dram;
 using Sim.HostLink;
 
 namespace Sim.Config;
@@ -17,11 +19,25 @@ public sealed record ScratchpadConfig(long CapacityBytes, int Banks, int WidthBy
 /// <summary>The three buffers of a weight-stationary array: activations in, weights, partial sums/outputs.</summary>
 public sealed record ScratchpadsConfig(ScratchpadConfig Input, ScratchpadConfig Weight, ScratchpadConfig Output);
 
-/// <summary>
-/// The first, simple memory model: every transfer costs a fixed latency plus its bytes over a
-/// fixed bandwidth. The memory-system work replaces it with a DRAM timing model.
-/// </summary>
-public sealed record MemoryConfig(double LatencyNs, double BandwidthGBps);
+/// <summary>Device memory: a simple latency-and-bandwidth pipe, or a cycle-accurate DRAM system.</summary>
+public abstract record MemoryConfig
+{
+    /// <summary>One line for messages and reports.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>Every transfer costs a fixed latency plus its bytes over a fixed bandwidth: for quick what-ifs.</summary>
+public sealed record SimpleMemoryConfig(double LatencyNs, double BandwidthGBps) : MemoryConfig
+{
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"{LatencyNs} ns + {BandwidthGBps} GB/s");
+}
+
+/// <summary>DRAM with channels, banks, rows, refresh and JEDEC timings (see configs/dram/).</summary>
+public sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
+{
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Dram.Name} x {Dram.Channels} channel{(Dram.Channels == 1 ? "" : "s")} ({Dram.PeakGBps:0.#} GB/s peak)");
+}
 
 /// <summary>The unit that runs element-wise and pooling layers: lanes elements per core cycle.</summary>
 public sealed record VectorUnitConfig(int Lanes);

@@ -1,5 +1,6 @@
 using Sim.Dma;
 using Sim.HostLink;
+using Sim.Memory.Dram;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Config;
@@ -18,7 +19,8 @@ public static class HardwareLoader
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
-    private static readonly string[] MemoryKeys = ["latency_ns", "bandwidth_gbps"];
+    private static readonly string[] SimpleMemoryKeys = ["latency_ns", "bandwidth_gbps"];
+    private static readonly string[] DramMemoryKeys = ["dram", "channels"];
     private static readonly string[] VectorUnitKeys = ["lanes"];
     private static readonly string[] HostLinkKeys =
         ["pcie_generation", "lanes", "max_payload_bytes", "tlp_overhead_bytes", "dllp_bytes_per_tlp", "latency_ns", "driver_overhead_ns"];
@@ -67,11 +69,7 @@ public static class HardwareLoader
             Output: Scratchpad(pads.Mapping("output"), minimums.OutputBytes,
                 $"two rows of {peArray.Cols} int32 partial sums"));
 
-        var mem = root.Mapping("memory");
-        mem.RejectUnknownKeys(MemoryKeys);
-        var memory = new MemoryConfig(
-            LatencyNs: mem.Number("latency_ns", 0, ConfigBounds.MaxLatencyNs, minExclusive: false),
-            BandwidthGBps: mem.Number("bandwidth_gbps", 0, ConfigBounds.MaxBandwidthGBps, minExclusive: true));
+        var memory = Memory(path, root.Mapping("memory"));
 
         var vec = root.Mapping("vector_unit");
         vec.RejectUnknownKeys(VectorUnitKeys);
@@ -82,6 +80,41 @@ public static class HardwareLoader
         var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
 
         return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma);
+    }
+
+    /// <summary>
+    /// memory: either { latency_ns, bandwidth_gbps } for the simple model, or { dram, channels } where
+    /// dram names a preset of configs/dram/ or a DRAM YAML file relative to the hardware file.
+    /// </summary>
+    private static MemoryConfig Memory(string hardwarePath, MappingReader mem)
+    {
+        if (!mem.Has("dram"))
+        {
+            mem.RejectUnknownKeys(SimpleMemoryKeys);
+            return new SimpleMemoryConfig(
+                LatencyNs: mem.Number("latency_ns", 0, ConfigBounds.MaxLatencyNs, minExclusive: false),
+                BandwidthGBps: mem.Number("bandwidth_gbps", 0, ConfigBounds.MaxBandwidthGBps, minExclusive: true));
+        }
+        mem.RejectUnknownKeys(DramMemoryKeys);
+        var node = mem.Required("dram");
+        string name = mem.Text("dram");
+        bool isFile = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/');
+        DramConfig dram;
+        if (isFile)
+        {
+            string file = Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name);
+            if (!File.Exists(file)) throw mem.ErrorAt(node, $"{mem.PathOf("dram")}: no such DRAM file '{name}' (resolved to '{Path.GetFullPath(file)}')");
+            dram = DramConfigLoader.Load(file);
+        }
+        else if (DramPresets.Names.Contains(name)) dram = DramPresets.Load(name);
+        else
+        {
+            string suggestion = NearestName.Find(name, DramPresets.Names) is { } near ? $"; did you mean '{near}'?" : "";
+            throw mem.ErrorAt(node,
+                $"{mem.PathOf("dram")}: unknown DRAM preset '{name}' (expected one of: {string.Join(", ", DramPresets.Names)}, or a .yaml file){suggestion}");
+        }
+        if (mem.Has("channels")) dram = dram with { Channels = mem.Int("channels", 1, 1024) };
+        return new DramMemoryConfig(dram);
     }
 
     private static DmaConfig Dma(MappingReader dma)

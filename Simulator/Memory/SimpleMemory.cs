@@ -19,7 +19,7 @@ public sealed class SimpleMemory : IMemory
     public long BytesRead { get; private set; }
     public long BytesWritten { get; private set; }
 
-    public SimpleMemory(EventEngine engine, MemoryConfig config)
+    public SimpleMemory(EventEngine engine, SimpleMemoryConfig config)
     {
         _engine = engine;
         _latencyFs = (long)Math.Round(config.LatencyNs * 1e6);

@@ -8,8 +8,8 @@ namespace Sim.Run;
 /// </summary>
 public static class LayerColumns
 {
-    /// <summary>A column: its name and its value for a layer (a string, a whole number, a fraction or a flag).</summary>
-    public sealed record Column(string Name, Func<LayerResult, object> Value);
+    /// <summary>A column: its name and its value for a layer (a string, a whole number, a fraction, a flag, or null where it does not apply).</summary>
+    public sealed record Column(string Name, Func<LayerResult, object?> Value);
 
     public static readonly IReadOnlyList<Column> All =
     [
@@ -28,14 +28,18 @@ public static class LayerColumns
         new("dram_bytes_read", l => l.DramBytesRead),
         new("dram_bytes_written", l => l.DramBytesWritten),
         new("dram_gbps", l => Math.Round(l.DramGBps, 4)),
+        new("dram_row_hit_rate", l => l.Dram is { } d ? Math.Round(d.RowHitRate, 4) : null),
+        new("dram_activates", l => l.Dram?.Activates),
+        new("dram_refreshes", l => l.Dram?.Refreshes),
         new("link_bytes_to_device", l => l.LinkBytesToDevice),
         new("link_bytes_to_host", l => l.LinkBytesToHost),
         new("bit_exact", l => l.BitExact),
     ];
 
     /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>
-    public static string Text(object value) => value switch
+    public static string Text(object? value) => value switch
     {
+        null => "",
         bool b => b ? "true" : "false",
         double d => d.ToString("0.######", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -1,9 +1,11 @@
 using Sim.Accelerator;
+using Sim.Memory.Dram;
 
 namespace Sim.Run;
 
-/// <summary>What one layer's run measured: its cycles and where they went, its work and traffic,
-/// and whether its output equalled the golden model's.</summary>
+/// <summary>What one layer's run measured: its cycles and where they went, its work and traffic
+/// (with the DRAM's own counters when device memory is a DRAM model), and whether its output
+/// equalled the golden model's.</summary>
 public sealed record LayerResult(
     string Name,
     string Type,
@@ -17,6 +19,7 @@ public sealed record LayerResult(
     long LinkBytesToDevice,
     long LinkBytesToHost,
     double ClockMhz,
+    DramStats? Dram,
     bool BitExact,
     string? Mismatch)
 {

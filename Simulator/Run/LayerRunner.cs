@@ -34,7 +34,7 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             _ => throw new InvalidOperationException($"layer '{layer.Name}': no unit runs {layer.GetType().Name}"),
         };
         var engine = new EventEngine();
-        var memory = new SimpleMemory(engine, _hw.Memory);
+        var memory = DeviceMemory.Create(engine, _hw.Memory);
         var dma = new DmaEngine(memory, _hw.Dma);
         var link = new HostLinkModel(engine, _hw.HostLink);
         var controller = new Controller(engine, dma, link, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
@@ -47,7 +47,7 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, mismatch == null, mismatch);
+            _hw.PeArray.ClockMhz, (memory as DramMemory)?.TotalStats(), mismatch == null, mismatch);
     }
 
     /// <summary>

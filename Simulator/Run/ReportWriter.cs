@@ -49,6 +49,7 @@ public static class ReportWriter
                         case long whole: json.WriteNumber(column.Name, whole); break;
                         case double fraction: json.WriteNumber(column.Name, fraction); break;
                         case bool flag: json.WriteBoolean(column.Name, flag); break;
+                        case null: json.WriteNull(column.Name); break;
                     }
                 }
                 if (l.Mismatch != null) json.WriteString("mismatch", l.Mismatch);
