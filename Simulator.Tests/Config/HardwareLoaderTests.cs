@@ -54,7 +54,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
-        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma)");
+        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy)");
 
     // 2. Wrong type: a string where a number is expected.
     [Test]
@@ -137,15 +137,15 @@ public class HardwareLoaderTests
     // 8. Empty file.
     [Test]
     public void EmptyFile() => AssertHardwareError("",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy)");
 
     [Test]
     public void CommentsOnlyFileIsEmpty() => AssertHardwareError("# nothing here\n\n",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy)");
 
     [Test]
     public void TopLevelListIsNotAConfiguration() => AssertHardwareError("- a\n- b\n",
-        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma), got a list of 2");
+        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy), got a list of 2");
 
     [Test]
     public void TwoDocuments() => AssertHardwareError(Hardware + "---\nname: other\n",

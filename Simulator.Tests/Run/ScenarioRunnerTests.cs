@@ -103,7 +103,7 @@ public class ScenarioRunnerTests
         {
             ReportWriter.Write(run, dir);
             Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(),
-                Is.EqualTo(new[] { "layers.csv", "summary.json" }));
+                Is.EqualTo(new[] { "energy.csv", "layers.csv", "summary.json" }));
             var csv = File.ReadAllLines(Path.Combine(dir, "layers.csv"));
             Assert.That(csv, Has.Length.EqualTo(2));
             Assert.That(csv[1], Does.StartWith($"fc,gemm,pe_array,{run.Layers[0].Cycles},"));

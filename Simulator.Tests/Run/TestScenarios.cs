@@ -18,7 +18,8 @@ internal static class TestScenarios
         new SimpleMemoryConfig(LatencyNs: 100, BandwidthGBps: bandwidthGBps),
         new VectorUnitConfig(16),
         HostLinkConfig.Default,
-        DmaConfig.Default);
+        DmaConfig.Default,
+        Sim.Energy.EnergyTableLoader.LoadDefault());
 
     public static ScenarioConfig Of(HardwareConfig hw, params LayerSpec[] layers) =>
         new("test", "(test)", hw, Seed: 5, new DataSource(0.3, 0.1), layers);

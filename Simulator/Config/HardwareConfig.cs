@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sim.Dma;
+using Sim.Energy;
 using Sim.Memory.Dram;
 using Sim.HostLink;
 
@@ -51,4 +52,5 @@ public sealed record HardwareConfig(
     MemoryConfig Memory,
     VectorUnitConfig VectorUnit,
     HostLinkConfig HostLink,
-    DmaConfig Dma);
+    DmaConfig Dma,
+    EnergyTable Energy);

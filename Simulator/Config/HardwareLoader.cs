@@ -1,4 +1,5 @@
 using Sim.Dma;
+using Sim.Energy;
 using Sim.HostLink;
 using Sim.Memory.Dram;
 using YamlDotNet.RepresentationModel;
@@ -11,11 +12,12 @@ namespace Sim.Config;
 /// capacity_bytes. Values are range-checked against <see cref="ConfigBounds"/>, and the scratchpads
 /// must be large enough for <see cref="ScratchpadRequirements"/>. The host_link section is
 /// optional, and so is each of its keys: what is left out takes <see cref="HostLinkConfig.Default"/>;
-/// likewise dma and <see cref="DmaConfig.Default"/>.
+/// likewise dma and <see cref="DmaConfig.Default"/>, and energy (a table of configs/energy/ by name,
+/// or a YAML file relative to the hardware file; the 45 nm table by default).
 /// </summary>
 public static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit", "host_link", "dma"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
@@ -79,7 +81,9 @@ public static class HardwareLoader
 
         var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
 
-        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma);
+        var energy = root.Has("energy") ? Energy(path, root) : EnergyTableLoader.LoadDefault();
+
+        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma, energy);
     }
 
     /// <summary>
@@ -115,6 +119,18 @@ public static class HardwareLoader
         }
         if (mem.Has("channels")) dram = dram with { Channels = mem.Int("channels", 1, 1024) };
         return new DramMemoryConfig(dram);
+    }
+
+    private static EnergyTable Energy(string hardwarePath, MappingReader root)
+    {
+        var node = root.Required("energy");
+        string name = root.Text("energy");
+        string file = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/')
+            ? Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name)
+            : Path.Combine(EnergyTableLoader.Directory, name + ".yaml");
+        if (!File.Exists(file))
+            throw root.ErrorAt(node, $"energy: no energy table '{name}' (looked for '{Path.GetFullPath(file)}')");
+        return EnergyTableLoader.Load(file);
     }
 
     private static DmaConfig Dma(MappingReader dma)

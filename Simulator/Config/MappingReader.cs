@@ -115,4 +115,13 @@ public sealed class MappingReader
         var node = Required(key);
         return Of(File, PathOf(key), node, KeyNode(key).Start);
     }
+
+    /// <summary>A list of mappings, each read as key[i]; anything else is an error at the key's value.</summary>
+    public IReadOnlyList<MappingReader> MappingList(string key)
+    {
+        var node = Required(key);
+        if (node is not YamlSequenceNode list)
+            throw ErrorAt(node, $"{PathOf(key)}: expected a list, got {YamlValues.Describe(node)}");
+        return list.Children.Select((item, i) => Of(File, $"{PathOf(key)}[{i}]", item, item.Start)).ToList();
+    }
 }

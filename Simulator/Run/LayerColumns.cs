@@ -33,6 +33,7 @@ public static class LayerColumns
         new("dram_refreshes", l => l.Dram?.Refreshes),
         new("link_bytes_to_device", l => l.LinkBytesToDevice),
         new("link_bytes_to_host", l => l.LinkBytesToHost),
+        new("energy_uj", l => Math.Round(l.Energy.TotalPj / 1e6, 6)),
         new("bit_exact", l => l.BitExact),
     ];
 

@@ -1,4 +1,5 @@
 using Sim.Accelerator;
+using Sim.Energy;
 using Sim.Memory.Dram;
 
 namespace Sim.Run;
@@ -20,6 +21,7 @@ public sealed record LayerResult(
     long LinkBytesToHost,
     double ClockMhz,
     DramStats? Dram,
+    LayerEnergy Energy,
     bool BitExact,
     string? Mismatch)
 {

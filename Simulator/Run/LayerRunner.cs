@@ -1,6 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Dma;
+using Sim.Energy;
 using Sim.Engine;
 using Sim.HostLink;
 using Sim.Mapping;
@@ -42,12 +43,23 @@ public sealed class LayerRunner(ScenarioConfig scenario)
 
         string? mismatch = OutputCheck.Compare(layer.Name, work.Golden.Result, work.Output);
 
+        var dram = (memory as DramMemory)?.TotalStats();
+        var actions = new LayerActions(
+            OperandFormat: _hw.NumberFormat.ToString().ToLowerInvariant(),
+            Macs: new MacCounts(Active: work.Macs, Unchanged: 0, Gated: 0),
+            Input: work.Input, Weight: work.Weight, Output: work.OutputBuffer, VectorOps: work.VectorOps,
+            DramBytes: memory.BytesRead + memory.BytesWritten,
+            DramActivates: dram?.Activates ?? 0, DramRefreshes: dram?.Refreshes ?? 0,
+            LinkWireBytes: _hw.HostLink.WireBytes(link.BytesToDevice) + _hw.HostLink.WireBytes(link.BytesToHost),
+            Cycles: timing.Cycles);
+        var energy = EnergyModel.Evaluate(_hw.Energy, _hw, actions);
+
         long peCount = (long)_hw.PeArray.Rows * _hw.PeArray.Cols;
         return new LayerResult(
             layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, (memory as DramMemory)?.TotalStats(), mismatch == null, mismatch);
+            _hw.PeArray.ClockMhz, dram, energy, mismatch == null, mismatch);
     }
 
     /// <summary>
@@ -56,7 +68,8 @@ public sealed class LayerRunner(ScenarioConfig scenario)
     /// own: operands up, results down).
     /// </summary>
     private sealed record LayerWork(
-        Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long UploadBytes, long Macs, string Unit);
+        Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long UploadBytes, long Macs, string Unit,
+        ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses OutputBuffer, long VectorOps);
 
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data, double zA, double zW)
     {
@@ -79,14 +92,26 @@ public sealed class LayerRunner(ScenarioConfig scenario)
     private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, Task<Tensor<sbyte>> golden, long uploadBytes)
     {
         var steps = GemmExecutor.Execute(_hw, shape, operands, q.Multiplier, q.OutputZeroPoint);
-        return new LayerWork(operands.Output, golden, steps, uploadBytes, shape.Macs, "pe_array");
+        var (input, weight, output) = ScratchpadActionCounter.ForGemm(TilePlan.For(shape, _hw), _hw.Scratchpads);
+        return new LayerWork(operands.Output, golden, steps, uploadBytes, shape.Macs, "pe_array", input, weight, output, 0);
     }
 
     private LayerWork Relu(Tensor<sbyte> x) =>
-        new(VectorUnit.Relu(x), Task.Run(() => GoldenReference.Relu(x)), Vector.ReluSteps(x.Length), x.Length, 0, "vector");
+        OnVectorUnit(VectorUnit.Relu(x), Task.Run(() => GoldenReference.Relu(x)), Vector.ReluSteps(x.Length), x.Length, reads: x.Length);
 
-    private LayerWork Pool(PoolLayer p, Tensor<sbyte> x) =>
-        new(VectorUnit.Pool(p, x), Task.Run(() => GoldenReference.Pool(p, x)), Vector.PoolSteps(p), x.Length, 0, "vector");
+    private LayerWork Pool(PoolLayer p, Tensor<sbyte> x)
+    {
+        var y = VectorUnit.Pool(p, x);
+        return OnVectorUnit(y, Task.Run(() => GoldenReference.Pool(p, x)), Vector.PoolSteps(p), x.Length,
+            reads: (long)y.Length * p.KernelH * p.KernelW);
+    }
+
+    /// <summary>A layer on the vector unit: one operation per element read, and the scratchpad traffic of its passes.</summary>
+    private LayerWork OnVectorUnit(Tensor<sbyte> y, Task<Tensor<sbyte>> golden, List<TileStep> steps, long inputBytes, long reads)
+    {
+        var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, y.Length, _hw.Scratchpads);
+        return new LayerWork(y, golden, steps, inputBytes, 0, "vector", input, default, output, reads);
+    }
 
     private VectorUnit Vector => new(_hw.VectorUnit, _hw.Scratchpads.Input.CapacityBytes);
 

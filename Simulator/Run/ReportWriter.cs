@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -16,6 +17,7 @@ public static class ReportWriter
         Directory.CreateDirectory(directory);
         WriteAtomically(Path.Combine(directory, "summary.json"), SummaryJson(run));
         WriteAtomically(Path.Combine(directory, "layers.csv"), LayersCsv(run));
+        WriteAtomically(Path.Combine(directory, "energy.csv"), EnergyCsv(run));
     }
 
     public static string SummaryJson(RunSummary run)
@@ -34,6 +36,12 @@ public static class ReportWriter
             json.WriteNumber("dram_stall_cycles", run.Layers.Sum(l => l.Timing.DramStallCycles));
             json.WriteNumber("link_stall_cycles", run.Layers.Sum(l => l.Timing.LinkStallCycles));
             json.WriteNumber("idle_cycles", run.Layers.Sum(l => l.Timing.IdleCycles));
+            json.WriteString("energy_table", run.EnergyTable);
+            json.WriteNumber("energy_uj", Math.Round(run.Layers.Sum(l => l.Energy.TotalPj) / 1e6, 6));
+            json.WriteStartObject("energy_uj_by_component");
+            foreach (var component in Energy.LayerEnergy.ComponentNames)
+                json.WriteNumber(component, Math.Round(run.Layers.Sum(l => l.Energy.Components.Where(c => c.Component == component).Sum(c => c.TotalPj)) / 1e6, 6));
+            json.WriteEndObject();
             json.WriteNumber("latency_us", Math.Round(run.LatencyMicroseconds, 3));
             json.WriteBoolean("bit_exact", run.AllBitExact);
             json.WriteNumber("wall_seconds", Math.Round(run.WallSeconds, 3));
@@ -67,6 +75,16 @@ public static class ReportWriter
         csv.AppendJoin(',', LayerColumns.All.Select(c => c.Name)).Append('\n');
         foreach (var l in run.Layers)
             csv.AppendJoin(',', LayerColumns.All.Select(c => LayerColumns.Text(c.Value(l)))).Append('\n');
+        return csv.ToString();
+    }
+
+    /// <summary>One row per layer and component: layer,component,dynamic_pj,leakage_pj.</summary>
+    public static string EnergyCsv(RunSummary run)
+    {
+        var csv = new StringBuilder("layer,component,dynamic_pj,leakage_pj\n");
+        foreach (var l in run.Layers)
+            foreach (var c in l.Energy.Components)
+                csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},{c.DynamicPj:0.###},{c.LeakagePj:0.###}\n");
         return csv.ToString();
     }
 

@@ -6,6 +6,7 @@ public sealed record RunSummary(
     string Hardware,
     int Seed,
     double ClockMhz,
+    string EnergyTable,
     IReadOnlyList<LayerResult> Layers,
     double WallSeconds)
 {

@@ -20,6 +20,7 @@ public static class ScenarioRunner
         }
         return new RunSummary(
             scenario.Name, scenario.Hardware.Name, scenario.Seed, scenario.Hardware.PeArray.ClockMhz,
+            $"{scenario.Hardware.Energy.Name} ({scenario.Hardware.Energy.TechnologyNodeNm} nm)",
             results, clock.Elapsed.TotalSeconds);
     }
 }

@@ -1,0 +1,68 @@
+using Sim.Config;
+using Sim.Energy;
+using Sim.Run;
+using Sim.Tests.Run;
+
+namespace Sim.Tests.Energy;
+
+public class EnergyModelTests
+{
+    [Test]
+    public void OneSmallGemmByHand()
+    {
+        // Y[5,40] = A[5,70] x W[70,40] on the 16x16 test array (1 GHz, simple memory) with the 45 nm table.
+        // Tiles: K chunks 16,16,16,16,6; N blocks 16,16,8; one M block of 5 rows; weights loaded once.
+        var run = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(), new GemmLayer("fc", 5, 70, 40)));
+        var fc = run.Layers.Single();
+        double ns = fc.Cycles;    // one cycle = 1 ns, and mW x ns = pJ
+        var e = fc.Energy.Components.ToDictionary(c => c.Component);
+
+        // PE array: 14,000 int8 MACs x (0.30 MAC + 0.30 registers); leakage 256 PEs x 0.002 mW.
+        Assert.That(e["pe_array"].DynamicPj, Is.EqualTo(14000 * 0.6).Within(1e-6));
+        Assert.That(e["pe_array"].LeakagePj, Is.EqualTo(256 * 0.002 * ns).Within(1e-6));
+
+        // Input buffer, 64 KiB of 16-byte lines: 36 pJ per 64 bits (20 + 80 x (6 - 5) / (10 - 5) on
+        // log2 KiB between 32 and 1024 KiB), 72 pJ a line. Per N block: 5 tiles x 5 vector reads = 25,
+        // DMA writes 4 x 5 lines + 2 lines (5 x 6 bytes) = 22; three N blocks: 141 accesses.
+        Assert.That(e["input_scratchpad"].DynamicPj, Is.EqualTo(141 * 72).Within(1e-6));
+        Assert.That(e["input_scratchpad"].LeakagePj, Is.EqualTo(64 * 0.01 * ns).Within(1e-6));
+
+        // Weight buffer, same size and width: row reads 70 per N block (210), DMA writes
+        // 70 + 70 + (4 x 8 + 3) = 175: 385 accesses x 72 pJ.
+        Assert.That(e["weight_scratchpad"].DynamicPj, Is.EqualTo(385 * 72).Within(1e-6));
+
+        // Output buffer, 32 KiB of 64-byte lines: 20 pJ per 64 bits, 160 pJ a line. Partial sums read
+        // and written once per streamed row: 15 tiles x 5 x 2 = 150; the store reads 2 + 2 + 1 lines.
+        Assert.That(e["output_scratchpad"].DynamicPj, Is.EqualTo(155 * 160).Within(1e-6));
+
+        // DRAM (simple model, DDR4's 15 pJ/bit): 3,850 bytes read + 200 written; 300 mW background.
+        Assert.That(e["dram"].DynamicPj, Is.EqualTo(4050 * 8 * 15).Within(1e-6));
+        Assert.That(e["dram"].LeakagePj, Is.EqualTo(300 * ns).Within(1e-6));
+
+        // Host link, 5 pJ per wire bit: 3,150 bytes up in 13 TLPs (+42 bytes each) and 200 down in one.
+        Assert.That(e["host_link"].DynamicPj, Is.EqualTo((3150 + 13 * 42 + 200 + 42) * 8 * 5).Within(1e-6));
+        Assert.That(e["vector_unit"].TotalPj, Is.Zero);
+    }
+
+    [Test]
+    public void SramEnergyInterpolatesOnLogCapacity()
+    {
+        var table = EnergyTableLoader.LoadDefault();
+        Assert.That(table.SramAccessPj(8 * 1024, 8), Is.EqualTo(10));          // a table point
+        Assert.That(table.SramAccessPj(16 * 1024, 8), Is.EqualTo(15));         // halfway on log2 from 8 to 32 KiB
+        Assert.That(table.SramAccessPj(2 * 1024, 8), Is.EqualTo(10));          // below the table: flat
+        Assert.That(table.SramAccessPj(1024 * 1024, 32), Is.EqualTo(400));     // 100 pJ per 64 bits x 4
+    }
+
+    [Test]
+    public void GatedAndUnchangedMacsCostLess()
+    {
+        var hw = TestScenarios.Array16();
+        LayerActions Actions(MacCounts macs) => new("int8", macs, default, default, default, 0, 0, 0, 0, 0, 0);
+        double Pe(MacCounts m) => EnergyModel.Evaluate(hw.Energy, hw, Actions(m)).Components.Single(c => c.Component == "pe_array").DynamicPj;
+        // 0.30 + 0.30 registers, 0.20 + 0.30, 0.10 + 0.30 (Accelergy's 3 : 2 : 1 on the MAC itself).
+        Assert.That(Pe(new MacCounts(100, 0, 0)), Is.EqualTo(60).Within(1e-9));
+        Assert.That(Pe(new MacCounts(0, 100, 0)), Is.EqualTo(50).Within(1e-9));
+        Assert.That(Pe(new MacCounts(0, 0, 100)), Is.EqualTo(40).Within(1e-9));
+    }
+}

@@ -1,0 +1,48 @@
+using Sim.Config;
+
+namespace Sim.Energy;
+
+/// <summary>
+/// Energy = counted actions x the table's energy per action, plus each component's static power
+/// x the layer's time. Static power: the PE array per PE, each scratchpad per KiB, DRAM per channel.
+/// </summary>
+public static class EnergyModel
+{
+    public static LayerEnergy Evaluate(EnergyTable table, HardwareConfig hw, LayerActions a)
+    {
+        double ns = a.Cycles * 1e3 / hw.PeArray.ClockMhz;     // mW x ns = pJ
+        var pads = hw.Scratchpads;
+
+        if (!table.Mac.TryGetValue(a.OperandFormat, out var mac))
+            throw new InvalidOperationException($"energy table '{table.Name}' has no MAC figure for {a.OperandFormat}");
+        double peDynamic = a.Macs.Active * mac.Active + a.Macs.Unchanged * mac.Unchanged + a.Macs.Gated * mac.Gated
+                           + a.Macs.Total * table.PeRegistersPerMacPj;
+        double peStatic = (long)hw.PeArray.Rows * hw.PeArray.Cols * table.LeakagePerPeMw * ns;
+
+        var (dramName, channels) = hw.Memory switch
+        {
+            DramMemoryConfig d => (d.Dram.Name.Split('-')[0], d.Dram.Channels),
+            _ => ("simple", 1),
+        };
+        if (!table.Dram.TryGetValue(dramName, out var dram))
+            throw new InvalidOperationException($"energy table '{table.Name}' has no DRAM figures for {dramName}");
+
+        return new LayerEnergy(
+        [
+            new("pe_array", peDynamic, peStatic),
+            new("vector_unit", a.VectorOps * table.VectorOpPj, 0),
+            Scratchpad("input_scratchpad", a.Input, pads.Input, table, ns),
+            Scratchpad("weight_scratchpad", a.Weight, pads.Weight, table, ns),
+            Scratchpad("output_scratchpad", a.Output, pads.Output, table, ns),
+            new("dram",
+                a.DramBytes * 8 * dram.PjPerBit + a.DramActivates * dram.ActivatePj + a.DramRefreshes * dram.RefreshPj,
+                channels * table.LeakagePerDramChannelMw * ns),
+            new("host_link", a.LinkWireBytes * 8 * table.HostLinkPjPerBit, 0),
+        ]);
+    }
+
+    private static ComponentEnergy Scratchpad(string name, ScratchpadAccesses accesses, ScratchpadConfig pad, EnergyTable table, double ns) =>
+        new(name,
+            accesses.Total * table.SramAccessPj(pad.CapacityBytes, pad.WidthBytes),
+            pad.CapacityBytes / 1024.0 * table.LeakagePerScratchpadKibMw * ns);
+}

@@ -1,0 +1,54 @@
+using Sim.Config;
+using Sim.Mapping;
+
+namespace Sim.Energy;
+
+/// <summary>
+/// The scratchpad accesses of a layer, counted line by line from its tile plan (the same plan the
+/// run executed) or its vector-unit passes. Each access moves one bank-width line.
+/// </summary>
+public static class ScratchpadActionCounter
+{
+    /// <summary>
+    /// Per tile: the DMA writes its activations (and, when not resident, its weights) in; the array
+    /// reads one activation vector per streamed row and one weight row per loaded row; partial sums
+    /// are read and written once per streamed row; a finished block is read once to be stored.
+    /// </summary>
+    public static (ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output) ForGemm(TilePlan plan, ScratchpadsConfig pads)
+    {
+        int ob = plan.OperandBytes;
+        int inW = pads.Input.WidthBytes, wW = pads.Weight.WidthBytes, oW = pads.Output.WidthBytes;
+        ScratchpadAccesses input = default, weight = default, output = default;
+        for (int nb = 0; nb < plan.NBlocks; nb++)
+        {
+            int nt = plan.NSize(nb);
+            for (int mb = 0; mb < plan.MBlocks; mb++)
+            {
+                int mt = plan.MSize(mb);
+                for (int kc = 0; kc < plan.KChunks; kc++)
+                {
+                    int kt = plan.KSize(kc);
+                    input += new ScratchpadAccesses(Reads: (long)mt * Lines(kt * ob, inW), Writes: Lines((long)mt * kt * ob, inW));
+                    bool weightsFromMemory = !plan.WeightsResident || mb == 0;
+                    weight += new ScratchpadAccesses(
+                        Reads: (long)kt * Lines(nt * ob, wW),
+                        Writes: weightsFromMemory ? Lines((long)kt * nt * ob, wW) : 0);
+                    long sums = (long)mt * Lines(nt * ScratchpadRequirements.AccumulatorBytes, oW);
+                    output += new ScratchpadAccesses(Reads: sums, Writes: sums);
+                }
+                output += new ScratchpadAccesses(Reads: Lines((long)mt * nt * ob, oW), Writes: 0);
+            }
+        }
+        long groups = plan.Shape.Groups;
+        return (Times(input, groups), Times(weight, groups), Times(output, groups));
+    }
+
+    /// <summary>A vector-unit layer: its input written in and read (reads times) by the unit, its output written and read out.</summary>
+    public static (ScratchpadAccesses Input, ScratchpadAccesses Output) ForVector(long inputBytes, long reads, long outputBytes, ScratchpadsConfig pads) =>
+        (new ScratchpadAccesses(Reads: Lines(reads, pads.Input.WidthBytes), Writes: Lines(inputBytes, pads.Input.WidthBytes)),
+         new ScratchpadAccesses(Reads: Lines(outputBytes, pads.Output.WidthBytes), Writes: Lines(outputBytes, pads.Output.WidthBytes)));
+
+    private static long Lines(long bytes, int width) => (bytes + width - 1) / width;
+
+    private static ScratchpadAccesses Times(ScratchpadAccesses a, long k) => new(a.Reads * k, a.Writes * k);
+}
