@@ -7,6 +7,7 @@ var root = new RootCommand("Sim: a cycle-accurate, bit-exact simulator of DNN ac
     RunCommand.Create(),
     ValidateCommand.Create(),
     BenchCommand.Create(),
+    CosimCommand.Create(),
 };
 
 var parse = root.Parse(args);

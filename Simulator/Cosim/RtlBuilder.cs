@@ -44,15 +44,15 @@ public static class RtlBuilder
         }
     }
 
+    /// <summary>Whether <see cref="Build"/> would find <paramref name="config"/>'s library in the cache.</summary>
+    /// <exception cref="InputError">Verilator, make or g++ is not installed.</exception>
+    public static bool IsCached(RtlConfig config) => File.Exists(LibraryPath(config, out _));
+
     /// <summary>The absolute path of the library for <paramref name="config"/>, building it first if it is not cached.</summary>
     /// <exception cref="InputError">Verilator, make or g++ is not installed.</exception>
     public static string Build(RtlConfig config)
     {
-        RequireTools();
-        var sources = Sources.ToDictionary(name => name, ReadSource);
-        string hash = Hash(config, sources);
-        string directory = Path.Combine(CacheRoot, $"{config.Name}-{hash}");
-        string library = Path.Combine(directory, LibraryFileName);
+        string library = LibraryPath(config, out var sources);
         if (File.Exists(library))
             return library;
 
@@ -61,7 +61,8 @@ public static class RtlBuilder
             if (File.Exists(library))
                 return library;
             Directory.CreateDirectory(CacheRoot);
-            string staging = Path.Combine(CacheRoot, $".staging-{config.Name}-{hash}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            string directory = Path.GetDirectoryName(library)!;
+            string staging = Path.Combine(CacheRoot, $".staging-{Path.GetFileName(directory)}-{Environment.ProcessId}-{Guid.NewGuid():N}");
             string output = Path.Combine(staging, "out");
             Directory.CreateDirectory(output);
             foreach (var (name, text) in sources)
@@ -88,6 +89,13 @@ public static class RtlBuilder
             Directory.Delete(staging, recursive: true);
             return library;
         }
+    }
+
+    private static string LibraryPath(RtlConfig config, out Dictionary<string, string> sources)
+    {
+        RequireTools();
+        sources = Sources.ToDictionary(name => name, ReadSource);
+        return Path.Combine(CacheRoot, $"{config.Name}-{Hash(config, sources)}", LibraryFileName);
     }
 
     /// <summary>

@@ -36,15 +36,17 @@ module pe_array #(
     localparam integer ACC_WIDTH = 32;
     localparam integer PES       = ROWS * COLS;
 
-    // Every PE's registers, PE(r,c) at index r*COLS + c. The bottom row's weights and the right
-    // column's activations feed no neighbour: they leave the array unused, as in any systolic array.
+    // Every PE's registers, PE(r,c) at index r*COLS + c. Arrays of nets rather than flat vectors:
+    // the Verilated model keeps each element a separate variable, where a flat vector is rebuilt whole
+    // whenever one PE's slice changes. The bottom row's weights and the right column's activations
+    // feed no neighbour: they leave the array unused, as in any systolic array.
     /* verilator lint_off UNUSEDSIGNAL */
-    wire [PES*WIDTH-1:0]     weight_q;
-    wire [PES*WIDTH-1:0]     act_q;
-    wire [PES-1:0]           act_valid_q;
+    wire [WIDTH-1:0]     weight_q     [0:PES-1];
+    wire [WIDTH-1:0]     act_q        [0:PES-1];
+    wire                 act_valid_q  [0:PES-1];
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [PES*ACC_WIDTH-1:0] psum_q;
-    wire [PES-1:0]           psum_valid_q;
+    wire [ACC_WIDTH-1:0] psum_q       [0:PES-1];
+    wire                 psum_valid_q [0:PES-1];
 
     genvar r, c;
     generate
@@ -65,8 +67,8 @@ module pe_array #(
                     assign psum_from       = {ACC_WIDTH{1'b0}};
                     assign psum_valid_from = act_valid_from;
                 end else begin : g_below
-                    assign weight_from     = weight_q[ABOVE*WIDTH +: WIDTH];
-                    assign psum_from       = psum_q[ABOVE*ACC_WIDTH +: ACC_WIDTH];
+                    assign weight_from     = weight_q[ABOVE];
+                    assign psum_from       = psum_q[ABOVE];
                     assign psum_valid_from = psum_valid_q[ABOVE];
                 end
 
@@ -74,7 +76,7 @@ module pe_array #(
                     assign act_from       = act_in[r*WIDTH +: WIDTH];
                     assign act_valid_from = act_valid_in[r];
                 end else begin : g_inner
-                    assign act_from       = act_q[LEFT*WIDTH +: WIDTH];
+                    assign act_from       = act_q[LEFT];
                     assign act_valid_from = act_valid_q[LEFT];
                 end
 
@@ -87,10 +89,10 @@ module pe_array #(
                     .act_valid_in  (act_valid_from),
                     .psum_in       (psum_from),
                     .psum_valid_in (psum_valid_from),
-                    .weight        (weight_q[I*WIDTH +: WIDTH]),
-                    .act           (act_q[I*WIDTH +: WIDTH]),
+                    .weight        (weight_q[I]),
+                    .act           (act_q[I]),
                     .act_valid     (act_valid_q[I]),
-                    .psum          (psum_q[I*ACC_WIDTH +: ACC_WIDTH]),
+                    .psum          (psum_q[I]),
                     .psum_valid    (psum_valid_q[I])
                 );
             end
@@ -107,18 +109,18 @@ module pe_array #(
                         late_psum  <= {ACC_WIDTH{1'b0}};
                         late_valid <= 1'b0;
                     end else begin
-                        late_psum  <= psum_q[BOTTOM*ACC_WIDTH +: ACC_WIDTH];
+                        late_psum  <= psum_q[BOTTOM];
                         late_valid <= psum_valid_q[BOTTOM];
                     end
                 end
                 assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = late_psum;
                 assign psum_valid_out[c]                  = late_valid;
             end else begin : g_on_time
-                assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM*ACC_WIDTH +: ACC_WIDTH];
+                assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM];
                 assign psum_valid_out[c]                  = psum_valid_q[BOTTOM];
             end
 `else
-            assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM*ACC_WIDTH +: ACC_WIDTH];
+            assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM];
             assign psum_valid_out[c]                  = psum_valid_q[BOTTOM];
 `endif
         end
