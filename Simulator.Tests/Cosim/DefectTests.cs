@@ -1,5 +1,7 @@
+using Sim.Config;
 using Sim.Cosim;
 using Sim.PeArray;
+using Sim.Tests.Run;
 
 namespace Sim.Tests.Cosim;
 
@@ -88,6 +90,25 @@ public class DefectTests
 
         Assert.That(mismatch, Is.Null);
         Assert.That(rtlCycles, Is.EqualTo(fastCycles));
+    }
+
+    /// <summary>
+    /// A scenario run on a defective RTL: the layer's first differing tile is named, rerun in
+    /// lockstep to find the cycle and signal, and its waveform written. (Random int8 sums of eight
+    /// products set bit 5 somewhere in the first tile; which cycle is first depends on the data.)
+    /// </summary>
+    [Test]
+    public void ScenarioCosimLocatesTheFirstDifferingTileInLockstep()
+    {
+        var hw = TestScenarios.Array16() with { PeArray = new PeArrayConfig(4, 4, Dataflow.WeightStationary, 1000) };
+        var scenario = TestScenarios.Of(hw, new GemmLayer("fc", 5, 8, 6));
+
+        var layer = ScenarioCosim.Run(scenario, _waveforms, RtlBuilds.AccBitDefect).Single();
+
+        Assert.That(layer.Equal, Is.False);
+        Assert.That(layer.Mismatch, Does.StartWith("layer fc, tile 0 (group 0, rows 0.., k 0.., columns 0..; 5x4x4): y["));
+        Assert.That(layer.Mismatch, Does.Contain("; RTL 4x4-w16-SIM_DEFECT_ACC_BIT_5 diverged from the register-level model at cycle "));
+        Assert.That(Directory.GetFiles(_waveforms, "*.vcd"), Has.Length.EqualTo(1));
     }
 
     private CosimDivergence RunUntilDivergence(RtlConfig config)

@@ -43,7 +43,9 @@ public static class CosimCommand
 
         var progress = new TerminalProgress(stderr, layers);
         int done = 0;
-        var results = ScenarioCosim.Run(scenario, onLayerDone: r => progress.Report(++done, r.Layer));
+        // A differing tile is rerun in lockstep; its waveform goes where `sim run` puts reports.
+        string waveforms = Path.Combine("reports", scenario.Name, "cosim");
+        var results = ScenarioCosim.Run(scenario, waveforms, onLayerDone: r => progress.Report(++done, r.Layer));
         progress.Done();
 
         stdout.Write(Format(results));

@@ -1,10 +1,11 @@
 using Sim.Config;
 using Sim.Mapping;
+using Sim.PeArray;
 
 namespace Sim.Cosim;
 
 /// <summary>One layer's tiles on the RTL and on the fast model.</summary>
-/// <param name="Tiles">Tiles run (all of the layer's, unless a selection skipped some).</param>
+/// <param name="Tiles">The layer's tiles, every one of which ran on both.</param>
 /// <param name="FastCycles">Sum of the fast model's tile cycles.</param>
 /// <param name="RtlCycles">Sum of the RTL's tile cycles.</param>
 /// <param name="Mismatch">The first differing tile and what differed, or null.</param>
@@ -30,15 +31,18 @@ public static class ScenarioCosim
     public static RtlConfig RtlFor(HardwareConfig hw) =>
         new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == NumberFormat.Int8 ? 8 : 16);
 
-    /// <param name="selectTile">Chooses tiles by (layer, tile index); null runs every tile.</param>
+    /// <param name="waveformDirectory">Where the VCD of a layer's first differing tile goes; null writes none.</param>
+    /// <param name="rtl">The RTL build to run; null takes <see cref="RtlFor"/> the scenario's hardware.</param>
     /// <param name="onLayerDone">Called after each layer, for progress.</param>
     public static List<LayerCosimResult> Run(
         ScenarioConfig scenario,
-        Func<PeArrayLayer, TileAt, bool>? selectTile = null,
+        string? waveformDirectory = null,
+        RtlConfig? rtl = null,
         Action<LayerCosimResult>? onLayerDone = null)
     {
         var hw = scenario.Hardware;
-        using var cosim = new TileCosim(RtlFor(hw));
+        rtl ??= RtlFor(hw);
+        using var cosim = new TileCosim(rtl);
         var results = new List<LayerCosimResult>();
         foreach (var layer in PeArrayLayer.Of(scenario))
         {
@@ -49,14 +53,12 @@ public static class ScenarioCosim
             string? mismatch = null;
             LayerTiles.ForEach(TilePlan.For(layer.Shape, hw), layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
             {
-                if (selectTile is not null && !selectTile(layer, tile))
-                    return;
-                var (fast, rtl, difference) = cosim.Run(a, w, tile.M, tile.K, tile.N);
+                var (fastTileCycles, rtlTileCycles, difference) = cosim.Run(a, w, tile.M, tile.K, tile.N);
                 tiles++;
-                fastCycles += fast;
-                rtlCycles += rtl;
-                if (difference is not null)
-                    mismatch ??= $"layer {layer.Name}, {tile}: {difference}";
+                fastCycles += fastTileCycles;
+                rtlCycles += rtlTileCycles;
+                if (difference is not null && mismatch is null)
+                    mismatch = $"layer {layer.Name}, {tile}: {difference}; {Locate(rtl, a, w, tile, waveformDirectory)}";
             });
             var result = new LayerCosimResult(
                 layer.Name, tiles, fastCycles, rtlCycles, (long)hw.PeArray.Rows * hw.PeArray.Cols,
@@ -65,5 +67,23 @@ public static class ScenarioCosim
             onLayerDone?.Invoke(result);
         }
         return results;
+    }
+
+    /// <summary>
+    /// Reruns a differing tile with the RTL and the register-level model in lockstep, which names
+    /// the first divergent cycle and signal and writes the RTL's waveform around it.
+    /// </summary>
+    private static string Locate(RtlConfig rtl, ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, TileAt tile, string? waveformDirectory)
+    {
+        using var lockstep = new LockstepCosimulator(rtl, waveformDirectory);
+        try
+        {
+            new TileDriver(lockstep).Run(activations, weights, new int[tile.M * tile.N], tile.M, tile.K, tile.N);
+        }
+        catch (CosimMismatchException e)
+        {
+            return e.Message;
+        }
+        return "the RTL agrees with the register-level model on every cycle of this tile, so the fast model is the one that differs";
     }
 }
