@@ -1,12 +1,16 @@
 using System.CommandLine;
+using System.Globalization;
 using Sim.Bench;
+using Sim.Cosim;
 
 namespace Sim.Cli;
 
-/// <summary>`sim bench engine` and `sim bench dram`: measured speed of the simulator's parts, for the README's figures.</summary>
+/// <summary>`sim bench engine|dram|cosim`: measured speed of the simulator's parts, for the README's figures.</summary>
 public static class BenchCommand
 {
-    public static Command Create()
+    public static Command Create() => new("bench", "Benchmarks of the simulator itself") { Engine(), Dram(), Cosim() };
+
+    private static Command Engine()
     {
         var eventsOption = new Option<long>("--events") { Description = "Events to time", DefaultValueFactory = _ => 20_000_000 };
         var engine = new Command("engine", "Events per second of the discrete-event engine") { eventsOption };
@@ -24,6 +28,11 @@ public static class BenchCommand
             }
             return 0;
         });
+        return engine;
+    }
+
+    private static Command Dram()
+    {
         var requestsOption = new Option<int>("--requests") { Description = "Requests per trace", DefaultValueFactory = _ => 2_000_000 };
         var presetOption = new Option<string>("--preset") { Description = "DRAM preset", DefaultValueFactory = _ => "ddr4-2400" };
         var dram = new Command("dram", "Simulated requests per second of the DRAM model") { requestsOption, presetOption };
@@ -45,6 +54,35 @@ public static class BenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Benchmarks of the simulator itself") { engine, dram };
+        return dram;
+    }
+
+    private static Command Cosim()
+    {
+        var sizeOption = new Option<int>("--size") { Description = "Rows and columns of the square int8 array", DefaultValueFactory = _ => 16 };
+        var tilesOption = new Option<int>("--tiles") { Description = "Tiles to time", DefaultValueFactory = _ => 2000 };
+        var vectorsOption = new Option<int>("--vectors") { Description = "Activation vectors per tile (M)", DefaultValueFactory = _ => 256 };
+        var cosim = new Command("cosim", "PE-cycles per second of the Verilated RTL against the fast and register-level models")
+        {
+            sizeOption, tilesOption, vectorsOption,
+        };
+        cosim.SetAction(parse =>
+        {
+            int size = parse.GetValue(sizeOption), tiles = parse.GetValue(tilesOption), m = parse.GetValue(vectorsOption);
+            if (size is < 1 or > 64) throw new Config.InputError($"--size: expected 1 to 64, got {size}");
+            if (tiles <= 0) throw new Config.InputError($"--tiles: expected a positive number, got {tiles}");
+            if (m <= 0) throw new Config.InputError($"--vectors: expected a positive number, got {m}");
+            var r = CosimBenchmark.Measure(new RtlConfig(size, size, 8), tiles, m);
+            string Rate(double perSecond) => (perSecond / 1e6).ToString("N1", CultureInfo.InvariantCulture).PadLeft(10) + " M PE-cycles/s";
+            Console.WriteLine($"cosim, {r.Rtl.Name} RTL, {r.Tiles:N0} tiles of {r.M}x{size}x{size}, {r.PeCycles:N0} PE-cycles each model:");
+            Console.WriteLine($"  fast model       {Rate(r.FastPeCyclesPerSecond)}");
+            Console.WriteLine($"  register-level   {Rate(r.RegisterLevelPeCyclesPerSecond)}");
+            Console.WriteLine($"  RTL (Verilator)  {Rate(r.RtlPeCyclesPerSecond)}");
+            Console.WriteLine($"  RTL / fast model = {r.RtlPeCyclesPerSecond / r.FastPeCyclesPerSecond:0.000} (the fast model is " +
+                              $"{r.FastPeCyclesPerSecond / r.RtlPeCyclesPerSecond:0.0}x faster); RTL / register-level = " +
+                              $"{r.RtlPeCyclesPerSecond / r.RegisterLevelPeCyclesPerSecond:0.00}");
+            return 0;
+        });
+        return cosim;
     }
 }

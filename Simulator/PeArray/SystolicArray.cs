@@ -21,7 +21,7 @@ namespace Sim.PeArray;
 /// The activation and sum pipelines keep moving during weight load, as a free-running datapath
 /// does; only the weight chain is gated.
 /// </remarks>
-public sealed class SystolicArray
+public sealed class SystolicArray : IPeArray
 {
     private ProcessingElement[] _current;
     private ProcessingElement[] _next;

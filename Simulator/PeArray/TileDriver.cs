@@ -1,19 +1,20 @@
 namespace Sim.PeArray;
 
 /// <summary>
-/// Runs one weight-stationary tile on the register-level <see cref="SystolicArray"/> through its
-/// ports only: weight load, skewed activation stream, output collection. This is the reference the
-/// fast <see cref="TileModel"/> must match in both numbers and cycles.
+/// Runs one weight-stationary tile on a PE array through its ports only: weight load, skewed
+/// activation stream, output collection. On the register-level <see cref="SystolicArray"/> this is
+/// the reference the fast <see cref="TileModel"/> must match in both numbers and cycles; on the
+/// Verilated RTL it is the same protocol, so RTL and models are held to the same tile.
 /// </summary>
 public sealed class TileDriver
 {
-    private readonly SystolicArray _array;
+    private readonly IPeArray _array;
     private readonly short[] _weightRow;
     private readonly short[] _activations;
     private readonly bool[] _activationValid;
     private readonly int[] _received;
 
-    public TileDriver(SystolicArray array)
+    public TileDriver(IPeArray array)
     {
         _array = array;
         _weightRow = new short[array.Cols];

@@ -24,11 +24,10 @@ public sealed class LayerRunner(ScenarioConfig scenario)
     {
         var data = new OperandGenerator(scenario.Seed, index);
         var zA = scenario.Data.ActivationZeroFraction;
-        var zW = scenario.Data.WeightZeroFraction;
         var work = layer switch
         {
-            Conv2DLayer c => Conv(c, data, zA, zW),
-            GemmLayer g => Gemm(g, data, zA, zW),
+            Conv2DLayer c => Conv(c, data),
+            GemmLayer g => Gemm(g, data),
             // ReLU inputs are a previous layer's int8 outputs: signed, not yet rectified.
             ReluLayer r => Relu(data.Int8(r.Shape, zA)),
             PoolLayer p => Pool(p, data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA)),
@@ -71,19 +70,17 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long UploadBytes, long Macs, string Unit,
         ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses OutputBuffer, long VectorOps);
 
-    private LayerWork Conv(Conv2DLayer c, OperandGenerator data, double zA, double zW)
+    private LayerWork Conv(Conv2DLayer c, OperandGenerator data)
     {
-        var x = data.Int8([c.Batch, c.InChannels, c.InHeight, c.InWidth], zA);
-        var w = data.Int8([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], zW);
+        var (x, w) = LayerTensors.Conv(c, data, scenario.Data);
         var shape = GemmShape.Of(c);
         var q = QuantParams.ForReduction(shape.K);
         return OnPeArray(shape, new ConvOperands(c, x, w), q, Task.Run(() => GoldenReference.Conv(c, x, w, q)), x.Length + w.Length);
     }
 
-    private LayerWork Gemm(GemmLayer g, OperandGenerator data, double zA, double zW)
+    private LayerWork Gemm(GemmLayer g, OperandGenerator data)
     {
-        var a = data.Int8([g.M, g.K], zA);
-        var w = data.Int8([g.K, g.N], zW);
+        var (a, w) = LayerTensors.Gemm(g, data, scenario.Data);
         var shape = GemmShape.Of(g);
         var q = QuantParams.ForReduction(shape.K);
         return OnPeArray(shape, new MatrixOperands(g, a, w), q, Task.Run(() => GoldenReference.Gemm(a, w, q)), a.Length + w.Length);

@@ -1,0 +1,23 @@
+using Sim.Cosim;
+
+namespace Sim.Tests.Cosim;
+
+/// <summary>
+/// The RTL configurations the cosimulation tests share. Each is compiled by Verilator once
+/// (cached in ~/.cache/sim-rtl across runs) and loaded once per test process; the tests only
+/// create arrays on them, which takes microseconds. Keeping the set small keeps a cold run short.
+/// </summary>
+internal static class RtlBuilds
+{
+    /// <summary>The 16x16 int8 array of configs/ws-16x16-int8.yaml, the size the scenario tests run.</summary>
+    public static readonly RtlConfig Int8Array16 = new(16, 16, 8);
+
+    /// <summary>A small, non-square, non-power-of-two array with full 16-bit operands.</summary>
+    public static readonly RtlConfig Int16Array7x5 = new(7, 5, 16);
+
+    /// <summary>Accumulator bit 5 stuck at zero in every PE.</summary>
+    public static readonly RtlConfig AccBitDefect = new(4, 4, 16, "SIM_DEFECT_ACC_BIT=5");
+
+    /// <summary>Column 2's outputs one register late.</summary>
+    public static readonly RtlConfig LateColumnDefect = new(4, 4, 16, "SIM_DEFECT_LATE_COLUMN=2");
+}

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+
+namespace Sim.Cosim;
+
+/// <summary>
+/// One build of the Verilog PE array: its shape, its operand width and any Verilog defines
+/// (the deliberate defects <c>SIM_DEFECT_ACC_BIT=b</c> and <c>SIM_DEFECT_LATE_COLUMN=c</c>).
+/// Each distinct configuration is its own shared library.
+/// </summary>
+public sealed partial record RtlConfig
+{
+    /// <summary>The widths pe_array.v is built and tested for: int8 and int16 operands.</summary>
+    public static readonly int[] OperandWidths = [8, 16];
+
+    public int Rows { get; }
+    public int Cols { get; }
+    public int OperandWidth { get; }
+
+    /// <summary>Verilog defines as NAME or NAME=VALUE, sorted so equal sets give equal configurations.</summary>
+    public IReadOnlyList<string> Defines { get; }
+
+    public RtlConfig(int rows, int cols, int operandWidth, params string[] defines)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cols, 1);
+        if (!OperandWidths.Contains(operandWidth))
+            throw new ArgumentOutOfRangeException(nameof(operandWidth), operandWidth, "the RTL is built for 8- or 16-bit operands");
+        foreach (var define in defines)
+            if (!DefinePattern().IsMatch(define))
+                throw new ArgumentException($"'{define}' is not a Verilog define of the form NAME or NAME=VALUE", nameof(defines));
+        Rows = rows;
+        Cols = cols;
+        OperandWidth = operandWidth;
+        Defines = defines.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The smallest and largest operand value the build's ports carry.</summary>
+    public short MinOperand => (short)-(1 << (OperandWidth - 1));
+    public short MaxOperand => (short)((1 << (OperandWidth - 1)) - 1);
+
+    /// <summary>A readable, file-name-safe name, e.g. <c>16x16-w8</c> or <c>4x4-w16-SIM_DEFECT_ACC_BIT_5</c>.</summary>
+    public string Name =>
+        string.Join("-", [$"{Rows}x{Cols}", $"w{OperandWidth}", .. Defines.Select(d => d.Replace('=', '_'))]);
+
+    public override string ToString() => Name;
+
+    public bool Equals(RtlConfig? other) =>
+        other is not null && Rows == other.Rows && Cols == other.Cols && OperandWidth == other.OperandWidth &&
+        Defines.SequenceEqual(other.Defines);
+
+    public override int GetHashCode() => HashCode.Combine(Rows, Cols, OperandWidth, string.Join(",", Defines));
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$")]
+    private static partial Regex DefinePattern();
+}

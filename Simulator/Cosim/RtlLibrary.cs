@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace Sim.Cosim;
+
+/// <summary>
+/// The C ABI of one built PE-array library (<c>Simulator/Rtl/cosim_wrapper.cpp</c>), bound by
+/// absolute path with <see cref="NativeLibrary"/> and called through unmanaged function pointers:
+/// no marshalling, every argument blittable. A library stays loaded for the life of the process
+/// and is shared by every <see cref="RtlPeArray"/> of its configuration.
+/// </summary>
+internal sealed unsafe class RtlLibrary
+{
+    private static readonly ConcurrentDictionary<string, RtlLibrary> Loaded = new();
+
+    public readonly delegate* unmanaged<nint> Create;
+    public readonly delegate* unmanaged<nint, void> Destroy;
+    public readonly delegate* unmanaged<int*, int*, int*, void> Config;
+    public readonly delegate* unmanaged<nint, void> Reset;
+    public readonly delegate* unmanaged<nint, int, short*, short*, byte*, void> SetInputs;
+    public readonly delegate* unmanaged<nint, void> Step;
+    public readonly delegate* unmanaged<nint, int*, byte*, void> ReadOutputs;
+    public readonly delegate* unmanaged<nint, byte*, int> TraceOpen;
+    public readonly delegate* unmanaged<nint, void> TraceClose;
+
+    public string Path { get; }
+
+    private RtlLibrary(string path)
+    {
+        Path = path;
+        nint handle = NativeLibrary.Load(path);
+        Create = (delegate* unmanaged<nint>)Export(handle, "sim_pe_create");
+        Destroy = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_destroy");
+        Config = (delegate* unmanaged<int*, int*, int*, void>)Export(handle, "sim_pe_config");
+        Reset = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_reset");
+        SetInputs = (delegate* unmanaged<nint, int, short*, short*, byte*, void>)Export(handle, "sim_pe_set_inputs");
+        Step = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_step");
+        ReadOutputs = (delegate* unmanaged<nint, int*, byte*, void>)Export(handle, "sim_pe_read_outputs");
+        TraceOpen = (delegate* unmanaged<nint, byte*, int>)Export(handle, "sim_pe_trace_open");
+        TraceClose = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_trace_close");
+    }
+
+    /// <summary>The library for <paramref name="config"/>, built if needed, loaded once per process.</summary>
+    public static RtlLibrary For(RtlConfig config)
+    {
+        string path = RtlBuilder.Build(config);
+        var library = Loaded.GetOrAdd(path, p => new RtlLibrary(p));
+        int rows, cols, width;
+        library.Config(&rows, &cols, &width);
+        if (rows != config.Rows || cols != config.Cols || width != config.OperandWidth)
+            throw new InvalidOperationException(
+                $"{path} was built for a {rows}x{cols} array of {width}-bit operands, not {config.Name}");
+        return library;
+    }
+
+    private static nint Export(nint handle, string name) => NativeLibrary.GetExport(handle, name);
+}

@@ -1,0 +1,89 @@
+using Sim.Config;
+using Sim.Mapping;
+using Sim.PeArray;
+
+namespace Sim.Cosim;
+
+/// <summary>One layer's tiles on the RTL and on the fast model.</summary>
+/// <param name="Tiles">The layer's tiles, every one of which ran on both.</param>
+/// <param name="FastCycles">Sum of the fast model's tile cycles.</param>
+/// <param name="RtlCycles">Sum of the RTL's tile cycles.</param>
+/// <param name="Mismatch">The first differing tile and what differed, or null.</param>
+public sealed record LayerCosimResult(
+    string Layer, int Tiles, long FastCycles, long RtlCycles, long PeCount,
+    TimeSpan FastModelTime, TimeSpan RtlTime, string? Mismatch)
+{
+    public bool Equal => Mismatch is null;
+
+    /// <summary>Simulated PE-cycles (cycles x PEs) per wall-clock second.</summary>
+    public double FastPeCyclesPerSecond => FastCycles * (double)PeCount / FastModelTime.TotalSeconds;
+    public double RtlPeCyclesPerSecond => RtlCycles * (double)PeCount / RtlTime.TotalSeconds;
+}
+
+/// <summary>
+/// A scenario's conv and gemm layers, every tile of the mapper's plan run on the Verilog PE array
+/// and on the fast model, compared tile by tile.
+/// </summary>
+public static class ScenarioCosim
+{
+    /// <summary>The RTL build that runs a hardware configuration's PE array.</summary>
+    /// <remarks>int8 operands use the 8-bit build; uint8 operands minus their zero point need 9 bits, so the 16-bit one.</remarks>
+    public static RtlConfig RtlFor(HardwareConfig hw) =>
+        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == NumberFormat.Int8 ? 8 : 16);
+
+    /// <param name="waveformDirectory">Where the VCD of a layer's first differing tile goes; null writes none.</param>
+    /// <param name="rtl">The RTL build to run; null takes <see cref="RtlFor"/> the scenario's hardware.</param>
+    /// <param name="onLayerDone">Called after each layer, for progress.</param>
+    public static List<LayerCosimResult> Run(
+        ScenarioConfig scenario,
+        string? waveformDirectory = null,
+        RtlConfig? rtl = null,
+        Action<LayerCosimResult>? onLayerDone = null)
+    {
+        var hw = scenario.Hardware;
+        rtl ??= RtlFor(hw);
+        using var cosim = new TileCosim(rtl);
+        var results = new List<LayerCosimResult>();
+        foreach (var layer in PeArrayLayer.Of(scenario))
+        {
+            var fastBefore = cosim.FastModelTime;
+            var rtlBefore = cosim.RtlTime;
+            int tiles = 0;
+            long fastCycles = 0, rtlCycles = 0;
+            string? mismatch = null;
+            LayerTiles.ForEach(TilePlan.For(layer.Shape, hw), layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
+            {
+                var (fastTileCycles, rtlTileCycles, difference) = cosim.Run(a, w, tile.M, tile.K, tile.N);
+                tiles++;
+                fastCycles += fastTileCycles;
+                rtlCycles += rtlTileCycles;
+                if (difference is not null && mismatch is null)
+                    mismatch = $"layer {layer.Name}, {tile}: {difference}; {Locate(rtl, a, w, tile, waveformDirectory)}";
+            });
+            var result = new LayerCosimResult(
+                layer.Name, tiles, fastCycles, rtlCycles, (long)hw.PeArray.Rows * hw.PeArray.Cols,
+                cosim.FastModelTime - fastBefore, cosim.RtlTime - rtlBefore, mismatch);
+            results.Add(result);
+            onLayerDone?.Invoke(result);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Reruns a differing tile with the RTL and the register-level model in lockstep, which names
+    /// the first divergent cycle and signal and writes the RTL's waveform around it.
+    /// </summary>
+    private static string Locate(RtlConfig rtl, ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, TileAt tile, string? waveformDirectory)
+    {
+        using var lockstep = new LockstepCosimulator(rtl, waveformDirectory);
+        try
+        {
+            new TileDriver(lockstep).Run(activations, weights, new int[tile.M * tile.N], tile.M, tile.K, tile.N);
+        }
+        catch (CosimMismatchException e)
+        {
+            return e.Message;
+        }
+        return "the RTL agrees with the register-level model on every cycle of this tile, so the fast model is the one that differs";
+    }
+}

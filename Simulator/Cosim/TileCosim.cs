@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Sim.PeArray;
+
+namespace Sim.Cosim;
+
+/// <summary>
+/// Runs tiles on the Verilog PE array (through <see cref="TileDriver"/>, the register-level
+/// model's protocol) and on the fast <see cref="TileModel"/>, and compares outputs and cycles.
+/// Both start every tile from zero accumulators, so a wrong tile is named, not hidden in a sum.
+/// </summary>
+public sealed class TileCosim : IDisposable
+{
+    private readonly RtlPeArray _rtl;
+    private readonly TileDriver _driver;
+    private int[] _fast = [];
+    private int[] _fromRtl = [];
+
+    public TileCosim(RtlConfig config)
+    {
+        _rtl = new RtlPeArray(config);
+        _driver = new TileDriver(_rtl);
+    }
+
+    public RtlConfig Config => _rtl.Config;
+
+    /// <summary>Wall-clock time spent in the fast model and in the RTL, over every tile run.</summary>
+    public TimeSpan FastModelTime { get; private set; }
+    public TimeSpan RtlTime { get; private set; }
+
+    /// <summary>
+    /// One tile on both. Returns the fast model's and the RTL's cycle counts, and the first
+    /// difference (an output y[i][j] or the cycle count) in words, or null if they agree.
+    /// </summary>
+    public (long FastCycles, long RtlCycles, string? Mismatch) Run(
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, int m, int k, int n)
+    {
+        int outputs = m * n;
+        if (_fast.Length < outputs)
+        {
+            _fast = new int[outputs];
+            _fromRtl = new int[outputs];
+        }
+        var fast = _fast.AsSpan(0, outputs);
+        var fromRtl = _fromRtl.AsSpan(0, outputs);
+        fast.Clear();
+        fromRtl.Clear();
+
+        long start = Stopwatch.GetTimestamp();
+        TileModel.Compute(activations, weights, fast, m, k, n);
+        long fastCycles = TileModel.Cycles(Config.Rows, Config.Cols, m, k, n);
+        long middle = Stopwatch.GetTimestamp();
+        long rtlCycles = _driver.Run(activations, weights, fromRtl, m, k, n);
+        long end = Stopwatch.GetTimestamp();
+        FastModelTime += Stopwatch.GetElapsedTime(start, middle);
+        RtlTime += Stopwatch.GetElapsedTime(middle, end);
+
+        int differs = fast.CommonPrefixLength(fromRtl);
+        string? mismatch = differs < outputs
+            ? $"y[{differs / n}][{differs % n}]: fast model {fast[differs]}, RTL {fromRtl[differs]}"
+            : fastCycles != rtlCycles ? $"cycles: fast model {fastCycles}, RTL {rtlCycles}" : null;
+        return (fastCycles, rtlCycles, mismatch);
+    }
+
+    public void Dispose() => _rtl.Dispose();
+}

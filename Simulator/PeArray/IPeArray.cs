@@ -1,0 +1,27 @@
+namespace Sim.PeArray;
+
+/// <summary>
+/// A PE array as its ports see it: reset, one clock edge with <see cref="PeArrayInputs"/>, the
+/// registered outputs. The register-level <see cref="SystolicArray"/>, the Verilated RTL and the
+/// two in lockstep all implement it, so one <see cref="TileDriver"/> runs a tile on any of them.
+/// </summary>
+public interface IPeArray
+{
+    int Rows { get; }
+    int Cols { get; }
+
+    /// <summary>Clock edges since the last <see cref="Reset"/>.</summary>
+    long Cycle { get; }
+
+    /// <summary>psum_out[Cols], as registered at the last edge.</summary>
+    ReadOnlySpan<int> PartialSumOut { get; }
+
+    /// <summary>psum_valid_out[Cols], the valid bits travelling with <see cref="PartialSumOut"/>.</summary>
+    ReadOnlySpan<bool> PartialSumOutValid { get; }
+
+    /// <summary>Synchronous reset: every register and valid bit to zero; <see cref="Cycle"/> restarts at 0.</summary>
+    void Reset();
+
+    /// <summary>One clock edge with these input ports.</summary>
+    void Step(in PeArrayInputs inputs);
+}
