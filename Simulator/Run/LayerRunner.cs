@@ -6,6 +6,7 @@ using Sim.HostLink;
 using Sim.Mapping;
 using Sim.Memory;
 using Sim.Tensors;
+using Sim.Timeline;
 using Sim.Workload;
 
 namespace Sim.Run;
@@ -13,11 +14,13 @@ namespace Sim.Run;
 /// <summary>
 /// Runs one layer: makes its operands, computes its output on the fast model while producing
 /// its command stream, times that stream on the event engine, and checks the output against the
-/// golden model, computed alongside on another core.
+/// golden model, computed alongside on another core. Given a timeline, records on it what each
+/// part of the accelerator did when (and each DRAM channel's data bus), one layer after another.
 /// </summary>
-public sealed class LayerRunner(ScenarioConfig scenario)
+public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null)
 {
     private readonly HardwareConfig _hw = scenario.Hardware;
+    private long _previousLayerFs;
 
     public LayerResult Run(LayerSpec layer, int index)
     {
@@ -37,8 +40,13 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var memory = DeviceMemory.Create(engine, _hw.Memory);
         var dma = new DmaEngine(memory, _hw.Dma);
         var link = new HostLinkModel(engine, _hw.HostLink);
-        var controller = new Controller(engine, dma, link, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
+        var core = ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz);
+        timeline?.BeginLayer(layer.Name, _previousLayerFs);
+        var dramActivity = timeline != null && memory is DramMemory dram ? DramActivityRecorder.Attach(timeline, dram) : null;
+        var controller = new Controller(engine, dma, link, core, timeline, work.Unit);
         var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.Output.Length));
+        dramActivity?.Flush();
+        _previousLayerFs = core.TimeOf(timing.Cycles);
 
         string? mismatch = OutputCheck.Compare(layer.Name, work.Golden.Result, work.Output);
 
