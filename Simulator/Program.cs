@@ -8,6 +8,7 @@ var root = new RootCommand("Sim: a cycle-accurate, bit-exact simulator of DNN ac
     ValidateCommand.Create(),
     BenchCommand.Create(),
     DramTraceCommand.Create(),
+    ReportCommand.Create(),
 };
 
 var parse = root.Parse(args);
