@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using ScottPlot;
 
 namespace Sim.Report;
@@ -31,7 +32,7 @@ public static class ReportBuilder
             foreach (var p in ReportPlots.All(run))
             {
                 byte[] png = p.Plot.GetImageBytes(p.Width, p.Height, ImageFormat.Png);
-                string svg = p.Plot.GetSvgXml(p.Width, p.Height);
+                string svg = StableClipIds(p.Plot.GetSvgXml(p.Width, p.Height));
                 string pngPath = Path.Combine(plotsDir, p.Name + ".png"), svgPath = Path.Combine(plotsDir, p.Name + ".svg");
                 WriteAtomically(pngPath, png);
                 WriteAtomically(svgPath, new UTF8Encoding(false).GetBytes(svg));
@@ -54,6 +55,21 @@ public static class ReportBuilder
         string index = Path.Combine(directory, IndexFile);
         WriteAtomically(index, new UTF8Encoding(false).GetBytes(HtmlReport.Render(run, rendered, warnings)));
         return new ReportResult(index, files, warnings);
+    }
+
+    /// <summary>
+    /// Skia's SVG canvas names clip paths from a counter that lives as long as the process
+    /// (cl_4, cl_2d, ...), so the second drawing of a plot would differ from the first in those
+    /// names alone. Renumbered in order of appearance, the same plot gives the same bytes.
+    /// </summary>
+    public static string StableClipIds(string svg)
+    {
+        var names = new Dictionary<string, string>();
+        return Regex.Replace(svg, @"(?<=id=""|url\(#)cl_[0-9a-f]+(?=["")])", m =>
+        {
+            if (!names.TryGetValue(m.Value, out var stable)) names[m.Value] = stable = $"clip{names.Count}";
+            return stable;
+        });
     }
 
     private static void WriteAtomically(string path, byte[] bytes)
