@@ -78,7 +78,7 @@ public static class HtmlReport
         html.Append("</div>\n<table class=\"kv\">\n");
         Row(html, "scenario", s.Scenario, "scenario");
         Row(html, "hardware", $"{s.Hardware}: {s.PeRows}x{s.PeCols} PEs at {Num(s.ClockMhz)} MHz", "hardware");
-        Row(html, "device memory", $"{s.Memory}; peak {Num(s.MemoryPeakGBps, "#,0.##")} GB/s", "memory");
+        Row(html, "device memory", s.Memory.Contains("GB/s") ? s.Memory : $"{s.Memory}; peak {Num(s.MemoryPeakGBps, "#,0.##")} GB/s", "memory");
         Row(html, "seed", s.Seed.ToString(CultureInfo.InvariantCulture), "seed");
         Row(html, "total cycles", Whole(s.TotalCycles), "total-cycles");
         foreach (var p in parts)
