@@ -9,6 +9,7 @@ var root = new RootCommand("Sim: a cycle-accurate, bit-exact simulator of DNN ac
     BenchCommand.Create(),
     DramTraceCommand.Create(),
     CosimCommand.Create(),
+    ReportCommand.Create(),
 };
 
 var parse = root.Parse(args);

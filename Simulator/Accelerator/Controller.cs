@@ -107,13 +107,17 @@ public sealed class Controller : IEventTarget
         {
             case UploadDone:
                 _linkOutstanding--;
-                _timeline?.Add(_linkUpTrack, "inputs and weights", _linkStarted, _engine.Now, -1);
+                _timeline?.Add(_linkUpTrack, "inputs and weights", _linkStarted, _engine.Now, -1, _commands.UploadBytes);
                 StartSteps();
                 break;
             case LoadDone:
                 _dramOutstanding--;
-                if (--_loadsPending[argument] == 0)
-                    _timeline?.Add(_loadTracks[argument % Buffers], "load", _loadIssued[argument], _engine.Now, argument);
+                if (--_loadsPending[argument] == 0 && _timeline != null)
+                {
+                    var loaded = _commands.Steps[(int)argument];
+                    _timeline.Add(_loadTracks[argument % Buffers], "load", _loadIssued[argument], _engine.Now, argument,
+                        loaded.Activations.Bytes + loaded.Weights.Bytes);
+                }
                 TryCompute();
                 break;
             case ComputeDone:
@@ -131,11 +135,12 @@ public sealed class Controller : IEventTarget
                 break;
             case StoreDone:
                 _dramOutstanding--;
-                _timeline?.Add(_storeTracks[argument % Buffers], "store", _storeIssued[argument], _engine.Now, argument);
+                _timeline?.Add(_storeTracks[argument % Buffers], "store", _storeIssued[argument], _engine.Now, argument,
+                    _commands.Steps[(int)argument].Store.Bytes);
                 break;
             case DownloadDone:
                 _linkOutstanding--;
-                _timeline?.Add(_linkDownTrack, "outputs", _linkStarted, _engine.Now, -1);
+                _timeline?.Add(_linkDownTrack, "outputs", _linkStarted, _engine.Now, -1, _commands.DownloadBytes);
                 break;
         }
         TryFinish();

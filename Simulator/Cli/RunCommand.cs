@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Sim.Config;
+using Sim.Report;
 using Sim.Run;
+using Sim.Timeline;
 
 namespace Sim.Cli;
 
@@ -30,15 +32,21 @@ public static class RunCommand
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");
 
         var progress = new TerminalProgress(stderr, scenario.Layers.Count);
-        var run = ScenarioRunner.Run(scenario, (i, layer) => progress.Report(i + 1, layer.Name));
+        var timeline = new TimelineRecorder();
+        var run = ScenarioRunner.Run(scenario, (i, layer) => progress.Report(i + 1, layer.Name), timeline);
         progress.Done();
 
         string directory = outDir ?? Path.Combine("reports", scenario.Name);
         ReportWriter.Write(run, directory);
+        timeline.Save(Path.Combine(directory, "timeline.json"));
+        if (timeline.Truncated)
+            stderr.WriteLine($"warning: the timeline stopped recording after {TimelineRecorder.MaxEvents:N0} intervals");
+        var page = ReportBuilder.Build(directory);
+        foreach (var note in page.Warnings) stderr.WriteLine($"warning: {note}");
 
         stdout.Write(LayerTable.Format(run));
         stdout.WriteLine($"latency {run.LatencyMicroseconds:0.000} us at {hw.PeArray.ClockMhz} MHz; " +
-                         $"simulated in {run.WallSeconds:0.00} s; reports in {directory}/");
+                         $"simulated in {run.WallSeconds:0.00} s; reports in {directory}/ (open {Path.Combine(directory, "index.html")})");
         foreach (var layer in run.Layers.Where(l => !l.BitExact))
             stderr.WriteLine($"error: {layer.Mismatch}");
         return run.AllBitExact ? 0 : 1;

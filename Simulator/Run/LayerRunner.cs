@@ -7,6 +7,7 @@ using Sim.HostLink;
 using Sim.Mapping;
 using Sim.Memory;
 using Sim.Tensors;
+using Sim.Timeline;
 using Sim.Workload;
 
 namespace Sim.Run;
@@ -14,11 +15,13 @@ namespace Sim.Run;
 /// <summary>
 /// Runs one layer: makes its operands, computes its output on the fast model while producing
 /// its command stream, times that stream on the event engine, and checks the output against the
-/// golden model, computed alongside on another core.
+/// golden model, computed alongside on another core. Given a timeline, records on it what each
+/// part of the accelerator did when (and each DRAM channel's data bus), one layer after another.
 /// </summary>
-public sealed class LayerRunner(ScenarioConfig scenario)
+public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null)
 {
     private readonly HardwareConfig _hw = scenario.Hardware;
+    private long _previousLayerFs;
 
     public LayerResult Run(LayerSpec layer, int index)
     {
@@ -37,18 +40,23 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var memory = DeviceMemory.Create(engine, _hw.Memory);
         var dma = new DmaEngine(memory, _hw.Dma);
         var link = new HostLinkModel(engine, _hw.HostLink);
-        var controller = new Controller(engine, dma, link, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
+        var core = ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz);
+        timeline?.BeginLayer(layer.Name, _previousLayerFs);
+        var dramActivity = timeline != null && memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
+        var controller = new Controller(engine, dma, link, core, timeline, work.Unit);
         var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.Output.Length));
+        dramActivity?.Flush();
+        _previousLayerFs = core.TimeOf(timing.Cycles);
 
         string? mismatch = OutputCheck.Compare(layer.Name, work.Golden.Result, work.Output);
 
-        var dram = (memory as DramMemory)?.TotalStats();
+        var dramStats = (memory as DramMemory)?.TotalStats();
         var actions = new LayerActions(
             OperandFormat: _hw.NumberFormat.ToString().ToLowerInvariant(),
             Macs: new MacCounts(Active: work.Macs, Unchanged: 0, Gated: 0),
             Input: work.Input, Weight: work.Weight, Output: work.OutputBuffer, VectorOps: work.VectorOps,
             DramBytes: memory.BytesRead + memory.BytesWritten,
-            DramActivates: dram?.Activates ?? 0, DramRefreshes: dram?.Refreshes ?? 0,
+            DramActivates: dramStats?.Activates ?? 0, DramRefreshes: dramStats?.Refreshes ?? 0,
             LinkWireBytes: _hw.HostLink.WireBytes(link.BytesToDevice) + _hw.HostLink.WireBytes(link.BytesToHost),
             Cycles: timing.Cycles);
         var energy = EnergyModel.Evaluate(_hw.Energy, _hw, actions);
@@ -58,7 +66,7 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, dram, energy, mismatch == null, mismatch);
+            _hw.PeArray.ClockMhz, dramStats, energy, mismatch == null, mismatch);
     }
 
     /// <summary>

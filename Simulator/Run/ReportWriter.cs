@@ -30,6 +30,10 @@ public static class ReportWriter
             json.WriteString("hardware", run.Hardware);
             json.WriteNumber("seed", run.Seed);
             json.WriteNumber("clock_mhz", run.ClockMhz);
+            json.WriteNumber("pe_rows", run.PeRows);
+            json.WriteNumber("pe_cols", run.PeCols);
+            json.WriteString("memory", run.Memory);
+            json.WriteNumber("memory_peak_gbps", Math.Round(run.MemoryPeakGBps, 4));
             json.WriteNumber("total_cycles", run.TotalCycles);
             json.WriteNumber("total_macs", run.TotalMacs);
             json.WriteNumber("compute_cycles", run.Layers.Sum(l => l.Timing.ComputeCycles));

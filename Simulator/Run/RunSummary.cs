@@ -10,6 +10,14 @@ public sealed record RunSummary(
     IReadOnlyList<LayerResult> Layers,
     double WallSeconds)
 {
+    /// <summary>The PE array's rows and columns: with the clock, the peak MAC rate of a roofline.</summary>
+    public int PeRows { get; init; }
+    public int PeCols { get; init; }
+
+    /// <summary>Device memory in one line, and its peak bandwidth (the DRAM's, or the simple model's pipe).</summary>
+    public string Memory { get; init; } = "";
+    public double MemoryPeakGBps { get; init; }
+
     public long TotalCycles => Layers.Sum(l => l.Cycles);
     public long TotalMacs => Layers.Sum(l => l.Macs);
     public bool AllBitExact => Layers.All(l => l.BitExact);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sim.Config;
+using Sim.Timeline;
 
 namespace Sim.Run;
 
@@ -7,10 +8,12 @@ namespace Sim.Run;
 public static class ScenarioRunner
 {
     /// <param name="onLayerDone">Called after each layer, for progress on a terminal.</param>
-    public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null)
+    /// <param name="timeline">Where to record what each unit did when, layer after layer; null for no timeline.</param>
+    public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null,
+        TimelineRecorder? timeline = null)
     {
         var clock = Stopwatch.StartNew();
-        var runner = new LayerRunner(scenario);
+        var runner = new LayerRunner(scenario, timeline);
         var results = new List<LayerResult>(scenario.Layers.Count);
         for (int i = 0; i < scenario.Layers.Count; i++)
         {
@@ -18,9 +21,19 @@ public static class ScenarioRunner
             results.Add(result);
             onLayerDone?.Invoke(i, result);
         }
-        return new RunSummary(
-            scenario.Name, scenario.Hardware.Name, scenario.Seed, scenario.Hardware.PeArray.ClockMhz,
-            $"{scenario.Hardware.Energy.Name} ({scenario.Hardware.Energy.TechnologyNodeNm} nm)",
-            results, clock.Elapsed.TotalSeconds);
+        var hw = scenario.Hardware;
+        return new RunSummary(scenario.Name, hw.Name, scenario.Seed, hw.PeArray.ClockMhz,
+            $"{hw.Energy.Name} ({hw.Energy.TechnologyNodeNm} nm)", results, clock.Elapsed.TotalSeconds)
+        {
+            PeRows = hw.PeArray.Rows,
+            PeCols = hw.PeArray.Cols,
+            Memory = hw.Memory.Describe(),
+            MemoryPeakGBps = hw.Memory switch
+            {
+                SimpleMemoryConfig simple => simple.BandwidthGBps,
+                DramMemoryConfig dram => dram.Dram.PeakGBps,
+                _ => 0,
+            },
+        };
     }
 }

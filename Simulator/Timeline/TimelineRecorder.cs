@@ -14,7 +14,7 @@ public sealed class TimelineRecorder
 {
     public const int MaxEvents = 500_000;
 
-    private readonly record struct Interval(int Track, string Name, long StartFs, long DurationFs, int Layer, long Step);
+    private readonly record struct Interval(int Track, string Name, long StartFs, long DurationFs, int Layer, long Step, long Bytes);
 
     private readonly List<Interval> _intervals = new();
     private readonly List<string> _tracks = new();
@@ -40,19 +40,28 @@ public sealed class TimelineRecorder
 
     /// <summary>
     /// Records that <paramref name="track"/> was busy with <paramref name="name"/> (for the layer's
-    /// command-stream step <paramref name="step"/>) from start to end, in femtoseconds of layer time.
+    /// command-stream step <paramref name="step"/>, -1 for none) from start to end, in femtoseconds
+    /// of layer time, moving <paramref name="bytes"/> bytes (-1: not a transfer).
     /// </summary>
-    public void Add(int track, string name, long startFs, long endFs, long step)
+    public void Add(int track, string name, long startFs, long endFs, long step, long bytes = -1)
     {
         if (_intervals.Count >= MaxEvents)
         {
             Truncated = true;
             return;
         }
-        _intervals.Add(new Interval(track, name, _layerOffsetFs + startFs, endFs - startFs, _layers.Count - 1, step));
+        _intervals.Add(new Interval(track, name, _layerOffsetFs + startFs, endFs - startFs, _layers.Count - 1, step, bytes));
     }
 
     public int Count => _intervals.Count;
+
+    /// <summary>Writes the trace to a temporary name beside <paramref name="path"/>, then renames it into place.</summary>
+    public void Save(string path)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, ToChromeTraceJson(), new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
+    }
 
     /// <summary>The trace as JSON: one process, a thread per track, complete ("X") events in microseconds.</summary>
     public string ToChromeTraceJson()
@@ -89,6 +98,7 @@ public sealed class TimelineRecorder
                 json.WriteNumber("tid", i.Track);
                 json.WriteStartObject("args");
                 json.WriteNumber("step", i.Step);
+                if (i.Bytes >= 0) json.WriteNumber("bytes", i.Bytes);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }

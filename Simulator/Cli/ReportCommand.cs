@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Sim.Report;
+
+namespace Sim.Cli;
+
+/// <summary>`sim report DIR`: redraws a run's plots and index.html from the files `sim run` wrote there.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var dirArg = new Argument<string>("dir") { Description = "A run's report folder (summary.json, layers.csv; timeline.json and energy.csv if present)" };
+        var command = new Command("report", "Redraw a run's plots and index.html from its files") { dirArg };
+        command.SetAction(parse => Execute(parse.GetValue(dirArg)!, Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Execute(string directory, TextWriter stdout, TextWriter stderr)
+    {
+        var result = ReportBuilder.Build(directory);
+        foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
+        stdout.WriteLine($"wrote {result.IndexPath} and {result.PlotFiles.Count} plot files");
+        return 0;
+    }
+}

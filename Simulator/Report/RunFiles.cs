@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json;
+using Sim.Config;
+using Sim.Run;
+
+namespace Sim.Report;
+
+/// <summary>The run-wide figures of summary.json.</summary>
+public sealed record SummaryFigures(
+    string Scenario, string Hardware, long Seed, double ClockMhz, int PeRows, int PeCols,
+    string Memory, double MemoryPeakGBps, long TotalCycles, long TotalMacs,
+    long ComputeCycles, long DramStallCycles, long LinkStallCycles, long IdleCycles,
+    double LatencyUs, bool BitExact, double WallSeconds);
+
+/// <summary>One layer's figures as the plots need them, read from layers.csv.</summary>
+public sealed record LayerFigures(
+    string Name, string Type, string Unit, long Cycles, long ComputeCycles, long DramStallCycles,
+    long LinkStallCycles, long IdleCycles, long Macs, double Utilisation, long DramBytes, bool BitExact);
+
+/// <summary>One interval of timeline.json: on which track, what, when (microseconds), and the bytes it moved (-1: none).</summary>
+public readonly record struct TimelineInterval(string Track, string Name, string Layer, double StartUs, double DurationUs, long Bytes);
+
+/// <summary>One row of energy.csv: a layer's energy in one component, in picojoules.</summary>
+public sealed record EnergyRow(string Layer, string Component, double DynamicPj, double LeakagePj)
+{
+    public double TotalPj => DynamicPj + LeakagePj;
+}
+
+/// <summary>
+/// A finished run's files, read back: summary.json and layers.csv (required), timeline.json and
+/// energy.csv (each optional: null when absent). Everything the report shows comes from here, so
+/// `sim report DIR` redraws exactly what `sim run` drew. A file that is present but malformed is an
+/// <see cref="InputError"/> naming the file and what was wrong.
+/// </summary>
+public sealed record RunFiles(
+    string Directory,
+    SummaryFigures Summary,
+    IReadOnlyList<string> LayerHeader,
+    IReadOnlyList<string[]> LayerRows,
+    IReadOnlyList<LayerFigures> Layers,
+    IReadOnlyList<TimelineInterval>? Timeline,
+    bool TimelineTruncated,
+    IReadOnlyList<EnergyRow>? Energy)
+{
+    public const string SummaryFile = "summary.json", LayersFile = "layers.csv", TimelineFile = "timeline.json", EnergyFile = "energy.csv";
+
+    public static RunFiles Read(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory)) throw new InputError($"report folder '{directory}' does not exist");
+        var summary = ReadSummary(Required(directory, SummaryFile));
+        var (header, rows, layers) = ReadLayers(Required(directory, LayersFile));
+        string timelinePath = Path.Combine(directory, TimelineFile);
+        var (timeline, truncated) = File.Exists(timelinePath) ? ReadTimeline(timelinePath) : (null, false);
+        string energyPath = Path.Combine(directory, EnergyFile);
+        var energy = File.Exists(energyPath) ? ReadEnergy(energyPath, layers) : null;
+        return new RunFiles(directory, summary, header, rows, layers, timeline, truncated, energy);
+    }
+
+    private static string Required(string directory, string name)
+    {
+        string path = Path.Combine(directory, name);
+        if (!File.Exists(path)) throw new InputError($"{path}: not found (run 'sim run' to write the run's files)");
+        return path;
+    }
+
+    // ---- summary.json
+
+    private static SummaryFigures ReadSummary(string path)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new InputError($"{path}: not valid JSON ({FirstLine(e.Message)})"); }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new InputError($"{path}: expected a JSON object");
+            return new SummaryFigures(
+                String(root, "scenario"), String(root, "hardware"), Whole(root, "seed"), Number(root, "clock_mhz"),
+                (int)Whole(root, "pe_rows"), (int)Whole(root, "pe_cols"), String(root, "memory"), Number(root, "memory_peak_gbps"),
+                Whole(root, "total_cycles"), Whole(root, "total_macs"), Whole(root, "compute_cycles"),
+                Whole(root, "dram_stall_cycles"), Whole(root, "link_stall_cycles"), Whole(root, "idle_cycles"),
+                Number(root, "latency_us"), Flag(root, "bit_exact"), Number(root, "wall_seconds"));
+        }
+
+        JsonElement Get(JsonElement o, string key, JsonValueKind kind, string what)
+        {
+            if (!o.TryGetProperty(key, out var v)) throw new InputError($"{path}: '{key}' is missing (written by an older sim? run it again)");
+            if (v.ValueKind != kind && !(kind == JsonValueKind.True && v.ValueKind == JsonValueKind.False))
+                throw new InputError($"{path}: '{key}' should be {what}, not {v.ValueKind.ToString().ToLowerInvariant()}");
+            return v;
+        }
+        string String(JsonElement o, string key) => Get(o, key, JsonValueKind.String, "a string").GetString()!;
+        double Number(JsonElement o, string key) => Get(o, key, JsonValueKind.Number, "a number").GetDouble();
+        bool Flag(JsonElement o, string key) => Get(o, key, JsonValueKind.True, "true or false").GetBoolean();
+        long Whole(JsonElement o, string key) =>
+            Get(o, key, JsonValueKind.Number, "a whole number").TryGetInt64(out long v) ? v
+            : throw new InputError($"{path}: '{key}' should be a whole number");
+    }
+
+    // ---- layers.csv
+
+    private static readonly string[] PlotColumns =
+    [
+        "name", "type", "unit", "cycles", "compute_cycles", "dram_stall_cycles", "link_stall_cycles", "idle_cycles",
+        "macs", "utilisation", "dram_bytes_read", "dram_bytes_written", "bit_exact",
+    ];
+
+    private static (string[] Header, List<string[]> Rows, List<LayerFigures> Layers) ReadLayers(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0].Length == 0) throw new InputError($"{path}: empty (expected a header line)");
+        var header = lines[0].Split(',');
+        var index = new Dictionary<string, int>();
+        for (int i = 0; i < header.Length; i++) index[header[i]] = i;
+        foreach (var column in LayerColumns.All.Select(c => c.Name).Concat(PlotColumns))
+            if (!index.ContainsKey(column))
+                throw new InputError($"{path}:1: column '{column}' is missing (written by another version of sim? run it again)");
+
+        var rows = new List<string[]>();
+        var layers = new List<LayerFigures>();
+        for (int n = 1; n < lines.Length; n++)
+        {
+            if (lines[n].Length == 0) continue;
+            var cells = lines[n].Split(',');
+            if (cells.Length != header.Length)
+                throw new InputError($"{path}:{n + 1}: {cells.Length} fields, but the header has {header.Length}");
+            rows.Add(cells);
+            string Cell(string column) => cells[index[column]];
+            long Whole(string column) => long.TryParse(Cell(column), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= 0 ? v
+                : throw new InputError($"{path}:{n + 1}: {column}: expected a whole number, got '{Cell(column)}'");
+            double Fraction(string column) => double.TryParse(Cell(column), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
+                : throw new InputError($"{path}:{n + 1}: {column}: expected a number, got '{Cell(column)}'");
+            bool Flag(string column) => Cell(column) switch
+            {
+                "true" => true,
+                "false" => false,
+                var other => throw new InputError($"{path}:{n + 1}: {column}: expected true or false, got '{other}'"),
+            };
+            layers.Add(new LayerFigures(
+                Cell("name"), Cell("type"), Cell("unit"), Whole("cycles"), Whole("compute_cycles"), Whole("dram_stall_cycles"),
+                Whole("link_stall_cycles"), Whole("idle_cycles"), Whole("macs"), Fraction("utilisation"),
+                Whole("dram_bytes_read") + Whole("dram_bytes_written"), Flag("bit_exact")));
+        }
+        if (layers.Count == 0) throw new InputError($"{path}: no layers (expected a line per layer after the header)");
+        return (header, rows, layers);
+    }
+
+    // ---- timeline.json
+
+    private static (List<TimelineInterval>, bool) ReadTimeline(string path)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(File.ReadAllBytes(path)); }
+        catch (JsonException e) { throw new InputError($"{path}: not valid JSON ({FirstLine(e.Message)})"); }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("traceEvents", out var events) || events.ValueKind != JsonValueKind.Array)
+                throw new InputError($"{path}: expected Chrome trace-event JSON (an object with a 'traceEvents' array)");
+            var tracks = new Dictionary<long, string>();
+            var intervals = new List<TimelineInterval>();
+            int n = 0;
+            foreach (var e in events.EnumerateArray())
+            {
+                n++;
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("ph", out var ph) || ph.ValueKind != JsonValueKind.String)
+                    throw new InputError($"{path}: trace event {n} has no 'ph'");
+                string phase = ph.GetString()!;
+                if (phase == "M")
+                {
+                    if (e.TryGetProperty("name", out var kind) && kind.ValueEquals("thread_name")
+                        && e.TryGetProperty("args", out var args) && args.TryGetProperty("name", out var trackName))
+                        tracks[TidOf(e, n)] = trackName.GetString() ?? "";
+                    continue;
+                }
+                if (phase != "X") continue;
+                long tid = TidOf(e, n);
+                if (!tracks.TryGetValue(tid, out var track)) throw new InputError($"{path}: trace event {n}: thread {tid} has no thread_name");
+                long bytes = e.TryGetProperty("args", out var a) && a.TryGetProperty("bytes", out var b) && b.TryGetInt64(out long v) ? v : -1;
+                intervals.Add(new TimelineInterval(
+                    track, Text(e, "name", n), e.TryGetProperty("cat", out var cat) ? cat.GetString() ?? "" : "",
+                    Num(e, "ts", n), Num(e, "dur", n), bytes));
+            }
+            bool truncated = root.TryGetProperty("note", out _);
+            return (intervals, truncated);
+        }
+
+        long TidOf(JsonElement e, int n) => e.TryGetProperty("tid", out var t) && t.TryGetInt64(out long v) ? v
+            : throw new InputError($"{path}: trace event {n}: 'tid' should be a whole number");
+        double Num(JsonElement e, string key, int n) =>
+            e.TryGetProperty(key, out var t) && t.ValueKind == JsonValueKind.Number && t.GetDouble() >= 0 ? t.GetDouble()
+            : throw new InputError($"{path}: trace event {n}: '{key}' should be a number of microseconds");
+        string Text(JsonElement e, string key, int n) =>
+            e.TryGetProperty(key, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()!
+            : throw new InputError($"{path}: trace event {n}: '{key}' should be a string");
+    }
+
+    // ---- energy.csv
+
+    private static List<EnergyRow> ReadEnergy(string path, List<LayerFigures> layers)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0].Length == 0) throw new InputError($"{path}: empty (expected the header layer,component,dynamic_pj,leakage_pj)");
+        var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
+        int Col(string name)
+        {
+            int i = Array.IndexOf(header, name);
+            return i >= 0 ? i : throw new InputError($"{path}:1: column '{name}' is missing (expected layer,component,dynamic_pj,leakage_pj)");
+        }
+        int layerCol = Col("layer"), componentCol = Col("component"), dynamicCol = Col("dynamic_pj"), leakageCol = Col("leakage_pj");
+        var known = layers.Select(l => l.Name).ToHashSet();
+        var seen = new HashSet<(string, string)>();
+        var rows = new List<EnergyRow>();
+        for (int n = 1; n < lines.Length; n++)
+        {
+            if (lines[n].Length == 0) continue;
+            var cells = lines[n].Split(',');
+            if (cells.Length != header.Length)
+                throw new InputError($"{path}:{n + 1}: {cells.Length} fields, but the header has {header.Length}");
+            string layer = cells[layerCol].Trim(), component = cells[componentCol].Trim();
+            if (!known.Contains(layer)) throw new InputError($"{path}:{n + 1}: layer '{layer}' is not a layer of this run");
+            if (component.Length == 0) throw new InputError($"{path}:{n + 1}: component: expected a name");
+            if (!seen.Add((layer, component))) throw new InputError($"{path}:{n + 1}: layer '{layer}', component '{component}' appears twice");
+            double Pj(int col, string name) =>
+                double.TryParse(cells[col].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v >= 0 ? v
+                : throw new InputError($"{path}:{n + 1}: {name}: expected picojoules (a number, 0 or more), got '{cells[col]}'");
+            rows.Add(new EnergyRow(layer, component, Pj(dynamicCol, "dynamic_pj"), Pj(leakageCol, "leakage_pj")));
+        }
+        if (rows.Count == 0) throw new InputError($"{path}: no rows (expected one per layer and component)");
+        return rows;
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}
