@@ -22,7 +22,7 @@ public class BrowserTests
     {
         _root = ReportTestSupport.NewTempDir("browser");
         _dir = ReportTestSupport.Run("ws-16x16-int8", _root);
-        File.Copy(ReportTestSupport.EnergySample, Path.Combine(_dir, "energy.csv"));
+        File.Copy(ReportTestSupport.EnergySample, Path.Combine(_dir, "energy.csv"), overwrite: true);
         Sim.Report.ReportBuilder.Build(_dir);
     }
 

@@ -39,13 +39,14 @@ public class ReportTests
     public void RunWritesTheWholeFolderAndNothingHalfWritten()
     {
         var files = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_dir, f).Replace('\\', '/')).Order();
-        var expected = new[] { "index.html", "layers.csv", "summary.json", "timeline.json" }
-            .Concat(Plots.SelectMany(p => new[] { $"plots/{p}.png", $"plots/{p}.svg" })).Order();
+        string[] plots = [.. Plots, "energy"];
+        var expected = new[] { "energy.csv", "index.html", "layers.csv", "summary.json", "timeline.json" }
+            .Concat(plots.SelectMany(p => new[] { $"plots/{p}.png", $"plots/{p}.svg" })).Order();
         Assert.That(files, Is.EqualTo(expected));
         string html = File.ReadAllText(Path.Combine(_dir, "index.html"));
-        Assert.That(html, Does.Contain("Energy model not available"));
-        Assert.That(System.Text.RegularExpressions.Regex.Count(html, "<img src=\"data:image/png;base64,"), Is.EqualTo(Plots.Length));
-        foreach (var p in Plots) Assert.That(html, Does.Contain($"href=\"plots/{p}.svg\""));
+        Assert.That(html, Does.Not.Contain("Energy model not available"));
+        Assert.That(System.Text.RegularExpressions.Regex.Count(html, "<img src=\"data:image/png;base64,"), Is.EqualTo(plots.Length));
+        foreach (var p in plots) Assert.That(html, Does.Contain($"href=\"plots/{p}.svg\""));
     }
 
     [Test]
@@ -104,7 +105,7 @@ public class ReportTests
         string copy = Copy();
         try
         {
-            File.Copy(ReportTestSupport.EnergySample, Path.Combine(copy, "energy.csv"));
+            File.Copy(ReportTestSupport.EnergySample, Path.Combine(copy, "energy.csv"), overwrite: true);
             var stdout = new StringWriter();
             Assert.That(ReportCommand.Execute(copy, stdout, new StringWriter()), Is.Zero);
             Assert.That(File.Exists(Path.Combine(copy, "plots", "energy.png")) && File.Exists(Path.Combine(copy, "plots", "energy.svg")), Is.True);
