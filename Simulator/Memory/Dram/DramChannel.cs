@@ -40,7 +40,7 @@ public sealed class DramChannel
         _ranks = new Rank[config.Organization.Ranks];
         for (int r = 0; r < _ranks.Length; r++) _ranks[r] = new Rank(config.Organization, config.Timings);
         _queue = new RequestQueue(config.Controller.QueueDepth, _ranks.Length, _banksPerRank);
-        _scheduler = new FrFcfsScheduler(_queue);
+        _scheduler = new FrFcfsScheduler(_queue, FrFcfsScheduler.RowHitHoldCap(config.Timings));
         _gates = new long[_ranks.Length * RequestQueue.GroupsPerRank];
         _refresh = new RefreshManager(_ranks.Length, config.Timings);
         _sink = sink;
@@ -102,12 +102,16 @@ public sealed class DramChannel
     /// </summary>
     private void BankChanged(int rank, int bank)
     {
-        for (int slot = _queue.FirstInBank(rank * _banksPerRank + bank); slot >= 0; slot = _queue.NextInBank(slot))
-        {
-            ref var request = ref _queue.InSlot(slot);
-            _queue.SetCommand(slot, CommandFor(in request));
-            request.Earliest = long.MinValue;
-        }
+        int bankKey = rank * _banksPerRank + bank;
+        for (int slot = _queue.FirstInBank(bankKey); slot >= 0; slot = _queue.NextInBank(slot))
+            _queue.SetCommand(slot, CommandFor(in _queue.InSlot(slot)));
+        ForgetBounds(bankKey);
+    }
+
+    private void ForgetBounds(int bankKey)
+    {
+        for (int slot = _queue.FirstInBank(bankKey); slot >= 0; slot = _queue.NextInBank(slot))
+            _queue.InSlot(slot).Earliest = long.MinValue;
     }
 
     /// <summary>
@@ -226,7 +230,11 @@ public sealed class DramChannel
         int tag = request.Tag;
         bool isWrite = request.IsWrite;
         long arrival = request.ArrivalCycle;
+        int bankKey = request.BankKey;
         _queue.RemoveAt(position);
+        // The bank's last pending hit is served: a precharge held back for it may go now, sooner
+        // than its bound (which counted the hold) says.
+        if (_queue.PendingHits(bankKey) == 0) ForgetBounds(bankKey);
         _sink.OnComplete(tag, isWrite, arrival, done);
     }
 }

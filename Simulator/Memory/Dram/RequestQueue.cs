@@ -23,6 +23,7 @@ public sealed class RequestQueue
     private int _freeCount;
     private readonly int[] _bankHead, _bankTail;       // per bank key: its oldest and newest slot
     private readonly int[] _nextInBank, _prevInBank;   // per slot: the neighbours in its bank's list
+    private readonly int[] _bankHits;                  // per bank key: its requests that need a column command
 
     public int Count { get; private set; }
     public int Capacity => _slots.Length;
@@ -50,6 +51,7 @@ public sealed class RequestQueue
         Array.Fill(_bankTail, None);
         _nextInBank = new int[capacity];
         _prevInBank = new int[capacity];
+        _bankHits = new int[ranks * banksPerRank];
         Groups = new PositionSets(ranks * GroupsPerRank, capacity);
     }
 
@@ -65,6 +67,14 @@ public sealed class RequestQueue
     /// <summary>The slot of the next younger request to the same bank, or -1.</summary>
     public int NextInBank(int slot) => _nextInBank[slot];
 
+    /// <summary>
+    /// The requests to <paramref name="bankKey"/> that are row hits waiting for their read or write:
+    /// while there are any, FR-FCFS keeps the row open (<see cref="FrFcfsScheduler"/>).
+    /// </summary>
+    public int PendingHits(int bankKey) => _bankHits[bankKey];
+
+    private static int IsColumn(DramCommand command) => command is DramCommand.Read or DramCommand.Write ? 1 : 0;
+
     /// <summary>Adds a request whose <see cref="DramRequest.Command"/> is set.</summary>
     public void Add(in DramRequest request)
     {
@@ -75,6 +85,7 @@ public sealed class RequestQueue
         _byAge[position] = slot;
         _ageOfSlot[slot] = position;
         Groups.Add(Group(request.Rank, request.Command), position);
+        _bankHits[request.BankKey] += IsColumn(request.Command);
 
         int bank = request.BankKey, tail = _bankTail[bank];
         _prevInBank[slot] = tail;
@@ -91,6 +102,7 @@ public sealed class RequestQueue
         int position = _ageOfSlot[slot];
         Groups.Remove(Group(request.Rank, request.Command), position);
         Groups.Add(Group(request.Rank, command), position);
+        _bankHits[request.BankKey] += IsColumn(command) - IsColumn(request.Command);
         request.Command = command;
     }
 
@@ -100,6 +112,7 @@ public sealed class RequestQueue
         ref var request = ref _slots[slot];
         Groups.Remove(Group(request.Rank, request.Command), position);
         Groups.CloseGap(position);
+        _bankHits[request.BankKey] -= IsColumn(request.Command);
         _free[_freeCount++] = slot;
         Count--;
         Array.Copy(_byAge, position + 1, _byAge, position, Count - position);
