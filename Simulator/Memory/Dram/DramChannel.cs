@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Sim.Memory.Dram;
 
 /// <summary>
@@ -15,12 +13,13 @@ public sealed class DramChannel
     private readonly int _index;
     private readonly DramTimings _t;
     private readonly bool _closePage;
-    private readonly int _banksPerGroup;
+    private readonly int _banksPerGroup, _banksPerRank;
     private readonly Rank[] _ranks;
     private readonly RequestQueue _queue;
-    private readonly FrFcfsScheduler _scheduler = new();
+    private readonly FrFcfsScheduler _scheduler;
     private readonly RefreshManager _refresh;
     private readonly IDramCompletionSink _sink;
+    private readonly long[] _gates;  // per rank and command: the rank-wide part of the earliest cycle (FrFcfsScheduler)
 
     private long _next;              // the cycle of the next decision
     private long _lastIssue = -1;    // the cycle of the last command: one command a cycle
@@ -37,9 +36,12 @@ public sealed class DramChannel
         _t = config.Timings;
         _closePage = config.Controller.PagePolicy == PagePolicy.Close;
         _banksPerGroup = config.Organization.BanksPerGroup;
+        _banksPerRank = config.Organization.BanksPerRank;
         _ranks = new Rank[config.Organization.Ranks];
         for (int r = 0; r < _ranks.Length; r++) _ranks[r] = new Rank(config.Organization, config.Timings);
-        _queue = new RequestQueue(config.Controller.QueueDepth);
+        _queue = new RequestQueue(config.Controller.QueueDepth, _ranks.Length, _banksPerRank);
+        _scheduler = new FrFcfsScheduler(_queue, FrFcfsScheduler.RowHitHoldCap(config.Timings));
+        _gates = new long[_ranks.Length * RequestQueue.GroupsPerRank];
         _refresh = new RefreshManager(_ranks.Length, config.Timings);
         _sink = sink;
     }
@@ -57,16 +59,21 @@ public sealed class DramChannel
     public void Enqueue(int tag, bool isWrite, in DramAddress address, long cycle)
     {
         AdvanceTo(cycle);
-        _queue.Add(new DramRequest
+        int bank = address.BankGroup * _banksPerGroup + address.Bank;
+        var request = new DramRequest
         {
             Tag = tag,
             IsWrite = isWrite,
             Rank = address.Rank,
             BankGroup = address.BankGroup,
-            Bank = address.BankGroup * _banksPerGroup + address.Bank,
+            Bank = bank,
+            BankKey = address.Rank * _banksPerRank + bank,
             Row = address.Row,
             ArrivalCycle = cycle,
-        });
+        };
+        request.Command = CommandFor(in request);
+        request.Earliest = long.MinValue;
+        _queue.Add(in request);
         // The new request may be ready before the decision the channel had planned.
         _next = Math.Max(cycle, _lastIssue + 1);
     }
@@ -80,35 +87,55 @@ public sealed class DramChannel
     /// <summary>Makes the next decision, whenever it falls; returns the cycle of the one after.</summary>
     public long Step() => _next = Decide(_next);
 
-    /// <summary>The command <paramref name="request"/> needs next and the earliest cycle it may issue.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called for every queued request at every decision
-    public DramCommand NextCommand(in DramRequest request, long cycle, out long earliest)
+    /// <summary>The command <paramref name="request"/> needs next, given its bank's open row.</summary>
+    private DramCommand CommandFor(in DramRequest request)
     {
-        if (_refresh.IsBlocking(request.Rank, cycle))
+        int openRow = _ranks[request.Rank].Banks[request.Bank].OpenRow;
+        return openRow == request.Row ? request.IsWrite ? DramCommand.Write : DramCommand.Read
+            : openRow == Bank.Closed ? DramCommand.Activate
+            : DramCommand.Precharge;
+    }
+
+    /// <summary>
+    /// A bank opened or closed a row: its requests need other commands now, and their bounds on the
+    /// earliest cycle, which hold only while the command stays the same, are forgotten.
+    /// </summary>
+    private void BankChanged(int rank, int bank)
+    {
+        int bankKey = rank * _banksPerRank + bank;
+        for (int slot = _queue.FirstInBank(bankKey); slot >= 0; slot = _queue.NextInBank(slot))
+            _queue.SetCommand(slot, CommandFor(in _queue.InSlot(slot)));
+        ForgetBounds(bankKey);
+    }
+
+    private void ForgetBounds(int bankKey)
+    {
+        for (int slot = _queue.FirstInBank(bankKey); slot >= 0; slot = _queue.NextInBank(slot))
+            _queue.InSlot(slot).Earliest = long.MinValue;
+    }
+
+    /// <summary>
+    /// The rank-wide part of each command's earliest cycle, for the scheduler. A column command's
+    /// data burst may not overlap the last one on the bus: it starts CL (or CWL) after the command.
+    /// A rank held for refresh gets no command from the queue; the refresh manager wakes the channel
+    /// when it is back.
+    /// </summary>
+    private void UpdateGates(long cycle)
+    {
+        for (int r = 0; r < _ranks.Length; r++)
         {
-            earliest = long.MaxValue; // the refresh manager wakes the channel when the rank is back
-            return DramCommand.Refresh;
-        }
-        var rank = _ranks[request.Rank];
-        int openRow = rank.Banks[request.Bank].OpenRow;
-        if (openRow == request.Row)
-        {
-            // Data bursts may not overlap on the bus: the burst starts CL (or CWL) after the command.
-            if (request.IsWrite)
+            var gates = _gates.AsSpan(r * RequestQueue.GroupsPerRank, RequestQueue.GroupsPerRank);
+            if (_refresh.IsBlocking(r, cycle))
             {
-                earliest = Math.Max(rank.EarliestWrite(request.Bank, request.BankGroup), _busFreeAt - _t.CWL);
-                return DramCommand.Write;
+                gates.Fill(long.MaxValue);
+                continue;
             }
-            earliest = Math.Max(rank.EarliestRead(request.Bank, request.BankGroup), _busFreeAt - _t.CL);
-            return DramCommand.Read;
+            var rank = _ranks[r];
+            gates[(int)DramCommand.Activate] = rank.RankEarliest(DramCommand.Activate);
+            gates[(int)DramCommand.Precharge] = 0;
+            gates[(int)DramCommand.Read] = Math.Max(rank.RankEarliest(DramCommand.Read), _busFreeAt - _t.CL);
+            gates[(int)DramCommand.Write] = Math.Max(rank.RankEarliest(DramCommand.Write), _busFreeAt - _t.CWL);
         }
-        if (openRow == Bank.Closed)
-        {
-            earliest = rank.EarliestActivate(request.Bank, request.BankGroup);
-            return DramCommand.Activate;
-        }
-        earliest = rank.Banks[request.Bank].NextPrecharge;
-        return DramCommand.Precharge;
     }
 
     private long Decide(long cycle)
@@ -119,6 +146,7 @@ public sealed class DramChannel
             if (refreshCommand == DramCommand.Precharge)
             {
                 _ranks[refreshRank].Precharge(cycle, refreshBank);
+                BankChanged(refreshRank, refreshBank);
                 Stats.Precharges++;
             }
             else
@@ -131,9 +159,11 @@ public sealed class DramChannel
             return Issued(cycle);
         }
 
-        int position = _scheduler.Pick(_queue, this, cycle, out var command, ref wake);
+        if (_queue.Count == 0) return wake;
+        UpdateGates(cycle);
+        int position = _scheduler.Pick(_queue, _ranks, _gates, cycle, ref wake);
         if (position < 0) return wake;
-        Issue(position, command, cycle);
+        Issue(position, cycle);
         return Issued(cycle);
     }
 
@@ -143,20 +173,23 @@ public sealed class DramChannel
         return cycle + 1;
     }
 
-    private void Issue(int position, DramCommand command, long cycle)
+    private void Issue(int position, long cycle)
     {
         ref var request = ref _queue.At(position);
+        var command = request.Command;
         var rank = _ranks[request.Rank];
         switch (command)
         {
             case DramCommand.Activate:
                 rank.Activate(cycle, request.Bank, request.BankGroup, request.Row);
+                BankChanged(request.Rank, request.Bank);
                 Stats.Activates++;
                 if (request.Outcome == DramRequest.RowHit) request.Outcome = DramRequest.RowMiss;
                 Observer?.OnCommand(command, _index, request.Rank, request.Bank, request.Row, cycle);
                 return;
             case DramCommand.Precharge:
                 rank.Precharge(cycle, request.Bank);
+                BankChanged(request.Rank, request.Bank);
                 Stats.Precharges++;
                 request.Outcome = DramRequest.RowConflict;
                 Observer?.OnCommand(command, _index, request.Rank, request.Bank, -1, cycle);
@@ -182,6 +215,7 @@ public sealed class DramChannel
         if (_closePage)
         {
             long at = rank.AutoPrecharge(request.Bank);
+            BankChanged(request.Rank, request.Bank);
             Stats.Precharges++;
             Observer?.OnCommand(DramCommand.Precharge, _index, request.Rank, request.Bank, -1, at);
         }
@@ -196,7 +230,11 @@ public sealed class DramChannel
         int tag = request.Tag;
         bool isWrite = request.IsWrite;
         long arrival = request.ArrivalCycle;
+        int bankKey = request.BankKey;
         _queue.RemoveAt(position);
+        // The bank's last pending hit is served: a precharge held back for it may go now, sooner
+        // than its bound (which counted the hold) says.
+        if (_queue.PendingHits(bankKey) == 0) ForgetBounds(bankKey);
         _sink.OnComplete(tag, isWrite, arrival, done);
     }
 }

@@ -17,7 +17,23 @@ public struct DramRequest
     /// <summary>The bank's index within its rank: bank group x banks per group + bank.</summary>
     public int Bank;
 
+    /// <summary>The bank's index within the channel (rank x banks per rank + bank): its list in the queue.</summary>
+    public int BankKey;
+
     public int Row;
     public long ArrivalCycle;
     public int Outcome;
+
+    /// <summary>
+    /// The command the request needs next, given its bank's open row. It changes only when the bank
+    /// opens or closes a row, and the channel then sets it again (<see cref="DramChannel"/>).
+    /// </summary>
+    public DramCommand Command;
+
+    /// <summary>
+    /// A lower bound on the cycle <see cref="Command"/> may issue: exact when the scheduler last
+    /// worked it out, and still a lower bound after later commands, since every timing constraint
+    /// only moves forward while the command stays the same (<see cref="FrFcfsScheduler"/>).
+    /// </summary>
+    public long Earliest;
 }

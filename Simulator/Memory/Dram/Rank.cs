@@ -30,18 +30,33 @@ public sealed class Rank
         _groupNextWrite = new long[org.BankGroups];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long EarliestActivate(int bank, int group) =>
-        Math.Max(Math.Max(Banks[bank].NextActivate, _groupNextActivate[group]),
-                 Math.Max(_nextActivate, _faw.EarliestNext(_t.TFAW)));
+    // A command's earliest cycle is the latest of a rank-wide part, shared by every bank of the rank,
+    // and a local part, the bank's own and its group's. The scheduler takes them apart so that it
+    // can rule out a whole rank on the rank-wide part alone (FrFcfsScheduler).
 
+    /// <summary>The rank-wide part of <paramref name="command"/>'s earliest cycle (tCCD_S, tRRD_S, tWTR_S, tRTW, tFAW, tRFC).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long EarliestRead(int bank, int group) =>
-        Math.Max(Banks[bank].NextRead, Math.Max(_groupNextRead[group], _nextRead));
+    public long RankEarliest(DramCommand command) => command switch
+    {
+        DramCommand.Read => _nextRead,
+        DramCommand.Write => _nextWrite,
+        DramCommand.Activate => Math.Max(_nextActivate, _faw.EarliestNext(_t.TFAW)),
+        _ => 0, // a precharge waits for its bank alone
+    };
 
+    /// <summary>The bank's and its group's part of <paramref name="command"/>'s earliest cycle.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long EarliestWrite(int bank, int group) =>
-        Math.Max(Banks[bank].NextWrite, Math.Max(_groupNextWrite[group], _nextWrite));
+    public long LocalEarliest(DramCommand command, int bank, int group)
+    {
+        ref readonly var b = ref Banks[bank];
+        return command switch
+        {
+            DramCommand.Read => Math.Max(b.NextRead, _groupNextRead[group]),
+            DramCommand.Write => Math.Max(b.NextWrite, _groupNextWrite[group]),
+            DramCommand.Activate => Math.Max(b.NextActivate, _groupNextActivate[group]),
+            _ => b.NextPrecharge,
+        };
+    }
 
     /// <summary>A refresh needs every bank precharged for tRP and the last activate tRC behind.</summary>
     public long EarliestRefresh()

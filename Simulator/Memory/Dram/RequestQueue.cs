@@ -4,42 +4,122 @@ namespace Sim.Memory.Dram;
 /// A controller's request queue: a fixed number of slots, kept in arrival order. The requests
 /// stay in their slots (a preallocated struct array); only the small array of slot numbers in age
 /// order shifts when one leaves from the middle, so nothing is allocated after construction.
+/// <para>
+/// Two indexes serve the scheduler. Each bank's requests are chained in age order (a doubly linked
+/// list through the slots), so that when a bank opens or closes a row only its own requests are
+/// looked at. And the requests are grouped by rank and next command (<see cref="DramRequest.Command"/>)
+/// into <see cref="PositionSets"/>, so that the scheduler can pass over a whole group whose
+/// rank-wide constraint (tFAW, tCCD, the data bus, refresh) is not yet met.
+/// </para>
 /// </summary>
 public sealed class RequestQueue
 {
+    private const int None = -1;
+
     private readonly DramRequest[] _slots;
     private readonly int[] _byAge;
+    private readonly int[] _ageOfSlot;
     private readonly int[] _free;
     private int _freeCount;
+    private readonly int[] _bankHead, _bankTail;       // per bank key: its oldest and newest slot
+    private readonly int[] _nextInBank, _prevInBank;   // per slot: the neighbours in its bank's list
+    private readonly int[] _bankHits;                  // per bank key: its requests that need a column command
 
     public int Count { get; private set; }
     public int Capacity => _slots.Length;
     public bool IsFull => Count == _slots.Length;
 
-    public RequestQueue(int capacity)
+    /// <summary>The positions of the requests of each rank and command, set rank x <see cref="GroupsPerRank"/> + command.</summary>
+    public PositionSets Groups { get; }
+
+    /// <summary>Groups per rank: one for each command a request can need (activate, precharge, read, write).</summary>
+    public const int GroupsPerRank = 4;
+
+    public static int Group(int rank, DramCommand command) => rank * GroupsPerRank + (int)command;
+
+    public RequestQueue(int capacity, int ranks, int banksPerRank)
     {
         _slots = new DramRequest[capacity];
         _byAge = new int[capacity];
+        _ageOfSlot = new int[capacity];
         _free = new int[capacity];
         for (int i = 0; i < capacity; i++) _free[i] = capacity - 1 - i;
         _freeCount = capacity;
+        _bankHead = new int[ranks * banksPerRank];
+        _bankTail = new int[ranks * banksPerRank];
+        Array.Fill(_bankHead, None);
+        Array.Fill(_bankTail, None);
+        _nextInBank = new int[capacity];
+        _prevInBank = new int[capacity];
+        _bankHits = new int[ranks * banksPerRank];
+        Groups = new PositionSets(ranks * GroupsPerRank, capacity);
     }
 
     /// <summary>The request of age rank <paramref name="position"/> (0 the oldest).</summary>
     public ref DramRequest At(int position) => ref _slots[_byAge[position]];
 
+    /// <summary>The request in <paramref name="slot"/>, as numbered by <see cref="FirstInBank"/> and <see cref="NextInBank"/>.</summary>
+    public ref DramRequest InSlot(int slot) => ref _slots[slot];
+
+    /// <summary>The slot of the oldest request to <paramref name="bankKey"/>, or -1 when it has none.</summary>
+    public int FirstInBank(int bankKey) => _bankHead[bankKey];
+
+    /// <summary>The slot of the next younger request to the same bank, or -1.</summary>
+    public int NextInBank(int slot) => _nextInBank[slot];
+
+    /// <summary>
+    /// The requests to <paramref name="bankKey"/> that are row hits waiting for their read or write:
+    /// while there are any, FR-FCFS keeps the row open (<see cref="FrFcfsScheduler"/>).
+    /// </summary>
+    public int PendingHits(int bankKey) => _bankHits[bankKey];
+
+    private static int IsColumn(DramCommand command) => command is DramCommand.Read or DramCommand.Write ? 1 : 0;
+
+    /// <summary>Adds a request whose <see cref="DramRequest.Command"/> is set.</summary>
     public void Add(in DramRequest request)
     {
         if (Count == _slots.Length) throw new InvalidOperationException("the request queue is full");
         int slot = _free[--_freeCount];
         _slots[slot] = request;
-        _byAge[Count++] = slot;
+        int position = Count++;
+        _byAge[position] = slot;
+        _ageOfSlot[slot] = position;
+        Groups.Add(Group(request.Rank, request.Command), position);
+        _bankHits[request.BankKey] += IsColumn(request.Command);
+
+        int bank = request.BankKey, tail = _bankTail[bank];
+        _prevInBank[slot] = tail;
+        _nextInBank[slot] = None;
+        if (tail == None) _bankHead[bank] = slot; else _nextInBank[tail] = slot;
+        _bankTail[bank] = slot;
+    }
+
+    /// <summary>Moves the request in <paramref name="slot"/> to the group of <paramref name="command"/>.</summary>
+    public void SetCommand(int slot, DramCommand command)
+    {
+        ref var request = ref _slots[slot];
+        if (request.Command == command) return;
+        int position = _ageOfSlot[slot];
+        Groups.Remove(Group(request.Rank, request.Command), position);
+        Groups.Add(Group(request.Rank, command), position);
+        _bankHits[request.BankKey] += IsColumn(command) - IsColumn(request.Command);
+        request.Command = command;
     }
 
     public void RemoveAt(int position)
     {
-        _free[_freeCount++] = _byAge[position];
+        int slot = _byAge[position];
+        ref var request = ref _slots[slot];
+        Groups.Remove(Group(request.Rank, request.Command), position);
+        Groups.CloseGap(position);
+        _bankHits[request.BankKey] -= IsColumn(request.Command);
+        _free[_freeCount++] = slot;
         Count--;
         Array.Copy(_byAge, position + 1, _byAge, position, Count - position);
+        for (int p = position; p < Count; p++) _ageOfSlot[_byAge[p]] = p;
+
+        int bank = request.BankKey, prev = _prevInBank[slot], next = _nextInBank[slot];
+        if (prev == None) _bankHead[bank] = next; else _nextInBank[prev] = next;
+        if (next == None) _bankTail[bank] = prev; else _prevInBank[next] = prev;
     }
 }
