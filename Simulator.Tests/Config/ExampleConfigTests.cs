@@ -16,7 +16,7 @@ public class ExampleConfigTests
         {
             Assert.That(hw.Name, Is.EqualTo("ws-32x32-int8"));
             Assert.That(hw.PeArray, Is.EqualTo(new PeArrayConfig(32, 32, Dataflow.WeightStationary, 1000)));
-            Assert.That(hw.NumberFormat, Is.EqualTo(NumberFormat.Int8));
+            Assert.That(hw.NumberFormat, Is.EqualTo(Sim.Numerics.ElementFormat.Int8));
             Assert.That(hw.Scratchpads.Input, Is.EqualTo(new ScratchpadConfig(256 * 1024, 8, 32, 1)));
             Assert.That(hw.Scratchpads.Weight, Is.EqualTo(new ScratchpadConfig(256 * 1024, 8, 32, 1)));
             Assert.That(hw.Scratchpads.Output, Is.EqualTo(new ScratchpadConfig(128 * 1024, 8, 128, 2)));

@@ -5,6 +5,14 @@ using Sim.Scratchpad;
 
 namespace Sim.Accelerator;
 
+/// <summary>How a GEMM layer's numbers are formed: its formats and, for integer layers, the requantisation.</summary>
+public sealed record GemmNumerics(LayerFormat Format, float Multiplier, int OutputZeroPoint)
+{
+    /// <summary>int8 operands, int32 accumulator, int8 output with this requantisation.</summary>
+    public static GemmNumerics Int8(float multiplier, int outputZeroPoint) =>
+        new(new LayerFormat(Numerics.ElementFormat.Int8, Numerics.ElementFormat.Int32, Numerics.ElementFormat.Int8), multiplier, outputZeroPoint);
+}
+
 /// <summary>
 /// The fast model of a GEMM-shaped layer on the PE array: walks the tile plan in its loop order,
 /// computes each tile's numerics in bulk with the tile model, and records each tile as a step of
@@ -13,17 +21,23 @@ namespace Sim.Accelerator;
 /// </summary>
 public static class GemmExecutor
 {
+    /// <summary>An int8 layer (int32 accumulation, int8 output).</summary>
     public static List<TileStep> Execute(
-        HardwareConfig hw, GemmShape shape, IGemmOperands operands, float multiplier, int outputZeroPoint)
+        HardwareConfig hw, GemmShape shape, IGemmOperands operands, float multiplier, int outputZeroPoint) =>
+        Execute(hw, shape, operands, GemmNumerics.Int8(multiplier, outputZeroPoint));
+
+    public static List<TileStep> Execute(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics)
     {
-        var plan = TilePlan.For(shape, hw);
-        var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBytes);
+        var format = numerics.Format;
+        var datapath = format.Datapath;
+        var plan = TilePlan.For(shape, hw, format);
+        var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBits, plan.AccumulatorBits);
         var a = new short[(long)shape.M * shape.K];
         var w = new short[(long)shape.K * shape.N];
         var aTile = new short[plan.Mt * plan.Kt];
         var wTile = new short[plan.Kt * plan.Nt];
         var accumulators = new int[plan.Mt * plan.Nt];
-        var outputs = new sbyte[plan.Mt * plan.Nt];
+        var outputs = new short[plan.Mt * plan.Nt];
         var steps = new List<TileStep>(plan.TilesPerGroup * shape.Groups);
         var layout = new TileLayout(plan);
 
@@ -44,18 +58,21 @@ public static class GemmExecutor
                         int kt = plan.KSize(kc), k0 = kc * plan.Kt;
                         CopyBlock(a, shape.K, m0, k0, mt, kt, aTile);
                         CopyBlock(w, shape.N, k0, n0, kt, nt, wTile);
-                        TileModel.Compute(aTile.AsSpan(0, mt * kt), wTile.AsSpan(0, kt * nt), acc, mt, kt, nt);
+                        TileModel.Compute(datapath, aTile.AsSpan(0, mt * kt), wTile.AsSpan(0, kt * nt), acc, mt, kt, nt);
 
                         bool weightsFromMemory = !plan.WeightsResident || mb == 0;
-                        var activations = layout.Activations(g, mb, kc, (long)mt * kt * plan.OperandBytes);
-                        var weights = weightsFromMemory ? layout.Weights(g, kc, nb, (long)kt * nt * plan.OperandBytes) : MemoryRange.None;
-                        var store = kc == plan.KChunks - 1 ? layout.Outputs(g, mb, nb, (long)mt * nt * plan.OperandBytes) : MemoryRange.None;
+                        var activations = layout.Activations(g, mb, kc, plan.OperandBytes((long)mt * kt));
+                        var weights = weightsFromMemory ? layout.Weights(g, kc, nb, plan.OperandBytes((long)kt * nt)) : MemoryRange.None;
+                        var store = kc == plan.KChunks - 1 ? layout.Outputs(g, mb, nb, plan.OutputBytes((long)mt * nt)) : MemoryRange.None;
                         long stall = scratchpads.StallCycles(plan.Rows, mt, kt, nt);
                         long cycles = TileModel.Cycles(plan.Rows, plan.Cols, mt, kt, nt) + stall;
                         steps.Add(new TileStep(activations, weights, cycles, store, stall));
                     }
                     var block = outputs.AsSpan(0, mt * nt);
-                    OutputStage.Requantize(acc, block, multiplier, outputZeroPoint);
+                    if (format.IsFloat)
+                        OutputStage.Convert(acc, block, format.Output);
+                    else
+                        OutputStage.Requantize(acc, block, numerics.Multiplier, numerics.OutputZeroPoint, format.Output);
                     operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
                 }
             }

@@ -1,3 +1,4 @@
+using Sim.Numerics;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Config;
@@ -42,7 +43,9 @@ public static class ValidateCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var pads = hw.Scratchpads;
-        string format = HardwareLoader.NumberFormats.First(f => f.Value == hw.NumberFormat).Name;
+        string format = hw.Accumulator == hw.NumberFormat.Info().Accumulator
+            ? hw.NumberFormat.Name()
+            : $"{hw.NumberFormat.Name()} (accumulator {hw.Accumulator.Name()})";
         string dataflow = HardwareLoader.Dataflows.First(f => f.Value == hw.PeArray.Dataflow).Name;
         return string.Create(inv,
             $"hardware {hw.Name}: {hw.PeArray.Rows} x {hw.PeArray.Cols} {dataflow} {format} at {hw.PeArray.ClockMhz} MHz, " +

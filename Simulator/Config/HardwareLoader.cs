@@ -1,5 +1,7 @@
 using Sim.Dma;
 using Sim.HostLink;
+using Sim.Numerics;
+using Sim.PeArray;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Config;
@@ -14,7 +16,7 @@ namespace Sim.Config;
 /// </summary>
 public static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit", "host_link", "dma"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "scratchpads", "memory", "vector_unit", "host_link", "dma"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
@@ -27,8 +29,13 @@ public static class HardwareLoader
 
     public static readonly IReadOnlyList<(string Name, Dataflow Value)> Dataflows = [("weight_stationary", Dataflow.WeightStationary)];
 
-    public static readonly IReadOnlyList<(string Name, NumberFormat Value)> NumberFormats =
-        [("int8", NumberFormat.Int8), ("uint8", NumberFormat.Uint8)];
+    /// <summary>The operand formats <c>number_format</c> accepts (and a layer's <c>format.operands</c>).</summary>
+    public static readonly IReadOnlyList<(string Name, ElementFormat Value)> NumberFormats =
+        PeDatapath.OperandFormats.Select(f => (f.Name(), f)).ToArray();
+
+    /// <summary>The accumulator formats <c>accumulator</c> accepts for <paramref name="operands"/>.</summary>
+    public static IReadOnlyList<(string Name, ElementFormat Value)> Accumulators(ElementFormat operands) =>
+        PeDatapath.AccumulatorsFor(operands).Select(f => (f.Name(), f)).ToArray();
 
     /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="InputError"/> on any problem.</summary>
     public static HardwareConfig Load(string path)
@@ -54,18 +61,21 @@ public static class HardwareLoader
             ClockMhz: pe.Number("clock_mhz", 0, ConfigBounds.MaxClockMhz, minExclusive: true));
 
         var format = root.Choice("number_format", NumberFormats);
+        var accumulator = root.Has("accumulator")
+            ? AccumulatorChoice(root, "accumulator", format, "number_format")
+            : format.Info().Accumulator;
 
-        var minimums = ScratchpadRequirements.Minimum(peArray, format);
+        var minimums = ScratchpadRequirements.Minimum(peArray, format, accumulator);
         var pads = root.Mapping("scratchpads");
         pads.RejectUnknownKeys(ScratchpadsKeys);
-        string operand = format.ToString().ToLowerInvariant();
+        string operand = format.Name();
         var scratchpads = new ScratchpadsConfig(
             Input: Scratchpad(pads.Mapping("input"), minimums.InputBytes,
                 $"two activation vectors of {peArray.Rows} {operand} operands for the {peArray.Rows}-row array"),
             Weight: Scratchpad(pads.Mapping("weight"), minimums.WeightBytes,
                 $"two {peArray.Rows} x {peArray.Cols} {operand} weight tiles"),
             Output: Scratchpad(pads.Mapping("output"), minimums.OutputBytes,
-                $"two rows of {peArray.Cols} int32 partial sums"));
+                $"two rows of {peArray.Cols} {accumulator.Name()} partial sums"));
 
         var mem = root.Mapping("memory");
         mem.RejectUnknownKeys(MemoryKeys);
@@ -81,7 +91,25 @@ public static class HardwareLoader
 
         var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
 
-        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma);
+        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma)
+        {
+            Accumulator = accumulator,
+        };
+    }
+
+    /// <summary>
+    /// An accumulator key: any accumulator name, which must suit the operands (int32/int16 for integer
+    /// operands, fp32/fp16/bf16 for float ones); the error names the operand key it clashes with.
+    /// </summary>
+    public static ElementFormat AccumulatorChoice(MappingReader map, string key, ElementFormat operands, string operandsKey)
+    {
+        var all = PeDatapath.OperandFormats.SelectMany(PeDatapath.AccumulatorsFor).Distinct().Select(f => (f.Name(), f)).ToArray();
+        var accumulator = map.Choice(key, all);
+        if (!PeDatapath.AccumulatorsFor(operands).Contains(accumulator))
+            throw map.ErrorAt(map.Required(key),
+                $"{map.PathOf(key)}: {accumulator.Name()} cannot accumulate {operands.Name()} operands ({operandsKey}); " +
+                $"expected one of: {string.Join(", ", PeDatapath.AccumulatorsFor(operands).Select(f => f.Name()))}");
+        return accumulator;
     }
 
     private static DmaConfig Dma(MappingReader dma)

@@ -31,6 +31,12 @@ public sealed class SystolicArray
     public int Rows { get; }
     public int Cols { get; }
 
+    /// <summary>
+    /// The MAC's operand and accumulator formats: a static configuration input of the array (a mode
+    /// register written between tiles, not a per-cycle port). Default int8 x int8 -> int32.
+    /// </summary>
+    public PeDatapath Datapath { get; set; } = PeDatapath.Int8;
+
     /// <summary>Clock edges since construction or the last <see cref="Reset"/>.</summary>
     public long Cycle { get; private set; }
 
@@ -83,6 +89,7 @@ public sealed class SystolicArray
         var current = _current;
         var next = _next;
         int cols = Cols;
+        var datapath = Datapath;
         for (int r = 0; r < Rows; r++)
         {
             int rowBase = r * cols;
@@ -119,7 +126,7 @@ public sealed class SystolicArray
                 }
 
                 next[rowBase + c] = current[rowBase + c].Clock(
-                    inputs.WeightLoadEnable, weightIn, activationIn, activationValidIn, partialSumIn, partialSumValidIn);
+                    datapath, inputs.WeightLoadEnable, weightIn, activationIn, activationValidIn, partialSumIn, partialSumValidIn);
             }
         }
 

@@ -12,6 +12,7 @@ public sealed class TileDriver
     private readonly short[] _activations;
     private readonly bool[] _activationValid;
     private readonly int[] _received;
+    private PeDatapath _datapath = PeDatapath.Int8;
 
     public TileDriver(SystolicArray array)
     {
@@ -35,8 +36,19 @@ public sealed class TileDriver
     /// Accumulating lets a layer whose K exceeds Rows be split into several tiles.
     /// </remarks>
     public long Run(
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n) =>
+        Run(PeDatapath.Int8, activations, weights, accumulators, m, k, n);
+
+    /// <summary>
+    /// As the other overload, in the formats of <paramref name="datapath"/>: operands and accumulators are
+    /// raw bits (see <see cref="PeDatapath"/>), each column sum is added into its accumulator by
+    /// <see cref="PeDatapath.Add"/>.
+    /// </summary>
+    public long Run(in PeDatapath datapath,
         ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
     {
+        _datapath = datapath;
+        _array.Datapath = datapath;
         int rows = _array.Rows;
         int cols = _array.Cols;
         TileShape.Validate(rows, cols, m, k, n);
@@ -105,7 +117,7 @@ public sealed class TileDriver
                 if (vector >= m)
                     throw new InvalidOperationException($"tile {m}x{k}x{n}: column {c} emitted more than {m} outputs");
                 ref int acc = ref accumulators[vector * n + c];
-                acc = unchecked(acc + sums[c]);
+                acc = _datapath.Add(acc, sums[c]);
                 outstanding--;
             }
         }

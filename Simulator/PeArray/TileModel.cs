@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Sim.Numerics;
 
 namespace Sim.PeArray;
 
@@ -70,6 +73,77 @@ public static class TileModel
                 for (; j < n; j++)
                     accRow[j] = unchecked(accRow[j] + a * weightRow[j]);
             }
+        }
+    }
+
+    /// <summary>
+    /// accumulators[i, j] = Add(accumulators[i, j], column sum) in the formats of <paramref name="datapath"/>
+    /// (raw bits, see <see cref="PeDatapath"/>), where the column sum adds the products of k = 0..K_t-1 in
+    /// order, starting from +0, as they flow down the PE column: the order of <see cref="AccumulationOrder"/>
+    /// with this tile as one chunk. Integer datapaths take the wrapping SIMD path above (order does not
+    /// matter modulo 2^32, nor modulo 2^16 for an int16 accumulator). Allocation-free after warm-up (buffers
+    /// come from the shared pool).
+    /// </summary>
+    public static void Compute(in PeDatapath datapath,
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
+    {
+        if (!datapath.IsFloat)
+        {
+            Compute(activations, weights, accumulators, m, k, n);
+            if (datapath.Accumulator == ElementFormat.Int16)
+                foreach (ref int acc in accumulators)
+                    acc = unchecked((short)acc);
+            return;
+        }
+
+        TileShape.ValidateOperands(m, k, n);
+        TileShape.ValidateBuffers(activations, weights, accumulators, m, k, n);
+        var format = datapath.Operands;
+        var pool = ArrayPool<float>.Shared;
+        float[] wBuffer = pool.Rent(k * n), columnBuffer = pool.Rent(n);
+        try
+        {
+            var w = wBuffer.AsSpan(0, k * n);
+            for (int i = 0; i < w.Length; i++) w[i] = Accumulation.Decode(format, weights[i]);
+            var column = columnBuffer.AsSpan(0, n);
+            var acc = MemoryMarshal.Cast<int, float>(accumulators);
+            bool wide = datapath.Accumulator == ElementFormat.Fp32;
+            int lanes = Vector<float>.Count;
+            int vectorEnd = wide && Vector.IsHardwareAccelerated ? n - n % lanes : 0;
+
+            for (int i = 0; i < m; i++)
+            {
+                column.Clear();
+                for (int p = 0; p < k; p++)
+                {
+                    float a = Accumulation.Decode(format, activations[i * k + p]);
+                    if (a == 0)
+                        continue; // a ±0 product leaves a sum that started from +0 unchanged
+                    var weightRow = w.Slice(p * n, n);
+                    int j = 0;
+                    if (wide)
+                    {
+                        var broadcast = new Vector<float>(a);
+                        for (; j < vectorEnd; j += lanes)
+                            (new Vector<float>(column.Slice(j)) + broadcast * new Vector<float>(weightRow.Slice(j))).CopyTo(column.Slice(j));
+                        for (; j < n; j++)
+                            column[j] += a * weightRow[j];
+                    }
+                    else
+                    {
+                        for (; j < n; j++)
+                            column[j] = Accumulation.Add(datapath.Accumulator, column[j], a * weightRow[j]);
+                    }
+                }
+                var accRow = acc.Slice(i * n, n);
+                for (int j = 0; j < n; j++)
+                    accRow[j] = Accumulation.Add(datapath.Accumulator, accRow[j], column[j]);
+            }
+        }
+        finally
+        {
+            pool.Return(wBuffer);
+            pool.Return(columnBuffer);
         }
     }
 }

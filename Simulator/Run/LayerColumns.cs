@@ -31,6 +31,9 @@ public static class LayerColumns
         new("link_bytes_to_device", l => l.LinkBytesToDevice),
         new("link_bytes_to_host", l => l.LinkBytesToHost),
         new("bit_exact", l => l.BitExact),
+        new("format", l => l.Format),
+        new("max_abs_error", l => Math.Round(l.MaxAbsError, 9)),
+        new("max_ulp_error", l => Math.Round(l.MaxUlpError, 6)),
     ];
 
     /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>

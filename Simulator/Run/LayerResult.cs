@@ -22,6 +22,15 @@ public sealed record LayerResult(
 {
     public long Cycles => Timing.Cycles;
 
+    /// <summary>The layer's number formats (operands/accumulator/output, "int8/int32/int8"; vector layers "int8").</summary>
+    public string Format { get; init; } = "int8";
+
+    /// <summary>Largest |output - float64 reference| of the layer (see <see cref="GoldenResult"/>); 0 for vector layers.</summary>
+    public double MaxAbsError { get; init; }
+
+    /// <summary>The same error in units in the last place of the output format.</summary>
+    public double MaxUlpError { get; init; }
+
     /// <summary>Device-memory bytes moved per second of the layer's run, in GB/s.</summary>
     public double DramGBps => Cycles == 0 ? 0 : (DramBytesRead + DramBytesWritten) * ClockMhz / 1e3 / Cycles;
 }

@@ -19,8 +19,12 @@ public sealed class LayerRunner(ScenarioConfig scenario)
 {
     private readonly HardwareConfig _hw = scenario.Hardware;
 
+    /// <summary>The layer being run (a runner runs one layer at a time), for its messages.</summary>
+    private string Name { get; set; } = "";
+
     public LayerResult Run(LayerSpec layer, int index)
     {
+        Name = layer.Name;
         var data = new OperandGenerator(scenario.Seed, index);
         var zA = scenario.Data.ActivationZeroFraction;
         var zW = scenario.Data.WeightZeroFraction;
@@ -38,55 +42,90 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var dma = new DmaEngine(memory, _hw.Dma);
         var link = new HostLinkModel(engine, _hw.HostLink);
         var controller = new Controller(engine, dma, link, ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz));
-        var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.Output.Length));
+        var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes));
 
-        string? mismatch = OutputCheck.Compare(layer.Name, work.Golden.Result, work.Output);
+        var check = work.Check();
 
         long peCount = (long)_hw.PeArray.Rows * _hw.PeArray.Cols;
         return new LayerResult(
             layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, mismatch == null, mismatch);
+            _hw.PeArray.ClockMhz, check.Mismatch == null, check.Mismatch)
+        {
+            Format = work.Format,
+            MaxAbsError = check.MaxAbsError,
+            MaxUlpError = check.MaxUlpError,
+        };
     }
 
+    /// <summary>The outcome of comparing a layer's output with the golden model's.</summary>
+    private sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);
+
     /// <summary>
-    /// A layer's output from the fast model, the golden model's (still computing), its tile steps,
-    /// and the bytes its inputs and weights take up the host link (each layer is offloaded on its
-    /// own: operands up, results down).
+    /// A layer's tile steps, the bytes its inputs and weights take up the host link and its outputs down
+    /// (each layer is offloaded on its own: operands up, results down), and the check of its fast-model
+    /// output against the golden model's (still computing on another core until asked).
     /// </summary>
     private sealed record LayerWork(
-        Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long UploadBytes, long Macs, string Unit);
+        Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format);
 
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data, double zA, double zW)
     {
-        var x = data.Int8([c.Batch, c.InChannels, c.InHeight, c.InWidth], zA);
-        var w = data.Int8([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], zW);
+        var f = c.FormatOn(_hw);
+        var x = data.Operands([c.Batch, c.InChannels, c.InHeight, c.InWidth], f.Operands, zA);
+        var w = data.Operands([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], f.Operands, zW);
         var shape = GemmShape.Of(c);
-        var q = QuantParams.ForReduction(shape.K);
-        return OnPeArray(shape, new ConvOperands(c, x, w), q, Task.Run(() => GoldenReference.Conv(c, x, w, q)), x.Length + w.Length);
+        var q = QuantParams.For(shape.K, f.Operands, f.Output);
+        var order = _hw.AccumulationOrder();
+        return OnPeArray(shape, new ConvOperands(c, x, w), q, f,
+            Task.Run(() => GoldenReference.Conv(c, x, w, q, f, order)), x.Length + w.Length);
     }
 
     private LayerWork Gemm(GemmLayer g, OperandGenerator data, double zA, double zW)
     {
-        var a = data.Int8([g.M, g.K], zA);
-        var w = data.Int8([g.K, g.N], zW);
+        var f = g.FormatOn(_hw);
+        var a = data.Operands([g.M, g.K], f.Operands, zA);
+        var w = data.Operands([g.K, g.N], f.Operands, zW);
         var shape = GemmShape.Of(g);
-        var q = QuantParams.ForReduction(shape.K);
-        return OnPeArray(shape, new MatrixOperands(g, a, w), q, Task.Run(() => GoldenReference.Gemm(a, w, q)), a.Length + w.Length);
+        var q = QuantParams.For(shape.K, f.Operands, f.Output);
+        var order = _hw.AccumulationOrder();
+        return OnPeArray(shape, new MatrixOperands(g, a, w), q, f,
+            Task.Run(() => GoldenReference.Gemm(a, w, q, f, order)), a.Length + w.Length);
     }
 
-    private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, Task<Tensor<sbyte>> golden, long uploadBytes)
+    private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, LayerFormat f,
+        Task<GoldenResult> golden, long operandCount)
     {
-        var steps = GemmExecutor.Execute(_hw, shape, operands, q.Multiplier, q.OutputZeroPoint);
-        return new LayerWork(operands.Output, golden, steps, uploadBytes, shape.Macs, "pe_array");
+        var steps = GemmExecutor.Execute(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint));
+        var output = operands.Output;
+        return new LayerWork(
+            () =>
+            {
+                var g = golden.Result;
+                return new LayerCheck(OutputCheck.Compare(Name, g.Output, output), g.MaxAbsError, g.MaxUlpError);
+            },
+            steps,
+            ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
+            ScratchpadRequirements.Bytes(output.Length, ScratchpadRequirements.OperandBits(f.Output)),
+            shape.Macs, "pe_array", f.ShortName);
     }
 
-    private LayerWork Relu(Tensor<sbyte> x) =>
-        new(VectorUnit.Relu(x), Task.Run(() => GoldenReference.Relu(x)), Vector.ReluSteps(x.Length), x.Length, 0, "vector");
+    private LayerWork Relu(Tensor<sbyte> x)
+    {
+        var y = VectorUnit.Relu(x);
+        var golden = Task.Run(() => GoldenReference.Relu(x));
+        return new(() => new LayerCheck(OutputCheck.Compare(Name, golden.Result, y), 0, 0),
+            Vector.ReluSteps(x.Length), x.Length, y.Length, 0, "vector", "int8");
+    }
 
-    private LayerWork Pool(PoolLayer p, Tensor<sbyte> x) =>
-        new(VectorUnit.Pool(p, x), Task.Run(() => GoldenReference.Pool(p, x)), Vector.PoolSteps(p), x.Length, 0, "vector");
+    private LayerWork Pool(PoolLayer p, Tensor<sbyte> x)
+    {
+        var y = VectorUnit.Pool(p, x);
+        var golden = Task.Run(() => GoldenReference.Pool(p, x));
+        return new(() => new LayerCheck(OutputCheck.Compare(Name, golden.Result, y), 0, 0),
+            Vector.PoolSteps(p), x.Length, y.Length, 0, "vector", "int8");
+    }
 
     private VectorUnit Vector => new(_hw.VectorUnit, _hw.Scratchpads.Input.CapacityBytes);
 

@@ -1,12 +1,13 @@
 using MathNet.Numerics.Random;
 using Sim.Config;
+using Sim.Numerics;
 using Sim.Tensors;
 
 namespace Sim.Workload;
 
 /// <summary>
-/// Makes a layer's operands from the scenario's seed: int8 values, each zero with the chosen
-/// probability and otherwise uniform over the non-zero int8 values. Each layer draws from its
+/// Makes a layer's operands from the scenario's seed: each value zero with the chosen probability,
+/// otherwise drawn for its format (<see cref="Operands"/>). Each layer draws from its
 /// own generator, seeded from the scenario seed and the layer's position, so adding a layer
 /// never changes the data of the layers before it.
 /// </summary>
@@ -32,6 +33,48 @@ public sealed class OperandGenerator
             if (_random.NextDouble() < zeroFraction) continue;
             int v = _random.Next(-128, 127); // 255 values: -128..126, then 0 is moved to 127
             data[i] = (sbyte)(v == 0 ? 127 : v);
+        }
+        return tensor;
+    }
+
+    /// <summary>
+    /// Raw operand bits (see <see cref="Sim.PeArray.PeDatapath"/>) of <paramref name="format"/>, each exactly
+    /// zero with probability <paramref name="zeroFraction"/>, otherwise:
+    /// <list type="bullet">
+    /// <item>integers: uniform over the format's non-zero values (int8 draws exactly as <see cref="Int8"/>);</item>
+    /// <item>floats: a standard normal value (Box-Muller on two uniform draws) scaled by
+    ///   <paramref name="floatScale"/> and rounded to the format (nearest even, saturating); a value that
+    ///   rounds to zero is drawn again, so the zeros are exactly the chosen fraction's.</item>
+    /// </list>
+    /// </summary>
+    public Tensor<short> Operands(int[] shape, ElementFormat format, double zeroFraction, double floatScale = 1.0)
+    {
+        if (format == ElementFormat.Int8)
+        {
+            var int8 = Int8(shape, zeroFraction);
+            return new Tensor<short>(shape, Array.ConvertAll(int8.Data, v => (short)v));
+        }
+        var tensor = new Tensor<short>(shape);
+        var data = tensor.Data;
+        var info = format.Info();
+        for (int i = 0; i < data.Length; i++)
+        {
+            if (_random.NextDouble() < zeroFraction) continue;
+            if (!info.IsFloat)
+            {
+                // Uniform over [min, max] without 0: draw from [min, max - 1] and move 0 to max.
+                int v = _random.Next((int)info.MinFinite, (int)info.MaxFinite);
+                data[i] = (short)(v == 0 ? (int)info.MaxFinite : v);
+                continue;
+            }
+            short bits;
+            do
+            {
+                double u1 = 1.0 - _random.NextDouble(), u2 = _random.NextDouble();
+                double normal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+                bits = unchecked((short)ElementCodec.FromDouble(format, normal * floatScale, ElementFormats.DefaultOverflow));
+            } while (Accumulation.IsZero(format, bits));
+            data[i] = bits;
         }
         return tensor;
     }
