@@ -54,7 +54,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
-        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, scratchpads, memory, vector_unit, host_link, dma)");
+        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma)");
 
     // 2. Wrong type: a string where a number is expected.
     [Test]
@@ -151,15 +151,15 @@ public class HardwareLoaderTests
     // 8. Empty file.
     [Test]
     public void EmptyFile() => AssertHardwareError("",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, scratchpads, memory, vector_unit, host_link, dma)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma)");
 
     [Test]
     public void CommentsOnlyFileIsEmpty() => AssertHardwareError("# nothing here\n\n",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, scratchpads, memory, vector_unit, host_link, dma)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma)");
 
     [Test]
     public void TopLevelListIsNotAConfiguration() => AssertHardwareError("- a\n- b\n",
-        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, accumulator, scratchpads, memory, vector_unit, host_link, dma), got a list of 2");
+        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma), got a list of 2");
 
     [Test]
     public void TwoDocuments() => AssertHardwareError(Hardware + "---\nname: other\n",
@@ -238,5 +238,40 @@ public class HardwareLoaderTests
             Assert.That(e.Column, Is.EqualTo(9));
             Assert.That(e.Reason, Is.EqualTo("pe_array.rows: expected a positive integer, got -4"));
         });
+    }
+}
+
+public class SparsityConfigTests
+{
+    private TempConfigDir _dir = null!;
+
+    [SetUp] public void SetUp() => _dir = new TempConfigDir();
+    [TearDown] public void TearDown() => _dir.Dispose();
+
+    private HardwareConfig Load(string sparsity) =>
+        HardwareLoader.Load(_dir.Write("hw.yaml", ConfigTestSupport.Hardware + sparsity));
+
+    [Test]
+    public void AllOffByDefault() => Assert.That(Load("").Sparsity, Is.EqualTo(SparsityConfig.None));
+
+    [Test]
+    public void EveryKey() => Assert.That(
+        Load("sparsity: { zero_gating: true, zero_skipping: vector, structured_2_4: true, compression: bitmap }\n").Sparsity,
+        Is.EqualTo(new SparsityConfig(true, ZeroSkipping.Vector, true, Compression.Bitmap)));
+
+    [Test]
+    public void UnknownSkippingScheme()
+    {
+        string path = _dir.Write("hw.yaml", ConfigTestSupport.Hardware + "sparsity: { zero_skipping: lanes }\n");
+        ConfigTestSupport.AssertError(() => HardwareLoader.Load(path),
+            $"{path}:17:28: error: sparsity.zero_skipping: unknown value 'lanes' (expected one of: none, vector)");
+    }
+
+    [Test]
+    public void TwoToFourNeedsEvenRows()
+    {
+        string path = _dir.Write("hw.yaml", ConfigTestSupport.Hardware.Replace("rows: 4", "rows: 5") + "sparsity: { structured_2_4: true }\n");
+        ConfigTestSupport.AssertError(() => HardwareLoader.Load(path),
+            $"{path}:17:29: error: sparsity.structured_2_4: 2:4 weights pair up PE rows (two per group of four K rows), so the array needs an even number of rows, not 5");
     }
 }

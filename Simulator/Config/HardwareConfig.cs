@@ -52,6 +52,9 @@ public sealed record HardwareConfig(
     public AccumulationOrder AccumulationOrder(bool structured24 = false) =>
         new(structured24 ? 2 * PeArray.Rows : PeArray.Rows);
 
+    /// <summary>The sparsity features (<c>sparsity:</c>); all off unless configured.</summary>
+    public SparsityConfig Sparsity { get; init; } = SparsityConfig.None;
+
     /// <summary>The hardware's own formats, for layers that do not override them.</summary>
     public LayerFormat DefaultFormat => new(NumberFormat, Accumulator, NumberFormat);
 }

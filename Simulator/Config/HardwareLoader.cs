@@ -16,7 +16,7 @@ namespace Sim.Config;
 /// </summary>
 public static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "scratchpads", "memory", "vector_unit", "host_link", "dma"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
@@ -25,6 +25,10 @@ public static class HardwareLoader
     private static readonly string[] HostLinkKeys =
         ["pcie_generation", "lanes", "max_payload_bytes", "tlp_overhead_bytes", "dllp_bytes_per_tlp", "latency_ns", "driver_overhead_ns"];
     private static readonly int[] PcieLaneCounts = [1, 2, 4, 8, 16];
+    private static readonly string[] SparsityKeys = ["zero_gating", "zero_skipping", "structured_2_4", "compression"];
+    private static readonly (string, bool)[] Flags = [("true", true), ("false", false)];
+    private static readonly (string, ZeroSkipping)[] Skipping = [("none", ZeroSkipping.None), ("vector", ZeroSkipping.Vector)];
+    private static readonly (string, Compression)[] Compressions = [("none", Compression.None), ("bitmap", Compression.Bitmap)];
     private static readonly string[] DmaKeys = ["burst_bytes", "max_outstanding"];
 
     public static readonly IReadOnlyList<(string Name, Dataflow Value)> Dataflows = [("weight_stationary", Dataflow.WeightStationary)];
@@ -91,10 +95,27 @@ public static class HardwareLoader
 
         var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
 
+        var sparsity = root.Has("sparsity") ? Sparsity(root.Mapping("sparsity"), peArray) : SparsityConfig.None;
+
         return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma)
         {
             Accumulator = accumulator,
+            Sparsity = sparsity,
         };
+    }
+
+    private static SparsityConfig Sparsity(MappingReader s, PeArrayConfig peArray)
+    {
+        s.RejectUnknownKeys(SparsityKeys);
+        bool structured = s.Has("structured_2_4") && s.Choice("structured_2_4", Flags);
+        if (structured && peArray.Rows % 2 != 0)
+            throw s.ErrorAt(s.Required("structured_2_4"),
+                $"{s.PathOf("structured_2_4")}: 2:4 weights pair up PE rows (two per group of four K rows), so the array needs an even number of rows, not {peArray.Rows}");
+        return new SparsityConfig(
+            ZeroGating: s.Has("zero_gating") && s.Choice("zero_gating", Flags),
+            ZeroSkipping: s.Has("zero_skipping") ? s.Choice("zero_skipping", Skipping) : ZeroSkipping.None,
+            Structured24: structured,
+            Compression: s.Has("compression") ? s.Choice("compression", Compressions) : Compression.None);
     }
 
     /// <summary>

@@ -29,7 +29,9 @@ public static class LayerParser
     };
 
     /// <summary>Keys every PE-array layer (conv2d, depthwise, gemm) may carry besides its shape.</summary>
-    private static readonly string[] PeArrayKeys = ["format"];
+    private static readonly string[] PeArrayKeys = ["format", "activation_density", "weight_density", "weight_pruning"];
+
+    private static readonly (string, WeightPruning)[] Prunings = [("none", WeightPruning.None), ("2_4", WeightPruning.TwoOfFour)];
 
     private static readonly string[] FormatKeys = ["operands", "accumulator", "output"];
 
@@ -57,6 +59,14 @@ public static class LayerParser
         };
         if (layer.Has("format"))
             spec = spec with { Format = FormatOverride(layer, hardware) };
+        if (layer.Has("activation_density") || layer.Has("weight_density") || layer.Has("weight_pruning"))
+            spec = spec with
+            {
+                Data = new LayerData(
+                    layer.Has("activation_density") ? layer.Number("activation_density", 0, 1, minExclusive: true) : null,
+                    layer.Has("weight_density") ? layer.Number("weight_density", 0, 1, minExclusive: true) : null,
+                    layer.Has("weight_pruning") ? layer.Choice("weight_pruning", Prunings) : WeightPruning.None),
+            };
         return spec;
     }
 

@@ -12,6 +12,9 @@ public abstract record LayerSpec(string Name)
     /// <summary>The layer's <c>format:</c> override (PE-array layers only), or null for the hardware's formats.</summary>
     public LayerFormatOverride? Format { get; init; }
 
+    /// <summary>The layer's own densities and pruning (PE-array layers only), or null for the scenario's data.</summary>
+    public LayerData? Data { get; init; }
+
     /// <summary>The formats this layer runs in on <paramref name="hw"/>.</summary>
     public LayerFormat FormatOn(HardwareConfig hw) => Format?.Resolve(hw) ?? hw.DefaultFormat;
 }

@@ -26,13 +26,15 @@ public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int K
     /// <summary>The plan in the hardware's own formats.</summary>
     public static TilePlan For(GemmShape shape, HardwareConfig hw) => For(shape, hw, hw.DefaultFormat);
 
-    public static TilePlan For(GemmShape shape, HardwareConfig hw, LayerFormat format)
+    /// <param name="structured24">The layer runs 2:4 compressed weights: a tile covers K_t = 2R of K (R
+    /// compressed rows), so the input scratchpad holds vectors of 2R operands.</param>
+    public static TilePlan For(GemmShape shape, HardwareConfig hw, LayerFormat format, bool structured24 = false)
     {
         int operandBits = ScratchpadRequirements.OperandBits(format.Operands);
         int accumulatorBits = ScratchpadRequirements.AccumulatorBits(format.Accumulator);
         int outputBits = ScratchpadRequirements.OperandBits(format.Output);
         int rows = hw.PeArray.Rows, cols = hw.PeArray.Cols;
-        int kt = Math.Min(rows, shape.K), nt = Math.Min(cols, shape.N);
+        int kt = Math.Min(structured24 ? 2 * rows : rows, shape.K), nt = Math.Min(cols, shape.N);
         long byInput = hw.Scratchpads.Input.CapacityBytes * 8 / 2 / ((long)kt * operandBits);
         long byOutput = hw.Scratchpads.Output.CapacityBytes * 8 / 2 / ((long)nt * accumulatorBits);
         int mt = (int)Math.Min(shape.M, Math.Min(byInput, byOutput));

@@ -34,6 +34,11 @@ public static class LayerColumns
         new("format", l => l.Format),
         new("max_abs_error", l => Math.Round(l.MaxAbsError, 9)),
         new("max_ulp_error", l => Math.Round(l.MaxUlpError, 6)),
+        new("macs_active", l => l.MacsActive),
+        new("macs_gated", l => l.MacsGated),
+        new("macs_repeated", l => l.MacsRepeated),
+        new("vectors_skipped", l => l.VectorsSkipped),
+        new("structured_2_4", l => l.Structured24),
     ];
 
     /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>

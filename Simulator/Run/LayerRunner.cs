@@ -30,8 +30,8 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var zW = scenario.Data.WeightZeroFraction;
         var work = layer switch
         {
-            Conv2DLayer c => Conv(c, data, zA, zW),
-            GemmLayer g => Gemm(g, data, zA, zW),
+            Conv2DLayer c => Conv(c, data, ZeroFraction(c.Data?.ActivationDensity, zA), ZeroFraction(c.Data?.WeightDensity, zW)),
+            GemmLayer g => Gemm(g, data, ZeroFraction(g.Data?.ActivationDensity, zA), ZeroFraction(g.Data?.WeightDensity, zW)),
             // ReLU inputs are a previous layer's int8 outputs: signed, not yet rectified.
             ReluLayer r => Relu(data.Int8(r.Shape, zA)),
             PoolLayer p => Pool(p, data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA)),
@@ -56,8 +56,16 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             Format = work.Format,
             MaxAbsError = check.MaxAbsError,
             MaxUlpError = check.MaxUlpError,
+            MacsActive = work.Gemm?.Totals.MacsActive ?? 0,
+            MacsGated = work.Gemm?.Totals.MacsGated ?? 0,
+            MacsRepeated = work.Gemm?.Totals.MacsRepeated ?? 0,
+            VectorsSkipped = work.Gemm?.VectorsSkipped ?? 0,
+            Structured24 = work.Gemm?.Structured24 ?? false,
         };
     }
+
+    private static double ZeroFraction(double? density, double scenarioZeroFraction) =>
+        density is { } d ? 1 - d : scenarioZeroFraction;
 
     /// <summary>The outcome of comparing a layer's output with the golden model's.</summary>
     private sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);
@@ -68,7 +76,8 @@ public sealed class LayerRunner(ScenarioConfig scenario)
     /// output against the golden model's (still computing on another core until asked).
     /// </summary>
     private sealed record LayerWork(
-        Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format);
+        Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
+        GemmRun? Gemm = null);
 
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data, double zA, double zW)
     {
@@ -76,9 +85,12 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var x = data.Operands([c.Batch, c.InChannels, c.InHeight, c.InWidth], f.Operands, zA);
         var w = data.Operands([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], f.Operands, zW);
         var shape = GemmShape.Of(c);
+        if (c.Data?.Pruning == WeightPruning.TwoOfFour)
+            data.Prune24(w.Data, shape.K, c.OutChannels, oc => oc * shape.K, 1); // OIHW: a filter's K weights are contiguous
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
-        var order = _hw.AccumulationOrder();
-        return OnPeArray(shape, new ConvOperands(c, x, w), q, f,
+        var operands = new ConvOperands(c, x, w);
+        var order = _hw.AccumulationOrder(GemmExecutor.UsesStructured24(_hw, shape, operands, f));
+        return OnPeArray(shape, operands, q, f,
             Task.Run(() => GoldenReference.Conv(c, x, w, q, f, order)), x.Length + w.Length);
     }
 
@@ -88,16 +100,20 @@ public sealed class LayerRunner(ScenarioConfig scenario)
         var a = data.Operands([g.M, g.K], f.Operands, zA);
         var w = data.Operands([g.K, g.N], f.Operands, zW);
         var shape = GemmShape.Of(g);
+        if (g.Data?.Pruning == WeightPruning.TwoOfFour)
+            data.Prune24(w.Data, g.K, g.N, n => n, g.N); // W[K,N]: column n's K weights are N apart
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
-        var order = _hw.AccumulationOrder();
-        return OnPeArray(shape, new MatrixOperands(g, a, w), q, f,
+        var operands = new MatrixOperands(g, a, w);
+        var order = _hw.AccumulationOrder(GemmExecutor.UsesStructured24(_hw, shape, operands, f));
+        return OnPeArray(shape, operands, q, f,
             Task.Run(() => GoldenReference.Gemm(a, w, q, f, order)), a.Length + w.Length);
     }
 
     private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, LayerFormat f,
         Task<GoldenResult> golden, long operandCount)
     {
-        var steps = GemmExecutor.Execute(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint));
+        var run = GemmExecutor.Run(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint));
+        var steps = run.Steps;
         var output = operands.Output;
         return new LayerWork(
             () =>
@@ -108,7 +124,7 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             steps,
             ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
             ScratchpadRequirements.Bytes(output.Length, ScratchpadRequirements.OperandBits(f.Output)),
-            shape.Macs, "pe_array", f.ShortName);
+            shape.Macs, "pe_array", f.ShortName, run);
     }
 
     private LayerWork Relu(Tensor<sbyte> x)

@@ -78,4 +78,23 @@ public sealed class OperandGenerator
         }
         return tensor;
     }
+
+    /// <summary>
+    /// Prunes weights 2:4 along K: for each of <paramref name="columns"/> output channels, whose K weights sit
+    /// at base(c) + k x <paramref name="kStride"/>, every aligned group of four keeps two positions drawn at
+    /// random and zeroes the other two (a last, shorter group keeps at most two).
+    /// </summary>
+    public void Prune24(short[] weights, int k, int columns, Func<int, int> columnBase, int kStride)
+    {
+        for (int c = 0; c < columns; c++)
+        {
+            int b = columnBase(c);
+            for (int g = 0; 4 * g < k; g++)
+            {
+                int keep0 = _random.Next(0, 4), keep1 = (keep0 + 1 + _random.Next(0, 3)) % 4;
+                for (int i = 0; i < 4 && 4 * g + i < k; i++)
+                    if (i != keep0 && i != keep1) weights[b + (4 * g + i) * kStride] = 0;
+            }
+        }
+    }
 }
