@@ -42,6 +42,29 @@ public class ExampleConfigTests
     }
 
     [Test]
+    public void Ws32x32Sparse()
+    {
+        var hw = HardwareLoader.Load(Repo("configs/ws-32x32-sparse.yaml"));
+        Assert.That(hw.Sparsity, Is.EqualTo(new SparsityConfig(true, ZeroSkipping.Vector, true, Compression.Bitmap)));
+        Assert.That(hw with { Name = "x", SourcePath = "y", Sparsity = SparsityConfig.None },
+            Is.EqualTo(HardwareLoader.Load(Repo("configs/ws-32x32-int8.yaml")) with { Name = "x", SourcePath = "y" }));
+    }
+
+    [Test]
+    public void SparsityAndFormatScenarios()
+    {
+        var formats = ScenarioLoader.Load(Repo("scenarios/resnet50-formats.yaml"));
+        Assert.That(formats.Layers.Select(l => l.FormatOn(formats.Hardware).Operands).Distinct(), Is.EqualTo(new[]
+        {
+            Sim.Numerics.ElementFormat.Int8, Sim.Numerics.ElementFormat.Int4, Sim.Numerics.ElementFormat.Fp8E4M3, Sim.Numerics.ElementFormat.Bf16,
+        }));
+        var density = ScenarioLoader.Load(Repo("scenarios/resnet50-density.yaml"));
+        Assert.That(density.Layers.Select(l => l.Data!.ActivationDensity).Distinct(), Is.EqualTo(new double?[] { 1.0, 0.5, 0.25, 0.1 }));
+        var pruned = ScenarioLoader.Load(Repo("scenarios/resnet50-2of4.yaml"));
+        Assert.That(pruned.Layers.Count(l => l.Data?.Pruning == WeightPruning.TwoOfFour), Is.EqualTo(5));
+    }
+
+    [Test]
     public void Resnet50Layers()
     {
         var s = ScenarioLoader.Load(Repo("scenarios/resnet50-layers.yaml"));
