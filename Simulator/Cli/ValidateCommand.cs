@@ -50,7 +50,18 @@ public static class ValidateCommand
         return string.Create(inv,
             $"hardware {hw.Name}: {hw.PeArray.Rows} x {hw.PeArray.Cols} {dataflow} {format} at {hw.PeArray.ClockMhz} MHz, " +
             $"scratchpads in/weight/out {Size(pads.Input.CapacityBytes)}/{Size(pads.Weight.CapacityBytes)}/{Size(pads.Output.CapacityBytes)}, " +
-            $"memory {hw.Memory.LatencyNs} ns + {hw.Memory.BandwidthGBps} GB/s, vector unit {hw.VectorUnit.Lanes} lanes");
+            $"memory {hw.Memory.LatencyNs} ns + {hw.Memory.BandwidthGBps} GB/s, vector unit {hw.VectorUnit.Lanes} lanes{Sparsity(hw.Sparsity)}");
+    }
+
+    /// <summary>", sparsity: zero gating, zero-vector skipping, 2:4 weights, bitmap compression" (nothing when all off).</summary>
+    private static string Sparsity(SparsityConfig s)
+    {
+        var on = new List<string>();
+        if (s.ZeroGating) on.Add("zero gating");
+        if (s.ZeroSkipping == ZeroSkipping.Vector) on.Add("zero-vector skipping");
+        if (s.Structured24) on.Add("2:4 weights");
+        if (s.Compression == Compression.Bitmap) on.Add("bitmap compression");
+        return on.Count == 0 ? "" : ", sparsity: " + string.Join(", ", on);
     }
 
     /// <summary>"scenario resnet50-layers: 13 layers on hardware ws-32x32-int8"</summary>
