@@ -16,7 +16,7 @@ public class ExampleConfigTests
         {
             Assert.That(hw.Name, Is.EqualTo("ws-32x32-int8"));
             Assert.That(hw.PeArray, Is.EqualTo(new PeArrayConfig(32, 32, Dataflow.WeightStationary, 1000)));
-            Assert.That(hw.NumberFormat, Is.EqualTo(NumberFormat.Int8));
+            Assert.That(hw.NumberFormat, Is.EqualTo(Sim.Numerics.ElementFormat.Int8));
             Assert.That(hw.Scratchpads.Input, Is.EqualTo(new ScratchpadConfig(256 * 1024, 8, 32, 1)));
             Assert.That(hw.Scratchpads.Weight, Is.EqualTo(new ScratchpadConfig(256 * 1024, 8, 32, 1)));
             Assert.That(hw.Scratchpads.Output, Is.EqualTo(new ScratchpadConfig(128 * 1024, 8, 128, 2)));
@@ -41,6 +41,34 @@ public class ExampleConfigTests
             Assert.That(hw.Memory, Is.EqualTo(new SimpleMemoryConfig(100, 12.8)));
             Assert.That(hw.VectorUnit.Lanes, Is.EqualTo(16));
         });
+    }
+
+    [Test]
+    public void Ws32x32Sparse()
+    {
+        var hw = HardwareLoader.Load(Repo("configs/ws-32x32-sparse.yaml"));
+        Assert.That(hw.Sparsity, Is.EqualTo(new SparsityConfig(true, ZeroSkipping.Vector, true, Compression.Bitmap)));
+        // Otherwise the default hardware; the DRAM and energy tables are compared by content, as each
+        // load makes its own.
+        var dense = HardwareLoader.Load(Repo("configs/ws-32x32-int8.yaml"));
+        Assert.That(hw.Memory.Describe(), Is.EqualTo(dense.Memory.Describe()));
+        Assert.That(hw.Energy.Name, Is.EqualTo(dense.Energy.Name));
+        Assert.That(hw with { Name = "x", SourcePath = "y", Sparsity = SparsityConfig.None, Memory = dense.Memory, Energy = dense.Energy },
+            Is.EqualTo(dense with { Name = "x", SourcePath = "y" }));
+    }
+
+    [Test]
+    public void SparsityAndFormatScenarios()
+    {
+        var formats = ScenarioLoader.Load(Repo("scenarios/resnet50-formats.yaml"));
+        Assert.That(formats.Layers.Select(l => l.FormatOn(formats.Hardware).Operands).Distinct(), Is.EqualTo(new[]
+        {
+            Sim.Numerics.ElementFormat.Int8, Sim.Numerics.ElementFormat.Int4, Sim.Numerics.ElementFormat.Fp8E4M3, Sim.Numerics.ElementFormat.Bf16,
+        }));
+        var density = ScenarioLoader.Load(Repo("scenarios/resnet50-density.yaml"));
+        Assert.That(density.Layers.Select(l => l.Data!.ActivationDensity).Distinct(), Is.EqualTo(new double?[] { 1.0, 0.5, 0.25, 0.1 }));
+        var pruned = ScenarioLoader.Load(Repo("scenarios/resnet50-2of4.yaml"));
+        Assert.That(pruned.Layers.Count(l => l.Data?.Pruning == WeightPruning.TwoOfFour), Is.EqualTo(5));
     }
 
     [Test]

@@ -28,7 +28,7 @@ public class HardwareLoaderTests
             Assert.That(hw.Name, Is.EqualTo("test-hw"));
             Assert.That(hw.SourcePath, Is.EqualTo(path));
             Assert.That(hw.PeArray, Is.EqualTo(new PeArrayConfig(4, 8, Dataflow.WeightStationary, 500)));
-            Assert.That(hw.NumberFormat, Is.EqualTo(NumberFormat.Int8));
+            Assert.That(hw.NumberFormat, Is.EqualTo(Sim.Numerics.ElementFormat.Int8));
             Assert.That(hw.Scratchpads.Input, Is.EqualTo(new ScratchpadConfig(4096, 2, 8, 1)));
             Assert.That(hw.Memory, Is.EqualTo(new SimpleMemoryConfig(50, 10)));
             Assert.That(hw.VectorUnit.Lanes, Is.EqualTo(8));
@@ -45,7 +45,7 @@ public class HardwareLoaderTests
     [Test]
     public void Uint8IsAccepted() =>
         Assert.That(HardwareLoader.Load(Write(Hardware.Replace("number_format: int8", "number_format: uint8"))).NumberFormat,
-            Is.EqualTo(NumberFormat.Uint8));
+            Is.EqualTo(Sim.Numerics.ElementFormat.Uint8));
 
     // 1. Unknown key.
     [Test]
@@ -54,7 +54,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
-        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy)");
+        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy)");
 
     // 2. Wrong type: a string where a number is expected.
     [Test]
@@ -114,8 +114,22 @@ public class HardwareLoaderTests
         "5:13: error: pe_array.dataflow: unknown value 'output_stationary' (expected one of: weight_stationary)");
 
     [Test]
-    public void BadNumberFormat() => AssertHardwareError(Hardware.Replace("number_format: int8", "number_format: fp16"),
-        "7:16: error: number_format: unknown value 'fp16' (expected one of: int8, uint8)");
+    public void BadNumberFormat() => AssertHardwareError(Hardware.Replace("number_format: int8", "number_format: fp32"),
+        "7:16: error: number_format: unknown value 'fp32' (expected one of: int4, int8, uint8, int16, fp8_e4m3, fp8_e5m2, fp16, bf16)");
+
+    [Test]
+    public void AccumulatorDefaultsToTheOperandsNaturalOne()
+    {
+        Assert.That(HardwareLoader.Load(Write(Hardware)).Accumulator, Is.EqualTo(Sim.Numerics.ElementFormat.Int32));
+        Assert.That(HardwareLoader.Load(Write(Hardware.Replace("number_format: int8", "number_format: fp8_e5m2"))).Accumulator,
+            Is.EqualTo(Sim.Numerics.ElementFormat.Fp32));
+        var narrow = HardwareLoader.Load(Write(Hardware.Replace("number_format: int8", "number_format: bf16\naccumulator: fp16")));
+        Assert.That((narrow.NumberFormat, narrow.Accumulator), Is.EqualTo((Sim.Numerics.ElementFormat.Bf16, Sim.Numerics.ElementFormat.Fp16)));
+    }
+
+    [Test]
+    public void AccumulatorMustSuitTheOperands() => AssertHardwareError(Hardware.Replace("number_format: int8", "number_format: int8\naccumulator: fp32"),
+        "8:14: error: accumulator: fp32 cannot accumulate int8 operands (number_format); expected one of: int32, int16");
 
     // 7. YAML syntax errors, at the position where the parser stopped.
     [Test]
@@ -137,15 +151,15 @@ public class HardwareLoaderTests
     // 8. Empty file.
     [Test]
     public void EmptyFile() => AssertHardwareError("",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy)");
 
     [Test]
     public void CommentsOnlyFileIsEmpty() => AssertHardwareError("# nothing here\n\n",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy)");
 
     [Test]
     public void TopLevelListIsNotAConfiguration() => AssertHardwareError("- a\n- b\n",
-        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, scratchpads, memory, vector_unit, host_link, dma, energy), got a list of 2");
+        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy), got a list of 2");
 
     [Test]
     public void TwoDocuments() => AssertHardwareError(Hardware + "---\nname: other\n",
@@ -224,5 +238,40 @@ public class HardwareLoaderTests
             Assert.That(e.Column, Is.EqualTo(9));
             Assert.That(e.Reason, Is.EqualTo("pe_array.rows: expected a positive integer, got -4"));
         });
+    }
+}
+
+public class SparsityConfigTests
+{
+    private TempConfigDir _dir = null!;
+
+    [SetUp] public void SetUp() => _dir = new TempConfigDir();
+    [TearDown] public void TearDown() => _dir.Dispose();
+
+    private HardwareConfig Load(string sparsity) =>
+        HardwareLoader.Load(_dir.Write("hw.yaml", ConfigTestSupport.Hardware + sparsity));
+
+    [Test]
+    public void AllOffByDefault() => Assert.That(Load("").Sparsity, Is.EqualTo(SparsityConfig.None));
+
+    [Test]
+    public void EveryKey() => Assert.That(
+        Load("sparsity: { zero_gating: true, zero_skipping: vector, structured_2_4: true, compression: bitmap }\n").Sparsity,
+        Is.EqualTo(new SparsityConfig(true, ZeroSkipping.Vector, true, Compression.Bitmap)));
+
+    [Test]
+    public void UnknownSkippingScheme()
+    {
+        string path = _dir.Write("hw.yaml", ConfigTestSupport.Hardware + "sparsity: { zero_skipping: lanes }\n");
+        ConfigTestSupport.AssertError(() => HardwareLoader.Load(path),
+            $"{path}:17:28: error: sparsity.zero_skipping: unknown value 'lanes' (expected one of: none, vector)");
+    }
+
+    [Test]
+    public void TwoToFourNeedsEvenRows()
+    {
+        string path = _dir.Write("hw.yaml", ConfigTestSupport.Hardware.Replace("rows: 4", "rows: 5") + "sparsity: { structured_2_4: true }\n");
+        ConfigTestSupport.AssertError(() => HardwareLoader.Load(path),
+            $"{path}:17:29: error: sparsity.structured_2_4: 2:4 weights pair up PE rows (two per group of four K rows), so the array needs an even number of rows, not 5");
     }
 }

@@ -192,3 +192,66 @@ public class ScenarioLoaderTests
     public void ScenarioPathIsADirectory() =>
         AssertError(() => ScenarioLoader.Load(_dir.Root), $"error: {_dir.Root}: is a directory, not a file");
 }
+
+public class LayerFormatTests
+{
+    private TempConfigDir _dir = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = new TempConfigDir();
+        _dir.Write("hw.yaml", Hardware);
+    }
+
+    [TearDown] public void TearDown() => _dir.Dispose();
+
+    private string Write(string text) => _dir.Write("scenario.yaml", text);
+
+    private const string Fc = "  - { name: fc, type: gemm, m: 2, k: 64, n: 10, FORMAT }\n";
+
+    private ScenarioConfig Load(string format) => ScenarioLoader.Load(Write(ScenarioHead + Fc.Replace("FORMAT", format)));
+
+    private void AssertLayerError(string format, string positionAndReason)
+    {
+        string path = Write(ScenarioHead + Fc.Replace("FORMAT", format));
+        AssertError(() => ScenarioLoader.Load(path), $"{path}:{positionAndReason}");
+    }
+
+    [Test]
+    public void ScalarFormatSetsOperandsAndNaturalAccumulator()
+    {
+        var s = Load("format: bf16");
+        Assert.That(s.Layers[0].FormatOn(s.Hardware), Is.EqualTo(new LayerFormat(Sim.Numerics.ElementFormat.Bf16, Sim.Numerics.ElementFormat.Fp32, Sim.Numerics.ElementFormat.Bf16)));
+    }
+
+    [Test]
+    public void MappingFormatSetsEachPart()
+    {
+        var s = Load("format: { operands: fp8_e4m3, accumulator: fp16, output: fp8_e5m2 }");
+        Assert.That(s.Layers[0].FormatOn(s.Hardware), Is.EqualTo(new LayerFormat(Sim.Numerics.ElementFormat.Fp8E4M3, Sim.Numerics.ElementFormat.Fp16, Sim.Numerics.ElementFormat.Fp8E5M2)));
+    }
+
+    [Test]
+    public void LayersWithoutFormatUseTheHardwares()
+    {
+        var s = ScenarioLoader.Load(Write(ScenarioHead + TwoLayers));
+        Assert.That(s.Layers[0].FormatOn(s.Hardware), Is.EqualTo(new LayerFormat(Sim.Numerics.ElementFormat.Int8, Sim.Numerics.ElementFormat.Int32, Sim.Numerics.ElementFormat.Int8)));
+    }
+
+    [Test]
+    public void UnknownOperandFormat() => AssertLayerError("format: fp64",
+        "8:57: error: layers[0].format: unknown value 'fp64' (expected one of: int4, int8, uint8, int16, fp8_e4m3, fp8_e5m2, fp16, bf16)");
+
+    [Test]
+    public void IntegerAccumulatorForFloatOperands() => AssertLayerError("format: { operands: fp16, accumulator: int32 }",
+        "8:88: error: layers[0].format.accumulator: int32 cannot accumulate fp16 operands (layers[0].format.operands); expected one of: fp32, fp16, bf16");
+
+    [Test]
+    public void FloatOutputForIntegerLayer() => AssertLayerError("format: { output: fp16 }",
+        "8:67: error: layers[0].format.output: an integer layer (int8 operands) cannot write fp16 outputs; expected one of: int4, int8, uint8, int16");
+
+    [Test]
+    public void UnknownFormatKey() => AssertLayerError("format: { operand: fp16 }",
+        "8:59: error: unknown key 'operand' in layers[0].format (expected one of: operands, accumulator, output); did you mean 'operands'?");
+}

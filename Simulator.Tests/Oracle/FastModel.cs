@@ -18,7 +18,7 @@ internal static class FastModel
     public static HardwareConfig Array8 { get; } = new(
         "test-8x8", "(test)",
         new PeArrayConfig(8, 8, Dataflow.WeightStationary, ClockMhz: 1000),
-        NumberFormat.Int8,
+        Sim.Numerics.ElementFormat.Int8,
         new ScratchpadsConfig(
             Input: new ScratchpadConfig(2 * 1024, 2, 8, 1),
             Weight: new ScratchpadConfig(2 * 1024, 2, 8, 1),
@@ -35,7 +35,7 @@ internal static class FastModel
     public static int[] Conv(ConvGeometry g, int[] x, int[] w, float multiplier, HardwareConfig hw)
     {
         var layer = g.Layer("oracle");
-        var operands = new ConvOperands(layer, new Tensor<sbyte>(g.XShape, ToSByte(x)), new Tensor<sbyte>(g.WShape, ToSByte(w)));
+        var operands = new ConvOperands(layer, new Tensor<short>(g.XShape, ToShort(x)), new Tensor<short>(g.WShape, ToShort(w)));
         GemmExecutor.Execute(hw, GemmShape.Of(layer), operands, multiplier, 0);
         return operands.Output.Data.Select(v => (int)v).ToArray();
     }
@@ -43,10 +43,10 @@ internal static class FastModel
     public static int[] Gemm(int m, int k, int n, int[] a, int[] b, float multiplier, HardwareConfig hw)
     {
         var layer = new GemmLayer("oracle", m, k, n);
-        var operands = new MatrixOperands(layer, new Tensor<sbyte>([m, k], ToSByte(a)), new Tensor<sbyte>([k, n], ToSByte(b)));
+        var operands = new MatrixOperands(layer, new Tensor<short>([m, k], ToShort(a)), new Tensor<short>([k, n], ToShort(b)));
         GemmExecutor.Execute(hw, GemmShape.Of(layer), operands, multiplier, 0);
         return operands.Output.Data.Select(v => (int)v).ToArray();
     }
 
-    private static sbyte[] ToSByte(int[] v) => v.Select(e => checked((sbyte)e)).ToArray();
+    private static short[] ToShort(int[] v) => v.Select(e => (short)checked((sbyte)e)).ToArray();
 }

@@ -10,7 +10,7 @@ internal static class TestScenarios
     public static HardwareConfig Array16(double bandwidthGBps = 12.8, int outputPorts = 2) => new(
         "test-16x16", "(test)",
         new PeArrayConfig(16, 16, Dataflow.WeightStationary, ClockMhz: 1000),
-        NumberFormat.Int8,
+        Sim.Numerics.ElementFormat.Int8,
         new ScratchpadsConfig(
             Input: new ScratchpadConfig(64 * 1024, 4, 16, 1),
             Weight: new ScratchpadConfig(64 * 1024, 4, 16, 1),

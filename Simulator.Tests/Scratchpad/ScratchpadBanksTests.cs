@@ -50,7 +50,7 @@ public class ScratchpadBanksTests
             Input: new ScratchpadConfig(4096, 4, 16, 1),
             Weight: new ScratchpadConfig(4096, 4, 8, 1),
             Output: new ScratchpadConfig(4096, 2, 64, 1));
-        var traffic = new ScratchpadTraffic(config, operandBytes: 1);
+        var traffic = new ScratchpadTraffic(config, operandBits: 8);
 
         // N = 16: a weight row is 16 B = lines 0-1 (banks 0, 1): no stall. A 32-operand vector is
         // lines 0-1 of the input: no stall. 16 int32 sums are one 64-B line, read and written in

@@ -1,9 +1,24 @@
 using Sim.Config;
 using Sim.Mapping;
+using Sim.Numerics;
 using Sim.PeArray;
 using Sim.Scratchpad;
 
 namespace Sim.Accelerator;
+
+/// <summary>How a GEMM layer's numbers are formed: its formats and, for integer layers, the requantisation.</summary>
+public sealed record GemmNumerics(LayerFormat Format, float Multiplier, int OutputZeroPoint)
+{
+    /// <summary>int8 operands, int32 accumulator, int8 output with this requantisation.</summary>
+    public static GemmNumerics Int8(float multiplier, int outputZeroPoint) =>
+        new(new LayerFormat(ElementFormat.Int8, ElementFormat.Int32, ElementFormat.Int8), multiplier, outputZeroPoint);
+}
+
+/// <summary>
+/// A GEMM layer's command stream and what its tiles did on the array: cycles, MAC classes, and whether it
+/// ran 2:4 compressed weights.
+/// </summary>
+public sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped);
 
 /// <summary>
 /// The fast model of a GEMM-shaped layer on the PE array: walks the tile plan in its loop order,
@@ -11,21 +26,49 @@ namespace Sim.Accelerator;
 /// the command stream (bytes to load, cycles on the array and any scratchpad stalls, bytes to
 /// store) for the controller.
 /// </summary>
+/// <remarks>
+/// Sparsity (<see cref="HardwareConfig.Sparsity"/>), from the real data, never changing a result:
+/// <list type="bullet">
+/// <item>Zero gating and zero-vector skipping: per tile, <see cref="TileModel.Execute"/>.</item>
+/// <item>2:4: used when the hardware has it and the layer's weights are 2:4 sparse along K (every aligned
+///   group of four, per output channel, has at most two non-zeros; checked on the data). Tiles then cover
+///   K_t = 2R, and a weight tile is stored as its 2 ceil(K_t/4) x N_t values plus 2-bit indices.</item>
+/// <item>Bitmap compression: a tile of E elements with Z non-zeros of b bits moves
+///   min(ceil(E b / 8), ceil(E / 8) + ceil(Z b / 8)) bytes: activation tiles, weight tiles (dense mode),
+///   and stored output blocks.</item>
+/// </list>
+/// </remarks>
 public static class GemmExecutor
 {
+    /// <summary>An int8 layer (int32 accumulation, int8 output).</summary>
     public static List<TileStep> Execute(
-        HardwareConfig hw, GemmShape shape, IGemmOperands operands, float multiplier, int outputZeroPoint)
+        HardwareConfig hw, GemmShape shape, IGemmOperands operands, float multiplier, int outputZeroPoint) =>
+        Execute(hw, shape, operands, GemmNumerics.Int8(multiplier, outputZeroPoint));
+
+    public static List<TileStep> Execute(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics) =>
+        Run(hw, shape, operands, numerics).Steps;
+
+    public static GemmRun Run(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics)
     {
-        var plan = TilePlan.For(shape, hw);
-        var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBytes);
+        var format = numerics.Format;
+        var datapath = format.Datapath;
+        var sparsity = hw.Sparsity;
         var a = new short[(long)shape.M * shape.K];
         var w = new short[(long)shape.K * shape.N];
+        bool structured = UsesStructured24(hw, shape, operands, format);
+        var features = new PeArrayFeatures(sparsity.ZeroGating, sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
+        bool compress = sparsity.Compression == Compression.Bitmap;
+
+        var plan = TilePlan.For(shape, hw, format, structured);
+        var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBits, plan.AccumulatorBits);
         var aTile = new short[plan.Mt * plan.Kt];
         var wTile = new short[plan.Kt * plan.Nt];
         var accumulators = new int[plan.Mt * plan.Nt];
-        var outputs = new sbyte[plan.Mt * plan.Nt];
+        var outputs = new short[plan.Mt * plan.Nt];
         var steps = new List<TileStep>(plan.TilesPerGroup * shape.Groups);
         var layout = new TileLayout(plan);
+        TileStats totals = default;
+        long skipped = 0;
 
         for (int g = 0; g < shape.Groups; g++)
         {
@@ -44,23 +87,77 @@ public static class GemmExecutor
                         int kt = plan.KSize(kc), k0 = kc * plan.Kt;
                         CopyBlock(a, shape.K, m0, k0, mt, kt, aTile);
                         CopyBlock(w, shape.N, k0, n0, kt, nt, wTile);
-                        TileModel.Compute(aTile.AsSpan(0, mt * kt), wTile.AsSpan(0, kt * nt), acc, mt, kt, nt);
+                        var aSpan = aTile.AsSpan(0, mt * kt);
+                        var wSpan = wTile.AsSpan(0, kt * nt);
+                        var stats = TileModel.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt);
+                        totals = totals.Plus(stats);
+                        skipped += mt - stats.VectorsStreamed;
 
                         bool weightsFromMemory = !plan.WeightsResident || mb == 0;
-                        var activations = layout.Activations(g, mb, kc, (long)mt * kt * plan.OperandBytes);
-                        var weights = weightsFromMemory ? layout.Weights(g, kc, nb, (long)kt * nt * plan.OperandBytes) : MemoryRange.None;
-                        var store = kc == plan.KChunks - 1 ? layout.Outputs(g, mb, nb, (long)mt * nt * plan.OperandBytes) : MemoryRange.None;
-                        long stall = scratchpads.StallCycles(plan.Rows, mt, kt, nt);
-                        long cycles = TileModel.Cycles(plan.Rows, plan.Cols, mt, kt, nt) + stall;
-                        steps.Add(new TileStep(activations, weights, cycles, store, stall));
+                        long activationBytes = TileBytes(plan, aSpan, format.Operands, compress);
+                        long weightBytes = structured
+                            ? Structured24Bytes(kt, nt, plan.OperandBits)
+                            : TileBytes(plan, wSpan, format.Operands, compress);
+                        var activations = layout.Activations(g, mb, kc, activationBytes);
+                        var weights = weightsFromMemory ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
+                        long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Rows, (int)stats.VectorsStreamed, kt, nt);
+                        var store = MemoryRange.None;
+                        if (kc == plan.KChunks - 1)
+                        {
+                            var block = outputs.AsSpan(0, mt * nt);
+                            if (format.IsFloat)
+                                OutputStage.Convert(acc, block, format.Output);
+                            else
+                                OutputStage.Requantize(acc, block, numerics.Multiplier, numerics.OutputZeroPoint, format.Output);
+                            operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
+                            store = layout.Outputs(g, mb, nb, compress
+                                ? BitmapBytes(block, format.Output, plan.OutputBits)
+                                : plan.OutputBytes((long)mt * nt));
+                        }
+                        steps.Add(new TileStep(activations, weights, stats.Cycles + stall, store, stall));
                     }
-                    var block = outputs.AsSpan(0, mt * nt);
-                    OutputStage.Requantize(acc, block, multiplier, outputZeroPoint);
-                    operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
                 }
             }
         }
-        return steps;
+        return new GemmRun(steps, totals, structured, skipped);
+    }
+
+    /// <summary>
+    /// True when the layer runs 2:4 compressed weights: the hardware has the feature and every group's W[K,N]
+    /// is 2:4 sparse along K (groups of four aligned to k = 0). The accumulation order depends on it.
+    /// </summary>
+    public static bool UsesStructured24(HardwareConfig hw, GemmShape shape, IGemmOperands operands, LayerFormat format)
+    {
+        if (!hw.Sparsity.Structured24) return false;
+        var w = new short[(long)shape.K * shape.N];
+        for (int g = 0; g < shape.Groups; g++)
+        {
+            operands.LowerWeights(g, w);
+            if (!Structured24.Fits(format.Operands, w, shape.K, shape.N)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A tile's bytes: dense, or with bitmap compression whichever is smaller.</summary>
+    private static long TileBytes(TilePlan plan, ReadOnlySpan<short> tile, ElementFormat format, bool compress) =>
+        compress ? BitmapBytes(tile, format, plan.OperandBits) : plan.OperandBytes(tile.Length);
+
+    /// <summary>min(dense, bitmap + packed non-zeros), bytes rounded up.</summary>
+    public static long BitmapBytes(ReadOnlySpan<short> tile, ElementFormat format, int bits)
+    {
+        long nonZero = 0;
+        foreach (short v in tile)
+            if (!Accumulation.IsZero(format, v)) nonZero++;
+        long dense = ScratchpadRequirements.Bytes(tile.Length, bits);
+        long bitmap = (tile.Length + 7) / 8 + ScratchpadRequirements.Bytes(nonZero, bits);
+        return Math.Min(dense, bitmap);
+    }
+
+    /// <summary>A 2:4 weight tile: 2 ceil(K_t/4) x N_t values of <paramref name="bits"/> and as many 2-bit indices.</summary>
+    public static long Structured24Bytes(int kt, int nt, int bits)
+    {
+        long slots = (long)Structured24.CompressedRows(kt) * nt;
+        return ScratchpadRequirements.Bytes(slots, bits) + ScratchpadRequirements.Bytes(slots, 2);
     }
 
     /// <summary>Copies the rows x cols block at (r0, c0) of a row-major matrix into a dense buffer.</summary>

@@ -1,3 +1,4 @@
+using Sim.Numerics;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Config;
@@ -42,12 +43,25 @@ public static class ValidateCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var pads = hw.Scratchpads;
-        string format = HardwareLoader.NumberFormats.First(f => f.Value == hw.NumberFormat).Name;
+        string format = hw.Accumulator == hw.NumberFormat.Info().Accumulator
+            ? hw.NumberFormat.Name()
+            : $"{hw.NumberFormat.Name()} (accumulator {hw.Accumulator.Name()})";
         string dataflow = HardwareLoader.Dataflows.First(f => f.Value == hw.PeArray.Dataflow).Name;
         return string.Create(inv,
             $"hardware {hw.Name}: {hw.PeArray.Rows} x {hw.PeArray.Cols} {dataflow} {format} at {hw.PeArray.ClockMhz} MHz, " +
             $"scratchpads in/weight/out {Size(pads.Input.CapacityBytes)}/{Size(pads.Weight.CapacityBytes)}/{Size(pads.Output.CapacityBytes)}, " +
-            $"memory {hw.Memory.Describe()}, vector unit {hw.VectorUnit.Lanes} lanes");
+            $"memory {hw.Memory.Describe()}, vector unit {hw.VectorUnit.Lanes} lanes{Sparsity(hw.Sparsity)}");
+    }
+
+    /// <summary>", sparsity: zero gating, zero-vector skipping, 2:4 weights, bitmap compression" (nothing when all off).</summary>
+    private static string Sparsity(SparsityConfig s)
+    {
+        var on = new List<string>();
+        if (s.ZeroGating) on.Add("zero gating");
+        if (s.ZeroSkipping == ZeroSkipping.Vector) on.Add("zero-vector skipping");
+        if (s.Structured24) on.Add("2:4 weights");
+        if (s.Compression == Compression.Bitmap) on.Add("bitmap compression");
+        return on.Count == 0 ? "" : ", sparsity: " + string.Join(", ", on);
     }
 
     /// <summary>"scenario resnet50-layers: 13 layers on hardware ws-32x32-int8"</summary>

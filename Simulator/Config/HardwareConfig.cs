@@ -3,14 +3,12 @@ using Sim.Dma;
 using Sim.Energy;
 using Sim.Memory.Dram;
 using Sim.HostLink;
+using Sim.Numerics;
 
 namespace Sim.Config;
 
 /// <summary>How operands move through the PE array. Only weight-stationary is built so far.</summary>
 public enum Dataflow { WeightStationary }
-
-/// <summary>Operand formats. Accumulation is int32 for every integer format.</summary>
-public enum NumberFormat { Int8, Uint8 }
 
 public sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, double ClockMhz);
 
@@ -43,14 +41,38 @@ public sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
 /// <summary>The unit that runs element-wise and pooling layers: lanes elements per core cycle.</summary>
 public sealed record VectorUnitConfig(int Lanes);
 
+/// <summary>
+/// A whole accelerator. <see cref="NumberFormat"/> is the operand format of the PE array (YAML
+/// <c>number_format</c>, one of <see cref="Sim.PeArray.PeDatapath.OperandFormats"/>); <see cref="Accumulator"/>
+/// its partial-sum format (YAML <c>accumulator</c>, default int32 for integer operands, fp32 for float ones).
+/// A scenario layer may override both (<see cref="LayerFormat"/>).
+/// </summary>
 public sealed record HardwareConfig(
     string Name,
     string SourcePath,
     PeArrayConfig PeArray,
-    NumberFormat NumberFormat,
+    ElementFormat NumberFormat,
     ScratchpadsConfig Scratchpads,
     MemoryConfig Memory,
     VectorUnitConfig VectorUnit,
     HostLinkConfig HostLink,
     DmaConfig Dma,
-    EnergyTable Energy);
+    EnergyTable Energy)
+{
+    /// <summary>The accumulator format; defaults to the operand format's natural one (int32 or fp32).</summary>
+    public ElementFormat Accumulator { get; init; } = NumberFormat.Info().Accumulator;
+
+    /// <summary>
+    /// The order the array adds a dot product's terms in (see <see cref="AccumulationOrder"/>): column sums
+    /// of one weight tile's K (the rows, or twice the rows when 2:4 structured weights are compressed into
+    /// them), then across K chunks in order.
+    /// </summary>
+    public AccumulationOrder AccumulationOrder(bool structured24 = false) =>
+        new(structured24 ? 2 * PeArray.Rows : PeArray.Rows);
+
+    /// <summary>The sparsity features (<c>sparsity:</c>); all off unless configured.</summary>
+    public SparsityConfig Sparsity { get; init; } = SparsityConfig.None;
+
+    /// <summary>The hardware's own formats, for layers that do not override them.</summary>
+    public LayerFormat DefaultFormat => new(NumberFormat, Accumulator, NumberFormat);
+}

@@ -2,6 +2,8 @@ using Sim.Dma;
 using Sim.Energy;
 using Sim.HostLink;
 using Sim.Memory.Dram;
+using Sim.Numerics;
+using Sim.PeArray;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Config;
@@ -17,7 +19,7 @@ namespace Sim.Config;
 /// </summary>
 public static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
@@ -27,12 +29,21 @@ public static class HardwareLoader
     private static readonly string[] HostLinkKeys =
         ["pcie_generation", "lanes", "max_payload_bytes", "tlp_overhead_bytes", "dllp_bytes_per_tlp", "latency_ns", "driver_overhead_ns"];
     private static readonly int[] PcieLaneCounts = [1, 2, 4, 8, 16];
+    private static readonly string[] SparsityKeys = ["zero_gating", "zero_skipping", "structured_2_4", "compression"];
+    private static readonly (string, bool)[] Flags = [("true", true), ("false", false)];
+    private static readonly (string, ZeroSkipping)[] Skipping = [("none", ZeroSkipping.None), ("vector", ZeroSkipping.Vector)];
+    private static readonly (string, Compression)[] Compressions = [("none", Compression.None), ("bitmap", Compression.Bitmap)];
     private static readonly string[] DmaKeys = ["burst_bytes", "max_outstanding"];
 
     public static readonly IReadOnlyList<(string Name, Dataflow Value)> Dataflows = [("weight_stationary", Dataflow.WeightStationary)];
 
-    public static readonly IReadOnlyList<(string Name, NumberFormat Value)> NumberFormats =
-        [("int8", NumberFormat.Int8), ("uint8", NumberFormat.Uint8)];
+    /// <summary>The operand formats <c>number_format</c> accepts (and a layer's <c>format.operands</c>).</summary>
+    public static readonly IReadOnlyList<(string Name, ElementFormat Value)> NumberFormats =
+        PeDatapath.OperandFormats.Select(f => (f.Name(), f)).ToArray();
+
+    /// <summary>The accumulator formats <c>accumulator</c> accepts for <paramref name="operands"/>.</summary>
+    public static IReadOnlyList<(string Name, ElementFormat Value)> Accumulators(ElementFormat operands) =>
+        PeDatapath.AccumulatorsFor(operands).Select(f => (f.Name(), f)).ToArray();
 
     /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="InputError"/> on any problem.</summary>
     public static HardwareConfig Load(string path)
@@ -58,18 +69,21 @@ public static class HardwareLoader
             ClockMhz: pe.Number("clock_mhz", 0, ConfigBounds.MaxClockMhz, minExclusive: true));
 
         var format = root.Choice("number_format", NumberFormats);
+        var accumulator = root.Has("accumulator")
+            ? AccumulatorChoice(root, "accumulator", format, "number_format")
+            : format.Info().Accumulator;
 
-        var minimums = ScratchpadRequirements.Minimum(peArray, format);
+        var minimums = ScratchpadRequirements.Minimum(peArray, format, accumulator);
         var pads = root.Mapping("scratchpads");
         pads.RejectUnknownKeys(ScratchpadsKeys);
-        string operand = format.ToString().ToLowerInvariant();
+        string operand = format.Name();
         var scratchpads = new ScratchpadsConfig(
             Input: Scratchpad(pads.Mapping("input"), minimums.InputBytes,
                 $"two activation vectors of {peArray.Rows} {operand} operands for the {peArray.Rows}-row array"),
             Weight: Scratchpad(pads.Mapping("weight"), minimums.WeightBytes,
                 $"two {peArray.Rows} x {peArray.Cols} {operand} weight tiles"),
             Output: Scratchpad(pads.Mapping("output"), minimums.OutputBytes,
-                $"two rows of {peArray.Cols} int32 partial sums"));
+                $"two rows of {peArray.Cols} {accumulator.Name()} partial sums"));
 
         var memory = Memory(path, root.Mapping("memory"));
 
@@ -81,9 +95,44 @@ public static class HardwareLoader
 
         var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
 
+        var sparsity = root.Has("sparsity") ? Sparsity(root.Mapping("sparsity"), peArray) : SparsityConfig.None;
+
         var energy = root.Has("energy") ? Energy(path, root) : EnergyTableLoader.LoadDefault();
 
-        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma, energy);
+        return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma, energy)
+        {
+            Accumulator = accumulator,
+            Sparsity = sparsity,
+        };
+    }
+
+    private static SparsityConfig Sparsity(MappingReader s, PeArrayConfig peArray)
+    {
+        s.RejectUnknownKeys(SparsityKeys);
+        bool structured = s.Has("structured_2_4") && s.Choice("structured_2_4", Flags);
+        if (structured && peArray.Rows % 2 != 0)
+            throw s.ErrorAt(s.Required("structured_2_4"),
+                $"{s.PathOf("structured_2_4")}: 2:4 weights pair up PE rows (two per group of four K rows), so the array needs an even number of rows, not {peArray.Rows}");
+        return new SparsityConfig(
+            ZeroGating: s.Has("zero_gating") && s.Choice("zero_gating", Flags),
+            ZeroSkipping: s.Has("zero_skipping") ? s.Choice("zero_skipping", Skipping) : ZeroSkipping.None,
+            Structured24: structured,
+            Compression: s.Has("compression") ? s.Choice("compression", Compressions) : Compression.None);
+    }
+
+    /// <summary>
+    /// An accumulator key: any accumulator name, which must suit the operands (int32/int16 for integer
+    /// operands, fp32/fp16/bf16 for float ones); the error names the operand key it clashes with.
+    /// </summary>
+    public static ElementFormat AccumulatorChoice(MappingReader map, string key, ElementFormat operands, string operandsKey)
+    {
+        var all = PeDatapath.OperandFormats.SelectMany(PeDatapath.AccumulatorsFor).Distinct().Select(f => (f.Name(), f)).ToArray();
+        var accumulator = map.Choice(key, all);
+        if (!PeDatapath.AccumulatorsFor(operands).Contains(accumulator))
+            throw map.ErrorAt(map.Required(key),
+                $"{map.PathOf(key)}: {accumulator.Name()} cannot accumulate {operands.Name()} operands ({operandsKey}); " +
+                $"expected one of: {string.Join(", ", PeDatapath.AccumulatorsFor(operands).Select(f => f.Name()))}");
+        return accumulator;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Sim.Numerics;
+using Sim.PeArray;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Config;
@@ -19,19 +21,28 @@ public static class LayerParser
 
     private static string[] KeysOf(LayerType type) => type switch
     {
-        LayerType.Conv2D => ["name", "type", "input", "out_channels", "kernel", "stride", "padding", "dilation", "groups", "output"],
-        LayerType.Depthwise => ["name", "type", "input", "kernel", "stride", "padding", "dilation", "channel_multiplier", "output"],
-        LayerType.Gemm => ["name", "type", "m", "k", "n"],
+        LayerType.Conv2D => ["name", "type", "input", "out_channels", "kernel", "stride", "padding", "dilation", "groups", "output", .. PeArrayKeys],
+        LayerType.Depthwise => ["name", "type", "input", "kernel", "stride", "padding", "dilation", "channel_multiplier", "output", .. PeArrayKeys],
+        LayerType.Gemm => ["name", "type", "m", "k", "n", .. PeArrayKeys],
         LayerType.Relu => ["name", "type", "input"],
         _ => ["name", "type", "input", "kernel", "stride", "padding", "output"],
     };
+
+    /// <summary>Keys every PE-array layer (conv2d, depthwise, gemm) may carry besides its shape.</summary>
+    private static readonly string[] PeArrayKeys = ["format", "activation_density", "weight_density", "weight_pruning"];
+
+    private static readonly (string, WeightPruning)[] Prunings = [("none", WeightPruning.None), ("2_4", WeightPruning.TwoOfFour)];
+
+    private static readonly string[] FormatKeys = ["operands", "accumulator", "output"];
 
     private const string Nchw = "[N, C, H, W]";
     private const string PairForm = "[h, w]";
     private const string PaddingForm = "[top, left, bottom, right] or [h, w] or a single value";
 
     /// <summary>Parses the layer at <paramref name="index"/> of the list.</summary>
-    public static LayerSpec Parse(string file, int index, YamlNode node)
+    /// <param name="hardware">When given, a <c>format:</c> override is checked against it (accumulator and
+    /// output kinds, scratchpad room for the wider operands).</param>
+    public static LayerSpec Parse(string file, int index, YamlNode node, HardwareConfig? hardware = null)
     {
         var layer = MappingReader.Of(file, $"layers[{index}]", node, node.Start);
         var typeNode = layer.Required("type", "one of: " + string.Join(", ", Types.Select(t => t.Name)));
@@ -39,13 +50,70 @@ public static class LayerParser
         string typeName = ((YamlScalarNode)typeNode).Value!;
         layer.RejectUnknownKeys(KeysOf(type), $"in {layer.Path} ({typeName} layer)");
         string name = layer.Text("name");
-        return type switch
+        LayerSpec spec = type switch
         {
             LayerType.Conv2D or LayerType.Depthwise => Convolution(layer, name, type == LayerType.Depthwise),
             LayerType.Gemm => Gemm(layer, name),
             LayerType.Relu => Relu(layer, name),
             _ => Pool(layer, name, type == LayerType.MaxPool ? PoolKind.Max : PoolKind.Average),
         };
+        if (layer.Has("format"))
+            spec = spec with { Format = FormatOverride(layer, hardware) };
+        if (layer.Has("activation_density") || layer.Has("weight_density") || layer.Has("weight_pruning"))
+            spec = spec with
+            {
+                Data = new LayerData(
+                    layer.Has("activation_density") ? layer.Number("activation_density", 0, 1, minExclusive: true) : null,
+                    layer.Has("weight_density") ? layer.Number("weight_density", 0, 1, minExclusive: true) : null,
+                    layer.Has("weight_pruning") ? layer.Choice("weight_pruning", Prunings) : WeightPruning.None),
+            };
+        return spec;
+    }
+
+    /// <summary>
+    /// <c>format: fp8_e4m3</c> (the operand format) or <c>format: {operands: bf16, accumulator: fp32, output: bf16}</c>,
+    /// every part optional. Accumulator and output must be of the operands' kind (integer or float).
+    /// </summary>
+    private static LayerFormatOverride FormatOverride(MappingReader layer, HardwareConfig? hw)
+    {
+        var node = layer.Required("format");
+        LayerFormatOverride result;
+        if (node is YamlScalarNode)
+        {
+            result = new LayerFormatOverride(layer.Choice("format", HardwareLoader.NumberFormats), null, null);
+        }
+        else
+        {
+            var f = layer.Mapping("format");
+            f.RejectUnknownKeys(FormatKeys);
+            ElementFormat? operands = f.Has("operands") ? f.Choice("operands", HardwareLoader.NumberFormats) : null;
+            var effective = operands ?? hw?.NumberFormat;
+            ElementFormat? accumulator = null, output = null;
+            if (f.Has("accumulator"))
+                accumulator = effective is { } o
+                    ? HardwareLoader.AccumulatorChoice(f, "accumulator", o, operands is null ? "the hardware's number_format" : f.PathOf("operands"))
+                    : f.Choice("accumulator", PeDatapath.OperandFormats.SelectMany(PeDatapath.AccumulatorsFor).Distinct().Select(x => (x.Name(), x)).ToArray());
+            if (f.Has("output"))
+            {
+                output = f.Choice("output", HardwareLoader.NumberFormats);
+                if (effective is { } o && o.Info().IsFloat != output.Value.Info().IsFloat)
+                    throw f.ErrorAt(f.Required("output"),
+                        $"{f.PathOf("output")}: {(o.Info().IsFloat ? "a float" : "an integer")} layer ({o.Name()} operands) cannot write {output.Value.Name()} outputs; " +
+                        $"expected one of: {string.Join(", ", LayerFormat.OutputsFor(o).Select(x => x.Name()))}");
+            }
+            result = new LayerFormatOverride(operands, accumulator, output);
+        }
+        if (hw is not null)
+        {
+            var resolved = result.Resolve(hw);
+            var need = ScratchpadRequirements.Minimum(hw.PeArray, resolved.Operands, resolved.Accumulator);
+            var pads = hw.Scratchpads;
+            if (pads.Input.CapacityBytes < need.InputBytes || pads.Weight.CapacityBytes < need.WeightBytes || pads.Output.CapacityBytes < need.OutputBytes)
+                throw layer.ErrorAt(node,
+                    $"{layer.PathOf("format")}: {resolved} needs scratchpads of at least {need.InputBytes}/{need.WeightBytes}/{need.OutputBytes} bytes " +
+                    $"(input/weight/output), hardware '{hw.Name}' has {pads.Input.CapacityBytes}/{pads.Weight.CapacityBytes}/{pads.Output.CapacityBytes}");
+        }
+        return result;
     }
 
     private static Conv2DLayer Convolution(MappingReader layer, string name, bool depthwise)

@@ -7,7 +7,17 @@ public sealed record Padding2D(int Top, int Left, int Bottom, int Right)
 }
 
 /// <summary>A layer of the workload. Shapes are NCHW; every size is validated positive on load.</summary>
-public abstract record LayerSpec(string Name);
+public abstract record LayerSpec(string Name)
+{
+    /// <summary>The layer's <c>format:</c> override (PE-array layers only), or null for the hardware's formats.</summary>
+    public LayerFormatOverride? Format { get; init; }
+
+    /// <summary>The layer's own densities and pruning (PE-array layers only), or null for the scenario's data.</summary>
+    public LayerData? Data { get; init; }
+
+    /// <summary>The formats this layer runs in on <paramref name="hw"/>.</summary>
+    public LayerFormat FormatOn(HardwareConfig hw) => Format?.Resolve(hw) ?? hw.DefaultFormat;
+}
 
 /// <summary>
 /// Convolution, including grouped and depthwise (groups = in channels). Weights are

@@ -59,7 +59,7 @@ public static class ScenarioLoader
         var firstUse = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int i = 0; i < list.Children.Count; i++)
         {
-            var layer = LayerParser.Parse(path, i, list.Children[i]);
+            var layer = LayerParser.Parse(path, i, list.Children[i], hardware);
             var nameNode = ((YamlMappingNode)list.Children[i]).Children[new YamlScalarNode("name")];
             if (firstUse.TryGetValue(layer.Name, out long line))
                 throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{layer.Name}' (first used at line {line})");

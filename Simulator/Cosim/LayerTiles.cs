@@ -25,11 +25,11 @@ public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Op
             switch (scenario.Layers[i])
             {
                 case Conv2DLayer c:
-                    var (x, w) = LayerTensors.Conv(c, data, scenario.Data);
+                    var (x, w) = LayerTensors.Conv(c, data, scenario.Data, c.FormatOn(scenario.Hardware).Operands);
                     yield return new PeArrayLayer(c.Name, GemmShape.Of(c), new ConvOperands(c, x, w));
                     break;
                 case GemmLayer g:
-                    var (a, b) = LayerTensors.Gemm(g, data, scenario.Data);
+                    var (a, b) = LayerTensors.Gemm(g, data, scenario.Data, g.FormatOn(scenario.Hardware).Operands);
                     yield return new PeArrayLayer(g.Name, GemmShape.Of(g), new MatrixOperands(g, a, b));
                     break;
             }

@@ -52,6 +52,12 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
         _recordedValues.Clear();
     }
 
+    public void Configure(in PeDatapath datapath, in PeArrayFeatures features)
+    {
+        _rtl.Configure(datapath, features);
+        _reference.Configure(datapath, features);
+    }
+
     public void Step(in PeArrayInputs inputs)
     {
         _reference.Step(inputs);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Sim.Numerics;
 using Sim.PeArray;
 
 namespace Sim.Cosim;
@@ -37,6 +38,19 @@ public sealed unsafe class RtlPeArray : IPeArray, IDisposable
 
     public ReadOnlySpan<int> PartialSumOut => _partialSumOut;
     public ReadOnlySpan<bool> PartialSumOutValid => _partialSumOutValid;
+
+    /// <summary>
+    /// The Verilog core is the dense integer datapath: operands of its build's width, int32 wrapping
+    /// accumulation. Float formats, narrower accumulators and the sparsity logic are not in the RTL yet.
+    /// </summary>
+    public void Configure(in PeDatapath datapath, in PeArrayFeatures features)
+    {
+        if (datapath.IsFloat || datapath.Accumulator != Numerics.ElementFormat.Int32)
+            throw new NotSupportedException(
+                $"the Verilog PE array runs integer operands with int32 accumulation, not {datapath.Operands.Name()} with {datapath.Accumulator.Name()}");
+        if (features != PeArrayFeatures.None)
+            throw new NotSupportedException("the Verilog PE array has no zero-gating, zero-skipping or 2:4 logic yet");
+    }
 
     /// <summary>One clock edge with rst high, then outputs read back (all zero).</summary>
     public void Reset()

@@ -29,7 +29,7 @@ public static class ScenarioCosim
     /// <summary>The RTL build that runs a hardware configuration's PE array.</summary>
     /// <remarks>int8 operands use the 8-bit build; uint8 operands minus their zero point need 9 bits, so the 16-bit one.</remarks>
     public static RtlConfig RtlFor(HardwareConfig hw) =>
-        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == NumberFormat.Int8 ? 8 : 16);
+        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == Numerics.ElementFormat.Int8 ? 8 : 16);
 
     /// <param name="waveformDirectory">Where the VCD of a layer's first differing tile goes; null writes none.</param>
     /// <param name="rtl">The RTL build to run; null takes <see cref="RtlFor"/> the scenario's hardware.</param>

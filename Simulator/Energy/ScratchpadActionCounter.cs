@@ -16,7 +16,6 @@ public static class ScratchpadActionCounter
     /// </summary>
     public static (ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output) ForGemm(TilePlan plan, ScratchpadsConfig pads)
     {
-        int ob = plan.OperandBytes;
         int inW = pads.Input.WidthBytes, wW = pads.Weight.WidthBytes, oW = pads.Output.WidthBytes;
         ScratchpadAccesses input = default, weight = default, output = default;
         for (int nb = 0; nb < plan.NBlocks; nb++)
@@ -28,15 +27,15 @@ public static class ScratchpadActionCounter
                 for (int kc = 0; kc < plan.KChunks; kc++)
                 {
                     int kt = plan.KSize(kc);
-                    input += new ScratchpadAccesses(Reads: (long)mt * Lines(kt * ob, inW), Writes: Lines((long)mt * kt * ob, inW));
+                    input += new ScratchpadAccesses(Reads: mt * Lines(plan.OperandBytes(kt), inW), Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
                     bool weightsFromMemory = !plan.WeightsResident || mb == 0;
                     weight += new ScratchpadAccesses(
-                        Reads: (long)kt * Lines(nt * ob, wW),
-                        Writes: weightsFromMemory ? Lines((long)kt * nt * ob, wW) : 0);
-                    long sums = (long)mt * Lines(nt * ScratchpadRequirements.AccumulatorBytes, oW);
+                        Reads: kt * Lines(plan.OperandBytes(nt), wW),
+                        Writes: weightsFromMemory ? Lines(plan.OperandBytes((long)kt * nt), wW) : 0);
+                    long sums = mt * Lines(ScratchpadRequirements.Bytes(nt, plan.AccumulatorBits), oW);
                     output += new ScratchpadAccesses(Reads: sums, Writes: sums);
                 }
-                output += new ScratchpadAccesses(Reads: Lines((long)mt * nt * ob, oW), Writes: 0);
+                output += new ScratchpadAccesses(Reads: Lines(plan.OutputBytes((long)mt * nt), oW), Writes: 0);
             }
         }
         long groups = plan.Shape.Groups;

@@ -4,16 +4,16 @@ using Sim.Tensors;
 namespace Sim.Mapping;
 
 /// <summary>A convolution's operands as per-group GEMMs, and its NCHW output filled block by block.</summary>
-public sealed class ConvOperands(Conv2DLayer layer, Tensor<sbyte> input, Tensor<sbyte> weights) : IGemmOperands
+public sealed class ConvOperands(Conv2DLayer layer, Tensor<short> input, Tensor<short> weights) : IGemmOperands
 {
-    public Tensor<sbyte> Output { get; } =
+    public Tensor<short> Output { get; } =
         new(layer.Batch, layer.OutChannels, layer.OutHeight, layer.OutWidth);
 
     public void LowerActivations(int group, short[] a) => Im2Col.Lower(layer, input, group, a);
 
     public void LowerWeights(int group, short[] w) => Im2Col.LowerWeights(layer, weights, group, w);
 
-    public void WriteOutputBlock(int group, int m0, int n0, int mRows, int nCols, ReadOnlySpan<sbyte> block)
+    public void WriteOutputBlock(int group, int m0, int n0, int mRows, int nCols, ReadOnlySpan<short> block)
     {
         int pixels = layer.OutHeight * layer.OutWidth;
         int channel0 = group * (layer.OutChannels / layer.Groups) + n0;

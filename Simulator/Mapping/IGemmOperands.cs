@@ -8,8 +8,8 @@ namespace Sim.Mapping;
 /// </summary>
 public interface IGemmOperands
 {
-    /// <summary>The layer's output tensor, complete once every block is written.</summary>
-    Tensor<sbyte> Output { get; }
+    /// <summary>The layer's output tensor (raw bits of the output format), complete once every block is written.</summary>
+    Tensor<short> Output { get; }
 
     /// <summary>Fills A[M,K] (row-major) for one group.</summary>
     void LowerActivations(int group, short[] a);
@@ -18,5 +18,5 @@ public interface IGemmOperands
     void LowerWeights(int group, short[] w);
 
     /// <summary>Scatters a requantised mRows x nCols output block that starts at (m0, n0) of the group's Y[M,N].</summary>
-    void WriteOutputBlock(int group, int m0, int n0, int mRows, int nCols, ReadOnlySpan<sbyte> block);
+    void WriteOutputBlock(int group, int m0, int n0, int mRows, int nCols, ReadOnlySpan<short> block);
 }

@@ -6,11 +6,12 @@ namespace Sim.Mapping;
 /// <summary>
 /// Lowers a convolution's input to the activation matrix that streams into the array: row m is
 /// output pixel (n, oh, ow), column k is (input channel of the group, kernel row, kernel column).
-/// Positions in the padding read as zero, the zero point of symmetric int8.
+/// Values are raw operand bits (<see cref="Sim.PeArray.PeDatapath"/>); positions in the padding read as
+/// all-zero bits: 0 for the symmetric integer formats, +0 for the float formats.
 /// </summary>
 public static class Im2Col
 {
-    public static void Lower(Conv2DLayer c, Tensor<sbyte> input, int group, short[] matrix)
+    public static void Lower(Conv2DLayer c, Tensor<short> input, int group, short[] matrix)
     {
         int cPerGroup = c.InChannels / c.Groups;
         int oh = c.OutHeight, ow = c.OutWidth, kh = c.KernelH, kw = c.KernelW;
@@ -42,7 +43,7 @@ public static class Im2Col
     }
 
     /// <summary>The group's weights as W[K,N]: column n is output channel group x N + n.</summary>
-    public static void LowerWeights(Conv2DLayer c, Tensor<sbyte> weights, int group, short[] matrix)
+    public static void LowerWeights(Conv2DLayer c, Tensor<short> weights, int group, short[] matrix)
     {
         int nPerGroup = c.OutChannels / c.Groups;
         int k = c.InChannels / c.Groups * c.KernelH * c.KernelW;

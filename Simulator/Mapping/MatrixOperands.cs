@@ -3,23 +3,19 @@ using Sim.Tensors;
 
 namespace Sim.Mapping;
 
-/// <summary>A fully-connected layer's operands: A[M,K] and W[K,N] as they are, Y[M,N] out.</summary>
-public sealed class MatrixOperands(GemmLayer layer, Tensor<sbyte> a, Tensor<sbyte> w) : IGemmOperands
+/// <summary>A fully-connected layer's operands (raw operand bits): A[M,K] and W[K,N] as they are, Y[M,N] out.</summary>
+public sealed class MatrixOperands(GemmLayer layer, Tensor<short> a, Tensor<short> w) : IGemmOperands
 {
-    public Tensor<sbyte> Output { get; } = new(layer.M, layer.N);
+    public Tensor<short> Output { get; } = new(layer.M, layer.N);
 
-    public void LowerActivations(int group, short[] target) => Widen(a.Data, target);
+    public void LowerActivations(int group, short[] target) => a.Data.CopyTo(target, 0);
 
-    public void LowerWeights(int group, short[] target) => Widen(w.Data, target);
+    public void LowerWeights(int group, short[] target) => w.Data.CopyTo(target, 0);
 
-    public void WriteOutputBlock(int group, int m0, int n0, int mRows, int nCols, ReadOnlySpan<sbyte> block)
+    public void WriteOutputBlock(int group, int m0, int n0, int mRows, int nCols, ReadOnlySpan<short> block)
     {
         for (int r = 0; r < mRows; r++)
             block.Slice(r * nCols, nCols).CopyTo(Output.Data.AsSpan((m0 + r) * layer.N + n0, nCols));
     }
 
-    private static void Widen(sbyte[] source, short[] target)
-    {
-        for (int i = 0; i < source.Length; i++) target[i] = source[i];
-    }
 }

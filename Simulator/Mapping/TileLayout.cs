@@ -14,9 +14,9 @@ public sealed class TileLayout(TilePlan plan)
     public const long WeightBase = 1L << 34;
     public const long OutputBase = 2L << 34;
 
-    private readonly long _activationTile = (long)plan.Mt * plan.Kt * plan.OperandBytes;
-    private readonly long _weightTile = (long)plan.Kt * plan.Nt * plan.OperandBytes;
-    private readonly long _outputTile = (long)plan.Mt * plan.Nt * plan.OperandBytes;
+    private readonly long _activationTile = plan.OperandBytes((long)plan.Mt * plan.Kt);
+    private readonly long _weightTile = plan.OperandBytes((long)plan.Kt * plan.Nt);
+    private readonly long _outputTile = plan.OutputBytes((long)plan.Mt * plan.Nt);
 
     public MemoryRange Activations(int group, int mBlock, int kChunk, long bytes) =>
         new(ActivationBase + ((long)(group * plan.MBlocks + mBlock) * plan.KChunks + kChunk) * _activationTile, bytes);

@@ -12,30 +12,46 @@ namespace Sim.Mapping;
 /// A column block's weights stay in the weight scratchpad across M blocks when all its K rows
 /// fit in half of it; otherwise every tile reloads its weights from memory.
 /// </summary>
-public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident, int OperandBytes)
+/// <remarks>Sizes follow the layer's formats (<see cref="LayerFormat"/>): operands take
+/// <see cref="OperandBits"/> each (int4 packs two a byte), partial sums <see cref="AccumulatorBits"/>, outputs
+/// <see cref="OutputBits"/>; a buffer of n values takes ceil(n x bits / 8) bytes.</remarks>
+public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident,
+    int OperandBits, int AccumulatorBits, int OutputBits)
 {
     public int MBlocks => (Shape.M + Mt - 1) / Mt;
     public int KChunks => (Shape.K + Kt - 1) / Kt;
     public int NBlocks => (Shape.N + Nt - 1) / Nt;
     public int TilesPerGroup => MBlocks * KChunks * NBlocks;
 
-    public static TilePlan For(GemmShape shape, HardwareConfig hw)
+    /// <summary>The plan in the hardware's own formats.</summary>
+    public static TilePlan For(GemmShape shape, HardwareConfig hw) => For(shape, hw, hw.DefaultFormat);
+
+    /// <param name="structured24">The layer runs 2:4 compressed weights: a tile covers K_t = 2R of K (R
+    /// compressed rows), so the input scratchpad holds vectors of 2R operands.</param>
+    public static TilePlan For(GemmShape shape, HardwareConfig hw, LayerFormat format, bool structured24 = false)
     {
-        int operandBytes = ScratchpadRequirements.OperandBytes(hw.NumberFormat);
-        const int accumulatorBytes = ScratchpadRequirements.AccumulatorBytes;
+        int operandBits = ScratchpadRequirements.OperandBits(format.Operands);
+        int accumulatorBits = ScratchpadRequirements.AccumulatorBits(format.Accumulator);
+        int outputBits = ScratchpadRequirements.OperandBits(format.Output);
         int rows = hw.PeArray.Rows, cols = hw.PeArray.Cols;
-        int kt = Math.Min(rows, shape.K), nt = Math.Min(cols, shape.N);
-        long byInput = hw.Scratchpads.Input.CapacityBytes / 2 / ((long)kt * operandBytes);
-        long byOutput = hw.Scratchpads.Output.CapacityBytes / 2 / ((long)nt * accumulatorBytes);
+        int kt = Math.Min(structured24 ? 2 * rows : rows, shape.K), nt = Math.Min(cols, shape.N);
+        long byInput = hw.Scratchpads.Input.CapacityBytes * 8 / 2 / ((long)kt * operandBits);
+        long byOutput = hw.Scratchpads.Output.CapacityBytes * 8 / 2 / ((long)nt * accumulatorBits);
         int mt = (int)Math.Min(shape.M, Math.Min(byInput, byOutput));
         if (mt < 1)
             throw new InvalidOperationException(
                 $"hardware '{hw.Name}': scratchpads cannot hold one {kt}x{nt} tile (the configuration check should have caught this)");
-        bool resident = (long)shape.K * nt * operandBytes <= hw.Scratchpads.Weight.CapacityBytes / 2;
-        return new TilePlan(shape, rows, cols, mt, kt, nt, resident, operandBytes);
+        bool resident = (long)shape.K * nt * operandBits <= hw.Scratchpads.Weight.CapacityBytes * 8 / 2;
+        return new TilePlan(shape, rows, cols, mt, kt, nt, resident, operandBits, accumulatorBits, outputBits);
     }
 
     public int MSize(int block) => Math.Min(Mt, Shape.M - block * Mt);
     public int KSize(int chunk) => Math.Min(Kt, Shape.K - chunk * Kt);
     public int NSize(int block) => Math.Min(Nt, Shape.N - block * Nt);
+
+    /// <summary>Bytes of <paramref name="elements"/> dense operands.</summary>
+    public long OperandBytes(long elements) => ScratchpadRequirements.Bytes(elements, OperandBits);
+
+    /// <summary>Bytes of <paramref name="elements"/> dense outputs.</summary>
+    public long OutputBytes(long elements) => ScratchpadRequirements.Bytes(elements, OutputBits);
 }

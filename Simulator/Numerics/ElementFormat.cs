@@ -2,8 +2,8 @@ namespace Sim.Numerics;
 
 /// <summary>
 /// Every element format the simulator knows: operand formats and the two accumulator formats (int32, fp32).
-/// Names as written in YAML are in <see cref="ElementFormats.Info"/>. Distinct from
-/// <c>Sim.Config.NumberFormat</c>, which lists only what the hardware configuration accepts today.
+/// Names as written in YAML are in <see cref="ElementFormats.Info"/>. The hardware's <c>number_format</c> and a
+/// layer's <c>format</c> take the operand formats of the 16-bit PE datapath (<c>Sim.PeArray.PeDatapath.OperandFormats</c>).
 /// </summary>
 public enum ElementFormat
 {

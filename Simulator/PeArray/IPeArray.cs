@@ -22,6 +22,12 @@ public interface IPeArray
     /// <summary>Synchronous reset: every register and valid bit to zero; <see cref="Cycle"/> restarts at 0.</summary>
     void Reset();
 
+    /// <summary>
+    /// The static mode inputs: the operand and accumulator formats and the sparsity features. An
+    /// array that does not implement a mode refuses it here, before any cycle runs.
+    /// </summary>
+    void Configure(in PeDatapath datapath, in PeArrayFeatures features);
+
     /// <summary>One clock edge with these input ports.</summary>
     void Step(in PeArrayInputs inputs);
 }

@@ -18,15 +18,41 @@ public readonly ref struct PeArrayInputs
     /// <summary>act_valid_in[Rows]: valid bit per activation. A valid row-0 activation starts a sum.</summary>
     public ReadOnlySpan<bool> ActivationValid { get; }
 
+    /// <summary>
+    /// weight_index_in[Cols]: the 2-bit index entering PE row 0 with each weight, in 2:4 mode (K row
+    /// 4g + index of the PE's group g); shifts down with the weights. Empty outside 2:4 mode.
+    /// </summary>
+    public ReadOnlySpan<byte> WeightIndexRow { get; }
+
+    /// <summary>
+    /// act_group_in[Rows][4]: in 2:4 mode, the four activations of PE row r's K group g = r / 2 (K rows
+    /// 4g..4g+3 of the vector), entering column 0 of row r and shifting right as one 64-bit bus; each PE's
+    /// index mux selects one. Empty outside 2:4 mode (then <see cref="Activations"/> feeds the MACs).
+    /// </summary>
+    public ReadOnlySpan<short> ActivationGroups { get; }
+
     public PeArrayInputs(
         bool weightLoadEnable,
         ReadOnlySpan<short> weightRow,
         ReadOnlySpan<short> activations,
         ReadOnlySpan<bool> activationValid)
+        : this(weightLoadEnable, weightRow, default, activations, activationValid, default)
+    {
+    }
+
+    public PeArrayInputs(
+        bool weightLoadEnable,
+        ReadOnlySpan<short> weightRow,
+        ReadOnlySpan<byte> weightIndexRow,
+        ReadOnlySpan<short> activations,
+        ReadOnlySpan<bool> activationValid,
+        ReadOnlySpan<short> activationGroups)
     {
         WeightLoadEnable = weightLoadEnable;
         WeightRow = weightRow;
+        WeightIndexRow = weightIndexRow;
         Activations = activations;
         ActivationValid = activationValid;
+        ActivationGroups = activationGroups;
     }
 }

@@ -29,15 +29,29 @@ public readonly record struct ProcessingElement(
         short activationIn,
         bool activationValidIn,
         int partialSumIn,
+        bool partialSumValidIn) =>
+        Clock(PeDatapath.Int8, weightLoadEnable, weightIn, activationIn, activationValidIn, partialSumIn, partialSumValidIn);
+
+    /// <summary>
+    /// As the other overload, with the MAC of <paramref name="datapath"/>: P = psum_in + A x W in its
+    /// formats (raw bits). An invalid activation passes psum_in through unchanged (the adder's operand is
+    /// gated to +0, which leaves any sum of these datapaths as it is).
+    /// </summary>
+    public ProcessingElement Clock(
+        in PeDatapath datapath,
+        bool weightLoadEnable,
+        short weightIn,
+        short activationIn,
+        bool activationValidIn,
+        int partialSumIn,
         bool partialSumValidIn)
     {
-        // short x short always fits in int (|(-2^15)^2| = 2^30); only the accumulation can wrap.
-        int product = activationValidIn ? activationIn * Weight : 0;
+        int sum = activationValidIn ? datapath.Mac(partialSumIn, activationIn, Weight) : partialSumIn;
         return new ProcessingElement(
             weightLoadEnable ? weightIn : Weight,
             activationIn,
             activationValidIn,
-            unchecked(partialSumIn + product),
+            sum,
             partialSumValidIn);
     }
 }

@@ -20,6 +20,19 @@ namespace Sim.PeArray;
 /// </list>
 /// The activation and sum pipelines keep moving during weight load, as a free-running datapath
 /// does; only the weight chain is gated.
+/// <para>
+/// Sparsity (<see cref="Features"/>, static mode inputs):
+/// <list type="bullet">
+/// <item>2:4 mode: each PE also holds a 2-bit weight index I, loaded down the column with its weight
+///   (weight_index_in), and passes a 4-activation group register G to the right (act_group_in at column 0).
+///   Its MAC multiplies G_in[I] (the index mux) by W; A latches G_in[I], the selected activation.</item>
+/// <item>Zero gating: when the selected activation or W is zero (integer 0, float ±0) the PE does not
+///   multiply; P = psum_in, which equals psum_in + 0 x W in every datapath (see <see cref="Sim.Numerics.AccumulationOrder"/>).</item>
+/// <item>Per-column counters (not architectural; for the energy model): every PE with a valid activation
+///   counts one MAC as gated, or as active and, when its selected activation equals the one it latched on
+///   the previous edge (with that one valid), as repeated.</item>
+/// </list>
+/// </para>
 /// </remarks>
 public sealed class SystolicArray : IPeArray
 {
@@ -27,9 +40,39 @@ public sealed class SystolicArray : IPeArray
     private ProcessingElement[] _next;
     private readonly int[] _partialSumOut;
     private readonly bool[] _partialSumOutValid;
+    private byte[] _index, _nextIndex;
+    private short[] _group, _nextGroup;
+    private readonly long[] _active, _gated, _repeated;
 
     public int Rows { get; }
     public int Cols { get; }
+
+    /// <summary>
+    /// The MAC's operand and accumulator formats: a static configuration input of the array (a mode
+    /// register written between tiles, not a per-cycle port). Default int8 x int8 -> int32.
+    /// </summary>
+    public PeDatapath Datapath { get; set; } = PeDatapath.Int8;
+
+    /// <summary>Sparsity modes (zero gating, 2:4 index muxes); zero-vector skipping is the driver's.</summary>
+    public PeArrayFeatures Features { get; set; }
+
+    public void Configure(in PeDatapath datapath, in PeArrayFeatures features)
+    {
+        Datapath = datapath;
+        Features = features;
+    }
+
+    /// <summary>Per column: MACs that multiplied since the last reset.</summary>
+    public ReadOnlySpan<long> MacsActive => _active;
+
+    /// <summary>Per column: MACs gated for a zero operand since the last reset.</summary>
+    public ReadOnlySpan<long> MacsGated => _gated;
+
+    /// <summary>Per column: active MACs whose selected activation repeated the previous cycle's.</summary>
+    public ReadOnlySpan<long> MacsRepeated => _repeated;
+
+    /// <summary>The 2-bit weight index register of PE(row, col) (2:4 mode).</summary>
+    public byte WeightIndex(int row, int col) => _index[row * Cols + col];
 
     /// <summary>Clock edges since construction or the last <see cref="Reset"/>.</summary>
     public long Cycle { get; private set; }
@@ -44,6 +87,13 @@ public sealed class SystolicArray : IPeArray
         _next = new ProcessingElement[rows * cols];
         _partialSumOut = new int[cols];
         _partialSumOutValid = new bool[cols];
+        _index = new byte[rows * cols];
+        _nextIndex = new byte[rows * cols];
+        _group = new short[rows * cols * 4];
+        _nextGroup = new short[rows * cols * 4];
+        _active = new long[cols];
+        _gated = new long[cols];
+        _repeated = new long[cols];
     }
 
     /// <summary>psum_out[Cols]: P of the bottom PE row, as registered at the last edge.</summary>
@@ -68,6 +118,11 @@ public sealed class SystolicArray : IPeArray
         Array.Clear(_current);
         Array.Clear(_partialSumOut);
         Array.Clear(_partialSumOutValid);
+        Array.Clear(_index);
+        Array.Clear(_group);
+        Array.Clear(_active);
+        Array.Clear(_gated);
+        Array.Clear(_repeated);
         Cycle = 0;
     }
 
@@ -80,15 +135,27 @@ public sealed class SystolicArray : IPeArray
             throw new ArgumentException(
                 $"activation ports have {inputs.Activations.Length} values and {inputs.ActivationValid.Length} valid bits, the array has {Rows} rows");
 
+        var features = Features;
+        bool structured = features.Structured24;
+        if (structured && (inputs.WeightIndexRow.Length != Cols || inputs.ActivationGroups.Length != 4 * Rows))
+            throw new ArgumentException("2:4 mode needs weight_index_in[Cols] and act_group_in[Rows][4]");
         var current = _current;
         var next = _next;
+        var index = _index;
+        var nextIndex = _nextIndex;
+        var group = _group;
+        var nextGroup = _nextGroup;
         int cols = Cols;
+        var datapath = Datapath;
+        bool gating = features.ZeroGating;
         for (int r = 0; r < Rows; r++)
         {
             int rowBase = r * cols;
             for (int c = 0; c < cols; c++)
             {
-                short weightIn = r == 0 ? inputs.WeightRow[c] : current[rowBase - cols + c].Weight;
+                int i = rowBase + c;
+                ref readonly var pe = ref current[i];
+                short weightIn = r == 0 ? inputs.WeightRow[c] : current[i - cols].Weight;
 
                 short activationIn;
                 bool activationValidIn;
@@ -99,7 +166,7 @@ public sealed class SystolicArray : IPeArray
                 }
                 else
                 {
-                    ref readonly var left = ref current[rowBase + c - 1];
+                    ref readonly var left = ref current[i - 1];
                     activationIn = left.Activation;
                     activationValidIn = left.ActivationValid;
                 }
@@ -113,16 +180,51 @@ public sealed class SystolicArray : IPeArray
                 }
                 else
                 {
-                    ref readonly var above = ref current[rowBase - cols + c];
+                    ref readonly var above = ref current[i - cols];
                     partialSumIn = above.PartialSum;
                     partialSumValidIn = above.PartialSumValid;
                 }
 
-                next[rowBase + c] = current[rowBase + c].Clock(
-                    inputs.WeightLoadEnable, weightIn, activationIn, activationValidIn, partialSumIn, partialSumValidIn);
+                short selected = activationIn;
+                if (structured)
+                {
+                    var groupIn = c == 0 ? inputs.ActivationGroups.Slice(4 * r, 4) : group.AsSpan(4 * (i - 1), 4);
+                    selected = groupIn[index[i]];
+                    groupIn.CopyTo(nextGroup.AsSpan(4 * i, 4));
+                    nextIndex[i] = inputs.WeightLoadEnable ? (r == 0 ? inputs.WeightIndexRow[c] : index[i - cols]) : index[i];
+                }
+
+                int sum = partialSumIn;
+                if (activationValidIn)
+                {
+                    if (gating && (datapath.IsZero(selected) || datapath.IsZero(pe.Weight)))
+                    {
+                        _gated[c]++;
+                    }
+                    else
+                    {
+                        _active[c]++;
+                        if (pe.ActivationValid && pe.Activation == selected) _repeated[c]++;
+                        sum = datapath.Mac(partialSumIn, selected, pe.Weight);
+                    }
+                }
+
+                next[i] = new ProcessingElement(
+                    inputs.WeightLoadEnable ? weightIn : pe.Weight,
+                    selected,
+                    activationValidIn,
+                    sum,
+                    partialSumValidIn);
             }
         }
 
+        if (structured)
+        {
+            _index = nextIndex;
+            _nextIndex = index;
+            _group = nextGroup;
+            _nextGroup = group;
+        }
         _current = next;
         _next = current;
         Cycle++;

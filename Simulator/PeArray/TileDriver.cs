@@ -13,6 +13,13 @@ public sealed class TileDriver
     private readonly short[] _activations;
     private readonly bool[] _activationValid;
     private readonly int[] _received;
+    private readonly byte[] _indexRow;
+    private readonly short[] _groups;
+    private readonly short[] _compressed;
+    private readonly byte[] _indices;
+    private int[] _streamed = new int[64];
+    private PeDatapath _datapath = PeDatapath.Int8;
+    private PeArrayFeatures _features;
 
     public TileDriver(IPeArray array)
     {
@@ -21,6 +28,10 @@ public sealed class TileDriver
         _activations = new short[array.Rows];
         _activationValid = new bool[array.Rows];
         _received = new int[array.Cols];
+        _indexRow = new byte[array.Cols];
+        _groups = new short[4 * array.Rows];
+        _compressed = new short[array.Rows * array.Cols];
+        _indices = new byte[array.Rows * array.Cols];
     }
 
     /// <summary>
@@ -36,19 +47,69 @@ public sealed class TileDriver
     /// Accumulating lets a layer whose K exceeds Rows be split into several tiles.
     /// </remarks>
     public long Run(
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n) =>
+        Run(PeDatapath.Int8, activations, weights, accumulators, m, k, n);
+
+    /// <summary>
+    /// As the other overload, in the formats of <paramref name="datapath"/>: operands and accumulators are
+    /// raw bits (see <see cref="PeDatapath"/>), each column sum is added into its accumulator by
+    /// <see cref="PeDatapath.Add"/>.
+    /// </summary>
+    public long Run(in PeDatapath datapath,
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n) =>
+        Run(PeArrayFeatures.None, datapath, activations, weights, accumulators, m, k, n).Cycles;
+
+    /// <summary>
+    /// As the other overloads, with the sparsity features on: the sequencer skips all-zero vectors (when
+    /// <see cref="PeArrayFeatures.SkipZeroVectors"/>; none issued means no weight load and 0 cycles), the
+    /// weight loader compresses 2:4 weights into 2 x ceil(K_t / 4) rows with indices and streams activation
+    /// groups (when <see cref="PeArrayFeatures.Structured24"/>, K_t up to 2R), the array gates zero operands.
+    /// Returns the cycles and the MAC counts of the tile's columns.
+    /// </summary>
+    /// <remarks>
+    /// Port-level protocol of zero-vector skipping, as the RTL sequencer implements it: when it reads
+    /// vector m (K_t operands) from the input scratchpad, an OR over the operands' non-zero bits decides
+    /// whether to issue it. An issued vector takes the next stream slot (rows still skewed one cycle per
+    /// row) and its index m is pushed into a tag FIFO; a skipped one takes no slot. The output stage pops
+    /// the tag FIFO (one per column, in order) to know which accumulator row each column's next valid
+    /// psum belongs to. A skipped vector's accumulators are left as they are, which is what adding its
+    /// all-zero column sums would give.
+    /// </remarks>
+    public TileStats Run(in PeArrayFeatures features, in PeDatapath datapath,
         ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
     {
-        int rows = _array.Rows;
-        int cols = _array.Cols;
-        TileShape.Validate(rows, cols, m, k, n);
+        _datapath = datapath;
+        _features = features;
+        int usedRows = features.Structured24 ? Structured24.CompressedRows(k) : k;
+        TileShape.Validate(_array.Rows, _array.Cols, m, usedRows, n);
         TileShape.ValidateBuffers(activations, weights, accumulators, m, k, n);
+        if (_streamed.Length < m) _streamed = new int[Math.Max(m, 2 * _streamed.Length)];
+        int streamed = TileModel.StreamedVectors(features, datapath, activations, m, k, _streamed);
+        if (streamed == 0)
+            return default;
+        if (features.Structured24)
+        {
+            Structured24.Compress(datapath.Operands, weights, k, n, _compressed, _indices);
+            weights = _compressed.AsSpan(0, usedRows * n);
+        }
 
         _array.Reset();
+        _array.Configure(datapath, features);
         System.Array.Clear(_activations);
         System.Array.Clear(_activationValid);
-        LoadWeights(weights, k, n);
-        Stream(activations, accumulators, m, k, n);
-        return _array.Cycle;
+        System.Array.Clear(_groups);
+        LoadWeights(weights, usedRows, n);
+        Stream(activations, accumulators, streamed, k, n, usedRows);
+
+        long active = 0, gated = 0, repeated = 0;
+        var array = _array as SystolicArray;
+        for (int c = 0; c < n && array is not null; c++)
+        {
+            active += array.MacsActive[c];
+            gated += array.MacsGated[c];
+            repeated += array.MacsRepeated[c];
+        }
+        return new TileStats(_array.Cycle, streamed, active, gated, repeated);
     }
 
     /// <summary>
@@ -58,23 +119,33 @@ public sealed class TileDriver
     /// </summary>
     private void LoadWeights(ReadOnlySpan<short> weights, int k, int n)
     {
+        bool structured = _features.Structured24;
         for (int t = 0; t < _array.Rows; t++)
         {
             int weightRow = _array.Rows - 1 - t;
             System.Array.Clear(_weightRow);
+            System.Array.Clear(_indexRow);
             if (weightRow < k)
+            {
                 weights.Slice(weightRow * n, n).CopyTo(_weightRow);
-            _array.Step(new PeArrayInputs(true, _weightRow, _activations, _activationValid));
+                if (structured) _indices.AsSpan(weightRow * n, n).CopyTo(_indexRow);
+            }
+            _array.Step(Ports(true));
         }
     }
+
+    private PeArrayInputs Ports(bool load) => _features.Structured24
+        ? new PeArrayInputs(load, _weightRow, _indexRow, _activations, _activationValid, _groups)
+        : new PeArrayInputs(load, _weightRow, _activations, _activationValid);
 
     /// <summary>
     /// Feeds a[mi][ki] to PE row ki at stream cycle mi + ki (the skew that makes vector mi's
     /// activations meet its partial sum as it walks down), and collects each column's valid outputs
     /// in arrival order: column c emits y[0][c], y[1][c], ... on consecutive valid cycles.
     /// </summary>
-    private void Stream(ReadOnlySpan<short> activations, Span<int> accumulators, int m, int k, int n)
+    private void Stream(ReadOnlySpan<short> activations, Span<int> accumulators, int m, int k, int n, int usedRows)
     {
+        bool structured = _features.Structured24;
         int rows = _array.Rows;
         // A correct array finishes after 2*Rows + M + N_t - 2 cycles in total; the bound only stops a
         // broken one from looping forever, and is deliberately looser than that formula.
@@ -87,14 +158,22 @@ public sealed class TileDriver
             if (s >= streamCycleLimit)
                 throw new InvalidOperationException($"tile {m}x{k}x{n}: outputs still missing after {s} stream cycles");
 
-            for (int row = 0; row < k; row++)
+            for (int row = 0; row < usedRows; row++)
             {
-                long vector = s - row;
-                bool valid = vector >= 0 && vector < m;
-                _activations[row] = valid ? activations[(int)vector * k + row] : (short)0;
+                long slot = s - row;
+                bool valid = slot >= 0 && slot < m;
+                int vector = valid ? _streamed[slot] : 0;
                 _activationValid[row] = valid;
+                if (!structured)
+                {
+                    _activations[row] = valid ? activations[vector * k + row] : (short)0;
+                    continue;
+                }
+                int k0 = 4 * (row / 2);
+                for (int i = 0; i < 4; i++)
+                    _groups[4 * row + i] = valid && k0 + i < k ? activations[vector * k + k0 + i] : (short)0;
             }
-            _array.Step(new PeArrayInputs(false, _weightRow, _activations, _activationValid));
+            _array.Step(Ports(false));
 
             var sums = _array.PartialSumOut;
             var sumValid = _array.PartialSumOutValid;
@@ -102,11 +181,11 @@ public sealed class TileDriver
             {
                 if (!sumValid[c])
                     continue;
-                int vector = _received[c]++;
-                if (vector >= m)
+                int slot = _received[c]++;
+                if (slot >= m)
                     throw new InvalidOperationException($"tile {m}x{k}x{n}: column {c} emitted more than {m} outputs");
-                ref int acc = ref accumulators[vector * n + c];
-                acc = unchecked(acc + sums[c]);
+                ref int acc = ref accumulators[_streamed[slot] * n + c];
+                acc = _datapath.Add(acc, sums[c]);
                 outstanding--;
             }
         }

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Sim.Numerics;
 
 namespace Sim.PeArray;
 
@@ -70,6 +73,192 @@ public static class TileModel
                 for (; j < n; j++)
                     accRow[j] = unchecked(accRow[j] + a * weightRow[j]);
             }
+        }
+    }
+
+    /// <summary>
+    /// accumulators[i, j] = Add(accumulators[i, j], column sum) in the formats of <paramref name="datapath"/>
+    /// (raw bits, see <see cref="PeDatapath"/>), where the column sum adds the products of k = 0..K_t-1 in
+    /// order, starting from +0, as they flow down the PE column: the order of <see cref="AccumulationOrder"/>
+    /// with this tile as one chunk. Integer datapaths take the wrapping SIMD path above (order does not
+    /// matter modulo 2^32, nor modulo 2^16 for an int16 accumulator). Allocation-free after warm-up (buffers
+    /// come from the shared pool).
+    /// </summary>
+    public static void Compute(in PeDatapath datapath,
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
+    {
+        if (!datapath.IsFloat)
+        {
+            Compute(activations, weights, accumulators, m, k, n);
+            if (datapath.Accumulator == ElementFormat.Int16)
+                foreach (ref int acc in accumulators)
+                    acc = unchecked((short)acc);
+            return;
+        }
+
+        TileShape.ValidateOperands(m, k, n);
+        TileShape.ValidateBuffers(activations, weights, accumulators, m, k, n);
+        var format = datapath.Operands;
+        var pool = ArrayPool<float>.Shared;
+        float[] wBuffer = pool.Rent(k * n), columnBuffer = pool.Rent(n);
+        try
+        {
+            var w = wBuffer.AsSpan(0, k * n);
+            for (int i = 0; i < w.Length; i++) w[i] = Accumulation.Decode(format, weights[i]);
+            var column = columnBuffer.AsSpan(0, n);
+            var acc = MemoryMarshal.Cast<int, float>(accumulators);
+            bool wide = datapath.Accumulator == ElementFormat.Fp32;
+            int lanes = Vector<float>.Count;
+            int vectorEnd = wide && Vector.IsHardwareAccelerated ? n - n % lanes : 0;
+
+            for (int i = 0; i < m; i++)
+            {
+                column.Clear();
+                for (int p = 0; p < k; p++)
+                {
+                    float a = Accumulation.Decode(format, activations[i * k + p]);
+                    if (a == 0)
+                        continue; // a ±0 product leaves a sum that started from +0 unchanged
+                    var weightRow = w.Slice(p * n, n);
+                    int j = 0;
+                    if (wide)
+                    {
+                        var broadcast = new Vector<float>(a);
+                        for (; j < vectorEnd; j += lanes)
+                            (new Vector<float>(column.Slice(j)) + broadcast * new Vector<float>(weightRow.Slice(j))).CopyTo(column.Slice(j));
+                        for (; j < n; j++)
+                            column[j] += a * weightRow[j];
+                    }
+                    else
+                    {
+                        for (; j < n; j++)
+                            column[j] = Accumulation.Add(datapath.Accumulator, column[j], a * weightRow[j]);
+                    }
+                }
+                var accRow = acc.Slice(i * n, n);
+                for (int j = 0; j < n; j++)
+                    accRow[j] = Accumulation.Add(datapath.Accumulator, accRow[j], column[j]);
+            }
+        }
+        finally
+        {
+            pool.Return(wBuffer);
+            pool.Return(columnBuffer);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="streamed"/> with the indices of the vectors the sequencer issues, in order, and
+    /// returns how many (M'): all M, or with zero-vector skipping those with a non-zero operand.
+    /// </summary>
+    public static int StreamedVectors(in PeArrayFeatures features, in PeDatapath datapath,
+        ReadOnlySpan<short> activations, int m, int k, Span<int> streamed)
+    {
+        int count = 0;
+        for (int i = 0; i < m; i++)
+        {
+            bool issue = !features.SkipZeroVectors;
+            for (int p = 0; p < k && !issue; p++)
+                issue = !datapath.IsZero(activations[i * k + p]);
+            if (issue) streamed[count++] = i;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// One tile with the sparsity features: the numbers (<see cref="Compute(in PeDatapath, ReadOnlySpan{short}, ReadOnlySpan{short}, Span{int}, int, int, int)"/>,
+    /// unchanged by any feature), the cycles from the data and the MAC counts, as
+    /// <see cref="TileDriver.Run(in PeArrayFeatures, in PeDatapath, ReadOnlySpan{short}, ReadOnlySpan{short}, Span{int}, int, int, int)"/>
+    /// counts them on the register-level array.
+    /// </summary>
+    /// <remarks>
+    /// Cycles: M' = the vectors issued (<see cref="StreamedVectors"/>); 0 when M' = 0, else 2R + M' + N_t - 2
+    /// (the derivation of <see cref="Cycles"/> with M' vectors; a 2:4 tile loads R compressed rows as a dense
+    /// one loads R rows). MAC counts, per PE (r, c) of the used rows (K_t, or 2 ceil(K_t / 4) in 2:4 mode)
+    /// and the tile's columns: it sees the issued vectors' activations of one K row k (k = r, or
+    /// 4 (r / 2) + its index in 2:4 mode; rows past K_t read zeros) against its weight w. Over the M' issued
+    /// vectors: with gating, a zero w gates all M', else the zero activations are gated; the rest are active,
+    /// and repeated when equal to the previous issued vector's (and non-zero). Without gating all M' are
+    /// active and repeated counts every equal consecutive pair.
+    /// </remarks>
+    public static TileStats Execute(in PeArrayFeatures features, in PeDatapath datapath, int rows, int cols,
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
+    {
+        int usedRows = features.Structured24 ? Structured24.CompressedRows(k) : k;
+        TileShape.Validate(rows, cols, m, usedRows, n);
+        Compute(datapath, activations, weights, accumulators, m, k, n);
+
+        var ints = ArrayPool<int>.Shared;
+        var longs = ArrayPool<long>.Shared;
+        int[] streamed = ints.Rent(m);
+        long[] stats = longs.Rent(3 * k);
+        short[]? compressed = null;
+        byte[]? indices = null;
+        try
+        {
+            int issued = StreamedVectors(features, datapath, activations, m, k, streamed);
+            if (issued == 0)
+                return default;
+
+            // Per K row: zero activations, equal consecutive pairs, and equal non-zero consecutive pairs.
+            for (int p = 0; p < k; p++)
+            {
+                long zeros = 0, repeats = 0, nonZeroRepeats = 0;
+                short previous = 0;
+                for (int j = 0; j < issued; j++)
+                {
+                    short v = activations[streamed[j] * k + p];
+                    bool zero = datapath.IsZero(v);
+                    if (zero) zeros++;
+                    if (j > 0 && v == previous)
+                    {
+                        repeats++;
+                        if (!zero) nonZeroRepeats++;
+                    }
+                    previous = v;
+                }
+                stats[3 * p] = zeros;
+                stats[3 * p + 1] = repeats;
+                stats[3 * p + 2] = nonZeroRepeats;
+            }
+
+            ReadOnlySpan<short> w = weights;
+            if (features.Structured24)
+            {
+                compressed = ArrayPool<short>.Shared.Rent(usedRows * n);
+                indices = ArrayPool<byte>.Shared.Rent(usedRows * n);
+                Structured24.Compress(datapath.Operands, weights, k, n, compressed, indices);
+                w = compressed.AsSpan(0, usedRows * n);
+            }
+
+            long active = 0, gated = 0, repeated = 0;
+            for (int r = 0; r < usedRows; r++)
+                for (int c = 0; c < n; c++)
+                {
+                    int p = indices is null ? r : 4 * (r / 2) + indices[r * n + c];
+                    // A row past K_t reads zero activations: all zero, every consecutive pair equal.
+                    long zeros = p < k ? stats[3 * p] : issued;
+                    long repeats = p < k ? stats[3 * p + 1] : issued - 1;
+                    long nonZeroRepeats = p < k ? stats[3 * p + 2] : 0;
+                    long g = 0, rep = repeats;
+                    if (features.ZeroGating)
+                    {
+                        bool zeroWeight = datapath.IsZero(w[r * n + c]);
+                        g = zeroWeight ? issued : zeros;
+                        rep = zeroWeight ? 0 : nonZeroRepeats;
+                    }
+                    gated += g;
+                    active += issued - g;
+                    repeated += rep;
+                }
+            return new TileStats(2L * rows + issued + n - 2, issued, active, gated, repeated);
+        }
+        finally
+        {
+            ints.Return(streamed);
+            longs.Return(stats);
+            if (compressed is not null) ArrayPool<short>.Shared.Return(compressed);
+            if (indices is not null) ArrayPool<byte>.Shared.Return(indices);
         }
     }
 }

@@ -35,6 +35,14 @@ public static class LayerColumns
         new("link_bytes_to_host", l => l.LinkBytesToHost),
         new("energy_uj", l => Math.Round(l.Energy.TotalPj / 1e6, 6)),
         new("bit_exact", l => l.BitExact),
+        new("format", l => l.Format),
+        new("max_abs_error", l => Math.Round(l.MaxAbsError, 9)),
+        new("max_ulp_error", l => Math.Round(l.MaxUlpError, 6)),
+        new("macs_active", l => l.MacsActive),
+        new("macs_gated", l => l.MacsGated),
+        new("macs_repeated", l => l.MacsRepeated),
+        new("vectors_skipped", l => l.VectorsSkipped),
+        new("structured_2_4", l => l.Structured24),
     ];
 
     /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>

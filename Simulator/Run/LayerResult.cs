@@ -27,6 +27,30 @@ public sealed record LayerResult(
 {
     public long Cycles => Timing.Cycles;
 
+    /// <summary>The layer's number formats (operands/accumulator/output, "int8/int32/int8"; vector layers "int8").</summary>
+    public string Format { get; init; } = "int8";
+
+    /// <summary>Largest |output - float64 reference| of the layer (see <see cref="GoldenResult"/>); 0 for vector layers.</summary>
+    public double MaxAbsError { get; init; }
+
+    /// <summary>The same error in units in the last place of the output format.</summary>
+    public double MaxUlpError { get; init; }
+
+    /// <summary>PE-array MACs that multiplied (see <see cref="Sim.PeArray.TileStats"/>).</summary>
+    public long MacsActive { get; init; }
+
+    /// <summary>MACs gated for a zero operand (zero gating on).</summary>
+    public long MacsGated { get; init; }
+
+    /// <summary>Active MACs whose moving operand repeated the previous cycle's (Accelergy's constant operand).</summary>
+    public long MacsRepeated { get; init; }
+
+    /// <summary>Activation vectors the sequencer did not issue (zero-vector skipping), over all tiles.</summary>
+    public long VectorsSkipped { get; init; }
+
+    /// <summary>True when the layer ran 2:4 compressed weights.</summary>
+    public bool Structured24 { get; init; }
+
     /// <summary>Device-memory bytes moved per second of the layer's run, in GB/s.</summary>
     public double DramGBps => Cycles == 0 ? 0 : (DramBytesRead + DramBytesWritten) * ClockMhz / 1e3 / Cycles;
 }

@@ -6,6 +6,7 @@ using Sim.Engine;
 using Sim.HostLink;
 using Sim.Mapping;
 using Sim.Memory;
+using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Timeline;
 using Sim.Workload;
@@ -15,16 +16,20 @@ namespace Sim.Run;
 /// <summary>
 /// Runs one layer: makes its operands, computes its output on the fast model while producing
 /// its command stream, times that stream on the event engine, and checks the output against the
-/// golden model, computed alongside on another core. Given a timeline, records on it what each
-/// part of the accelerator did when (and each DRAM channel's data bus), one layer after another.
+/// golden model, computed alongside on another core. Given a timeline, it records each layer on it,
+/// one after another.
 /// </summary>
 public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null)
 {
     private readonly HardwareConfig _hw = scenario.Hardware;
     private long _previousLayerFs;
 
+    /// <summary>The layer being run (a runner runs one layer at a time), for its messages.</summary>
+    private string Name { get; set; } = "";
+
     public LayerResult Run(LayerSpec layer, int index)
     {
+        Name = layer.Name;
         var data = new OperandGenerator(scenario.Seed, index);
         var zA = scenario.Data.ActivationZeroFraction;
         var work = layer switch
@@ -44,61 +49,98 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
         timeline?.BeginLayer(layer.Name, _previousLayerFs);
         var dramActivity = timeline != null && memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
         var controller = new Controller(engine, dma, link, core, timeline, work.Unit);
-        var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.Output.Length));
+        var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes));
         dramActivity?.Flush();
         _previousLayerFs = core.TimeOf(timing.Cycles);
 
-        string? mismatch = OutputCheck.Compare(layer.Name, work.Golden.Result, work.Output);
-
+        var check = work.Check();
         var dramStats = (memory as DramMemory)?.TotalStats();
-        var actions = new LayerActions(
-            OperandFormat: _hw.NumberFormat.ToString().ToLowerInvariant(),
-            Macs: new MacCounts(Active: work.Macs, Unchanged: 0, Gated: 0),
-            Input: work.Input, Weight: work.Weight, Output: work.OutputBuffer, VectorOps: work.VectorOps,
+        var energy = EnergyModel.Evaluate(_hw.Energy, _hw, new LayerActions(
+            OperandFormat: work.OperandFormat,
+            Macs: work.Gemm is { } gemm
+                ? new MacCounts(gemm.Totals.MacsActive - gemm.Totals.MacsRepeated, gemm.Totals.MacsRepeated, gemm.Totals.MacsGated)
+                : default,
+            Input: work.Accesses.Input, Weight: work.Accesses.Weight, Output: work.Accesses.Output, VectorOps: work.VectorOps,
             DramBytes: memory.BytesRead + memory.BytesWritten,
             DramActivates: dramStats?.Activates ?? 0, DramRefreshes: dramStats?.Refreshes ?? 0,
             LinkWireBytes: _hw.HostLink.WireBytes(link.BytesToDevice) + _hw.HostLink.WireBytes(link.BytesToHost),
-            Cycles: timing.Cycles);
-        var energy = EnergyModel.Evaluate(_hw.Energy, _hw, actions);
+            Cycles: timing.Cycles));
 
         long peCount = (long)_hw.PeArray.Rows * _hw.PeArray.Cols;
         return new LayerResult(
             layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, dramStats, energy, mismatch == null, mismatch);
+            _hw.PeArray.ClockMhz, dramStats, energy, check.Mismatch == null, check.Mismatch)
+        {
+            Format = work.Format,
+            MaxAbsError = check.MaxAbsError,
+            MaxUlpError = check.MaxUlpError,
+            MacsActive = work.Gemm?.Totals.MacsActive ?? 0,
+            MacsGated = work.Gemm?.Totals.MacsGated ?? 0,
+            MacsRepeated = work.Gemm?.Totals.MacsRepeated ?? 0,
+            VectorsSkipped = work.Gemm?.VectorsSkipped ?? 0,
+            Structured24 = work.Gemm?.Structured24 ?? false,
+        };
     }
 
+    /// <summary>The outcome of comparing a layer's output with the golden model's.</summary>
+    private sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);
+
+    /// <summary>The scratchpad accesses of a layer, per buffer, for the energy model.</summary>
+    private readonly record struct BufferAccesses(ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output);
+
     /// <summary>
-    /// A layer's output from the fast model, the golden model's (still computing), its tile steps,
-    /// and the bytes its inputs and weights take up the host link (each layer is offloaded on its
-    /// own: operands up, results down).
+    /// A layer's tile steps, the bytes its inputs and weights take up the host link and its outputs down
+    /// (each layer is offloaded on its own: operands up, results down), the check of its fast-model
+    /// output against the golden model's (still computing on another core until asked), and the
+    /// actions the energy model needs that the command stream does not show.
     /// </summary>
     private sealed record LayerWork(
-        Tensor<sbyte> Output, Task<Tensor<sbyte>> Golden, List<TileStep> Steps, long UploadBytes, long Macs, string Unit,
-        ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses OutputBuffer, long VectorOps);
+        Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
+        string OperandFormat, BufferAccesses Accesses, long VectorOps, GemmRun? Gemm = null);
 
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data)
     {
-        var (x, w) = LayerTensors.Conv(c, data, scenario.Data);
+        var f = c.FormatOn(_hw);
+        var (x, w) = LayerTensors.Conv(c, data, scenario.Data, f.Operands);
         var shape = GemmShape.Of(c);
-        var q = QuantParams.ForReduction(shape.K);
-        return OnPeArray(shape, new ConvOperands(c, x, w), q, Task.Run(() => GoldenReference.Conv(c, x, w, q)), x.Length + w.Length);
+        var q = QuantParams.For(shape.K, f.Operands, f.Output);
+        var operands = new ConvOperands(c, x, w);
+        var order = _hw.AccumulationOrder(GemmExecutor.UsesStructured24(_hw, shape, operands, f));
+        return OnPeArray(shape, operands, q, f,
+            Task.Run(() => GoldenReference.Conv(c, x, w, q, f, order)), x.Length + w.Length);
     }
 
     private LayerWork Gemm(GemmLayer g, OperandGenerator data)
     {
-        var (a, w) = LayerTensors.Gemm(g, data, scenario.Data);
+        var f = g.FormatOn(_hw);
+        var (a, w) = LayerTensors.Gemm(g, data, scenario.Data, f.Operands);
         var shape = GemmShape.Of(g);
-        var q = QuantParams.ForReduction(shape.K);
-        return OnPeArray(shape, new MatrixOperands(g, a, w), q, Task.Run(() => GoldenReference.Gemm(a, w, q)), a.Length + w.Length);
+        var q = QuantParams.For(shape.K, f.Operands, f.Output);
+        var operands = new MatrixOperands(g, a, w);
+        var order = _hw.AccumulationOrder(GemmExecutor.UsesStructured24(_hw, shape, operands, f));
+        return OnPeArray(shape, operands, q, f,
+            Task.Run(() => GoldenReference.Gemm(a, w, q, f, order)), a.Length + w.Length);
     }
 
-    private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, Task<Tensor<sbyte>> golden, long uploadBytes)
+    private LayerWork OnPeArray(GemmShape shape, IGemmOperands operands, QuantParams q, LayerFormat f,
+        Task<GoldenResult> golden, long operandCount)
     {
-        var steps = GemmExecutor.Execute(_hw, shape, operands, q.Multiplier, q.OutputZeroPoint);
-        var (input, weight, output) = ScratchpadActionCounter.ForGemm(TilePlan.For(shape, _hw), _hw.Scratchpads);
-        return new LayerWork(operands.Output, golden, steps, uploadBytes, shape.Macs, "pe_array", input, weight, output, 0);
+        var run = GemmExecutor.Run(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint));
+        var steps = run.Steps;
+        var output = operands.Output;
+        var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(TilePlan.For(shape, _hw, f, run.Structured24), _hw.Scratchpads);
+        return new LayerWork(
+            () =>
+            {
+                var g = golden.Result;
+                return new LayerCheck(OutputCheck.Compare(Name, g.Output, output), g.MaxAbsError, g.MaxUlpError);
+            },
+            steps,
+            ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
+            ScratchpadRequirements.Bytes(output.Length, ScratchpadRequirements.OperandBits(f.Output)),
+            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, outputBuffer), 0, run);
     }
 
     private LayerWork Relu(Tensor<sbyte> x) =>
@@ -111,11 +153,12 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             reads: (long)y.Length * p.KernelH * p.KernelW);
     }
 
-    /// <summary>A layer on the vector unit: one operation per element read, and the scratchpad traffic of its passes.</summary>
+    /// <summary>A layer on the vector unit (int8): one operation per element read, and the scratchpad traffic of its passes.</summary>
     private LayerWork OnVectorUnit(Tensor<sbyte> y, Task<Tensor<sbyte>> golden, List<TileStep> steps, long inputBytes, long reads)
     {
         var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, y.Length, _hw.Scratchpads);
-        return new LayerWork(y, golden, steps, inputBytes, 0, "vector", input, default, output, reads);
+        return new LayerWork(() => new LayerCheck(OutputCheck.Compare(Name, golden.Result, y), 0, 0),
+            steps, inputBytes, y.Length, 0, "vector", "int8", "int8", new BufferAccesses(input, default, output), reads);
     }
 
     private VectorUnit Vector => new(_hw.VectorUnit, _hw.Scratchpads.Input.CapacityBytes);

@@ -10,7 +10,9 @@ namespace Sim.Scratchpad;
 /// line boundary; the two halves of a double buffer sit in different banks' halves of the address
 /// space, so the DMA filling one half does not compete with the array reading the other.
 /// </summary>
-public sealed class ScratchpadTraffic(ScratchpadsConfig config, int operandBytes)
+/// <remarks>Operands take <paramref name="operandBits"/> each and partial sums <paramref name="accumulatorBits"/>;
+/// a row of n values moves ceil(n x bits / 8) bytes.</remarks>
+public sealed class ScratchpadTraffic(ScratchpadsConfig config, int operandBits, int accumulatorBits = 32)
 {
     private readonly ScratchpadBanks _input = new(config.Input);
     private readonly ScratchpadBanks _weight = new(config.Weight);
@@ -25,12 +27,12 @@ public sealed class ScratchpadTraffic(ScratchpadsConfig config, int operandBytes
     /// </summary>
     public long StallCycles(int rows, int m, int k, int n)
     {
-        _one[0] = (0, n * operandBytes);
+        _one[0] = (0, (int)ScratchpadRequirements.Bytes(n, operandBits));
         long weightLoad = (long)rows * (_weight.CyclesFor(_one) - 1);
 
-        _one[0] = (0, k * operandBytes);
+        _one[0] = (0, (int)ScratchpadRequirements.Bytes(k, operandBits));
         int inputPerVector = _input.CyclesFor(_one);
-        int rowBytes = n * ScratchpadRequirements.AccumulatorBytes;
+        int rowBytes = (int)ScratchpadRequirements.Bytes(n, accumulatorBits);
         _readModifyWrite[0] = (0, rowBytes);
         _readModifyWrite[1] = (0, rowBytes);
         int outputPerVector = _output.CyclesFor(_readModifyWrite);

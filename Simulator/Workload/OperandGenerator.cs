@@ -1,12 +1,13 @@
 using MathNet.Numerics.Random;
 using Sim.Config;
+using Sim.Numerics;
 using Sim.Tensors;
 
 namespace Sim.Workload;
 
 /// <summary>
-/// Makes a layer's operands from the scenario's seed: int8 values, each zero with the chosen
-/// probability and otherwise uniform over the non-zero int8 values. Each layer draws from its
+/// Makes a layer's operands from the scenario's seed: each value zero with the chosen probability,
+/// otherwise drawn for its format (<see cref="Operands"/>). Each layer draws from its
 /// own generator, seeded from the scenario seed and the layer's position, so adding a layer
 /// never changes the data of the layers before it.
 /// </summary>
@@ -34,5 +35,66 @@ public sealed class OperandGenerator
             data[i] = (sbyte)(v == 0 ? 127 : v);
         }
         return tensor;
+    }
+
+    /// <summary>
+    /// Raw operand bits (see <see cref="Sim.PeArray.PeDatapath"/>) of <paramref name="format"/>, each exactly
+    /// zero with probability <paramref name="zeroFraction"/>, otherwise:
+    /// <list type="bullet">
+    /// <item>integers: uniform over the format's non-zero values (int8 draws exactly as <see cref="Int8"/>);</item>
+    /// <item>floats: a standard normal value (Box-Muller on two uniform draws) scaled by
+    ///   <paramref name="floatScale"/> and rounded to the format (nearest even, saturating); a value that
+    ///   rounds to zero is drawn again, so the zeros are exactly the chosen fraction's.</item>
+    /// </list>
+    /// </summary>
+    public Tensor<short> Operands(int[] shape, ElementFormat format, double zeroFraction, double floatScale = 1.0)
+    {
+        if (format == ElementFormat.Int8)
+        {
+            var int8 = Int8(shape, zeroFraction);
+            return new Tensor<short>(shape, Array.ConvertAll(int8.Data, v => (short)v));
+        }
+        var tensor = new Tensor<short>(shape);
+        var data = tensor.Data;
+        var info = format.Info();
+        for (int i = 0; i < data.Length; i++)
+        {
+            if (_random.NextDouble() < zeroFraction) continue;
+            if (!info.IsFloat)
+            {
+                // Uniform over [min, max] without 0: draw from [min, max - 1] and move 0 to max.
+                int v = _random.Next((int)info.MinFinite, (int)info.MaxFinite);
+                data[i] = (short)(v == 0 ? (int)info.MaxFinite : v);
+                continue;
+            }
+            short bits;
+            do
+            {
+                double u1 = 1.0 - _random.NextDouble(), u2 = _random.NextDouble();
+                double normal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+                bits = unchecked((short)ElementCodec.FromDouble(format, normal * floatScale, ElementFormats.DefaultOverflow));
+            } while (Accumulation.IsZero(format, bits));
+            data[i] = bits;
+        }
+        return tensor;
+    }
+
+    /// <summary>
+    /// Prunes weights 2:4 along K: for each of <paramref name="columns"/> output channels, whose K weights sit
+    /// at base(c) + k x <paramref name="kStride"/>, every aligned group of four keeps two positions drawn at
+    /// random and zeroes the other two (a last, shorter group keeps at most two).
+    /// </summary>
+    public void Prune24(short[] weights, int k, int columns, Func<int, int> columnBase, int kStride)
+    {
+        for (int c = 0; c < columns; c++)
+        {
+            int b = columnBase(c);
+            for (int g = 0; 4 * g < k; g++)
+            {
+                int keep0 = _random.Next(0, 4), keep1 = (keep0 + 1 + _random.Next(0, 3)) % 4;
+                for (int i = 0; i < 4 && 4 * g + i < k; i++)
+                    if (i != keep0 && i != keep1) weights[b + (4 * g + i) * kStride] = 0;
+            }
+        }
     }
 }
