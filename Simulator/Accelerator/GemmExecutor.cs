@@ -15,10 +15,11 @@ public sealed record GemmNumerics(LayerFormat Format, float Multiplier, int Outp
 }
 
 /// <summary>
-/// A GEMM layer's command stream and what its tiles did on the array: cycles, MAC classes, and whether it
-/// ran 2:4 compressed weights.
+/// A GEMM layer's command stream and what its tiles did on the array: cycles, MAC classes, whether it
+/// ran 2:4 compressed weights, and the tile plan it ran (with the weights streaming when the mapper
+/// turned the GEMM round, see <see cref="GemmOrientation"/>).
 /// </summary>
-public sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped);
+public sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped, TilePlan Plan, bool WeightsStream);
 
 /// <summary>
 /// The fast model of a GEMM-shaped layer on the PE array: walks the tile plan in its loop order,
@@ -48,14 +49,15 @@ public static class GemmExecutor
     public static List<TileStep> Execute(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics) =>
         Run(hw, shape, operands, numerics).Steps;
 
-    public static GemmRun Run(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics)
+    public static GemmRun Run(HardwareConfig hw, GemmShape layerShape, IGemmOperands layerOperands, GemmNumerics numerics)
     {
         var format = numerics.Format;
         var datapath = format.Datapath;
         var sparsity = hw.Sparsity;
+        bool structured = UsesStructured24(hw, layerShape, layerOperands, format);
+        var (shape, operands, weightsStream) = GemmOrientation.Choose(hw, layerShape, layerOperands, format, structured);
         var a = new short[(long)shape.M * shape.K];
         var w = new short[(long)shape.K * shape.N];
-        bool structured = UsesStructured24(hw, shape, operands, format);
         var features = new PeArrayFeatures(sparsity.ZeroGating, sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
         bool compress = sparsity.Compression == Compression.Bitmap;
 
@@ -119,7 +121,7 @@ public static class GemmExecutor
                 }
             }
         }
-        return new GemmRun(steps, totals, structured, skipped);
+        return new GemmRun(steps, totals, structured, skipped, plan, weightsStream);
     }
 
     /// <summary>

@@ -23,12 +23,17 @@ public abstract record MemoryConfig
 {
     /// <summary>One line for messages and reports.</summary>
     public abstract string Describe();
+
+    /// <summary>The most bytes per second it can move, in GB/s.</summary>
+    public abstract double PeakGBps { get; }
 }
 
 /// <summary>Every transfer costs a fixed latency plus its bytes over a fixed bandwidth: for quick what-ifs.</summary>
 public sealed record SimpleMemoryConfig(double LatencyNs, double BandwidthGBps) : MemoryConfig
 {
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"{LatencyNs} ns + {BandwidthGBps} GB/s");
+
+    public override double PeakGBps => BandwidthGBps;
 }
 
 /// <summary>DRAM with channels, banks, rows, refresh and JEDEC timings (see configs/dram/).</summary>
@@ -36,6 +41,8 @@ public sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
 {
     public override string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Dram.Name} x {Dram.Channels} channel{(Dram.Channels == 1 ? "" : "s")} ({Dram.PeakGBps:0.#} GB/s peak)");
+
+    public override double PeakGBps => Dram.PeakGBps;
 }
 
 /// <summary>The unit that runs element-wise and pooling layers: lanes elements per core cycle.</summary>

@@ -13,26 +13,30 @@ public readonly record struct TileAt(int Index, int Group, int M0, int K0, int N
 /// <summary>Receives one tile's operand blocks, row-major M x K_t and K_t x N_t, valid only during the call.</summary>
 public delegate void TileVisitor(in TileAt tile, ReadOnlySpan<short> activations, ReadOnlySpan<short> weights);
 
-/// <summary>A conv or gemm layer of a scenario with the operands a run gives it.</summary>
+/// <summary>
+/// A conv or gemm layer of a scenario with the operands a run gives it, turned round as the mapper
+/// turns it (<see cref="GemmOrientation"/>), so its tiles are the ones the run executes.
+/// </summary>
 public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands)
 {
     /// <summary>The scenario's PE-array layers; the data of each is what <c>sim run</c> draws for it.</summary>
     public static IEnumerable<PeArrayLayer> Of(ScenarioConfig scenario)
     {
+        var hw = scenario.Hardware;
         for (int i = 0; i < scenario.Layers.Count; i++)
         {
             var data = new OperandGenerator(scenario.Seed, i);
-            switch (scenario.Layers[i])
+            (GemmShape, IGemmOperands, LayerFormat)? layer = scenario.Layers[i] switch
             {
-                case Conv2DLayer c:
-                    var (x, w) = LayerTensors.Conv(c, data, scenario.Data, c.FormatOn(scenario.Hardware).Operands);
-                    yield return new PeArrayLayer(c.Name, GemmShape.Of(c), new ConvOperands(c, x, w));
-                    break;
-                case GemmLayer g:
-                    var (a, b) = LayerTensors.Gemm(g, data, scenario.Data, g.FormatOn(scenario.Hardware).Operands);
-                    yield return new PeArrayLayer(g.Name, GemmShape.Of(g), new MatrixOperands(g, a, b));
-                    break;
-            }
+                Conv2DLayer c when LayerTensors.Conv(c, data, scenario.Data, c.FormatOn(hw).Operands) is var (x, w) =>
+                    (GemmShape.Of(c), new ConvOperands(c, x, w), c.FormatOn(hw)),
+                GemmLayer g when LayerTensors.Gemm(g, data, scenario.Data, g.FormatOn(hw).Operands) is var (a, b) =>
+                    (GemmShape.Of(g), new MatrixOperands(g, a, b), g.FormatOn(hw)),
+                _ => null,
+            };
+            if (layer is not var (shape, operands, format)) continue;
+            var oriented = GemmOrientation.Choose(hw, shape, operands, format, Accelerator.GemmExecutor.UsesStructured24(hw, shape, operands, format));
+            yield return new PeArrayLayer(scenario.Layers[i].Name, oriented.Shape, oriented.Operands);
         }
     }
 }

@@ -17,6 +17,7 @@ public static class LayerColumns
         new("type", l => l.Type),
         new("unit", l => l.Unit),
         new("cycles", l => l.Cycles),
+        new("bound", l => l.Bound),
         new("compute_cycles", l => l.Timing.ComputeCycles),
         new("dram_stall_cycles", l => l.Timing.DramStallCycles),
         new("link_stall_cycles", l => l.Timing.LinkStallCycles),
@@ -43,6 +44,7 @@ public static class LayerColumns
         new("macs_repeated", l => l.MacsRepeated),
         new("vectors_skipped", l => l.VectorsSkipped),
         new("structured_2_4", l => l.Structured24),
+        new("stationary", l => l.Unit != "pe_array" ? null : l.WeightsStream ? "activations" : "weights"),
     ];
 
     /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>

@@ -81,6 +81,8 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             MacsRepeated = work.Gemm?.Totals.MacsRepeated ?? 0,
             VectorsSkipped = work.Gemm?.VectorsSkipped ?? 0,
             Structured24 = work.Gemm?.Structured24 ?? false,
+            WeightsStream = work.Gemm?.WeightsStream ?? false,
+            Bound = LayerBound.Of(timing, memory.BytesRead + memory.BytesWritten, _hw.Memory.PeakGBps, _hw.PeArray.ClockMhz),
         };
     }
 
@@ -130,7 +132,7 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
         var run = GemmExecutor.Run(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint));
         var steps = run.Steps;
         var output = operands.Output;
-        var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(TilePlan.For(shape, _hw, f, run.Structured24), _hw.Scratchpads);
+        var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(run.Plan, _hw.Scratchpads);
         return new LayerWork(
             () =>
             {

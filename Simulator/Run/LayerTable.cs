@@ -7,7 +7,7 @@ namespace Sim.Run;
 public static class LayerTable
 {
     private static readonly string[] Header =
-        ["layer", "type", "cycles", "compute", "DRAM stall", "link stall", "MACs", "util %", "DRAM GB/s", "bit-exact"];
+        ["layer", "type", "cycles", "compute", "DRAM stall", "link stall", "bound", "MACs", "util %", "DRAM GB/s", "bit-exact"];
 
     public static string Format(RunSummary run)
     {
@@ -15,13 +15,13 @@ public static class LayerTable
         foreach (var l in run.Layers)
             rows.Add([
                 l.Name, l.Type, Num(l.Cycles), Num(l.Timing.ComputeCycles), Num(l.Timing.DramStallCycles),
-                Num(l.Timing.LinkStallCycles), Num(l.Macs),
+                Num(l.Timing.LinkStallCycles), l.Bound, Num(l.Macs),
                 l.Macs == 0 ? "-" : (100 * l.Utilisation).ToString("0.0", CultureInfo.InvariantCulture),
                 l.DramGBps.ToString("0.00", CultureInfo.InvariantCulture), l.BitExact ? "yes" : "NO",
             ]);
         rows.Add([
             "total", "", Num(run.TotalCycles), Num(run.Layers.Sum(l => l.Timing.ComputeCycles)),
-            Num(run.Layers.Sum(l => l.Timing.DramStallCycles)), Num(run.Layers.Sum(l => l.Timing.LinkStallCycles)),
+            Num(run.Layers.Sum(l => l.Timing.DramStallCycles)), Num(run.Layers.Sum(l => l.Timing.LinkStallCycles)), "",
             Num(run.TotalMacs), "", "", run.AllBitExact ? "yes" : "NO",
         ]);
 
@@ -33,7 +33,7 @@ public static class LayerTable
             for (int c = 0; c < widths.Length; c++)
             {
                 // Names left-aligned, numbers right-aligned, as an architect scans a column of figures.
-                string cell = c < 2 ? rows[r][c].PadRight(widths[c]) : rows[r][c].PadLeft(widths[c]);
+                string cell = c < 2 || c == 6 ? rows[r][c].PadRight(widths[c]) : rows[r][c].PadLeft(widths[c]);
                 text.Append(cell).Append(c < widths.Length - 1 ? "  " : "");
             }
             text.AppendLine();

@@ -28,12 +28,7 @@ public static class ScenarioRunner
             PeRows = hw.PeArray.Rows,
             PeCols = hw.PeArray.Cols,
             Memory = hw.Memory.Describe(),
-            MemoryPeakGBps = hw.Memory switch
-            {
-                SimpleMemoryConfig simple => simple.BandwidthGBps,
-                DramMemoryConfig dram => dram.Dram.PeakGBps,
-                _ => 0,
-            },
+            MemoryPeakGBps = hw.Memory.PeakGBps,
         };
     }
 }
