@@ -1,11 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
-using Sim.Dma;
 using Sim.Energy;
-using Sim.Engine;
-using Sim.HostLink;
 using Sim.Mapping;
-using Sim.Memory;
 using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Timeline;
@@ -14,15 +10,14 @@ using Sim.Workload;
 namespace Sim.Run;
 
 /// <summary>
-/// Runs one layer: makes its operands, computes its output on the fast model while producing
-/// its command stream, times that stream on the event engine, and checks the output against the
-/// golden model, computed alongside on another core. Given a timeline, it records each layer on it,
-/// one after another.
+/// Runs one layer of a scenario: makes its operands, computes its output on the fast model while
+/// producing its command stream and starts the golden model on another core (a <see cref="LayerWork"/>),
+/// then hands it to <see cref="LayerExecution"/> to be timed, costed and checked.
 /// </summary>
 public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null)
 {
     private readonly HardwareConfig _hw = scenario.Hardware;
-    private long _previousLayerFs;
+    private readonly LayerExecution _execution = new(scenario.Hardware, timeline);
 
     /// <summary>The layer being run (a runner runs one layer at a time), for its messages.</summary>
     private string Name { get; set; } = "";
@@ -41,66 +36,8 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             PoolLayer p => Pool(p, data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA)),
             _ => throw new InvalidOperationException($"layer '{layer.Name}': no unit runs {layer.GetType().Name}"),
         };
-        var engine = new EventEngine();
-        var memory = DeviceMemory.Create(engine, _hw.Memory);
-        var dma = new DmaEngine(memory, _hw.Dma);
-        var link = new HostLinkModel(engine, _hw.HostLink);
-        var core = ClockDomain.FromMhz("core", _hw.PeArray.ClockMhz);
-        timeline?.BeginLayer(layer.Name, _previousLayerFs);
-        var dramActivity = timeline != null && memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
-        var controller = new Controller(engine, dma, link, core, timeline, work.Unit);
-        var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes));
-        dramActivity?.Flush();
-        _previousLayerFs = core.TimeOf(timing.Cycles);
-
-        var check = work.Check();
-        var dramStats = (memory as DramMemory)?.TotalStats();
-        var energy = EnergyModel.Evaluate(_hw.Energy, _hw, new LayerActions(
-            OperandFormat: work.OperandFormat,
-            Macs: work.Gemm is { } gemm
-                ? new MacCounts(gemm.Totals.MacsActive - gemm.Totals.MacsRepeated, gemm.Totals.MacsRepeated, gemm.Totals.MacsGated)
-                : default,
-            Input: work.Accesses.Input, Weight: work.Accesses.Weight, Output: work.Accesses.Output, VectorOps: work.VectorOps,
-            DramBytes: memory.BytesRead + memory.BytesWritten,
-            DramActivates: dramStats?.Activates ?? 0, DramRefreshes: dramStats?.Refreshes ?? 0,
-            LinkWireBytes: _hw.HostLink.WireBytes(link.BytesToDevice) + _hw.HostLink.WireBytes(link.BytesToHost),
-            Cycles: timing.Cycles));
-
-        long peCount = (long)_hw.PeArray.Rows * _hw.PeArray.Cols;
-        return new LayerResult(
-            layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
-            work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
-            work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, dramStats, energy, check.Mismatch == null, check.Mismatch)
-        {
-            Format = work.Format,
-            MaxAbsError = check.MaxAbsError,
-            MaxUlpError = check.MaxUlpError,
-            MacsActive = work.Gemm?.Totals.MacsActive ?? 0,
-            MacsGated = work.Gemm?.Totals.MacsGated ?? 0,
-            MacsRepeated = work.Gemm?.Totals.MacsRepeated ?? 0,
-            VectorsSkipped = work.Gemm?.VectorsSkipped ?? 0,
-            Structured24 = work.Gemm?.Structured24 ?? false,
-            WeightsStream = work.Gemm?.WeightsStream ?? false,
-            Bound = LayerBound.Of(timing, memory.BytesRead + memory.BytesWritten, _hw.Memory.PeakGBps, _hw.PeArray.ClockMhz),
-        };
+        return _execution.Execute(layer.Name, LayerTypeName(layer), work);
     }
-
-    /// <summary>The outcome of comparing a layer's output with the golden model's.</summary>
-    private sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);
-
-    /// <summary>The scratchpad accesses of a layer, per buffer, for the energy model.</summary>
-    private readonly record struct BufferAccesses(ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output);
-
-    /// <summary>
-    /// A layer's tile steps, the bytes its inputs and weights take up the host link and its outputs down
-    /// (each layer is offloaded on its own: operands up, results down), the check of its fast-model
-    /// output against the golden model's (still computing on another core until asked), and the
-    /// actions the energy model needs that the command stream does not show.
-    /// </summary>
-    private sealed record LayerWork(
-        Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
-        string OperandFormat, BufferAccesses Accesses, long VectorOps, GemmRun? Gemm = null);
 
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data)
     {

@@ -1,0 +1,20 @@
+using Sim.Accelerator;
+using Sim.Energy;
+
+namespace Sim.Run;
+
+/// <summary>The outcome of comparing a layer's output with the golden model's.</summary>
+public sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);
+
+/// <summary>The scratchpad accesses of a layer, per buffer, for the energy model.</summary>
+public readonly record struct BufferAccesses(ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output);
+
+/// <summary>
+/// A layer's tile steps, the bytes its inputs and weights take up the host link and its outputs down
+/// (each layer is offloaded on its own: operands up, results down), the check of its fast-model
+/// output against the golden model's (still computing on another core until asked), and the
+/// actions the energy model needs that the command stream does not show.
+/// </summary>
+public sealed record LayerWork(
+    Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
+    string OperandFormat, BufferAccesses Accesses, long VectorOps, GemmRun? Gemm = null);
