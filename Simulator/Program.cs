@@ -9,6 +9,8 @@ var root = new RootCommand("Sim: a cycle-accurate, bit-exact simulator of DNN ac
     BenchCommand.Create(),
     DramTraceCommand.Create(),
     CosimCommand.Create(),
+    SweepCommand.Create(),
+    RegressCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -58,7 +58,9 @@ public sealed class LayerRunner(ScenarioConfig scenario)
             layer.Name, LayerTypeName(layer), work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, dram, energy, mismatch == null, mismatch);
+            _hw.PeArray.ClockMhz, dram, energy, mismatch == null, mismatch,
+            OutputSha256: Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(work.Output.Data.AsSpan()))));
     }
 
     /// <summary>
