@@ -65,13 +65,15 @@ public static class SweepPlots
         line.MarkerSize = 10;
         line.MarkerShape = MarkerShape.FilledDiamond;
         line.LegendText = $"Pareto front ({front.Count})";
-        foreach (var r in front)
+        for (int i = 0; i < front.Count; i++)
         {
+            // Labels alternate above and below the front, so neighbouring points stay readable.
+            var r = front[i];
             var text = plot.Add.Text(Label(r), r.LatencyUs, r.EnergyUj);
             text.LabelFontSize = 10;
             text.LabelFontName = SweepPlotFont.Family;
-            text.OffsetX = 6;
-            text.OffsetY = -4;
+            text.OffsetX = 8;
+            text.OffsetY = i % 2 == 0 ? -16 : 4;
         }
         plot.Title("Latency against energy");
         plot.XLabel("latency (µs)");
