@@ -73,7 +73,7 @@ public static class SweepPlots
             text.LabelFontSize = 10;
             text.LabelFontName = SweepPlotFont.Family;
             text.OffsetX = 8;
-            text.OffsetY = i % 2 == 0 ? -16 : 4;
+            text.OffsetY = i % 2 == 1 ? -16 : 4;
         }
         plot.Title("Latency against energy");
         plot.XLabel("latency (µs)");
@@ -112,12 +112,8 @@ public static class SweepPlots
 
             var plot = new Plot();
             plot.Font.Set(SweepPlotFont.Family);
-            // Row 0 drawn at the top: y of row r is rows - 1 - r.
-            var flipped = new double[rowValues.Count, colValues.Count];
-            for (int r = 0; r < rowValues.Count; r++)
-                for (int c = 0; c < colValues.Count; c++)
-                    flipped[r, c] = cells[r, c];
-            var heatmap = plot.Add.Heatmap(flipped);
+            // ScottPlot draws row 0 of the array at the top: cell (r, c) is centred on (c, rows - 1 - r).
+            var heatmap = plot.Add.Heatmap(cells);
             heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
             heatmap.Position = new CoordinateRect(-0.5, colValues.Count - 0.5, -0.5, rowValues.Count - 0.5);
             var bar = plot.Add.ColorBar(heatmap);
