@@ -56,8 +56,9 @@ public static class SweepCommand
 
         if (o.List)
         {
+            var inShard = mine.ToHashSet();
             foreach (var p in resolved)
-                stdout.WriteLine($"{p.Index,5}  {p.Key[..16]}  {p.AxesJson}{(shard.Select(resolved).Contains(p) ? "" : "  (other shard)")}");
+                stdout.WriteLine($"{p.Index,5}  {p.Key[..16]}  {p.AxesJson}{(inShard.Contains(p) ? "" : distinct.Contains(p) ? "  (other shard)" : "  (same configuration as an earlier point)")}");
             stdout.WriteLine($"{resolved.Count} points, {distinct.Count} distinct; shard {shard} has {mine.Count}");
             return 0;
         }
