@@ -10,6 +10,8 @@ var root = new RootCommand("Sim: a cycle-accurate, bit-exact simulator of DNN ac
     DramTraceCommand.Create(),
     CosimCommand.Create(),
     ReportCommand.Create(),
+    SweepCommand.Create(),
+    RegressCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -25,15 +25,29 @@ public static class ScenarioLoader
     }
 
     /// <summary>Builds the scenario from an already-parsed top-level mapping of <paramref name="path"/>.</summary>
-    public static ScenarioConfig FromMapping(string path, YamlMappingNode rootNode, string? hardwareOverridePath = null)
+    public static ScenarioConfig FromMapping(string path, YamlMappingNode rootNode, string? hardwareOverridePath = null) =>
+        Build(path, rootNode, root => hardwareOverridePath is not null
+            ? HardwareLoader.Load(CheckOverride(hardwareOverridePath))
+            : HardwareLoader.Load(ResolveHardwarePath(root, path)));
+
+    /// <summary>
+    /// Builds the scenario from a parsed mapping with hardware already loaded (a sweep point's,
+    /// whose hardware tree was changed before loading); the file's <c>hardware:</c> key is ignored.
+    /// </summary>
+    public static ScenarioConfig FromMapping(string path, YamlMappingNode rootNode, HardwareConfig hardware) =>
+        Build(path, rootNode, _ => hardware);
+
+    /// <summary>The hardware file a parsed scenario names, resolved against the scenario's directory; errors as in <see cref="Load"/>.</summary>
+    public static string HardwarePathOf(string path, YamlMappingNode rootNode) =>
+        ResolveHardwarePath(MappingReader.Root(path, rootNode), path);
+
+    private static ScenarioConfig Build(string path, YamlMappingNode rootNode, Func<MappingReader, HardwareConfig> loadHardware)
     {
         var root = MappingReader.Root(path, rootNode);
         root.RejectUnknownKeys(TopKeys);
         string name = root.Text("name");
 
-        HardwareConfig hardware = hardwareOverridePath is not null
-            ? HardwareLoader.Load(CheckOverride(hardwareOverridePath))
-            : HardwareLoader.Load(ResolveHardwarePath(root, path));
+        HardwareConfig hardware = loadHardware(root);
 
         int seed = root.OptionalInt("seed", 0, int.MaxValue, 0);
 

@@ -10,7 +10,9 @@ namespace Sim.Config;
 public static class ValueReader
 {
     public static InputError ErrorAt(string file, YamlNode node, string reason) =>
-        new(file, Math.Max(1, (int)node.Start.Line), Math.Max(1, (int)node.Start.Column), reason);
+        NodeOrigin.TryGet(node, out var origin)
+            ? new(origin!.File, Math.Max(1, origin.Line), Math.Max(1, origin.Column), reason + origin.Note)
+            : new(file, Math.Max(1, (int)node.Start.Line), Math.Max(1, (int)node.Start.Column), reason);
 
     /// <summary>An integer in [min, max]; <paramref name="max"/> is a sanity bound.</summary>
     public static long Integer(string file, string path, YamlNode node, long min, long max)

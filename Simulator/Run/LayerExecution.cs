@@ -51,7 +51,7 @@ public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline
             name, type, work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, dramStats, energy, check.Mismatch == null, check.Mismatch)
+            _hw.PeArray.ClockMhz, dramStats, energy, check.Mismatch == null, check.Mismatch, work.OutputSha256)
         {
             Format = work.Format,
             MaxAbsError = check.MaxAbsError,

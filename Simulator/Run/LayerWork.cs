@@ -1,5 +1,8 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Sim.Accelerator;
 using Sim.Energy;
+using Sim.Tensors;
 
 namespace Sim.Run;
 
@@ -12,9 +15,15 @@ public readonly record struct BufferAccesses(ScratchpadAccesses Input, Scratchpa
 /// <summary>
 /// A layer's tile steps, the bytes its inputs and weights take up the host link and its outputs down
 /// (each layer is offloaded on its own: operands up, results down), the check of its fast-model
-/// output against the golden model's (still computing on another core until asked), and the
-/// actions the energy model needs that the command stream does not show.
+/// output against the golden model's (still computing on another core until asked), the SHA-256 of
+/// its output tensor's bytes (what regression baselines pin), and the actions the energy model
+/// needs that the command stream does not show.
 /// </summary>
 public sealed record LayerWork(
     Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
-    string OperandFormat, BufferAccesses Accesses, long VectorOps, GemmRun? Gemm = null);
+    string OperandFormat, BufferAccesses Accesses, long VectorOps, string OutputSha256, GemmRun? Gemm = null)
+{
+    /// <summary>Lower-case hex SHA-256 of a tensor's elements as stored (little-endian raw bits).</summary>
+    public static string Sha256<T>(Tensor<T> output) where T : unmanaged =>
+        Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(output.Data.AsSpan())));
+}

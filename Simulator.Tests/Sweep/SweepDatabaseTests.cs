@@ -1,0 +1,117 @@
+using Sim.Cli;
+using Sim.Sweep;
+using Sim.Tests.Config;
+using static Sim.Tests.Sweep.SweepTestSupport;
+
+namespace Sim.Tests.Sweep;
+
+/// <summary>Results stored point by point: resuming, no duplicates, merging shards, exporting.</summary>
+public class SweepDatabaseTests
+{
+    private const string Axes = "axes:\n  scenario.seed: [1, 2, 3]\n  hardware.pe_array.rows: [4, 8]\n";
+
+    [Test]
+    public void ASecondRunResumesWithoutRecomputingFinishedPoints()
+    {
+        using var dir = new TempConfigDir();
+        var points = Resolve(WriteSweep(dir, Axes));
+        string dbPath = Path.Combine(dir.Root, "out", "results.db");
+        List<PointRecord> before;
+        using (var db = SweepDatabase.Open(dbPath))
+        {
+            // As if the first run had been killed after two points.
+            var first = SweepRunner.Run("test-sweep", points.Take(2).ToList(), db, jobs: 2);
+            Assert.That((first.Ran, first.AlreadyStored), Is.EqualTo((2, 0)));
+            before = db.All();
+        }
+        using (var db = SweepDatabase.Open(dbPath))
+        {
+            var second = SweepRunner.Run("test-sweep", points, db, jobs: 2);
+            Assert.That((second.Points, second.Ran, second.AlreadyStored, second.Errors.Count), Is.EqualTo((6, 4, 2, 0)));
+            var after = db.All();
+            Assert.That(after.Select(r => r.Key), Is.EquivalentTo(points.Select(p => p.Key)));
+            foreach (var r in before)
+                Assert.That(after.Single(a => a.Key == r.Key), Is.EqualTo(r), "a finished point is left as it was");
+            Assert.That(after.All(r => r.BitExact && r.TotalCycles > 0 && r.EnergyUj > 0 && r.LatencyUs > 0));
+            Assert.That(after.Select(r => r.PointIndex), Is.EqualTo(Enumerable.Range(0, 6)));
+
+            var third = SweepRunner.Run("test-sweep", points, db, jobs: 2);
+            Assert.That((third.Ran, third.AlreadyStored), Is.EqualTo((0, 6)));
+        }
+    }
+
+    [Test]
+    public void AKeyIsStoredOnce()
+    {
+        using var dir = new TempConfigDir();
+        var points = Resolve(WriteSweep(dir, Axes));
+        using var db = SweepDatabase.Open(Path.Combine(dir.Root, "r.db"));
+        SweepRunner.Run("test-sweep", points.Take(1).ToList(), db, jobs: 1);
+        var record = db.All().Single();
+        Assert.That(db.Insert(record with { TotalCycles = 1 }), Is.False);
+        Assert.That(db.All().Single(), Is.EqualTo(record));
+    }
+
+    [Test]
+    public void MergingShardDatabasesKeepsEveryPointOnce()
+    {
+        using var dir = new TempConfigDir();
+        var points = Resolve(WriteSweep(dir, Axes));
+        var shardDbs = new List<string>();
+        for (int k = 1; k <= 3; k++)
+        {
+            string path = Path.Combine(dir.Root, $"shard-{k}.db");
+            using var db = SweepDatabase.Open(path);
+            SweepRunner.Run("test-sweep", new Shard(k, 3).Select(points), db, jobs: 1);
+            shardDbs.Add(path);
+        }
+        string merged = Path.Combine(dir.Root, "merged.db");
+        var (added, duplicates) = SweepDatabase.Merge(merged, shardDbs.Append(shardDbs[0]));
+        Assert.That((added, duplicates), Is.EqualTo((6, 2)), "shard 1's two points offered twice");
+        using var result = SweepDatabase.Open(merged);
+        Assert.That(result.All().Select(r => r.Key), Is.EquivalentTo(points.Select(p => p.Key)));
+        Assert.That(SweepDatabase.Merge(merged, shardDbs), Is.EqualTo((0, 6)), "merging again adds nothing");
+    }
+
+    [Test]
+    public void TheCommandWritesCsvAndPlots()
+    {
+        using var dir = new TempConfigDir();
+        string sweep = WriteSweep(dir, Axes);
+        string db = Path.Combine(dir.Root, "res", "results.db");
+        string csv = Path.Combine(dir.Root, "res", "points.csv");
+        var stdout = new StringWriter();
+        int code = SweepCommand.Execute(new SweepCommand.Options(sweep, Db: db, Jobs: 2, Csv: csv), stdout, new StringWriter());
+        Assert.That(code, Is.EqualTo(0), stdout.ToString());
+        var lines = File.ReadAllLines(csv);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Does.StartWith("key,point_index,scenario.seed,hardware.pe_array.rows,total_cycles,latency_us,energy_uj,bit_exact,wall_seconds,cycles:c1,cycles:fc,energy_uj:c1,energy_uj:fc"));
+            Assert.That(lines, Has.Length.EqualTo(7));
+            Assert.That(lines[2], Does.Match(@"^[0-9a-f]{64},1,1,8,\d+,"));
+            Assert.That(stdout.ToString(), Does.Contain("6 run, 0 already stored, 0 failed, 0 not bit-exact"));
+            Assert.That(stdout.ToString(), Does.Contain("Pareto front (latency, energy):"));
+        });
+        string plots = Path.GetDirectoryName(db)!;
+        Assume.That(File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), "fonts-dejavu-core");
+        foreach (string png in new[] { "pareto.png", "heatmap.png" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(plots, png));
+            Assert.That(bytes.Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }), png);
+            Assert.That(bytes.Length, Is.GreaterThan(10_000), png + " has text and cells, not a blank image");
+        }
+
+        var again = new StringWriter();
+        SweepCommand.Execute(new SweepCommand.Options(sweep, Db: db, Jobs: 2, NoPlots: true), again, new StringWriter());
+        Assert.That(again.ToString(), Does.Contain("0 run, 6 already stored"));
+    }
+
+    [Test]
+    public void TheParetoFrontIsThePointsNoOtherBeatsOnBoth()
+    {
+        PointRecord R(string key, double latency, double energy) =>
+            new(key, "s", 0, "{}", "sc", "hw", 1, latency, energy, true, "[]", 0, "", "", 0, "", "");
+        var records = new[] { R("a", 1, 10), R("b", 2, 5), R("c", 2, 6), R("d", 3, 5), R("e", 4, 1), R("f", 0.5, 20) };
+        Assert.That(SweepPlots.ParetoFront(records).Select(r => r.Key), Is.EqualTo(new[] { "f", "a", "b", "e" }));
+    }
+}

@@ -1,0 +1,25 @@
+namespace Sim.Sweep;
+
+/// <summary>
+/// One finished sweep point as the database holds it: its key (SHA-256 of the resolved
+/// configuration), axis values and per-layer results as JSON, totals, and when, where and by
+/// which process it ran.
+/// </summary>
+public sealed record PointRecord(
+    string Key,
+    string Sweep,
+    int PointIndex,
+    string AxesJson,
+    string Scenario,
+    string Hardware,
+    long TotalCycles,
+    double LatencyUs,
+    double EnergyUj,
+    bool BitExact,
+    string LayersJson,
+    double WallSeconds,
+    string StartedAt,
+    string FinishedAt,
+    int Pid,
+    string Host,
+    string Config);

@@ -1,0 +1,193 @@
+using Microsoft.Data.Sqlite;
+using Sim.Config;
+
+namespace Sim.Sweep;
+
+/// <summary>
+/// A sweep's results in SQLite: one row per point, keyed by the point's configuration hash. The
+/// journal is in WAL mode with full sync, and each point is written in its own transaction with a
+/// plain INSERT, so a process killed at any moment leaves every finished point whole and no
+/// unfinished one, and a point can never be stored twice. Writes are serialised by a lock: the
+/// workers of one sweep share one connection.
+/// </summary>
+public sealed class SweepDatabase : IDisposable
+{
+    private const string Columns =
+        "key, sweep, point_index, axes, scenario, hardware, total_cycles, latency_us, energy_uj, bit_exact, layers, wall_seconds, started_at, finished_at, pid, host, config";
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+
+    public string Path { get; }
+
+    private SweepDatabase(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    public static SweepDatabase Open(string path, bool create = true)
+    {
+        if (!create && !File.Exists(path))
+            throw new InputError($"{path}: no such file");
+        if (Directory.Exists(path))
+            throw new InputError($"{path}: is a directory, not a sweep database");
+        string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (dir != null) Directory.CreateDirectory(dir);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Execute(connection, "PRAGMA synchronous=FULL;");
+            Execute(connection, "PRAGMA busy_timeout=30000;");
+            Execute(connection, """
+                CREATE TABLE IF NOT EXISTS points (
+                  key TEXT PRIMARY KEY NOT NULL,
+                  sweep TEXT NOT NULL,
+                  point_index INTEGER NOT NULL,
+                  axes TEXT NOT NULL,
+                  scenario TEXT NOT NULL,
+                  hardware TEXT NOT NULL,
+                  total_cycles INTEGER NOT NULL,
+                  latency_us REAL NOT NULL,
+                  energy_uj REAL NOT NULL,
+                  bit_exact INTEGER NOT NULL,
+                  layers TEXT NOT NULL,
+                  wall_seconds REAL NOT NULL,
+                  started_at TEXT NOT NULL,
+                  finished_at TEXT NOT NULL,
+                  pid INTEGER NOT NULL,
+                  host TEXT NOT NULL,
+                  config TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new InputError($"{path}: not a usable sweep database: {e.Message}");
+        }
+        return new SweepDatabase(path, connection);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The keys of every point stored.</summary>
+    public HashSet<string> Keys()
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT key FROM points";
+            using var reader = command.ExecuteReader();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read()) keys.Add(reader.GetString(0));
+            return keys;
+        }
+    }
+
+    public long Count()
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM points";
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    /// <summary>Stores one point in its own transaction; false (and nothing written) if its key is already there.</summary>
+    public bool Insert(PointRecord r)
+    {
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config)";
+            command.Parameters.AddWithValue("$key", r.Key);
+            command.Parameters.AddWithValue("$sweep", r.Sweep);
+            command.Parameters.AddWithValue("$point_index", r.PointIndex);
+            command.Parameters.AddWithValue("$axes", r.AxesJson);
+            command.Parameters.AddWithValue("$scenario", r.Scenario);
+            command.Parameters.AddWithValue("$hardware", r.Hardware);
+            command.Parameters.AddWithValue("$total_cycles", r.TotalCycles);
+            command.Parameters.AddWithValue("$latency_us", r.LatencyUs);
+            command.Parameters.AddWithValue("$energy_uj", r.EnergyUj);
+            command.Parameters.AddWithValue("$bit_exact", r.BitExact ? 1 : 0);
+            command.Parameters.AddWithValue("$layers", r.LayersJson);
+            command.Parameters.AddWithValue("$wall_seconds", r.WallSeconds);
+            command.Parameters.AddWithValue("$started_at", r.StartedAt);
+            command.Parameters.AddWithValue("$finished_at", r.FinishedAt);
+            command.Parameters.AddWithValue("$pid", r.Pid);
+            command.Parameters.AddWithValue("$host", r.Host);
+            command.Parameters.AddWithValue("$config", r.Config);
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the key is already stored
+            {
+                transaction.Rollback();
+                return false;
+            }
+            transaction.Commit();
+            return true;
+        }
+    }
+
+    /// <summary>Every stored point, in sweep order (point index, then key).</summary>
+    public List<PointRecord> All()
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM points ORDER BY point_index, key";
+            using var reader = command.ExecuteReader();
+            var list = new List<PointRecord>();
+            while (reader.Read())
+                list.Add(new PointRecord(
+                    reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetInt64(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetInt64(9) != 0,
+                    reader.GetString(10), reader.GetDouble(11), reader.GetString(12), reader.GetString(13), reader.GetInt32(14),
+                    reader.GetString(15), reader.GetString(16)));
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// Copies every point of <paramref name="inputs"/> into <paramref name="output"/> (created if
+    /// needed), a key already present being kept once. Returns points added and duplicates skipped.
+    /// </summary>
+    public static (int Added, int Duplicates) Merge(string output, IEnumerable<string> inputs)
+    {
+        using var db = Open(output);
+        int added = 0, duplicates = 0;
+        foreach (string input in inputs)
+        {
+            if (System.IO.Path.GetFullPath(input) == System.IO.Path.GetFullPath(output))
+                throw new InputError($"{input}: is the output database too");
+            using var source = Open(input, create: false);
+            foreach (var r in source.All())
+            {
+                if (db.Insert(r)) added++;
+                else duplicates++;
+            }
+        }
+        return (added, duplicates);
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ScottPlot;
+using Sim.Report;
+
+namespace Sim.Sweep;
+
+/// <summary>
+/// The plots of a sweep: latency against energy with the Pareto front (points no other point
+/// beats on both) marked and labelled, and, when the points form a grid over two or more axes, a
+/// heatmap of latency over the first two axes for each combination of the others.
+/// </summary>
+public static class SweepPlots
+{
+    private const int MaxHeatmaps = 12;
+
+    /// <summary>Writes the plots into <paramref name="directory"/>; returns the files written (none without a font).</summary>
+    public static IReadOnlyList<string> Write(IReadOnlyList<PointRecord> records, string directory, TextWriter warnings)
+    {
+        var written = new List<string>();
+        if (records.Count == 0)
+            return written;
+        if (!PlotFont.Load())
+        {
+            warnings.WriteLine($"warning: {PlotFont.Missing}");
+            return written;
+        }
+        Directory.CreateDirectory(directory);
+        string pareto = Path.Combine(directory, "pareto.png");
+        Pareto(records, pareto);
+        written.Add(pareto);
+        written.AddRange(Heatmaps(records, directory));
+        return written;
+    }
+
+    /// <summary>The records on the Pareto front of (latency, energy), lowest latency first.</summary>
+    public static List<PointRecord> ParetoFront(IReadOnlyList<PointRecord> records)
+    {
+        var front = new List<PointRecord>();
+        double bestEnergy = double.PositiveInfinity;
+        foreach (var r in records.OrderBy(r => r.LatencyUs).ThenBy(r => r.EnergyUj))
+            if (r.EnergyUj < bestEnergy)
+            {
+                front.Add(r);
+                bestEnergy = r.EnergyUj;
+            }
+        return front;
+    }
+
+    private static string Label(PointRecord r) =>
+        string.Join(", ", JsonNode.Parse(r.AxesJson)!.AsObject().Select(kv => SweepExport.Text(kv.Value)));
+
+    public static void Pareto(IReadOnlyList<PointRecord> records, string path)
+    {
+        var plot = new Plot();
+        plot.Font.Set(PlotFont.Family);
+        var all = plot.Add.ScatterPoints(records.Select(r => r.LatencyUs).ToArray(), records.Select(r => r.EnergyUj).ToArray());
+        all.Color = Colors.SteelBlue.WithAlpha(0.6);
+        all.MarkerSize = 7;
+        all.LegendText = $"design points ({records.Count})";
+
+        var front = ParetoFront(records);
+        var line = plot.Add.Scatter(front.Select(r => r.LatencyUs).ToArray(), front.Select(r => r.EnergyUj).ToArray());
+        line.Color = Colors.Crimson;
+        line.LineWidth = 2;
+        line.MarkerSize = 10;
+        line.MarkerShape = MarkerShape.FilledDiamond;
+        line.LegendText = $"Pareto front ({front.Count})";
+        for (int i = 0; i < front.Count; i++)
+        {
+            // Labels alternate above and below the front, so neighbouring points stay readable.
+            var r = front[i];
+            var text = plot.Add.Text(Label(r), r.LatencyUs, r.EnergyUj);
+            text.LabelFontSize = 10;
+            text.LabelFontName = PlotFont.Family;
+            text.OffsetX = 8;
+            text.OffsetY = i % 2 == 1 ? -16 : 4;
+        }
+        plot.Title("Latency against energy");
+        plot.XLabel("latency (µs)");
+        plot.YLabel("energy (µJ)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.Margins(0.15, 0.15);
+        plot.SavePng(path, 900, 600);
+    }
+
+    /// <summary>One heatmap of latency over the first two axes per combination of the other axes, when the records form a full grid there.</summary>
+    public static IReadOnlyList<string> Heatmaps(IReadOnlyList<PointRecord> records, string directory)
+    {
+        var names = SweepExport.AxisNames(records);
+        var written = new List<string>();
+        if (names.Count < 2)
+            return written;
+        var axes = records.Select(r => JsonNode.Parse(r.AxesJson)!.AsObject()).ToList();
+        string ValueOf(int point, string axis) => axes[point].TryGetPropertyValue(axis, out var v) ? SweepExport.Text(v) : "";
+        List<string> Distinct(string axis) => Enumerable.Range(0, records.Count).Select(i => ValueOf(i, axis)).Distinct().ToList();
+
+        var rowValues = Distinct(names[0]);
+        var colValues = Distinct(names[1]);
+        if (rowValues.Count < 2 && colValues.Count < 2)
+            return written;
+        var groups = Enumerable.Range(0, records.Count)
+            .GroupBy(i => string.Join(", ", names.Skip(2).Select(a => $"{a}={ValueOf(i, a)}")))
+            .Take(MaxHeatmaps).ToList();
+        foreach (var group in groups)
+        {
+            var cells = new double[rowValues.Count, colValues.Count];
+            for (int r = 0; r < rowValues.Count; r++)
+                for (int c = 0; c < colValues.Count; c++)
+                    cells[r, c] = double.NaN;
+            foreach (int i in group)
+                cells[rowValues.IndexOf(ValueOf(i, names[0])), colValues.IndexOf(ValueOf(i, names[1]))] = records[i].LatencyUs;
+
+            var plot = new Plot();
+            plot.Font.Set(PlotFont.Family);
+            // ScottPlot draws row 0 of the array at the top: cell (r, c) is centred on (c, rows - 1 - r).
+            var heatmap = plot.Add.Heatmap(cells);
+            heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+            heatmap.Position = new CoordinateRect(-0.5, colValues.Count - 0.5, -0.5, rowValues.Count - 0.5);
+            var bar = plot.Add.ColorBar(heatmap);
+            bar.Label = "latency (µs)";
+            double min = cells.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Min();
+            double max = cells.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(0).Max();
+            for (int r = 0; r < rowValues.Count; r++)
+                for (int c = 0; c < colValues.Count; c++)
+                {
+                    if (!double.IsFinite(cells[r, c])) continue;
+                    var text = plot.Add.Text(cells[r, c].ToString("#,0.0", CultureInfo.InvariantCulture), c, rowValues.Count - 1 - r);
+                    text.Alignment = Alignment.MiddleCenter;
+                    text.LabelFontSize = 13;
+                    text.LabelFontName = PlotFont.Family;
+                    bool dark = max > min && (cells[r, c] - min) / (max - min) < 0.5;
+                    text.LabelFontColor = dark ? Colors.White : Colors.Black;
+                }
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, colValues.Count).Select(c => (double)c).ToArray(), colValues.ToArray());
+            plot.Axes.Left.SetTicks(Enumerable.Range(0, rowValues.Count).Select(r => (double)(rowValues.Count - 1 - r)).ToArray(), rowValues.ToArray());
+            plot.XLabel(names[1]);
+            plot.YLabel(names[0]);
+            plot.Title(group.Key.Length == 0 ? "Latency (µs)" : $"Latency (µs), {group.Key}");
+            plot.Axes.SetLimits(-0.5, colValues.Count - 0.5, -0.5, rowValues.Count - 0.5);
+            string file = Path.Combine(directory, group.Key.Length == 0 ? "heatmap.png" : $"heatmap-{Slug(group.Key)}.png");
+            plot.SavePng(file, 800, 560);
+            written.Add(file);
+        }
+        return written;
+    }
+
+    private static string Slug(string s)
+    {
+        var chars = s.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.' ? ch : '_').ToArray();
+        string slug = new string(chars).Trim('_');
+        while (slug.Contains("__")) slug = slug.Replace("__", "_");
+        return slug.Length > 80 ? slug[..80] : slug;
+    }
+}
