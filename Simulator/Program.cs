@@ -10,6 +10,7 @@ var root = new RootCommand("Sim: a cycle-accurate, bit-exact simulator of DNN ac
     DramTraceCommand.Create(),
     CosimCommand.Create(),
     ReportCommand.Create(),
+    TrainCommand.Create(),
 };
 
 var parse = root.Parse(args);
