@@ -12,6 +12,7 @@ var root = new RootCommand("Sim: a cycle-accurate, bit-exact simulator of DNN ac
     ReportCommand.Create(),
     SweepCommand.Create(),
     RegressCommand.Create(),
+    TrainCommand.Create(),
 };
 
 var parse = root.Parse(args);
