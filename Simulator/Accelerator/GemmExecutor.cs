@@ -12,6 +12,12 @@ public sealed record GemmNumerics(LayerFormat Format, float Multiplier, int Outp
     /// <summary>int8 operands, int32 accumulator, int8 output with this requantisation.</summary>
     public static GemmNumerics Int8(float multiplier, int outputZeroPoint) =>
         new(new LayerFormat(ElementFormat.Int8, ElementFormat.Int32, ElementFormat.Int8), multiplier, outputZeroPoint);
+
+    /// <summary>
+    /// Integer layers only: a multiplier and an int32 bias per output channel (a trained network's per-channel
+    /// weight scales), used instead of <see cref="Multiplier"/>; null for one multiplier and no bias.
+    /// </summary>
+    public ChannelRequantization? PerChannel { get; init; }
 }
 
 /// <summary>
@@ -109,6 +115,11 @@ public static class GemmExecutor
                             var block = outputs.AsSpan(0, mt * nt);
                             if (format.IsFloat)
                                 OutputStage.Convert(acc, block, format.Output);
+                            else if (numerics.PerChannel is { } rows && weightsStream)
+                                // Turned round (Y^T = W^T A^T): the block's rows are the layer's output channels.
+                                OutputStage.RequantizeRows(acc, block, rows, g * shape.M + m0, nt, numerics.OutputZeroPoint, format.Output);
+                            else if (numerics.PerChannel is { } channels)
+                                OutputStage.Requantize(acc, block, channels, g * shape.N + n0, nt, numerics.OutputZeroPoint, format.Output);
                             else
                                 OutputStage.Requantize(acc, block, numerics.Multiplier, numerics.OutputZeroPoint, format.Output);
                             operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
