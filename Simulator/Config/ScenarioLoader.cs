@@ -91,7 +91,7 @@ public static class ScenarioLoader
         }
         catch (InputError e)
         {
-            throw root.ErrorAt(root.Required(key), $"{key}: {e.Message}");
+            throw root.ErrorAt(root.Required(key), $"{key}: {e.Reason}");
         }
     }
 

@@ -73,6 +73,7 @@ public sealed class OnnxGraph
 
         var outputs = g.Output.Select(o => o.Name).ToList();
         nodes = BatchNormFolding.Fold(nodes, constants, new HashSet<string>(outputs, StringComparer.Ordinal));
+        foreach (var (name, value) in constants) known.TryAdd(name, new ValueShape(value.Type, value.Shape));
         var order = TopologicalOrder.Sort(nodes, known.Keys);
         var shapes = ShapeInference.Infer(order, known, constants, opset);
         foreach (var o in outputs)

@@ -271,7 +271,7 @@ public static class PeArrayNodes
         var steps = ctx.Vector.ElementwiseSteps(operandCount, 4, (double)macs / operandCount, (long)y.Length * 4);
         var (input, output) = ScratchpadActionCounter.ForVector(operandCount * 4, macs, (long)y.Length * 4, ctx.Hw.Scratchpads);
         return new NodeStep(GraphValue.Of(y), new LayerWork(check, steps, operandCount * 4, (long)y.Length * 4, macs, "vector",
-            "fp32", "fp32", new BufferAccesses(input, default, output), macs));
+            "fp32", ctx.Hw.NumberFormat.Name(), new BufferAccesses(input, default, output), macs));
     }
 
     /// <summary>(groups, M, K, N) of a MatMul: B 2-D folds A's leading dimensions into M; else one GEMM per batch index.</summary>

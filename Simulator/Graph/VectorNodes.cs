@@ -3,6 +3,7 @@ using Sim.Config;
 using Sim.Energy;
 using Sim.Golden;
 using Sim.Onnx;
+using Sim.Numerics;
 using Sim.Run;
 using Sim.Tensors;
 
@@ -105,7 +106,7 @@ public static class VectorNodes
                 // A view: the same bytes in device memory under another shape; no transfer, no cycles.
                 return new NodeStep(y, new LayerWork(() => new LayerCheck(
                         y.Length == x.Length ? null : $"layer '{ctx.Name}': reshape changed the element count", 0, 0),
-                    [], 0, 0, 0, "vector", GraphValue.Name(x.Type), GraphValue.Name(x.Type), default, 0));
+                    [], 0, 0, 0, "vector", GraphValue.Name(x.Type), ctx.Hw.NumberFormat.Name(), default, 0));
             }
             case "Softmax":
             {
@@ -164,7 +165,7 @@ public static class VectorNodes
         long inElements = inputs.Sum(v => (long)v.Length);
         long inBytes = inputs.Sum(v => v.Bytes);
         var check = exact
-            ? () => FloatCheck.Exact(ctx.Name, golden, y, null, Numerics.ElementFormat.Fp32)
+            ? () => FloatCheck.Exact(ctx.Name, golden, y, null, ElementFormat.Fp32)
             : (Func<LayerCheck>)(() => FloatCheck.Within(ctx.Name, golden, y, bound ?? FloatCheck.Relative(golden, 4)));
         return Work(ctx, GraphValue.Of(y), inputs, inElements, inBytes, (long)y.Length * 4, steps, reads, check, "fp32");
     }
@@ -185,7 +186,8 @@ public static class VectorNodes
         steps ??= ctx.Vector.ElementwiseSteps(inElements, elementBytes, 1, outBytes);
         long r = reads ?? inElements;
         var (input, outputBuffer) = ScratchpadActionCounter.ForVector(inBytes, r, outBytes, ctx.Hw.Scratchpads);
-        return new NodeStep(output, new LayerWork(check, steps, inBytes, outBytes, 0, "vector", format, format,
+        // No PE-array MACs: the operand format only names an energy-table row, the hardware's own.
+        return new NodeStep(output, new LayerWork(check, steps, inBytes, outBytes, 0, "vector", format, ctx.Hw.NumberFormat.Name(),
             new BufferAccesses(input, default, outputBuffer), r));
     }
 
