@@ -18,6 +18,12 @@ public sealed record GemmNumerics(LayerFormat Format, float Multiplier, int Outp
     /// weight scales), used instead of <see cref="Multiplier"/>; null for one multiplier and no bias.
     /// </summary>
     public ChannelRequantization? PerChannel { get; init; }
+
+    /// <summary>
+    /// Integer layers with int32 outputs (ConvInteger, MatMulInteger): the output stage passes each finished
+    /// block of accumulators here unconverted (stored as int32, 4 bytes each); null to convert as usual.
+    /// </summary>
+    public IAccumulatorSink? RawOutput { get; init; }
 }
 
 /// <summary>
@@ -113,8 +119,13 @@ public static class GemmExecutor
                         if (kc == plan.KChunks - 1)
                         {
                             var block = outputs.AsSpan(0, mt * nt);
-                            if (format.IsFloat)
+                            if (numerics.RawOutput is { } raw)
+                                raw.Write(g, m0, n0, mt, nt, acc, weightsStream);
+                            else if (format.IsFloat)
                                 OutputStage.Convert(acc, block, format.Output);
+                            else if (numerics.PerChannel is { } rows && weightsStream)
+                                // Turned round (Y^T = W^T A^T): the block's rows are the layer's output channels.
+                                OutputStage.RequantizeRows(acc, block, rows, g * shape.M + m0, nt, numerics.OutputZeroPoint, format.Output);
                             else if (numerics.PerChannel is { } channels)
                                 OutputStage.Requantize(acc, block, channels, g * shape.N + n0, nt, numerics.OutputZeroPoint, format.Output);
                             else

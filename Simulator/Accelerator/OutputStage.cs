@@ -55,6 +55,23 @@ public static class OutputStage
         }
     }
 
+    /// <summary>
+    /// As <see cref="Requantize(ReadOnlySpan{int}, Span{short}, ChannelRequantization, int, int, int, ElementFormat)"/>
+    /// for a block of a GEMM turned round (weights streaming): each of its rows is one output channel,
+    /// starting at <paramref name="firstChannel"/>; rows are <paramref name="columns"/> long.
+    /// </summary>
+    public static void RequantizeRows(ReadOnlySpan<int> accumulators, Span<short> outputs, ChannelRequantization channels,
+        int firstChannel, int columns, int zeroPoint, ElementFormat output)
+    {
+        IntegerQuantizer.Range(output, out int min, out int max);
+        for (int i = 0; i < accumulators.Length; i++)
+        {
+            int c = firstChannel + i / columns;
+            double scaled = Math.Round(unchecked(accumulators[i] + channels.Bias[c]) * (double)channels.Multipliers[c], MidpointRounding.ToEven) + zeroPoint;
+            outputs[i] = (short)Math.Clamp(scaled, min, max);
+        }
+    }
+
     /// <summary>fp32-encoded accumulators (fp32, or fp16/bf16 values held as fp32) to a float output format's bits.</summary>
     public static void Convert(ReadOnlySpan<int> accumulators, Span<short> outputs, ElementFormat output)
     {

@@ -82,6 +82,41 @@ public sealed class VectorUnit(VectorUnitConfig config, long inputScratchpadByte
     }
 
     /// <summary>
+    /// An element-wise or data-movement pass of a graph node as a command stream: <paramref name="elements"/>
+    /// input elements of <paramref name="inBytes"/> bytes each, <paramref name="readsPerElement"/> lane reads
+    /// per input element (a Softmax reads its input three times: max, exponentials and sum, divide), and the
+    /// node's outputs stored in proportion, <paramref name="outBytesTotal"/> bytes in all.
+    /// </summary>
+    public List<TileStep> ElementwiseSteps(long elements, int inBytes, double readsPerElement, long outBytesTotal)
+    {
+        if (elements == 0) return [];
+        var steps = Chunked(elements, inBytes, 1, 0);
+        long done = 0, stored = 0;
+        for (int i = 0; i < steps.Count; i++)
+        {
+            long n = steps[i].Activations.Bytes / inBytes;
+            done += n;
+            long storedNow = outBytesTotal * done / elements;
+            long cycles = (long)Math.Ceiling(n * readsPerElement / config.Lanes);
+            steps[i] = steps[i] with
+            {
+                ComputeCycles = Math.Max(1, cycles),
+                Store = new MemoryRange(TileLayout.OutputBase + stored, storedNow - stored),
+            };
+            stored = storedNow;
+        }
+        return steps;
+    }
+
+    /// <summary>
+    /// A window reduction of a graph node (pools: <paramref name="planes"/> channel planes, each loading
+    /// <paramref name="inPlaneBytes"/>, reading <paramref name="readsPerPlane"/> elements and storing
+    /// <paramref name="outPlaneBytes"/>); a float GEMM on the vector unit passes its MACs as reads.
+    /// </summary>
+    public List<TileStep> PlaneSteps(long planes, long inPlaneBytes, long readsPerPlane, long outPlaneBytes) =>
+        Chunked(planes, Math.Max(1, inPlaneBytes), readsPerPlane, outPlaneBytes);
+
+    /// <summary>
     /// Cuts <paramref name="units"/> units (elements or planes) into steps that fit half the input
     /// scratchpad: each unit loads inBytes, makes readsPerUnit lane reads and stores outBytes.
     /// </summary>

@@ -11,27 +11,33 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var scenarioArg = new Argument<string>("scenario") { Description = "Scenario YAML (layers, data, seed, hardware)" };
+        var scenarioArg = new Argument<string>("scenario") { Description = "Scenario YAML (layers or model, data, seed, hardware), or an ONNX model (.onnx, with --hw)" };
+        var inputOption = new Option<string?>("--input") { Description = "ONNX model only: a TensorProto (.pb) for the graph's first input (default: seeded data)" };
+        var seedOption = new Option<int>("--seed") { Description = "ONNX model only: the seed of its input data", DefaultValueFactory = _ => 0 };
         var hwOption = new Option<string?>("--hw") { Description = "Hardware YAML to use instead of the scenario's" };
         var outOption = new Option<string?>("--out") { Description = "Report folder (default: reports/<scenario name>/)" };
         var command = new Command("run", "Run a scenario's layers cycle by cycle and check them bit for bit")
         {
-            scenarioArg, hwOption, outOption,
+            scenarioArg, hwOption, outOption, inputOption, seedOption,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), parse.GetValue(outOption),
-            Console.Out, Console.Error));
+            Console.Out, Console.Error, parse.GetValue(inputOption), parse.GetValue(seedOption)));
         return command;
     }
 
-    public static int Execute(string scenarioPath, string? hwPath, string? outDir, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string scenarioPath, string? hwPath, string? outDir, TextWriter stdout, TextWriter stderr,
+        string? inputPath = null, int seed = 0)
     {
-        var scenario = ScenarioLoader.Load(scenarioPath, hwPath);
+        bool model = scenarioPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        if (!model && inputPath is not null)
+            throw new InputError("--input applies to an ONNX model; a scenario names its input with input:");
+        var scenario = model ? ScenarioLoader.ForModel(scenarioPath, hwPath, seed, inputPath) : ScenarioLoader.Load(scenarioPath, hwPath);
         var hw = scenario.Hardware;
-        stdout.WriteLine($"scenario {scenario.Name}: {scenario.Layers.Count} layers on {hw.Name} " +
+        stdout.WriteLine($"scenario {scenario.Name}: {scenario.Describe} on {hw.Name} " +
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");
 
-        var progress = new TerminalProgress(stderr, scenario.Layers.Count);
+        var progress = new TerminalProgress(stderr, scenario.StepCount);
         var timeline = new TimelineRecorder();
         var run = ScenarioRunner.Run(scenario, (i, layer) => progress.Report(i + 1, layer.Name), timeline);
         progress.Done();

@@ -66,7 +66,7 @@ public static class ValidateCommand
 
     /// <summary>"scenario resnet50-layers: 13 layers on hardware ws-32x32-int8"</summary>
     public static string Describe(ScenarioConfig s) =>
-        $"scenario {s.Name}: {s.Layers.Count} layer{(s.Layers.Count == 1 ? "" : "s")} on hardware {s.Hardware.Name}";
+        $"scenario {s.Name}: {s.Describe} on hardware {s.Hardware.Name}";
 
     private static string Size(long bytes) => bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} B";
 }

@@ -59,4 +59,19 @@ public sealed record ScenarioConfig(
     HardwareConfig Hardware,
     int Seed,
     DataSource Data,
-    IReadOnlyList<LayerSpec> Layers);
+    IReadOnlyList<LayerSpec> Layers)
+{
+    /// <summary>The imported ONNX graph (<c>model:</c>) the scenario runs instead of layers, or null.</summary>
+    public Sim.Graph.OnnxGraph? Graph { get; init; }
+
+    /// <summary>A TensorProto file for the graph's first input (<c>input:</c>), or null for seeded data.</summary>
+    public string? InputPath { get; init; }
+
+    /// <summary>What the scenario runs, for messages: "13 layers" or "model resnet.onnx (120 nodes)".</summary>
+    public string Describe => Graph is { } g
+        ? $"model {Path.GetFileName(g.Path)} ({g.Nodes.Count} node{(g.Nodes.Count == 1 ? "" : "s")})"
+        : $"{Layers.Count} layer{(Layers.Count == 1 ? "" : "s")}";
+
+    /// <summary>Layers or nodes to run.</summary>
+    public int StepCount => Graph?.Nodes.Count ?? Layers.Count;
+}

@@ -11,7 +11,7 @@ namespace Sim.Config;
 /// </summary>
 public static class ScenarioLoader
 {
-    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "layers"];
+    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "layers", "model", "input"];
     private static readonly string[] DataKeys = ["activation_zero_fraction", "weight_zero_fraction"];
 
     /// <summary>
@@ -61,7 +61,18 @@ public static class ScenarioLoader
                 d.OptionalNumber("weight_zero_fraction", 0, 1, minExclusive: false, 0));
         }
 
-        var layersNode = root.Required("layers");
+        if (root.Has("model"))
+        {
+            if (root.Has("layers"))
+                throw root.ErrorAt(root.KeyNode("layers"), "layers: a scenario runs either layers or a model, not both (remove layers: or model:)");
+            var graph = LoadModel(root, path, "model", ".onnx", out _);
+            string? input = root.Has("input") ? LoadPath(root, path, "input", ".pb") : null;
+            return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input };
+        }
+        if (root.Has("input"))
+            throw root.ErrorAt(root.KeyNode("input"), "input: only a scenario with a model: takes an input file");
+
+        var layersNode = root.Required("layers", "a list of layers, or model: path.onnx");
         if (layersNode is not YamlSequenceNode list)
             throw root.ErrorAt(layersNode, $"layers: expected a list of layers, got {YamlValues.Describe(layersNode)}");
         if (list.Children.Count == 0)
@@ -82,6 +93,52 @@ public static class ScenarioLoader
         }
 
         return new ScenarioConfig(name, path, hardware, seed, data, layers);
+    }
+
+    /// <summary>The ONNX model a <c>model:</c> key names (relative to the scenario), loaded and checked; errors point at the value.</summary>
+    private static Sim.Graph.OnnxGraph LoadModel(MappingReader root, string scenarioPath, string key, string extension, out string resolved)
+    {
+        resolved = LoadPath(root, scenarioPath, key, extension);
+        try
+        {
+            return Sim.Graph.OnnxGraph.Load(resolved);
+        }
+        catch (InputError e)
+        {
+            throw root.ErrorAt(root.Required(key), $"{key}: {e.Reason}");
+        }
+    }
+
+    /// <summary>A file path value resolved against the scenario's directory; it must exist and end in <paramref name="extension"/>.</summary>
+    private static string LoadPath(MappingReader root, string scenarioPath, string key, string extension)
+    {
+        var node = root.Required(key);
+        string relative = root.Text(key);
+        if (!relative.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            throw root.ErrorAt(node, $"{key}: expected a {extension} file, got '{relative}'");
+        string resolved = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(scenarioPath) ?? "", relative);
+        if (!File.Exists(resolved))
+            throw root.ErrorAt(node, $"{key}: no such file '{relative}'{(resolved == relative ? "" : $" (resolved to '{resolved}')")}");
+        return resolved;
+    }
+
+    /// <summary>
+    /// A scenario for an ONNX model given on the command line (<c>sim run MODEL.onnx --hw CONFIG</c>): named
+    /// after the file, seed 0, no zeros forced into the inputs unless asked.
+    /// </summary>
+    public static ScenarioConfig ForModel(string modelPath, string? hardwarePath, int seed = 0, string? inputPath = null)
+    {
+        if (hardwarePath is null)
+            throw new InputError($"{modelPath}: an ONNX model needs --hw CONFIG (the hardware to run it on)");
+        var hardware = HardwareLoader.Load(CheckOverride(hardwarePath));
+        if (!File.Exists(modelPath)) throw new InputError($"{modelPath}: no such file");
+        if (inputPath is not null && !File.Exists(inputPath)) throw new InputError($"--input {inputPath}: no such file");
+        var graph = Sim.Graph.OnnxGraph.Load(modelPath);
+        return new ScenarioConfig(Path.GetFileNameWithoutExtension(modelPath), modelPath, hardware, seed, new DataSource(0, 0), [])
+        {
+            Graph = graph,
+            InputPath = inputPath,
+        };
     }
 
     /// <summary>The <c>--hw</c> path must name a file; the error names the option.</summary>

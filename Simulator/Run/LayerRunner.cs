@@ -80,7 +80,7 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
             ScratchpadRequirements.Bytes(output.Length, ScratchpadRequirements.OperandBits(f.Output)),
             shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, outputBuffer), 0,
-            LayerWork.Sha256(output), run);
+            run, LayerWork.Sha256(output));
     }
 
     private LayerWork Relu(Tensor<sbyte> x) =>
@@ -99,7 +99,7 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
         var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, y.Length, _hw.Scratchpads);
         return new LayerWork(() => new LayerCheck(OutputCheck.Compare(Name, golden.Result, y), 0, 0),
             steps, inputBytes, y.Length, 0, "vector", "int8", "int8", new BufferAccesses(input, default, output), reads,
-            LayerWork.Sha256(y));
+            OutputSha256: LayerWork.Sha256(y));
     }
 
     private VectorUnit Vector => new(_hw.VectorUnit, _hw.Scratchpads.Input.CapacityBytes);

@@ -21,7 +21,7 @@ public readonly record struct BufferAccesses(ScratchpadAccesses Input, Scratchpa
 /// </summary>
 public sealed record LayerWork(
     Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
-    string OperandFormat, BufferAccesses Accesses, long VectorOps, string OutputSha256, GemmRun? Gemm = null)
+    string OperandFormat, BufferAccesses Accesses, long VectorOps, GemmRun? Gemm = null, string OutputSha256 = "")
 {
     /// <summary>Lower-case hex SHA-256 of a tensor's elements as stored (little-endian raw bits).</summary>
     public static string Sha256<T>(Tensor<T> output) where T : unmanaged =>

@@ -18,6 +18,9 @@ public sealed record RunSummary(
     public string Memory { get; init; } = "";
     public double MemoryPeakGBps { get; init; }
 
+    /// <summary>An imported graph's output values by name, as the accelerator computed them; empty for YAML layers.</summary>
+    public IReadOnlyDictionary<string, Sim.Graph.GraphValue> Outputs { get; init; } = new Dictionary<string, Sim.Graph.GraphValue>();
+
     public long TotalCycles => Layers.Sum(l => l.Cycles);
     public long TotalMacs => Layers.Sum(l => l.Macs);
     public bool AllBitExact => Layers.All(l => l.BitExact);

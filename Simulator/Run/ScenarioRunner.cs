@@ -12,6 +12,7 @@ public static class ScenarioRunner
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null,
         TimelineRecorder? timeline = null)
     {
+        if (scenario.Graph is not null) return Sim.Graph.GraphRunner.Run(scenario, onLayerDone, timeline);
         var clock = Stopwatch.StartNew();
         var runner = new LayerRunner(scenario, timeline);
         var results = new List<LayerResult>(scenario.Layers.Count);

@@ -80,6 +80,23 @@ public sealed class OperandGenerator
     }
 
     /// <summary>
+    /// float32 values: each exactly zero with probability <paramref name="zeroFraction"/>, otherwise standard
+    /// normal (Box-Muller) times <paramref name="scale"/>; for the inputs of imported float graphs.
+    /// </summary>
+    public Tensor<float> Floats(int[] shape, double zeroFraction, double scale = 1.0)
+    {
+        var tensor = new Tensor<float>(shape);
+        var data = tensor.Data;
+        for (int i = 0; i < data.Length; i++)
+        {
+            if (_random.NextDouble() < zeroFraction) continue;
+            double u1 = 1.0 - _random.NextDouble(), u2 = _random.NextDouble();
+            data[i] = (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2) * scale);
+        }
+        return tensor;
+    }
+
+    /// <summary>
     /// Prunes weights 2:4 along K: for each of <paramref name="columns"/> output channels, whose K weights sit
     /// at base(c) + k x <paramref name="kStride"/>, every aligned group of four keeps two positions drawn at
     /// random and zeroes the other two (a last, shorter group keeps at most two).

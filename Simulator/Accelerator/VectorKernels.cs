@@ -1,0 +1,235 @@
+using Sim.Golden;
+using Sim.Tensors;
+
+namespace Sim.Accelerator;
+
+/// <summary>
+/// What the vector unit computes for the element-wise, data-movement and reduction nodes of an
+/// imported graph, written as the unit streams them (strides and running sums, fp32 arithmetic),
+/// apart from the golden model's plain loops that check them. Float arithmetic is IEEE fp32: sums in
+/// input order, Softmax with fp32 exponentials, an average as an fp32 sum divided by the count.
+/// </summary>
+public static class VectorKernels
+{
+    public static Tensor<float> Relu(Tensor<float> x) => Map(x, v => v > 0f ? v : 0f);
+
+    public static Tensor<int> Relu(Tensor<int> x) => new(x.Shape, Array.ConvertAll(x.Data, v => v > 0 ? v : 0));
+
+    public static Tensor<float> Clip(Tensor<float> x, float lo, float hi) => Map(x, v => float.IsNaN(v) ? v : MathF.Min(MathF.Max(v, lo), hi));
+
+    public static Tensor<int> Clip(Tensor<int> x, int lo, int hi) => new(x.Shape, Array.ConvertAll(x.Data, v => Math.Clamp(v, lo, Math.Max(lo, hi))));
+
+    /// <summary>Max or average pooling of NCHW data (float), windows as <see cref="PoolAttributes"/> describes.</summary>
+    public static Tensor<float> Pool(Tensor<float> x, PoolAttributes a, bool max)
+    {
+        var (n, c, h, w, oh, ow) = (x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], a.OutputHeight(x.Shape[2]), a.OutputWidth(x.Shape[3]));
+        var y = new Tensor<float>(n, c, oh, ow);
+        int o = 0;
+        for (int plane = 0; plane < n * c; plane++)
+            for (int r = 0; r < oh; r++)
+                for (int col = 0; col < ow; col++, o++)
+                {
+                    float best = float.NegativeInfinity, sum = 0;
+                    int count = 0, padded = 0;
+                    for (int i = 0; i < a.KernelH; i++)
+                        for (int j = 0; j < a.KernelW; j++)
+                        {
+                            int yy = r * a.StrideH - a.PadTop + i * a.DilationH, xx = col * a.StrideW - a.PadLeft + j * a.DilationW;
+                            if (yy >= h + a.PadBottom || xx >= w + a.PadRight) continue; // past the padded edge (ceil mode)
+                            if (yy < 0 || yy >= h || xx < 0 || xx >= w) { padded++; continue; }
+                            float v = x.Data[(plane * h + yy) * w + xx];
+                            if (v > best || float.IsNaN(v)) best = v;
+                            sum += v;
+                            count++;
+                        }
+                    y.Data[o] = max ? best : sum / (a.CountIncludePad ? count + padded : count);
+                }
+        return y;
+    }
+
+    /// <summary>Max pooling of int8/uint8 values held as ints.</summary>
+    public static Tensor<int> MaxPool(Tensor<int> x, PoolAttributes a)
+    {
+        var f = Pool(new Tensor<float>(x.Shape, Array.ConvertAll(x.Data, v => (float)v)), a, max: true);
+        return new Tensor<int>(f.Shape, Array.ConvertAll(f.Data, v => (int)v));
+    }
+
+    public static Tensor<float> GlobalAveragePool(Tensor<float> x)
+    {
+        int planes = x.Shape[0] * x.Shape[1], size = x.Shape[2] * x.Shape[3];
+        var y = new Tensor<float>(x.Shape[0], x.Shape[1], 1, 1);
+        for (int p = 0; p < planes; p++)
+        {
+            float sum = 0;
+            for (int i = 0; i < size; i++) sum += x.Data[p * size + i];
+            y.Data[p] = sum / size;
+        }
+        return y;
+    }
+
+    public static Tensor<float> Add(Tensor<float> a, Tensor<float> b)
+    {
+        var (shape, sa, sb) = Strides(a.Shape, b.Shape);
+        var y = new Tensor<float>(shape);
+        Walk(shape, sa, sb, (o, i, j) => y.Data[o] = a.Data[i] + b.Data[j]);
+        return y;
+    }
+
+    public static Tensor<int> Add(Tensor<int> a, Tensor<int> b)
+    {
+        var (shape, sa, sb) = Strides(a.Shape, b.Shape);
+        var y = new Tensor<int>(shape);
+        Walk(shape, sa, sb, (o, i, j) => y.Data[o] = unchecked(a.Data[i] + b.Data[j]));
+        return y;
+    }
+
+    /// <summary>Concatenation as block copies: for each outer index, each input's contiguous slab in turn.</summary>
+    public static Tensor<T> Concat<T>(IReadOnlyList<Tensor<T>> inputs, int axis) where T : unmanaged
+    {
+        var shape = (int[])inputs[0].Shape.Clone();
+        shape[axis] = inputs.Sum(t => t.Shape[axis]);
+        var y = new Tensor<T>(shape);
+        int outer = shape[..axis].Aggregate(1, (p, d) => p * d);
+        int o = 0;
+        for (int i = 0; i < outer; i++)
+            foreach (var t in inputs)
+            {
+                int slab = t.Length / outer;
+                t.Data.AsSpan(i * slab, slab).CopyTo(y.Data.AsSpan(o, slab));
+                o += slab;
+            }
+        return y;
+    }
+
+    /// <summary>A transpose as a strided gather: each output element reads the input at its permuted strides.</summary>
+    public static Tensor<T> Transpose<T>(Tensor<T> x, int[] perm) where T : unmanaged
+    {
+        int rank = x.Rank;
+        var inStrides = new int[rank];
+        for (int d = rank - 1, s = 1; d >= 0; s *= x.Shape[d], d--) inStrides[d] = s;
+        var shape = perm.Select(p => x.Shape[p]).ToArray();
+        var strides = perm.Select(p => inStrides[p]).ToArray();
+        var y = new Tensor<T>(shape);
+        var counter = new int[rank];
+        int source = 0;
+        for (int o = 0; o < y.Length; o++)
+        {
+            y.Data[o] = x.Data[source];
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                source += strides[d];
+                if (++counter[d] < shape[d]) break;
+                source -= strides[d] * shape[d];
+                counter[d] = 0;
+            }
+        }
+        return y;
+    }
+
+    /// <summary>Softmax along <paramref name="axis"/> in fp32: a max pass, an exponential and sum pass, a divide pass.</summary>
+    public static Tensor<float> Softmax(Tensor<float> x, int axis)
+    {
+        int n = x.Shape[axis], inner = x.Shape[(axis + 1)..].Aggregate(1, (p, d) => p * d), outer = x.Length / Math.Max(1, n * inner);
+        var y = new float[x.Length];
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                int b = o * n * inner + i;
+                float max = float.NegativeInfinity, sum = 0;
+                for (int k = 0; k < n; k++) max = MathF.Max(max, x.Data[b + k * inner]);
+                for (int k = 0; k < n; k++) sum += y[b + k * inner] = MathF.Exp(x.Data[b + k * inner] - max);
+                for (int k = 0; k < n; k++) y[b + k * inner] /= sum;
+            }
+        return new Tensor<float>(x.Shape, y);
+    }
+
+    /// <summary>QuantizeLinear: saturate(round_half_even(x / scale[c]) + zero point[c]), the division in fp32.</summary>
+    public static Tensor<int> Quantize(Tensor<float> x, float[] scale, int[] zeroPoint, int axis, int min, int max)
+    {
+        int inner = x.Shape[(axis + 1)..].Aggregate(1, (p, d) => p * d), channels = scale.Length;
+        var y = new int[x.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            int c = channels == 1 ? 0 : i / inner % channels;
+            float q = MathF.Round(x.Data[i] / scale[c], MidpointRounding.ToEven);
+            y[i] = float.IsNaN(q) ? 0 : (int)Math.Clamp((double)q + zeroPoint[c], min, max);
+        }
+        return new Tensor<int>(x.Shape, y);
+    }
+
+    /// <summary>DequantizeLinear: (x - zero point[c]) x scale[c] in fp32.</summary>
+    public static Tensor<float> Dequantize(Tensor<int> x, float[] scale, int[] zeroPoint, int axis)
+    {
+        int inner = x.Shape[(axis + 1)..].Aggregate(1, (p, d) => p * d), channels = scale.Length;
+        var y = new float[x.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            int c = channels == 1 ? 0 : i / inner % channels;
+            y[i] = (float)(x.Data[i] - zeroPoint[c]) * scale[c];
+        }
+        return new Tensor<float>(x.Shape, y);
+    }
+
+    /// <summary>Inference BatchNormalization as one fp32 multiply-add per element: y = x a[c] + b[c], a and b precomputed in fp32.</summary>
+    public static Tensor<float> BatchNormalization(Tensor<float> x, float[] scale, float[] bias, float[] mean, float[] variance, float epsilon)
+    {
+        int c = x.Shape[1], inner = x.Length / (x.Shape[0] * c);
+        var a = new float[c];
+        var b = new float[c];
+        for (int i = 0; i < c; i++)
+        {
+            a[i] = scale[i] / MathF.Sqrt(variance[i] + epsilon);
+            b[i] = bias[i] - mean[i] * a[i];
+        }
+        var y = new float[x.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            int ch = i / inner % c;
+            y[i] = x.Data[i] * a[ch] + b[ch];
+        }
+        return new Tensor<float>(x.Shape, y);
+    }
+
+    private static Tensor<float> Map(Tensor<float> x, Func<float, float> f) => new(x.Shape, Array.ConvertAll(x.Data, v => f(v)));
+
+    /// <summary>The broadcast shape and each operand's strides in it (0 along a stretched dimension).</summary>
+    private static (int[] Shape, int[] A, int[] B) Strides(int[] a, int[] b)
+    {
+        var shape = Ops.BroadcastShape(a, b);
+        return (shape, StridesIn(shape, a), StridesIn(shape, b));
+    }
+
+    private static int[] StridesIn(int[] shape, int[] from)
+    {
+        var strides = new int[shape.Length];
+        int s = 1;
+        for (int d = shape.Length - 1; d >= 0; d--)
+        {
+            int fd = d - (shape.Length - from.Length);
+            if (fd < 0) continue;
+            strides[d] = from[fd] == 1 ? 0 : s;
+            s *= from[fd];
+        }
+        return strides;
+    }
+
+    private static void Walk(int[] shape, int[] sa, int[] sb, Action<int, int, int> visit)
+    {
+        int rank = shape.Length, total = shape.Aggregate(1, (p, d) => p * d);
+        var counter = new int[rank];
+        int i = 0, j = 0;
+        for (int o = 0; o < total; o++)
+        {
+            visit(o, i, j);
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                i += sa[d];
+                j += sb[d];
+                if (++counter[d] < shape[d]) break;
+                i -= sa[d] * shape[d];
+                j -= sb[d] * shape[d];
+                counter[d] = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Sim.Config;
+using Sim.Accelerator;
+using Sim.Run;
+
+namespace Sim.Graph;
+
+/// <summary>A node's output and its work for <see cref="LayerExecution"/>: command stream, check, energy inputs.</summary>
+public sealed record NodeStep(GraphValue Output, LayerWork Work);
+
+/// <summary>What every node needs to make its work: the hardware, its name, the vector unit.</summary>
+public sealed class NodeContext(HardwareConfig hw, string name)
+{
+    public HardwareConfig Hw { get; } = hw;
+    public string Name { get; } = name;
+    public VectorUnit Vector { get; } = new(hw.VectorUnit, hw.Scratchpads.Input.CapacityBytes);
+}
