@@ -52,18 +52,20 @@ public static class ScenarioCosim
     {
         var hw = scenario.Hardware;
         rtl ??= RtlFor(hw);
+        // Every layer's formats are checked before any runs, so a refused layer costs no time.
+        var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();
+        foreach (var (name, format) in formats)
+            if (format.IsFloat || format.Accumulator != ElementFormat.Int32)
+                throw new InputError(
+                    $"layer {name}: the Verilog PE array runs integer operands with int32 accumulation, not " +
+                    $"{format.Operands.Name()} with {format.Accumulator.Name()} (float datapaths and narrow accumulators are not in the RTL)");
         using var cosim = new TileCosim(rtl);
         var results = new List<LayerCosimResult>();
-        var specs = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).ToList();
         int index = 0;
         foreach (var layer in PeArrayLayer.Of(scenario))
         {
-            var format = specs[index++].FormatOn(hw);
+            var format = formats[index++].Format;
             var datapath = format.Datapath;
-            if (datapath.IsFloat || datapath.Accumulator != ElementFormat.Int32)
-                throw new InputError(
-                    $"layer {layer.Name}: the Verilog PE array runs integer operands with int32 accumulation, not " +
-                    $"{format.Operands.Name()} with {format.Accumulator.Name()} (float datapaths and narrow accumulators are not in the RTL)");
             bool structured = GemmExecutor.UsesStructured24(hw, layer.Shape, layer.Operands, format);
             var features = new PeArrayFeatures(hw.Sparsity.ZeroGating, hw.Sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
 
