@@ -55,6 +55,21 @@ public class CosimCommandTests
     }
 
     [Test]
+    public void FloatLayerIsBadInputNamingTheLayer()
+    {
+        string path = Scenario("""
+              - { name: fc8, type: gemm, m: 3, k: 8, n: 4 }
+              - { name: fc16, type: gemm, m: 3, k: 8, n: 4, format: bf16 }
+            """);
+
+        var error = Assert.Throws<InputError>(() => CosimCommand.Execute(path, null, TextWriter.Null, TextWriter.Null));
+
+        Assert.That(error!.Message, Is.EqualTo(
+            "error: layer fc16: the Verilog PE array runs integer operands with int32 accumulation, not bf16 with fp32 " +
+            "(float datapaths and narrow accumulators are not in the RTL)"));
+    }
+
+    [Test]
     public void MissingVerilatorIsNamed()
     {
         string? path = Environment.GetEnvironmentVariable("PATH");

@@ -20,4 +20,7 @@ internal static class RtlBuilds
 
     /// <summary>Column 2's outputs one register late.</summary>
     public static readonly RtlConfig LateColumnDefect = new(4, 4, 16, "SIM_DEFECT_LATE_COLUMN=2");
+
+    /// <summary>Every PE's 2:4 index mux picks the other activation of its pair (index i ^ 1).</summary>
+    public static readonly RtlConfig IndexMuxDefect = new(4, 4, 16, "SIM_DEFECT_INDEX_MUX");
 }

@@ -1,6 +1,8 @@
 using Sim.Config;
 using Sim.Cosim;
+using Sim.Run;
 using Sim.Tests.Config;
+using Sim.Tests.Run;
 
 namespace Sim.Tests.Cosim;
 
@@ -32,5 +34,38 @@ public class ScenarioTileTests
             Assert.That(layer.RtlCycles, Is.EqualTo(layer.FastCycles), layer.Layer);
             TestContext.Out.WriteLine($"{layer.Layer}: {layer.Tiles} tiles, {layer.RtlCycles:N0} cycles, RTL {layer.RtlTime.TotalSeconds:0.00} s");
         }
+    }
+
+    /// <summary>
+    /// Sparse hardware (zero gating, zero-vector skipping, 2:4) on the 16x16 int8 RTL: layers with 2:4-pruned
+    /// weights and 10 % dense activations, every tile equal on the RTL and the fast model, and the RTL's MAC
+    /// classes and skipped vectors, summed over the tiles, equal to what <c>sim run</c> reports for the layer.
+    /// </summary>
+    [Test]
+    public void SparseLayersMatchOnTheRtlAndAgreeWithTheRun()
+    {
+        var sparse = new LayerData(ActivationDensity: 0.1, WeightDensity: null, WeightPruning.TwoOfFour);
+        var hw = TestScenarios.Array16() with { Sparsity = new SparsityConfig(true, ZeroSkipping.Vector, true, Compression.Bitmap) };
+        var scenario = TestScenarios.Of(hw,
+            TestScenarios.Conv("conv", c: 8, h: 12, w: 12, oc: 20, k: 3, pad: 1) with { Data = sparse },
+            TestScenarios.Conv("dw", c: 16, h: 10, w: 10, oc: 16, k: 3, groups: 16) with { Data = sparse },
+            new GemmLayer("fc", 40, 70, 40) { Data = sparse },
+            new GemmLayer("fc_dense", 20, 40, 24));
+
+        var results = ScenarioCosim.Run(scenario);
+        var run = ScenarioRunner.Run(scenario);
+
+        Assert.That(results.Select(r => r.Structured24), Is.EqualTo(new[] { true, true, true, false }));
+        foreach (var layer in results)
+        {
+            var expected = run.Layers.Single(l => l.Name == layer.Layer);
+            Assert.That(layer.Mismatch, Is.Null);
+            Assert.That(layer.RtlCycles, Is.EqualTo(layer.FastCycles), layer.Layer);
+            Assert.That((layer.RtlStats.MacsActive, layer.RtlStats.MacsGated, layer.RtlStats.MacsRepeated),
+                Is.EqualTo((expected.MacsActive, expected.MacsGated, expected.MacsRepeated)), layer.Layer);
+            Assert.That(layer.RtlStats.MacsGated, Is.GreaterThan(0), layer.Layer);
+            TestContext.Out.WriteLine($"{layer.Layer}: {layer.Tiles} tiles, {layer.RtlStats}, {expected.VectorsSkipped} vectors skipped");
+        }
+        Assert.That(run.Layers.Single(l => l.Name == "dw").VectorsSkipped, Is.GreaterThan(0));
     }
 }

@@ -37,7 +37,7 @@ public static class CosimCommand
 
         var rtl = ScenarioCosim.RtlFor(hw);
         stdout.WriteLine($"scenario {scenario.Name}: {layers} PE-array layers on {hw.Name} " +
-                         $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs), RTL build {rtl.Name}, seed {scenario.Seed}");
+                         $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs), RTL build {rtl.Name}, seed {scenario.Seed}{Sparsity(hw.Sparsity)}");
         if (!RtlBuilder.IsCached(rtl))
             stderr.WriteLine($"compiling the {rtl.Name} RTL with Verilator into {RtlBuilder.CacheRoot} (once per configuration)...");
 
@@ -52,6 +52,16 @@ public static class CosimCommand
         foreach (var layer in results.Where(l => !l.Equal))
             stderr.WriteLine($"error: {layer.Mismatch}");
         return results.All(l => l.Equal) ? 0 : 1;
+    }
+
+    /// <summary>The sparsity features the RTL runs with, or nothing for dense hardware.</summary>
+    private static string Sparsity(SparsityConfig s)
+    {
+        var on = new List<string>();
+        if (s.ZeroGating) on.Add("zero gating");
+        if (s.ZeroSkipping == ZeroSkipping.Vector) on.Add("zero-vector skipping");
+        if (s.Structured24) on.Add("2:4 weights where the layer's are 2:4 sparse");
+        return on.Count == 0 ? "" : "; sparsity: " + string.Join(", ", on);
     }
 
     private static string Format(List<LayerCosimResult> results)

@@ -4,7 +4,8 @@ namespace Sim.Cosim;
 
 /// <summary>
 /// The Verilog PE array and the register-level <see cref="SystolicArray"/> driven with the same
-/// inputs on every edge, every output and valid bit compared after every edge. As an
+/// inputs on every edge, every output compared after every edge: partial sums, their valid bits and
+/// the MAC counters (active, gated, repeated; the RTL's are 32 bits, compared modulo 2^32). As an
 /// <see cref="IPeArray"/> it runs anything the models run, a <see cref="TileDriver"/> tile included;
 /// the first divergence throws <see cref="CosimMismatchException"/> naming cycle, signal, expected
 /// and actual value.
@@ -26,8 +27,11 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
     private readonly SystolicArray _reference;
     private readonly RtlPeArray _rtl;
     private readonly string? _waveformDirectory;
-    private readonly List<bool> _recordedFlags = [];   // per cycle: weight_load_en, act_valid_in[Rows]
-    private readonly List<short> _recordedValues = [];  // per cycle: weight_in[Cols], act_in[Rows]
+    private readonly List<bool> _recordedFlags = [];   // per cycle: zero_gating_en, structured_2_4_en, weight_load_en, act_valid_in[Rows]
+    private readonly List<short> _recordedValues = [];  // per cycle: weight_in[Cols], act_in[Rows], act_group_in[4 Rows]
+    private readonly List<byte> _recordedIndices = [];  // per cycle: weight_index_in[Cols]
+    private readonly short[] _noGroups;
+    private readonly byte[] _noIndices;
 
     /// <param name="waveformDirectory">Where a divergence's VCD goes; null writes none.</param>
     public LockstepCosimulator(RtlConfig config, string? waveformDirectory)
@@ -35,6 +39,8 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
         _reference = new SystolicArray(config.Rows, config.Cols);
         _rtl = new RtlPeArray(config);
         _waveformDirectory = waveformDirectory;
+        _noGroups = new short[4 * config.Rows];
+        _noIndices = new byte[config.Cols];
     }
 
     public RtlConfig Config => _rtl.Config;
@@ -43,6 +49,9 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
     public long Cycle => _reference.Cycle;
     public ReadOnlySpan<int> PartialSumOut => _reference.PartialSumOut;
     public ReadOnlySpan<bool> PartialSumOutValid => _reference.PartialSumOutValid;
+    public ReadOnlySpan<long> MacsActive => _reference.MacsActive;
+    public ReadOnlySpan<long> MacsGated => _reference.MacsGated;
+    public ReadOnlySpan<long> MacsRepeated => _reference.MacsRepeated;
 
     public void Reset()
     {
@@ -50,6 +59,7 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
         _rtl.Reset();
         _recordedFlags.Clear();
         _recordedValues.Clear();
+        _recordedIndices.Clear();
     }
 
     public void Configure(in PeDatapath datapath, in PeArrayFeatures features)
@@ -62,10 +72,15 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
     {
         _reference.Step(inputs);
         _rtl.Step(inputs);
+        var features = _reference.Features;
+        _recordedFlags.Add(features.ZeroGating);
+        _recordedFlags.Add(features.Structured24);
         _recordedFlags.Add(inputs.WeightLoadEnable);
         _recordedFlags.AddRange(inputs.ActivationValid);
         _recordedValues.AddRange(inputs.WeightRow);
         _recordedValues.AddRange(inputs.Activations);
+        _recordedValues.AddRange(inputs.ActivationGroups.IsEmpty ? _noGroups : inputs.ActivationGroups);
+        _recordedIndices.AddRange(inputs.WeightIndexRow.IsEmpty ? _noIndices : inputs.WeightIndexRow);
 
         var divergence = FirstDifference();
         if (divergence is not null)
@@ -74,7 +89,10 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
 
     public void Dispose() => _rtl.Dispose();
 
-    /// <summary>Column by column, the valid bit before the sum: a sum that is late or early shows as its valid bit.</summary>
+    /// <summary>
+    /// Column by column, the valid bit before the sum (a sum that is late or early shows as its valid bit),
+    /// then the MAC counters, active, gated, repeated, compared modulo 2^32 as the RTL's registers wrap.
+    /// </summary>
     private CosimDivergence? FirstDifference()
     {
         var expectedSums = _reference.PartialSumOut;
@@ -88,6 +106,16 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
             if (expectedSums[c] != actualSums[c])
                 return Divergence($"psum_out[{c}]", expectedSums[c], actualSums[c]);
         }
+        return CounterDifference("mac_active_out", _reference.MacsActive, _rtl.MacsActive)
+            ?? CounterDifference("mac_gated_out", _reference.MacsGated, _rtl.MacsGated)
+            ?? CounterDifference("mac_repeated_out", _reference.MacsRepeated, _rtl.MacsRepeated);
+    }
+
+    private CosimDivergence? CounterDifference(string port, ReadOnlySpan<long> expected, ReadOnlySpan<long> actual)
+    {
+        for (int c = 0; c < Cols; c++)
+            if ((uint)expected[c] != (uint)actual[c])
+                return Divergence($"{port}[{c}]", (uint)expected[c], actual[c]);
         return null;
     }
 
@@ -104,21 +132,32 @@ public sealed class LockstepCosimulator : IPeArray, IDisposable
         long last = divergence.Cycle + CyclesAfter;
 
         using var replay = new RtlPeArray(Config);
-        int flagsPerCycle = 1 + Rows, valuesPerCycle = Cols + Rows;
+        int flagsPerCycle = 3 + Rows, valuesPerCycle = Cols + 5 * Rows;
         var flags = new bool[flagsPerCycle];
         var values = new short[valuesPerCycle];
+        var indices = new byte[Cols];
         for (long cycle = 1; cycle <= last; cycle++)
         {
             if (cycle == first)
                 replay.StartTrace(path);
-            System.Array.Clear(flags);
-            System.Array.Clear(values);
             if (cycle <= divergence.Cycle)
             {
                 _recordedFlags.CopyTo((int)(cycle - 1) * flagsPerCycle, flags, 0, flagsPerCycle);
                 _recordedValues.CopyTo((int)(cycle - 1) * valuesPerCycle, values, 0, valuesPerCycle);
+                _recordedIndices.CopyTo((int)(cycle - 1) * Cols, indices, 0, Cols);
             }
-            replay.Step(new PeArrayInputs(flags[0], values.AsSpan(0, Cols), values.AsSpan(Cols), flags.AsSpan(1)));
+            else
+            {
+                // Idle inputs after the divergence; the mode stays as it was.
+                System.Array.Clear(flags, 2, flagsPerCycle - 2);
+                System.Array.Clear(values);
+                System.Array.Clear(indices);
+            }
+            var mode = new PeArrayFeatures(flags[0], SkipZeroVectors: false, flags[1]);
+            if (mode != replay.Features)
+                replay.Configure(_reference.Datapath, mode);
+            replay.Step(new PeArrayInputs(flags[2], values.AsSpan(0, Cols), indices,
+                values.AsSpan(Cols, Rows), flags.AsSpan(3), values.AsSpan(Cols + Rows, 4 * Rows)));
         }
         replay.StopTrace();
         return divergence with { WaveformPath = path, WaveformFirstCycle = first, WaveformLastCycle = last };

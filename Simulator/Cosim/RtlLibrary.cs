@@ -17,9 +17,10 @@ internal sealed unsafe class RtlLibrary
     public readonly delegate* unmanaged<nint, void> Destroy;
     public readonly delegate* unmanaged<int*, int*, int*, void> Config;
     public readonly delegate* unmanaged<nint, void> Reset;
-    public readonly delegate* unmanaged<nint, int, short*, short*, byte*, void> SetInputs;
+    public readonly delegate* unmanaged<nint, int, int, void> SetMode;
+    public readonly delegate* unmanaged<nint, int, short*, byte*, short*, byte*, short*, void> SetInputs;
     public readonly delegate* unmanaged<nint, void> Step;
-    public readonly delegate* unmanaged<nint, int*, byte*, void> ReadOutputs;
+    public readonly delegate* unmanaged<nint, int*, byte*, uint*, uint*, uint*, void> ReadOutputs;
     public readonly delegate* unmanaged<nint, byte*, int> TraceOpen;
     public readonly delegate* unmanaged<nint, void> TraceClose;
 
@@ -33,9 +34,10 @@ internal sealed unsafe class RtlLibrary
         Destroy = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_destroy");
         Config = (delegate* unmanaged<int*, int*, int*, void>)Export(handle, "sim_pe_config");
         Reset = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_reset");
-        SetInputs = (delegate* unmanaged<nint, int, short*, short*, byte*, void>)Export(handle, "sim_pe_set_inputs");
+        SetMode = (delegate* unmanaged<nint, int, int, void>)Export(handle, "sim_pe_set_mode");
+        SetInputs = (delegate* unmanaged<nint, int, short*, byte*, short*, byte*, short*, void>)Export(handle, "sim_pe_set_inputs");
         Step = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_step");
-        ReadOutputs = (delegate* unmanaged<nint, int*, byte*, void>)Export(handle, "sim_pe_read_outputs");
+        ReadOutputs = (delegate* unmanaged<nint, int*, byte*, uint*, uint*, uint*, void>)Export(handle, "sim_pe_read_outputs");
         TraceOpen = (delegate* unmanaged<nint, byte*, int>)Export(handle, "sim_pe_trace_open");
         TraceClose = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_trace_close");
     }

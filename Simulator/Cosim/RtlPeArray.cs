@@ -12,12 +12,15 @@ namespace Sim.Cosim;
 /// <remarks>
 /// Operands cross as int16. An 8-bit build keeps their low 8 bits, so they must be int8 values;
 /// <see cref="Step"/> refuses anything wider rather than let the RTL see a different number.
+/// The MAC counters are the RTL's 32-bit registers, read as unsigned after every edge.
 /// </remarks>
 public sealed unsafe class RtlPeArray : IPeArray, IDisposable
 {
     private readonly RtlLibrary _library;
     private readonly int[] _partialSumOut;
     private readonly bool[] _partialSumOutValid;
+    private readonly uint[] _counters;
+    private readonly long[] _active, _gated, _repeated;
     private nint _handle;
 
     public RtlConfig Config { get; }
@@ -32,24 +35,38 @@ public sealed unsafe class RtlPeArray : IPeArray, IDisposable
         _library = RtlLibrary.For(config);
         _partialSumOut = new int[config.Cols];
         _partialSumOutValid = new bool[config.Cols];
+        _counters = new uint[3 * config.Cols];
+        _active = new long[config.Cols];
+        _gated = new long[config.Cols];
+        _repeated = new long[config.Cols];
         _handle = _library.Create();
         Reset();
     }
 
     public ReadOnlySpan<int> PartialSumOut => _partialSumOut;
     public ReadOnlySpan<bool> PartialSumOutValid => _partialSumOutValid;
+    public ReadOnlySpan<long> MacsActive => _active;
+    public ReadOnlySpan<long> MacsGated => _gated;
+    public ReadOnlySpan<long> MacsRepeated => _repeated;
+
+    /// <summary>The mode inputs last configured: zero_gating_en and structured_2_4_en.</summary>
+    public PeArrayFeatures Features { get; private set; }
 
     /// <summary>
-    /// The Verilog core is the dense integer datapath: operands of its build's width, int32 wrapping
-    /// accumulation. Float formats, narrower accumulators and the sparsity logic are not in the RTL yet.
+    /// The Verilog core's datapath is integer: operands of its build's width, int32 wrapping accumulation.
+    /// Float operand formats (fp8, fp16, bf16) and int16 accumulators are not in the RTL and are refused.
+    /// Every sparsity feature is: zero gating and 2:4 drive the mode inputs zero_gating_en and
+    /// structured_2_4_en; zero-vector skipping is the sequencer's (<see cref="TileDriver"/>) and needs
+    /// nothing of the array.
     /// </summary>
     public void Configure(in PeDatapath datapath, in PeArrayFeatures features)
     {
         if (datapath.IsFloat || datapath.Accumulator != Numerics.ElementFormat.Int32)
             throw new NotSupportedException(
-                $"the Verilog PE array runs integer operands with int32 accumulation, not {datapath.Operands.Name()} with {datapath.Accumulator.Name()}");
-        if (features != PeArrayFeatures.None)
-            throw new NotSupportedException("the Verilog PE array has no zero-gating, zero-skipping or 2:4 logic yet");
+                $"the Verilog PE array runs integer operands with int32 accumulation, not {datapath.Operands.Name()} with " +
+                $"{datapath.Accumulator.Name()}: float datapaths and narrow accumulators are not in the RTL");
+        _library.SetMode(Handle, features.ZeroGating ? 1 : 0, features.Structured24 ? 1 : 0);
+        Features = features;
     }
 
     /// <summary>One clock edge with rst high, then outputs read back (all zero).</summary>
@@ -67,15 +84,26 @@ public sealed unsafe class RtlPeArray : IPeArray, IDisposable
         if (inputs.Activations.Length != Rows || inputs.ActivationValid.Length != Rows)
             throw new ArgumentException(
                 $"activation ports have {inputs.Activations.Length} values and {inputs.ActivationValid.Length} valid bits, the array has {Rows} rows");
+        bool structured = Features.Structured24;
+        if (structured && (inputs.WeightIndexRow.Length != Cols || inputs.ActivationGroups.Length != 4 * Rows))
+            throw new ArgumentException("2:4 mode needs weight_index_in[Cols] and act_group_in[Rows][4]");
+        if (!inputs.WeightIndexRow.IsEmpty && inputs.WeightIndexRow.Length != Cols)
+            throw new ArgumentException($"weight_index_in has {inputs.WeightIndexRow.Length} values, the array has {Cols} columns");
+        if (!inputs.ActivationGroups.IsEmpty && inputs.ActivationGroups.Length != 4 * Rows)
+            throw new ArgumentException($"act_group_in has {inputs.ActivationGroups.Length} values, the array needs 4 x {Rows}");
         CheckRange("weight_in", inputs.WeightRow);
         CheckRange("act_in", inputs.Activations);
+        CheckRange("act_group_in", inputs.ActivationGroups);
 
-        // bool is one byte holding 0 or 1, exactly the valid-bit bytes the C API takes.
+        // bool is one byte holding 0 or 1, exactly the valid-bit bytes the C API takes. Empty 2:4 ports
+        // are passed as null: the library drives zeros.
         var valid = MemoryMarshal.Cast<bool, byte>(inputs.ActivationValid);
         fixed (short* weights = inputs.WeightRow)
+        fixed (byte* indices = inputs.WeightIndexRow)
         fixed (short* activations = inputs.Activations)
         fixed (byte* activationValid = valid)
-            _library.SetInputs(Handle, inputs.WeightLoadEnable ? 1 : 0, weights, activations, activationValid);
+        fixed (short* groups = inputs.ActivationGroups)
+            _library.SetInputs(Handle, inputs.WeightLoadEnable ? 1 : 0, weights, indices, activations, activationValid, groups);
         _library.Step(Handle);
         ReadOutputs();
         Cycle++;
@@ -104,9 +132,17 @@ public sealed unsafe class RtlPeArray : IPeArray, IDisposable
 
     private void ReadOutputs()
     {
+        int cols = Cols;
         fixed (int* sums = _partialSumOut)
         fixed (bool* valid = _partialSumOutValid)
-            _library.ReadOutputs(Handle, sums, (byte*)valid);
+        fixed (uint* counters = _counters)
+            _library.ReadOutputs(Handle, sums, (byte*)valid, counters, counters + cols, counters + 2 * cols);
+        for (int c = 0; c < cols; c++)
+        {
+            _active[c] = _counters[c];
+            _gated[c] = _counters[cols + c];
+            _repeated[c] = _counters[2 * cols + c];
+        }
     }
 
     private void CheckRange(string port, ReadOnlySpan<short> values)

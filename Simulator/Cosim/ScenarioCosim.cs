@@ -1,5 +1,7 @@
+using Sim.Accelerator;
 using Sim.Config;
 using Sim.Mapping;
+using Sim.Numerics;
 using Sim.PeArray;
 
 namespace Sim.Cosim;
@@ -15,6 +17,12 @@ public sealed record LayerCosimResult(
 {
     public bool Equal => Mismatch is null;
 
+    /// <summary>Whether the layer ran 2:4 compressed weights (sparse hardware, 2:4 sparse weights).</summary>
+    public bool Structured24 { get; init; }
+
+    /// <summary>The RTL's totals over the layer's tiles: vectors issued and MAC classes (equal to the fast model's when <see cref="Equal"/>).</summary>
+    public TileStats RtlStats { get; init; }
+
     /// <summary>Simulated PE-cycles (cycles x PEs) per wall-clock second.</summary>
     public double FastPeCyclesPerSecond => FastCycles * (double)PeCount / FastModelTime.TotalSeconds;
     public double RtlPeCyclesPerSecond => RtlCycles * (double)PeCount / RtlTime.TotalSeconds;
@@ -22,7 +30,9 @@ public sealed record LayerCosimResult(
 
 /// <summary>
 /// A scenario's conv and gemm layers, every tile of the mapper's plan run on the Verilog PE array
-/// and on the fast model, compared tile by tile.
+/// and on the fast model, compared tile by tile: outputs, cycles, vectors issued and MAC classes.
+/// The hardware's sparsity features are on as <c>sim run</c> uses them (<see cref="GemmExecutor"/>):
+/// zero gating and zero-vector skipping for every layer, 2:4 for a layer whose weights are 2:4 sparse.
 /// </summary>
 public static class ScenarioCosim
 {
@@ -42,27 +52,46 @@ public static class ScenarioCosim
     {
         var hw = scenario.Hardware;
         rtl ??= RtlFor(hw);
+        // Every layer's formats are checked before any runs, so a refused layer costs no time.
+        var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();
+        foreach (var (name, format) in formats)
+            if (format.IsFloat || format.Accumulator != ElementFormat.Int32)
+                throw new InputError(
+                    $"layer {name}: the Verilog PE array runs integer operands with int32 accumulation, not " +
+                    $"{format.Operands.Name()} with {format.Accumulator.Name()} (float datapaths and narrow accumulators are not in the RTL)");
         using var cosim = new TileCosim(rtl);
         var results = new List<LayerCosimResult>();
+        int index = 0;
         foreach (var layer in PeArrayLayer.Of(scenario))
         {
+            var format = formats[index++].Format;
+            var datapath = format.Datapath;
+            bool structured = GemmExecutor.UsesStructured24(hw, layer.Shape, layer.Operands, format);
+            var features = new PeArrayFeatures(hw.Sparsity.ZeroGating, hw.Sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
+
             var fastBefore = cosim.FastModelTime;
             var rtlBefore = cosim.RtlTime;
             int tiles = 0;
             long fastCycles = 0, rtlCycles = 0;
+            TileStats rtlStats = default;
             string? mismatch = null;
-            LayerTiles.ForEach(TilePlan.For(layer.Shape, hw), layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
+            LayerTiles.ForEach(TilePlan.For(layer.Shape, hw, format, structured), layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
             {
-                var (fastTileCycles, rtlTileCycles, difference) = cosim.Run(a, w, tile.M, tile.K, tile.N);
+                var (fastTile, rtlTile, difference) = cosim.Run(features, datapath, a, w, tile.M, tile.K, tile.N);
                 tiles++;
-                fastCycles += fastTileCycles;
-                rtlCycles += rtlTileCycles;
+                fastCycles += fastTile.Cycles;
+                rtlCycles += rtlTile.Cycles;
+                rtlStats = rtlStats.Plus(rtlTile);
                 if (difference is not null && mismatch is null)
-                    mismatch = $"layer {layer.Name}, {tile}: {difference}; {Locate(rtl, a, w, tile, waveformDirectory)}";
+                    mismatch = $"layer {layer.Name}, {tile}: {difference}; {Locate(rtl, features, datapath, a, w, tile, waveformDirectory)}";
             });
             var result = new LayerCosimResult(
                 layer.Name, tiles, fastCycles, rtlCycles, (long)hw.PeArray.Rows * hw.PeArray.Cols,
-                cosim.FastModelTime - fastBefore, cosim.RtlTime - rtlBefore, mismatch);
+                cosim.FastModelTime - fastBefore, cosim.RtlTime - rtlBefore, mismatch)
+            {
+                Structured24 = structured,
+                RtlStats = rtlStats,
+            };
             results.Add(result);
             onLayerDone?.Invoke(result);
         }
@@ -73,12 +102,13 @@ public static class ScenarioCosim
     /// Reruns a differing tile with the RTL and the register-level model in lockstep, which names
     /// the first divergent cycle and signal and writes the RTL's waveform around it.
     /// </summary>
-    private static string Locate(RtlConfig rtl, ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, TileAt tile, string? waveformDirectory)
+    private static string Locate(RtlConfig rtl, in PeArrayFeatures features, in PeDatapath datapath,
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, TileAt tile, string? waveformDirectory)
     {
         using var lockstep = new LockstepCosimulator(rtl, waveformDirectory);
         try
         {
-            new TileDriver(lockstep).Run(activations, weights, new int[tile.M * tile.N], tile.M, tile.K, tile.N);
+            new TileDriver(lockstep).Run(features, datapath, activations, weights, new int[tile.M * tile.N], tile.M, tile.K, tile.N);
         }
         catch (CosimMismatchException e)
         {

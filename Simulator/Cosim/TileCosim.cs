@@ -28,10 +28,22 @@ public sealed class TileCosim : IDisposable
     public TimeSpan RtlTime { get; private set; }
 
     /// <summary>
-    /// One tile on both. Returns the fast model's and the RTL's cycle counts, and the first
-    /// difference (an output y[i][j] or the cycle count) in words, or null if they agree.
+    /// One dense int8-protocol tile on both. Returns the fast model's and the RTL's cycle counts, and the
+    /// first difference (an output y[i][j] or the cycle count) in words, or null if they agree.
     /// </summary>
     public (long FastCycles, long RtlCycles, string? Mismatch) Run(
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, int m, int k, int n)
+    {
+        var (fast, rtl, mismatch) = Run(PeArrayFeatures.None, PeDatapath.Int8, activations, weights, m, k, n);
+        return (fast.Cycles, rtl.Cycles, mismatch);
+    }
+
+    /// <summary>
+    /// One tile on both with the sparsity features on: <see cref="TileModel.Execute"/> against
+    /// <see cref="TileDriver"/> on the RTL. Returns both <see cref="TileStats"/> and the first difference
+    /// in words (an output y[i][j], then cycles, vectors issued, active, gated and repeated MACs), or null.
+    /// </summary>
+    public (TileStats Fast, TileStats Rtl, string? Mismatch) Run(in PeArrayFeatures features, in PeDatapath datapath,
         ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, int m, int k, int n)
     {
         int outputs = m * n;
@@ -46,10 +58,9 @@ public sealed class TileCosim : IDisposable
         fromRtl.Clear();
 
         long start = Stopwatch.GetTimestamp();
-        TileModel.Compute(activations, weights, fast, m, k, n);
-        long fastCycles = TileModel.Cycles(Config.Rows, Config.Cols, m, k, n);
+        var fastStats = TileModel.Execute(features, datapath, Config.Rows, Config.Cols, activations, weights, fast, m, k, n);
         long middle = Stopwatch.GetTimestamp();
-        long rtlCycles = _driver.Run(activations, weights, fromRtl, m, k, n);
+        var rtlStats = _driver.Run(features, datapath, activations, weights, fromRtl, m, k, n);
         long end = Stopwatch.GetTimestamp();
         FastModelTime += Stopwatch.GetElapsedTime(start, middle);
         RtlTime += Stopwatch.GetElapsedTime(middle, end);
@@ -57,9 +68,16 @@ public sealed class TileCosim : IDisposable
         int differs = fast.CommonPrefixLength(fromRtl);
         string? mismatch = differs < outputs
             ? $"y[{differs / n}][{differs % n}]: fast model {fast[differs]}, RTL {fromRtl[differs]}"
-            : fastCycles != rtlCycles ? $"cycles: fast model {fastCycles}, RTL {rtlCycles}" : null;
-        return (fastCycles, rtlCycles, mismatch);
+            : Differ("cycles", fastStats.Cycles, rtlStats.Cycles)
+              ?? Differ("vectors issued", fastStats.VectorsStreamed, rtlStats.VectorsStreamed)
+              ?? Differ("active MACs", fastStats.MacsActive, rtlStats.MacsActive)
+              ?? Differ("gated MACs", fastStats.MacsGated, rtlStats.MacsGated)
+              ?? Differ("repeated MACs", fastStats.MacsRepeated, rtlStats.MacsRepeated);
+        return (fastStats, rtlStats, mismatch);
     }
+
+    private static string? Differ(string what, long fast, long rtl) =>
+        fast != rtl ? $"{what}: fast model {fast}, RTL {rtl}" : null;
 
     public void Dispose() => _rtl.Dispose();
 }

@@ -19,6 +19,15 @@ public interface IPeArray
     /// <summary>psum_valid_out[Cols], the valid bits travelling with <see cref="PartialSumOut"/>.</summary>
     ReadOnlySpan<bool> PartialSumOutValid { get; }
 
+    /// <summary>
+    /// mac_active_out[Cols], mac_gated_out[Cols], mac_repeated_out[Cols]: per column, the MACs counted since
+    /// the last reset as <see cref="SystolicArray"/> defines them (not architectural: for the energy model).
+    /// The RTL's counters are 32-bit registers, so they are exact up to 2^32 - 1 MACs per column and reset.
+    /// </summary>
+    ReadOnlySpan<long> MacsActive { get; }
+    ReadOnlySpan<long> MacsGated { get; }
+    ReadOnlySpan<long> MacsRepeated { get; }
+
     /// <summary>Synchronous reset: every register and valid bit to zero; <see cref="Cycle"/> restarts at 0.</summary>
     void Reset();
 

@@ -102,12 +102,11 @@ public sealed class TileDriver
         Stream(activations, accumulators, streamed, k, n, usedRows);
 
         long active = 0, gated = 0, repeated = 0;
-        var array = _array as SystolicArray;
-        for (int c = 0; c < n && array is not null; c++)
+        for (int c = 0; c < n; c++)
         {
-            active += array.MacsActive[c];
-            gated += array.MacsGated[c];
-            repeated += array.MacsRepeated[c];
+            active += _array.MacsActive[c];
+            gated += _array.MacsGated[c];
+            repeated += _array.MacsRepeated[c];
         }
         return new TileStats(_array.Cycle, streamed, active, gated, repeated);
     }

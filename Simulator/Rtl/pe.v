@@ -1,15 +1,33 @@
-// One weight-stationary processing element: the Verilog twin of Sim.PeArray.ProcessingElement.
+// One weight-stationary processing element: the Verilog twin of Sim.PeArray.ProcessingElement and of
+// one PE of Sim.PeArray.SystolicArray (sparsity included).
 //
 // Registers: the stationary weight, the activation passing right (with its valid bit) and the
-// partial sum passing down (with its valid bit). Every register takes its next value from the
-// input wires at the rising edge; synchronous reset clears them all.
+// partial sum passing down (with its valid bit); for 2:4 mode also the 2-bit weight index, loaded
+// down the column with the weight, and the four-activation group register passing right. Every
+// register takes its next value from the input wires at the rising edge; synchronous reset clears
+// them all.
 //
 // The MAC uses the weight held before the edge, so a weight shifting in during load never meets
 // an activation in the same cycle. An invalid activation is gated to a zero product, so a bubble
 // cannot corrupt a sum whatever the driver leaves on the wire.
 //
-// Deliberate defect, for proving that cosimulation catches a fault (never in a real build):
-//   SIM_DEFECT_ACC_BIT=b  bit b of the accumulator adder's result is stuck at zero.
+// Static mode inputs (held for a whole tile, changed only between tiles):
+//   structured_2_4_en  the index mux picks act_group_in[weight_idx] as the activation to multiply
+//                      (and to latch into act); the group and index registers shift. Low: the
+//                      activation is act_in and the group and index registers hold.
+//   zero_gating_en     a PE whose selected activation or stationary weight is zero does not
+//                      multiply: its multiplier's operands are isolated to zero and P = psum_in.
+// With both low the PE is the dense PE.
+//
+// MAC flags (combinational, for this edge; the array counts them per column): a valid activation is
+// one MAC slot, counted as gated (zero_gating_en and a zero operand) or as active, and an active
+// one as repeated when its selected activation equals the one latched at the previous edge and
+// that one was valid.
+//
+// Deliberate defects, for proving that cosimulation catches a fault (never in a real build):
+//   SIM_DEFECT_ACC_BIT=b   bit b of the accumulator adder's result is stuck at zero.
+//   SIM_DEFECT_INDEX_MUX   the index mux's low select bit is inverted: a 2:4 PE multiplies the other
+//                          activation of its pair in the group (index i ^ 1).
 
 `default_nettype none
 
@@ -19,24 +37,63 @@ module pe #(
 ) (
     input  wire                 clk,
     input  wire                 rst,
+    input  wire                 zero_gating_en,
+    input  wire                 structured_2_4_en,
     input  wire                 weight_load_en,
     input  wire [WIDTH-1:0]     weight_in,
+    input  wire [1:0]           weight_idx_in,
     input  wire [WIDTH-1:0]     act_in,
     input  wire                 act_valid_in,
+    input  wire [4*WIDTH-1:0]   act_group_in,
     input  wire [ACC_WIDTH-1:0] psum_in,
     input  wire                 psum_valid_in,
     output reg  [WIDTH-1:0]     weight,
+    output reg  [1:0]           weight_idx,
     output reg  [WIDTH-1:0]     act,
     output reg                  act_valid,
+    output reg  [4*WIDTH-1:0]   act_group,
     output reg  [ACC_WIDTH-1:0] psum,
-    output reg                  psum_valid
+    output reg                  psum_valid,
+    output wire                 mac_active,
+    output wire                 mac_gated,
+    output wire                 mac_repeated
 );
     localparam integer PRODUCT_WIDTH = 2 * WIDTH;
 
+    // The 2:4 index mux: which of the group's four activations (K rows 4g..4g+3) this PE's weight
+    // belongs to.
+`ifdef SIM_DEFECT_INDEX_MUX
+    wire [1:0] select = weight_idx ^ 2'b01;
+`else
+    wire [1:0] select = weight_idx;
+`endif
+    reg [WIDTH-1:0] group_pick;
+    always @* begin
+        case (select)
+            2'd0:    group_pick = act_group_in[0*WIDTH +: WIDTH];
+            2'd1:    group_pick = act_group_in[1*WIDTH +: WIDTH];
+            2'd2:    group_pick = act_group_in[2*WIDTH +: WIDTH];
+            default: group_pick = act_group_in[3*WIDTH +: WIDTH];
+        endcase
+    end
+    wire [WIDTH-1:0] act_sel = structured_2_4_en ? group_pick : act_in;
+
+    // Zero gating, and the MAC slot's class.
+    wire operand_zero = act_sel == {WIDTH{1'b0}} || weight == {WIDTH{1'b0}};
+    wire gate         = zero_gating_en && operand_zero;
+    wire fire         = act_valid_in && !gate;
+    assign mac_active   = fire;
+    assign mac_gated    = act_valid_in && gate;
+    assign mac_repeated = fire && act_valid && act == act_sel;
+
     // A WIDTH x WIDTH signed product is exact in 2 * WIDTH bits; sign-extending the operands to
-    // that width first keeps the multiplier's operand and result widths equal.
-    wire [PRODUCT_WIDTH-1:0] act_wide    = {{WIDTH{act_in[WIDTH-1]}}, act_in};
-    wire [PRODUCT_WIDTH-1:0] weight_wide = {{WIDTH{weight[WIDTH-1]}}, weight};
+    // that width first keeps the multiplier's operand and result widths equal. Operand isolation:
+    // a MAC slot that does not fire (bubble or gated) gives the multiplier zeros, so its product is
+    // zero and the adder passes psum_in through.
+    wire [WIDTH-1:0]         mul_act     = fire ? act_sel : {WIDTH{1'b0}};
+    wire [WIDTH-1:0]         mul_weight  = fire ? weight  : {WIDTH{1'b0}};
+    wire [PRODUCT_WIDTH-1:0] act_wide    = {{WIDTH{mul_act[WIDTH-1]}}, mul_act};
+    wire [PRODUCT_WIDTH-1:0] weight_wide = {{WIDTH{mul_weight[WIDTH-1]}}, mul_weight};
     wire [PRODUCT_WIDTH-1:0] product     = act_wide * weight_wide;
 
     wire [ACC_WIDTH-1:0] product_acc;
@@ -48,8 +105,7 @@ module pe #(
         end
     endgenerate
 
-    wire [ACC_WIDTH-1:0] addend = act_valid_in ? product_acc : {ACC_WIDTH{1'b0}};
-    wire [ACC_WIDTH-1:0] sum    = psum_in + addend;  // wraps modulo 2^ACC_WIDTH, as int32 does
+    wire [ACC_WIDTH-1:0] sum = psum_in + product_acc;  // wraps modulo 2^ACC_WIDTH, as int32 does
 
 `ifdef SIM_DEFECT_ACC_BIT
     localparam [ACC_WIDTH-1:0] ONE = {{(ACC_WIDTH - 1){1'b0}}, 1'b1};
@@ -61,14 +117,21 @@ module pe #(
     always @(posedge clk) begin
         if (rst) begin
             weight     <= {WIDTH{1'b0}};
+            weight_idx <= 2'b00;
             act        <= {WIDTH{1'b0}};
             act_valid  <= 1'b0;
+            act_group  <= {(4*WIDTH){1'b0}};
             psum       <= {ACC_WIDTH{1'b0}};
             psum_valid <= 1'b0;
         end else begin
             if (weight_load_en)
                 weight <= weight_in;
-            act        <= act_in;
+            if (structured_2_4_en) begin
+                if (weight_load_en)
+                    weight_idx <= weight_idx_in;
+                act_group <= act_group_in;
+            end
+            act        <= act_sel;
             act_valid  <= act_valid_in;
             psum       <= sum_registered;
             psum_valid <= psum_valid_in;

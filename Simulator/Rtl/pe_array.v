@@ -9,6 +9,25 @@
 //   partial sums PE(0,c) takes 0, PE(r,c) takes PE(r-1,c)'s; always shifting down. The sum's valid
 //                bit starts as the row-0 activation's valid bit and then travels with the sum.
 //   outputs      the bottom row's registered sums and valid bits, for every column.
+//   2:4 indices  PE(0,c) takes weight_index_in[c], PE(r,c) takes PE(r-1,c)'s: the index chain shifts
+//                with the weights (under weight_load_en, in 2:4 mode).
+//   2:4 groups   PE(r,0) takes act_group_in[r] (four activations, the K group g = r / 2, so rows 2g
+//                and 2g+1 receive the same group), PE(r,c) takes PE(r,c-1)'s group register: the
+//                group bus shifts right with the valid bits. Each PE's index mux picks one of four.
+//   MAC counters mac_active_out[c], mac_gated_out[c], mac_repeated_out[c]: COUNT_WIDTH-bit registers
+//                (wrapping) adding, every edge, the MAC flags of column c's PEs (see pe.v); cleared
+//                by reset. Not architectural: they let the cosimulation check the energy model's
+//                MAC classes every cycle, as Sim.PeArray.SystolicArray counts them.
+//
+// Static mode inputs (zero_gating_en, structured_2_4_en): input ports, not parameters, because
+// one array runs dense and 2:4 layers alike (a layer's weights decide, see GemmExecutor) and the
+// sequencer writes the mode between tiles; a parameter would fix it per build. With both low the
+// array is the dense one, port for port.
+//
+// Zero-vector skipping needs nothing here: the sequencer decides which activation vectors to
+// issue, and an issued vector looks to the array like any other; a skipped one is never seen. The
+// tag FIFO that tells the output stage which accumulator row a column's next valid sum belongs to
+// is outside the array (Sim.PeArray.TileDriver's protocol), as is the all-zero detector.
 //
 // Ports are flat vectors, element i at [i*W +: W]. Operands are WIDTH-bit two's complement; a
 // driver with wider integers passes their low WIDTH bits, so in-range values keep their sign.
@@ -22,16 +41,24 @@
 module pe_array #(
     parameter integer ROWS  = 16,
     parameter integer COLS  = 16,
-    parameter integer WIDTH = 16   // signed operand width, 1..16
+    parameter integer WIDTH = 16,  // signed operand width, 1..16
+    parameter integer COUNT_WIDTH = 32  // MAC counter width per column
 ) (
-    input  wire                    clk,
-    input  wire                    rst,
-    input  wire                    weight_load_en,
-    input  wire [COLS*WIDTH-1:0]   weight_in,
-    input  wire [ROWS*WIDTH-1:0]   act_in,
-    input  wire [ROWS-1:0]         act_valid_in,
-    output wire [COLS*32-1:0]      psum_out,
-    output wire [COLS-1:0]         psum_valid_out
+    input  wire                        clk,
+    input  wire                        rst,
+    input  wire                        zero_gating_en,
+    input  wire                        structured_2_4_en,
+    input  wire                        weight_load_en,
+    input  wire [COLS*WIDTH-1:0]       weight_in,
+    input  wire [COLS*2-1:0]           weight_index_in,
+    input  wire [ROWS*WIDTH-1:0]       act_in,
+    input  wire [ROWS-1:0]             act_valid_in,
+    input  wire [ROWS*4*WIDTH-1:0]     act_group_in,
+    output wire [COLS*32-1:0]          psum_out,
+    output wire [COLS-1:0]             psum_valid_out,
+    output wire [COLS*COUNT_WIDTH-1:0] mac_active_out,
+    output wire [COLS*COUNT_WIDTH-1:0] mac_gated_out,
+    output wire [COLS*COUNT_WIDTH-1:0] mac_repeated_out
 );
     localparam integer ACC_WIDTH = 32;
     localparam integer PES       = ROWS * COLS;
@@ -42,11 +69,17 @@ module pe_array #(
     // feed no neighbour: they leave the array unused, as in any systolic array.
     /* verilator lint_off UNUSEDSIGNAL */
     wire [WIDTH-1:0]     weight_q     [0:PES-1];
+    wire [1:0]           index_q      [0:PES-1];
     wire [WIDTH-1:0]     act_q        [0:PES-1];
     wire                 act_valid_q  [0:PES-1];
+    wire [4*WIDTH-1:0]   group_q      [0:PES-1];
     /* verilator lint_on UNUSEDSIGNAL */
     wire [ACC_WIDTH-1:0] psum_q       [0:PES-1];
     wire                 psum_valid_q [0:PES-1];
+    // This edge's MAC flags of every PE (combinational), summed per column by the counters.
+    wire                 active_f     [0:PES-1];
+    wire                 gated_f      [0:PES-1];
+    wire                 repeated_f   [0:PES-1];
 
     genvar r, c;
     generate
@@ -57,17 +90,21 @@ module pe_array #(
                 localparam integer ABOVE = I - COLS;
 
                 wire [WIDTH-1:0]     weight_from;
+                wire [1:0]           index_from;
                 wire [WIDTH-1:0]     act_from;
+                wire [4*WIDTH-1:0]   group_from;
                 wire                 act_valid_from;
                 wire [ACC_WIDTH-1:0] psum_from;
                 wire                 psum_valid_from;
 
                 if (r == 0) begin : g_top
                     assign weight_from     = weight_in[c*WIDTH +: WIDTH];
+                    assign index_from      = weight_index_in[c*2 +: 2];
                     assign psum_from       = {ACC_WIDTH{1'b0}};
                     assign psum_valid_from = act_valid_from;
                 end else begin : g_below
                     assign weight_from     = weight_q[ABOVE];
+                    assign index_from      = index_q[ABOVE];
                     assign psum_from       = psum_q[ABOVE];
                     assign psum_valid_from = psum_valid_q[ABOVE];
                 end
@@ -75,31 +112,76 @@ module pe_array #(
                 if (c == 0) begin : g_left_edge
                     assign act_from       = act_in[r*WIDTH +: WIDTH];
                     assign act_valid_from = act_valid_in[r];
+                    assign group_from     = act_group_in[r*4*WIDTH +: 4*WIDTH];
                 end else begin : g_inner
                     assign act_from       = act_q[LEFT];
                     assign act_valid_from = act_valid_q[LEFT];
+                    assign group_from     = group_q[LEFT];
                 end
 
                 pe #(.WIDTH(WIDTH), .ACC_WIDTH(ACC_WIDTH)) u_pe (
-                    .clk           (clk),
-                    .rst           (rst),
-                    .weight_load_en(weight_load_en),
-                    .weight_in     (weight_from),
-                    .act_in        (act_from),
-                    .act_valid_in  (act_valid_from),
-                    .psum_in       (psum_from),
-                    .psum_valid_in (psum_valid_from),
-                    .weight        (weight_q[I]),
-                    .act           (act_q[I]),
-                    .act_valid     (act_valid_q[I]),
-                    .psum          (psum_q[I]),
-                    .psum_valid    (psum_valid_q[I])
+                    .clk              (clk),
+                    .rst              (rst),
+                    .zero_gating_en   (zero_gating_en),
+                    .structured_2_4_en(structured_2_4_en),
+                    .weight_load_en   (weight_load_en),
+                    .weight_in        (weight_from),
+                    .weight_idx_in    (index_from),
+                    .act_in           (act_from),
+                    .act_valid_in     (act_valid_from),
+                    .act_group_in     (group_from),
+                    .psum_in          (psum_from),
+                    .psum_valid_in    (psum_valid_from),
+                    .weight           (weight_q[I]),
+                    .weight_idx       (index_q[I]),
+                    .act              (act_q[I]),
+                    .act_valid        (act_valid_q[I]),
+                    .act_group        (group_q[I]),
+                    .psum             (psum_q[I]),
+                    .psum_valid       (psum_valid_q[I]),
+                    .mac_active       (active_f[I]),
+                    .mac_gated        (gated_f[I]),
+                    .mac_repeated     (repeated_f[I])
                 );
             end
         end
 
         for (c = 0; c < COLS; c = c + 1) begin : g_out
             localparam integer BOTTOM = (ROWS - 1) * COLS + c;
+
+            // Column c's MAC counters: this edge's flags summed down the column (g_count[r] holds
+            // the sums of rows 0..r), added to the registered counts.
+            for (r = 0; r < ROWS; r = r + 1) begin : g_count
+                localparam integer PE_RC = r * COLS + c;
+                wire [COUNT_WIDTH-1:0] active_flag   = {{(COUNT_WIDTH-1){1'b0}}, active_f[PE_RC]};
+                wire [COUNT_WIDTH-1:0] gated_flag    = {{(COUNT_WIDTH-1){1'b0}}, gated_f[PE_RC]};
+                wire [COUNT_WIDTH-1:0] repeated_flag = {{(COUNT_WIDTH-1){1'b0}}, repeated_f[PE_RC]};
+                wire [COUNT_WIDTH-1:0] active_sum, gated_sum, repeated_sum;
+                if (r == 0) begin : g_first
+                    assign active_sum   = active_flag;
+                    assign gated_sum    = gated_flag;
+                    assign repeated_sum = repeated_flag;
+                end else begin : g_next
+                    assign active_sum   = g_count[r-1].active_sum   + active_flag;
+                    assign gated_sum    = g_count[r-1].gated_sum    + gated_flag;
+                    assign repeated_sum = g_count[r-1].repeated_sum + repeated_flag;
+                end
+            end
+            reg [COUNT_WIDTH-1:0] active_count, gated_count, repeated_count;
+            always @(posedge clk) begin
+                if (rst) begin
+                    active_count   <= {COUNT_WIDTH{1'b0}};
+                    gated_count    <= {COUNT_WIDTH{1'b0}};
+                    repeated_count <= {COUNT_WIDTH{1'b0}};
+                end else begin
+                    active_count   <= active_count   + g_count[ROWS-1].active_sum;
+                    gated_count    <= gated_count    + g_count[ROWS-1].gated_sum;
+                    repeated_count <= repeated_count + g_count[ROWS-1].repeated_sum;
+                end
+            end
+            assign mac_active_out[c*COUNT_WIDTH +: COUNT_WIDTH]   = active_count;
+            assign mac_gated_out[c*COUNT_WIDTH +: COUNT_WIDTH]    = gated_count;
+            assign mac_repeated_out[c*COUNT_WIDTH +: COUNT_WIDTH] = repeated_count;
 `ifdef SIM_DEFECT_LATE_COLUMN
             if (c == `SIM_DEFECT_LATE_COLUMN) begin : g_late
                 reg [ACC_WIDTH-1:0] late_psum;
