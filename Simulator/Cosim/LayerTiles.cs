@@ -17,7 +17,7 @@ public delegate void TileVisitor(in TileAt tile, ReadOnlySpan<short> activations
 /// A conv or gemm layer of a scenario with the operands a run gives it, turned round as the mapper
 /// turns it (<see cref="GemmOrientation"/>), so its tiles are the ones the run executes.
 /// </summary>
-public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands)
+public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands, bool Structured24)
 {
     /// <summary>The scenario's PE-array layers; the data of each is what <c>sim run</c> draws for it.</summary>
     public static IEnumerable<PeArrayLayer> Of(ScenarioConfig scenario)
@@ -35,8 +35,10 @@ public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Op
                 _ => null,
             };
             if (layer is not var (shape, operands, format)) continue;
-            var oriented = GemmOrientation.Choose(hw, shape, operands, format, Accelerator.GemmExecutor.UsesStructured24(hw, shape, operands, format));
-            yield return new PeArrayLayer(scenario.Layers[i].Name, oriented.Shape, oriented.Operands);
+            // 2:4 is decided on the layer's own weights, before the mapper may turn it round.
+            bool structured = Accelerator.GemmExecutor.UsesStructured24(hw, shape, operands, format);
+            var oriented = GemmOrientation.Choose(hw, shape, operands, format, structured);
+            yield return new PeArrayLayer(scenario.Layers[i].Name, oriented.Shape, oriented.Operands, structured);
         }
     }
 }

@@ -66,7 +66,7 @@ public static class ScenarioCosim
         {
             var format = formats[index++].Format;
             var datapath = format.Datapath;
-            bool structured = GemmExecutor.UsesStructured24(hw, layer.Shape, layer.Operands, format);
+            bool structured = layer.Structured24;
             var features = new PeArrayFeatures(hw.Sparsity.ZeroGating, hw.Sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
 
             var fastBefore = cosim.FastModelTime;
