@@ -14,13 +14,15 @@ namespace Sim.Run;
 /// link, charges its energy, checks its output, and gathers it all into a <see cref="LayerResult"/>.
 /// Given a timeline, it records each layer on it, one after another.
 /// </summary>
-public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline = null)
+public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline = null, RunPhases? phases = null)
 {
     private readonly HardwareConfig _hw = hw;
+    private readonly RunPhases _phases = phases ?? RunPhases.Off;
     private long _previousLayerFs;
 
     public LayerResult Execute(string name, string type, LayerWork work)
     {
+        var timingPhase = _phases.Start("timing (engine, DRAM, link)");
         var engine = new EventEngine();
         var memory = DeviceMemory.Create(engine, _hw.Memory);
         var dma = new DmaEngine(memory, _hw.Dma);
@@ -32,8 +34,10 @@ public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline
         var timing = controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes));
         dramActivity?.Flush();
         _previousLayerFs = core.TimeOf(timing.Cycles);
+        timingPhase.Dispose();
 
-        var check = work.Check();
+        var check = _phases.Time("waiting for the golden model, comparing", work.Check);
+        using var _ = _phases.Start("energy, results");
         var dramStats = (memory as DramMemory)?.TotalStats();
         var energy = EnergyModel.Evaluate(_hw.Energy, _hw, new LayerActions(
             OperandFormat: work.OperandFormat,

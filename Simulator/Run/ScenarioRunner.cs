@@ -9,11 +9,12 @@ public static class ScenarioRunner
 {
     /// <param name="onLayerDone">Called after each layer, for progress on a terminal.</param>
     /// <param name="timeline">Where to record what each unit did when, layer after layer; null for no timeline.</param>
+    /// <param name="phases">Where to add up the host time of each phase; null for none.</param>
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null,
-        TimelineRecorder? timeline = null)
+        TimelineRecorder? timeline = null, RunPhases? phases = null)
     {
         var clock = Stopwatch.StartNew();
-        var runner = new LayerRunner(scenario, timeline);
+        var runner = new LayerRunner(scenario, timeline, phases);
         var results = new List<LayerResult>(scenario.Layers.Count);
         for (int i = 0; i < scenario.Layers.Count; i++)
         {
