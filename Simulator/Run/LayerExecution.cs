@@ -20,7 +20,14 @@ public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline
     private readonly RunPhases _phases = phases ?? RunPhases.Off;
     private long _previousLayerFs;
 
-    public LayerResult Execute(string name, string type, LayerWork work)
+    public LayerResult Execute(string name, string type, LayerWork work) => Start(name, type, work).Finish();
+
+    /// <summary>
+    /// Times, costs and records the layer now; its comparison with the golden model, which may still be
+    /// computing on another core, waits for <see cref="PendingLayer.Finish"/>, so the caller can go on
+    /// to the next layer meanwhile.
+    /// </summary>
+    public PendingLayer Start(string name, string type, LayerWork work)
     {
         var timingPhase = _phases.Start("timing (engine, DRAM, link)");
         var engine = new EventEngine();
@@ -36,7 +43,6 @@ public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline
         _previousLayerFs = core.TimeOf(timing.Cycles);
         timingPhase.Dispose();
 
-        var check = _phases.Time("waiting for the golden model, comparing", work.Check);
         using var _ = _phases.Start("energy, results");
         var dramStats = (memory as DramMemory)?.TotalStats();
         var energy = EnergyModel.Evaluate(_hw.Energy, _hw, new LayerActions(
@@ -51,15 +57,13 @@ public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline
             Cycles: timing.Cycles));
 
         long peCount = (long)_hw.PeArray.Rows * _hw.PeArray.Cols;
-        return new LayerResult(
+        var result = new LayerResult(
             name, type, work.Unit, timing, work.Macs,
             work.Macs == 0 ? 0 : work.Macs / ((double)timing.Cycles * peCount),
             work.Steps.Count, memory.BytesRead, memory.BytesWritten, link.BytesToDevice, link.BytesToHost,
-            _hw.PeArray.ClockMhz, dramStats, energy, check.Mismatch == null, check.Mismatch)
+            _hw.PeArray.ClockMhz, dramStats, energy, BitExact: false, Mismatch: null)
         {
             Format = work.Format,
-            MaxAbsError = check.MaxAbsError,
-            MaxUlpError = check.MaxUlpError,
             MacsActive = work.Gemm?.Totals.MacsActive ?? 0,
             MacsGated = work.Gemm?.Totals.MacsGated ?? 0,
             MacsRepeated = work.Gemm?.Totals.MacsRepeated ?? 0,
@@ -67,6 +71,24 @@ public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline
             Structured24 = work.Gemm?.Structured24 ?? false,
             WeightsStream = work.Gemm?.WeightsStream ?? false,
             Bound = LayerBound.Of(timing, memory.BytesRead + memory.BytesWritten, _hw.Memory.PeakGBps, _hw.PeArray.ClockMhz),
+        };
+        return new PendingLayer(result, work.Check, _phases);
+    }
+}
+
+/// <summary>A layer timed and costed whose output has yet to be compared with the golden model's.</summary>
+public sealed class PendingLayer(LayerResult timed, Func<LayerCheck> check, RunPhases phases)
+{
+    /// <summary>Waits for the golden model if it is still computing, compares, and gives the whole result.</summary>
+    public LayerResult Finish()
+    {
+        var c = phases.Time("waiting for the golden model, comparing", check);
+        return timed with
+        {
+            BitExact = c.Mismatch == null,
+            Mismatch = c.Mismatch,
+            MaxAbsError = c.MaxAbsError,
+            MaxUlpError = c.MaxUlpError,
         };
     }
 }

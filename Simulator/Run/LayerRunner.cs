@@ -23,7 +23,10 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     /// <summary>The layer being run (a runner runs one layer at a time), for its messages.</summary>
     private string Name { get; set; } = "";
 
-    public LayerResult Run(LayerSpec layer, int index)
+    public LayerResult Run(LayerSpec layer, int index) => Start(layer, index).Finish();
+
+    /// <summary>Runs the layer but for its comparison with the golden model, which goes on on another core until <see cref="PendingLayer.Finish"/>.</summary>
+    public PendingLayer Start(LayerSpec layer, int index)
     {
         Name = layer.Name;
         var data = new OperandGenerator(scenario.Seed, index);
@@ -37,7 +40,7 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             PoolLayer p => Pool(p, _phases.Time("operands", () => data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA))),
             _ => throw new InvalidOperationException($"layer '{layer.Name}': no unit runs {layer.GetType().Name}"),
         };
-        return _execution.Execute(layer.Name, LayerTypeName(layer), work);
+        return _execution.Start(layer.Name, LayerTypeName(layer), work);
     }
 
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data)
@@ -70,12 +73,13 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
         var run = _phases.Time("fast model", () => GemmExecutor.Run(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint)));
         var steps = run.Steps;
         var output = operands.Output;
+        string name = Name; // the check runs later, when this runner may be on another layer
         var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(run.Plan, _hw.Scratchpads);
         return new LayerWork(
             () =>
             {
                 var g = golden.Result;
-                return new LayerCheck(OutputCheck.Compare(Name, g.Output, output), g.MaxAbsError, g.MaxUlpError);
+                return new LayerCheck(OutputCheck.Compare(name, g.Output, output), g.MaxAbsError, g.MaxUlpError);
             },
             steps,
             ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
@@ -97,7 +101,8 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     private LayerWork OnVectorUnit(Tensor<sbyte> y, Task<Tensor<sbyte>> golden, List<TileStep> steps, long inputBytes, long reads)
     {
         var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, y.Length, _hw.Scratchpads);
-        return new LayerWork(() => new LayerCheck(OutputCheck.Compare(Name, golden.Result, y), 0, 0),
+        string name = Name; // the check runs later, when this runner may be on another layer
+        return new LayerWork(() => new LayerCheck(OutputCheck.Compare(name, golden.Result, y), 0, 0),
             steps, inputBytes, y.Length, 0, "vector", "int8", "int8", new BufferAccesses(input, default, output), reads);
     }
 
