@@ -178,6 +178,14 @@ public static class TileModel
         if (issued == 0)
             return default;
 
+        if (!features.ZeroGating && !features.Structured24)
+        {
+            // Every PE of the used rows multiplies all M' vectors; PE (r, c) repeats what row r repeats.
+            long rowRepeats = 0;
+            for (int r = 0; r < k; r++) rowRepeats += profile.Repeats[r];
+            return new TileStats(2L * rows + issued + n - 2, issued, issued * k * n, 0, rowRepeats * n);
+        }
+
         short[]? compressed = null;
         byte[]? indices = null;
         try
