@@ -12,10 +12,12 @@ public static partial class Ops
     /// Returns the int32 accumulators [N, M, oH, oW]. Overflow wraps, as int32 hardware would.
     /// </summary>
     /// <remarks>
-    /// Loop order: each weight w[oc, ic, ky, kx] is applied to the whole output plane of oc before the next,
-    /// so the innermost loop walks along one output row and one input row. Int32 sums wrap, so adding the
-    /// terms in this order gives the same sums as any other. Compiled fully optimised at once: it is called
-    /// a few times per run, each call long, too few for the runtime's tiering to optimise it.
+    /// Each output is one sum over the kernel window and the group's input channels. So that its innermost
+    /// loop reads memory in order, the operands are first copied channels-last with their zero points taken
+    /// off: x as [N, H, W, C] and w as [M, kH, kW, C/groups]; then the terms of one kernel position are the
+    /// dot product of two contiguous runs of C/groups values. Int32 sums wrap, so adding the terms in this
+    /// order gives the same sums as any other. Compiled fully optimised at once: it is called a few times
+    /// per run, each call long, too few for the runtime's tiering to optimise it.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor<int> ConvInteger(Tensor<int> x, int xZeroPoint, Tensor<int> w, IReadOnlyList<int> wZeroPoints, ConvAttributes a)
@@ -23,49 +25,51 @@ public static partial class Ops
         var (n, c, h, wd, m, cg, kh, kw, oh, ow) = ConvShapes(x.Shape, w.Shape, a);
         if (wZeroPoints.Count != 1 && wZeroPoints.Count != m)
             throw new ArgumentException($"weight zero points must have 1 or {m} values, got {wZeroPoints.Count}");
+
+        var xLast = new int[x.Length]; // [N, H, W, C], x - xZeroPoint
+        for (int b = 0; b < n; b++)
+            for (int ic = 0; ic < c; ic++)
+                for (int iy = 0; iy < h; iy++)
+                    for (int ix = 0; ix < wd; ix++)
+                        xLast[((b * h + iy) * wd + ix) * c + ic] = x[b, ic, iy, ix] - xZeroPoint;
+        var wLast = new int[w.Length]; // [M, kH, kW, C/groups], w - wZeroPoint[oc]
+        for (int oc = 0; oc < m; oc++)
+        {
+            int wzp = wZeroPoints.Count == 1 ? wZeroPoints[0] : wZeroPoints[oc];
+            for (int ic = 0; ic < cg; ic++)
+                for (int ky = 0; ky < kh; ky++)
+                    for (int kx = 0; kx < kw; kx++)
+                        wLast[((oc * kh + ky) * kw + kx) * cg + ic] = w[oc, ic, ky, kx] - wzp;
+        }
+
         var y = new Tensor<int>(n, m, oh, ow);
-        int mPerGroup = m / a.Groups, strideH = a.StrideH, strideW = a.StrideW;
+        int mPerGroup = m / a.Groups;
         for (int b = 0; b < n; b++)
             for (int oc = 0; oc < m; oc++)
             {
                 int g = oc / mPerGroup;
-                int wzp = wZeroPoints.Count == 1 ? wZeroPoints[0] : wZeroPoints[oc];
-                var output = y.Data.AsSpan((b * m + oc) * oh * ow, oh * ow);
-                for (int ic = 0; ic < cg; ic++)
-                {
-                    var input = x.Data.AsSpan((b * c + g * cg + ic) * h * wd, h * wd);
-                    for (int ky = 0; ky < kh; ky++)
-                        for (int kx = 0; kx < kw; kx++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++)
+                    {
+                        int sum = 0;
+                        for (int ky = 0; ky < kh; ky++)
                         {
-                            int weight = w[oc, ic, ky, kx] - wzp;
-                            if (weight == 0) continue; // adds zero to every sum
-                            // Input row iy = oy * strideH + rowOffset, column ix = ox * strideW + columnOffset;
-                            // only the outputs that put this tap inside the input get a term.
-                            int rowOffset = ky * a.DilationH - a.PadTop, columnOffset = kx * a.DilationW - a.PadLeft;
-                            var (oy0, oy1) = TapInside(oh, h, strideH, rowOffset);
-                            var (ox0, ox1) = TapInside(ow, wd, strideW, columnOffset);
-                            for (int oy = oy0; oy < oy1; oy++)
+                            int iy = oy * a.StrideH - a.PadTop + ky * a.DilationH;
+                            if (iy < 0 || iy >= h) continue; // padding: x's zero point, a zero term
+                            for (int kx = 0; kx < kw; kx++)
                             {
-                                var inputRow = input.Slice((oy * strideH + rowOffset) * wd, wd);
-                                var outputRow = output.Slice(oy * ow, ow);
-                                for (int ox = ox0, ix = ox0 * strideW + columnOffset; ox < ox1; ox++, ix += strideW)
-                                    outputRow[ox] = unchecked(outputRow[ox] + (inputRow[ix] - xZeroPoint) * weight);
+                                int ix = ox * a.StrideW - a.PadLeft + kx * a.DilationW;
+                                if (ix < 0 || ix >= wd) continue;
+                                var xs = xLast.AsSpan(((b * h + iy) * wd + ix) * c + g * cg, cg);
+                                var ws = wLast.AsSpan(((oc * kh + ky) * kw + kx) * cg, cg);
+                                for (int ic = 0; ic < xs.Length; ic++)
+                                    sum = unchecked(sum + xs[ic] * ws[ic]);
                             }
                         }
-                }
+                        y[b, oc, oy, ox] = sum;
+                    }
             }
         return y;
-    }
-
-    /// <summary>
-    /// The output positions o in [First, Last) along one axis whose input position o x stride + offset lies
-    /// inside the input's <paramref name="size"/> (the others read padding).
-    /// </summary>
-    private static (int First, int Last) TapInside(int outputs, int size, int stride, int offset)
-    {
-        int first = offset >= 0 ? 0 : (-offset + stride - 1) / stride;   // o x stride + offset >= 0
-        int last = offset > size - 1 ? 0 : Math.Min(outputs, (size - 1 - offset) / stride + 1); // <= size - 1
-        return (first, Math.Max(first, last));
     }
 
     /// <summary>ConvInteger with a single (per-tensor) weight zero point.</summary>
