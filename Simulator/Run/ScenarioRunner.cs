@@ -5,13 +5,16 @@ using Sim.Timeline;
 namespace Sim.Run;
 
 /// <summary>
-/// Runs a scenario's layers one after another and gathers their results. A layer's golden model runs on
-/// another core while this one goes on to the next layers (at most <see cref="LayersAhead"/> ahead of the
-/// oldest unchecked one, which bounds the memory their operands hold); results come back in layer order.
+/// Runs a scenario's layers and gathers their results, in layer order. Layers do not depend on one
+/// another's data, so worker threads prepare them (operands, fast model, golden model: see
+/// <see cref="LayerRunner.Prepare"/>) up to <see cref="LayersAhead"/> ahead of the one being timed, while
+/// this thread times them one after another on the hardware model and, up to <see cref="LayersAhead"/>
+/// behind, checks them against their golden outputs. The windows bound the memory that waiting layers'
+/// operands hold; every result is what running the layers one by one gives.
 /// </summary>
 public static class ScenarioRunner
 {
-    /// <summary>How many layers may wait for their golden check while later layers run.</summary>
+    /// <summary>How many layers may be prepared ahead of the one being timed, and wait behind it for their golden check.</summary>
     public const int LayersAhead = 4;
 
     /// <param name="onLayerDone">Called after each layer, for progress on a terminal.</param>
@@ -30,9 +33,21 @@ public static class ScenarioRunner
             onLayerDone?.Invoke(results.Count, result);
             results.Add(result);
         }
+        var prepared = new Queue<Task<LayerWork>>();
+        int nextToPrepare = 0;
+        void PrepareAhead(int current)
+        {
+            for (; nextToPrepare < scenario.Layers.Count && nextToPrepare <= current + LayersAhead; nextToPrepare++)
+            {
+                int index = nextToPrepare;
+                prepared.Enqueue(Task.Run(() => runner.Prepare(scenario.Layers[index], index)));
+            }
+        }
         for (int i = 0; i < scenario.Layers.Count; i++)
         {
-            pending.Enqueue(runner.Start(scenario.Layers[i], i));
+            PrepareAhead(i);
+            var work = prepared.Dequeue().GetAwaiter().GetResult();
+            pending.Enqueue(runner.Time(scenario.Layers[i], work));
             if (pending.Count > LayersAhead) FinishOldest();
         }
         while (pending.Count > 0) FinishOldest();
