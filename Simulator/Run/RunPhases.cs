@@ -63,10 +63,20 @@ public sealed partial class RunPhases
     /// <summary>CPU time of the calling thread in nanoseconds (Linux clock_gettime), or -1 elsewhere.</summary>
     private static long ThreadCpuNanoseconds()
     {
-        if (!OperatingSystem.IsLinux()) return -1;
+        if (!_threadClockWorks) return -1;
         const int ClockThreadCpuTimeId = 3;
-        return ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : -1;
+        try
+        {
+            return ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : -1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _threadClockWorks = false;
+            return -1;
+        }
     }
+
+    private static bool _threadClockWorks = OperatingSystem.IsLinux();
 
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
