@@ -261,19 +261,19 @@ public sealed class ActivationProfile
         try
         {
             int issued = TileModel.StreamedVectors(features, datapath, activations, m, k, streamed);
-            // Row by row through memory: each issued vector against the one issued before it.
+            // Row by row through memory: each issued vector against the one issued before it. Counted
+            // without branches: activations are zero or not, equal or not, at random.
             for (int j = 0; j < issued; j++)
             {
                 var vector = activations.Slice(streamed[j] * k, k);
-                for (int p = 0; p < k; p++)
-                    if (datapath.IsZero(vector[p])) zeros[p]++;
-                if (j == 0) continue;
-                var previous = activations.Slice(streamed[j - 1] * k, k);
+                var previous = activations.Slice(streamed[Math.Max(j - 1, 0)] * k, k);
                 for (int p = 0; p < k; p++)
                 {
-                    if (vector[p] != previous[p]) continue;
-                    repeats[p]++;
-                    if (!datapath.IsZero(vector[p])) nonZeroRepeats[p]++;
+                    bool zero = datapath.IsZero(vector[p]);
+                    bool repeat = j > 0 & vector[p] == previous[p];
+                    zeros[p] += zero ? 1 : 0;
+                    repeats[p] += repeat ? 1 : 0;
+                    nonZeroRepeats[p] += repeat & !zero ? 1 : 0;
                 }
             }
             return new ActivationProfile(k, issued, zeros, repeats, nonZeroRepeats);
