@@ -84,10 +84,13 @@ public static class GemmExecutor
         TileStats totals = default;
         long skipped = 0;
 
+        // An activation tile meets every column block's weights: its profile is taken once per group.
+        var profiles = new ActivationProfile[plan.MBlocks * plan.KChunks];
         for (int g = 0; g < shape.Groups; g++)
         {
             operands.LowerActivations(g, a);
             operands.LowerWeights(g, w);
+            Array.Clear(profiles);
             for (int nb = 0; nb < plan.NBlocks; nb++)
             {
                 int nt = plan.NSize(nb), n0 = nb * plan.Nt;
@@ -103,7 +106,8 @@ public static class GemmExecutor
                         CopyBlock(w, shape.N, k0, n0, kt, nt, wTile);
                         var aSpan = aTile.AsSpan(0, mt * kt);
                         var wSpan = wTile.AsSpan(0, kt * nt);
-                        var stats = TileModel.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt);
+                        var profile = profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt);
+                        var stats = TileModel.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
                         totals = totals.Plus(stats);
                         skipped += mt - stats.VectorsStreamed;
 

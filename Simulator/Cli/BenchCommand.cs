@@ -5,10 +5,10 @@ using Sim.Cosim;
 
 namespace Sim.Cli;
 
-/// <summary>`sim bench engine|dram|cosim`: measured speed of the simulator's parts, for the README's figures.</summary>
+/// <summary>`sim bench engine|dram|cosim|network`: measured speed of the simulator's parts, for the README's figures.</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks of the simulator itself") { Engine(), Dram(), Cosim() };
+    public static Command Create() => new("bench", "Benchmarks of the simulator itself") { Engine(), Dram(), Cosim(), Network() };
 
     private static Command Engine()
     {
@@ -84,5 +84,46 @@ public static class BenchCommand
             return 0;
         });
         return cosim;
+    }
+
+    private static Command Network()
+    {
+        var scenarioArg = new Argument<string>("scenario")
+        {
+            Description = "Scenario YAML", Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => Path.Combine("scenarios", "resnet50-full.yaml"),
+        };
+        var hwOption = new Option<string?>("--hw") { Description = "Hardware YAML to use instead of the scenario's" };
+        var outOption = new Option<string?>("--out") { Description = "Report folder (default: a temporary folder, deleted after)" };
+        var network = new Command("network", "Wall time, peak memory and host time per phase of a whole `sim run`")
+        {
+            scenarioArg, hwOption, outOption,
+        };
+        network.SetAction(parse =>
+        {
+            string? outDir = parse.GetValue(outOption);
+            string directory = outDir ?? Directory.CreateTempSubdirectory("sim-bench-network-").FullName;
+            try
+            {
+                var r = NetworkBenchmark.Measure(parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), directory);
+                var total = r.Table.Split('\n').FirstOrDefault(l => l.StartsWith("total", StringComparison.Ordinal)) ?? "";
+                Console.WriteLine(r.Table.Split('\n')[0]);
+                Console.WriteLine(total.TrimEnd());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wall {r.WallSeconds:0.00} s, host CPU {r.CpuSeconds:0.00} s ({r.CpuSeconds / r.WallSeconds:0.00} cores), " +
+                    $"peak working set {r.PeakWorkingSetBytes / 1048576.0:0} MiB, peak GC heap {r.PeakGcHeapBytes / 1048576.0:0} MiB, " +
+                    $"{Environment.ProcessorCount} cores, exit code {r.ExitCode}"));
+                Console.WriteLine("host time per phase (the golden model runs on another thread, beside the others):");
+                Console.WriteLine($"  {"phase",-48} {"wall s",8} {"CPU s",8}");
+                foreach (var (phase, wall, cpu) in r.Phases)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase,-48} {wall,8:0.000} {cpu,8:0.000}"));
+                return r.ExitCode;
+            }
+            finally
+            {
+                if (outDir == null) Directory.Delete(directory, recursive: true);
+            }
+        });
+        return network;
     }
 }

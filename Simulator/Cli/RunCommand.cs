@@ -26,28 +26,33 @@ public static class RunCommand
         return command;
     }
 
+    /// <param name="phases">Where to add up the host time of each phase (see `sim bench network`); null for none.</param>
     public static int Execute(string scenarioPath, string? hwPath, string? outDir, TextWriter stdout, TextWriter stderr,
-        string? inputPath = null, int seed = 0)
+        string? inputPath = null, int seed = 0, RunPhases? phases = null)
     {
+        phases ??= RunPhases.Off;
         bool model = scenarioPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
         if (!model && inputPath is not null)
             throw new InputError("--input applies to an ONNX model; a scenario names its input with input:");
-        var scenario = model ? ScenarioLoader.ForModel(scenarioPath, hwPath, seed, inputPath) : ScenarioLoader.Load(scenarioPath, hwPath);
+        var scenario = phases.Time("loading the scenario", () =>
+            model ? ScenarioLoader.ForModel(scenarioPath, hwPath, seed, inputPath) : ScenarioLoader.Load(scenarioPath, hwPath));
         var hw = scenario.Hardware;
         stdout.WriteLine($"scenario {scenario.Name}: {scenario.Describe} on {hw.Name} " +
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");
 
         var progress = new TerminalProgress(stderr, scenario.StepCount);
         var timeline = new TimelineRecorder();
-        var run = ScenarioRunner.Run(scenario, (i, layer) => progress.Report(i + 1, layer.Name), timeline);
+        var run = ScenarioRunner.Run(scenario, (i, layer) => progress.Report(i + 1, layer.Name), timeline, phases);
         progress.Done();
 
         string directory = outDir ?? Path.Combine("reports", scenario.Name);
-        ReportWriter.Write(run, directory);
-        timeline.Save(Path.Combine(directory, "timeline.json"));
+        using (phases.Start("reports: summary.json, layers.csv, energy.csv"))
+            ReportWriter.Write(run, directory);
+        using (phases.Start("reports: timeline.json"))
+            timeline.Save(Path.Combine(directory, "timeline.json"));
         if (timeline.Truncated)
             stderr.WriteLine($"warning: the timeline stopped recording after {TimelineRecorder.MaxEvents:N0} intervals");
-        var page = ReportBuilder.Build(directory);
+        var page = phases.Time("reports: plots, index.html", () => ReportBuilder.Build(directory));
         foreach (var note in page.Warnings) stderr.WriteLine($"warning: {note}");
 
         stdout.Write(LayerTable.Format(run));

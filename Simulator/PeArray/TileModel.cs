@@ -38,42 +38,16 @@ public static class TileModel
 
     /// <summary>
     /// accumulators[i, j] += sum over p of activations[i, p] * weights[p, j], all row-major, with int32
-    /// wrapping as the hardware's adders wrap (so the order of additions does not matter).
-    /// Allocation-free; vectorised over j, which needs no transpose of either operand.
+    /// wrapping as the hardware's adders wrap (so the order of additions does not matter), by
+    /// <see cref="IntegerTileKernel"/>: SIMD over j, no transpose of either operand.
     /// </summary>
     public static void Compute(
-        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n,
+        IntegerKernel kernel = IntegerKernel.Best)
     {
         TileShape.ValidateOperands(m, k, n);
         TileShape.ValidateBuffers(activations, weights, accumulators, m, k, n);
-
-        int shortLanes = Vector<short>.Count;
-        int intLanes = Vector<int>.Count;
-        int vectorEnd = Vector.IsHardwareAccelerated ? n - n % shortLanes : 0;
-
-        for (int i = 0; i < m; i++)
-        {
-            var accRow = accumulators.Slice(i * n, n);
-            for (int p = 0; p < k; p++)
-            {
-                int a = activations[i * k + p];
-                if (a == 0)
-                    continue;
-                var weightRow = weights.Slice(p * n, n);
-                var broadcast = new Vector<int>(a);
-                int j = 0;
-                for (; j < vectorEnd; j += shortLanes)
-                {
-                    Vector.Widen(new Vector<short>(weightRow.Slice(j)), out Vector<int> low, out Vector<int> high);
-                    var accLow = accRow.Slice(j, intLanes);
-                    var accHigh = accRow.Slice(j + intLanes, intLanes);
-                    (new Vector<int>(accLow) + broadcast * low).CopyTo(accLow);
-                    (new Vector<int>(accHigh) + broadcast * high).CopyTo(accHigh);
-                }
-                for (; j < n; j++)
-                    accRow[j] = unchecked(accRow[j] + a * weightRow[j]);
-            }
-        }
+        IntegerTileKernel.Compute(activations, weights, accumulators, m, k, n, kernel);
     }
 
     /// <summary>
@@ -182,46 +156,40 @@ public static class TileModel
     /// active and repeated counts every equal consecutive pair.
     /// </remarks>
     public static TileStats Execute(in PeArrayFeatures features, in PeDatapath datapath, int rows, int cols,
-        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n) =>
+        Execute(features, datapath, rows, cols, activations, weights, accumulators, m, k, n,
+            ActivationProfile.Of(features, datapath, activations, m, k));
+
+    /// <summary>
+    /// <see cref="Execute(in PeArrayFeatures, in PeDatapath, int, int, ReadOnlySpan{short}, ReadOnlySpan{short}, Span{int}, int, int, int)"/>
+    /// with the activation tile's <paramref name="profile"/> already taken: tiles that stream the same
+    /// activations against other weights (the other column blocks of a GEMM) share it.
+    /// </summary>
+    public static TileStats Execute(in PeArrayFeatures features, in PeDatapath datapath, int rows, int cols,
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n,
+        ActivationProfile profile)
     {
         int usedRows = features.Structured24 ? Structured24.CompressedRows(k) : k;
         TileShape.Validate(rows, cols, m, usedRows, n);
+        if (profile.K != k) throw new ArgumentException($"the profile is of {profile.K} K rows, the tile has {k}");
         Compute(datapath, activations, weights, accumulators, m, k, n);
 
-        var ints = ArrayPool<int>.Shared;
-        var longs = ArrayPool<long>.Shared;
-        int[] streamed = ints.Rent(m);
-        long[] stats = longs.Rent(3 * k);
+        long issued = profile.Issued;
+        if (issued == 0)
+            return default;
+
+        if (!features.ZeroGating && !features.Structured24)
+        {
+            // Every PE of the used rows multiplies all M' vectors; PE (r, c) repeats what row r repeats.
+            long rowRepeats = 0;
+            for (int r = 0; r < k; r++) rowRepeats += profile.Repeats[r];
+            return new TileStats(2L * rows + issued + n - 2, issued, issued * k * n, 0, rowRepeats * n);
+        }
+
         short[]? compressed = null;
         byte[]? indices = null;
         try
         {
-            int issued = StreamedVectors(features, datapath, activations, m, k, streamed);
-            if (issued == 0)
-                return default;
-
-            // Per K row: zero activations, equal consecutive pairs, and equal non-zero consecutive pairs.
-            for (int p = 0; p < k; p++)
-            {
-                long zeros = 0, repeats = 0, nonZeroRepeats = 0;
-                short previous = 0;
-                for (int j = 0; j < issued; j++)
-                {
-                    short v = activations[streamed[j] * k + p];
-                    bool zero = datapath.IsZero(v);
-                    if (zero) zeros++;
-                    if (j > 0 && v == previous)
-                    {
-                        repeats++;
-                        if (!zero) nonZeroRepeats++;
-                    }
-                    previous = v;
-                }
-                stats[3 * p] = zeros;
-                stats[3 * p + 1] = repeats;
-                stats[3 * p + 2] = nonZeroRepeats;
-            }
-
             ReadOnlySpan<short> w = weights;
             if (features.Structured24)
             {
@@ -237,9 +205,9 @@ public static class TileModel
                 {
                     int p = indices is null ? r : 4 * (r / 2) + indices[r * n + c];
                     // A row past K_t reads zero activations: all zero, every consecutive pair equal.
-                    long zeros = p < k ? stats[3 * p] : issued;
-                    long repeats = p < k ? stats[3 * p + 1] : issued - 1;
-                    long nonZeroRepeats = p < k ? stats[3 * p + 2] : 0;
+                    long zeros = p < k ? profile.Zeros[p] : issued;
+                    long repeats = p < k ? profile.Repeats[p] : issued - 1;
+                    long nonZeroRepeats = p < k ? profile.NonZeroRepeats[p] : 0;
                     long g = 0, rep = repeats;
                     if (features.ZeroGating)
                     {
@@ -255,10 +223,64 @@ public static class TileModel
         }
         finally
         {
-            ints.Return(streamed);
-            longs.Return(stats);
             if (compressed is not null) ArrayPool<short>.Shared.Return(compressed);
             if (indices is not null) ArrayPool<byte>.Shared.Return(indices);
+        }
+    }
+}
+
+/// <summary>
+/// What the PE array's MAC counts need to know of an M x K_t activation tile, whatever weights it meets:
+/// how many vectors the sequencer issues (<see cref="TileModel.StreamedVectors"/>) and, per K row over the
+/// issued vectors in order, the zero activations, the consecutive pairs that are equal, and those equal
+/// pairs that are not zero.
+/// </summary>
+public sealed class ActivationProfile
+{
+    public int K { get; }
+    public int Issued { get; }
+    public long[] Zeros { get; }
+    public long[] Repeats { get; }
+    public long[] NonZeroRepeats { get; }
+
+    private ActivationProfile(int k, int issued, long[] zeros, long[] repeats, long[] nonZeroRepeats)
+    {
+        K = k;
+        Issued = issued;
+        Zeros = zeros;
+        Repeats = repeats;
+        NonZeroRepeats = nonZeroRepeats;
+    }
+
+    public static ActivationProfile Of(in PeArrayFeatures features, in PeDatapath datapath, ReadOnlySpan<short> activations, int m, int k)
+    {
+        var zeros = new long[k];
+        var repeats = new long[k];
+        var nonZeroRepeats = new long[k];
+        int[] streamed = ArrayPool<int>.Shared.Rent(m);
+        try
+        {
+            int issued = TileModel.StreamedVectors(features, datapath, activations, m, k, streamed);
+            // Row by row through memory: each issued vector against the one issued before it. Counted
+            // without branches: activations are zero or not, equal or not, at random.
+            for (int j = 0; j < issued; j++)
+            {
+                var vector = activations.Slice(streamed[j] * k, k);
+                var previous = activations.Slice(streamed[Math.Max(j - 1, 0)] * k, k);
+                for (int p = 0; p < k; p++)
+                {
+                    bool zero = datapath.IsZero(vector[p]);
+                    bool repeat = j > 0 & vector[p] == previous[p];
+                    zeros[p] += zero ? 1 : 0;
+                    repeats[p] += repeat ? 1 : 0;
+                    nonZeroRepeats[p] += repeat & !zero ? 1 : 0;
+                }
+            }
+            return new ActivationProfile(k, issued, zeros, repeats, nonZeroRepeats);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(streamed);
         }
     }
 }
