@@ -22,18 +22,6 @@ public sealed record GoldenResult(Tensor<short> Output, double MaxAbsError, doub
 /// </summary>
 public static class GoldenReference
 {
-    public static Tensor<sbyte> Conv(Conv2DLayer c, Tensor<sbyte> x, Tensor<sbyte> w, QuantParams q)
-    {
-        var acc = Ops.ConvInteger(Widen(x), 0, Widen(w), 0, Attributes(c));
-        return Narrow(Ops.Requantize(acc, q.InputScale, [q.WeightScale], q.OutputScale, q.OutputZeroPoint, QuantizedType.Int8));
-    }
-
-    public static Tensor<sbyte> Gemm(Tensor<sbyte> a, Tensor<sbyte> w, QuantParams q)
-    {
-        var acc = Ops.MatMulInteger(Widen(a), 0, Widen(w), 0);
-        return Narrow(Ops.Requantize(acc, q.InputScale, [q.WeightScale], q.OutputScale, q.OutputZeroPoint, QuantizedType.Int8));
-    }
-
     /// <summary>A convolution in any layer format; operands are raw bits.</summary>
     public static GoldenResult Conv(Conv2DLayer c, Tensor<short> x, Tensor<short> w, QuantParams q, LayerFormat f, AccumulationOrder order)
     {
