@@ -69,9 +69,12 @@ public sealed class DramChannel
             ArrivalCycle = cycle,
         };
         request.Command = EarliestCycles.CommandFor(_ranks[request.Rank].Banks[bank].OpenRow, in request);
-        _queue.Add(in request);
-        // A new hit holds back the bank's precharges: the bank's requests are worked out again.
-        _earliest.UpdateLocals(request.BankKey);
+        int slot = _queue.Add(in request);
+        // The bank's first pending hit holds back its precharges: they are worked out again.
+        if (request.Command is DramCommand.Read or DramCommand.Write && _queue.PendingHits(request.BankKey) == 1)
+            _earliest.UpdateLocals(request.BankKey);
+        else
+            _earliest.UpdateLocal(slot);
         // The new request may be ready before the decision the channel had planned.
         _next = Math.Max(cycle, _lastIssue + 1);
     }
@@ -190,7 +193,7 @@ public sealed class DramChannel
         // pending hits (the hold on its precharges) moved; so did the data bus, for every rank.
         if (_closePage) _earliest.RowChanged(bankKey);
         _earliest.GroupTimingMoved(rankIndex, group);
-        _earliest.BusBusyUntil(done);
+        _earliest.ColumnIssued(rankIndex, done);
         _sink.OnComplete(tag, isWrite, arrival, done);
     }
 }

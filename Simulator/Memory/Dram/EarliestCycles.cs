@@ -54,11 +54,20 @@ public sealed class EarliestCycles
         : openRow == Bank.Closed ? DramCommand.Activate
         : DramCommand.Precharge;
 
-    /// <summary>A read or write put a burst on the data bus until <paramref name="busFreeAt"/>: every rank's column gates move.</summary>
-    public void BusBusyUntil(long busFreeAt)
+    /// <summary>
+    /// A read or write to <paramref name="rank"/> moved its rank-wide column counters and put a burst
+    /// on the data bus until <paramref name="busFreeAt"/>, which every rank's column gates wait for.
+    /// </summary>
+    public void ColumnIssued(int rank, long busFreeAt)
     {
         _busFreeAt = busFreeAt;
-        for (int r = 0; r < _ranks.Length; r++) UpdateGates(r);
+        for (int r = 0; r < _ranks.Length; r++)
+        {
+            if (_held[r]) continue;
+            int g = RequestQueue.Group(r, 0);
+            _gates[g + (int)DramCommand.Read] = Math.Max(_ranks[r].RankEarliest(DramCommand.Read), busFreeAt - _t.CL);
+            _gates[g + (int)DramCommand.Write] = Math.Max(_ranks[r].RankEarliest(DramCommand.Write), busFreeAt - _t.CWL);
+        }
     }
 
     /// <summary>Starts or ends the refresh hold of <paramref name="rank"/>.</summary>
@@ -104,6 +113,17 @@ public sealed class EarliestCycles
         int openRow = _ranks[oldest.Rank].Banks[oldest.Bank].OpenRow;
         for (int slot = head; slot >= 0; slot = _queue.NextInBank(slot))
             _queue.SetCommand(slot, CommandFor(openRow, in _queue.InSlot(slot)));
+    }
+
+    /// <summary>Works out the local part of the request in <paramref name="slot"/>, whose command is up to date.</summary>
+    public void UpdateLocal(int slot)
+    {
+        ref var request = ref _queue.InSlot(slot);
+        long local = _ranks[request.Rank].LocalEarliest(request.Command, request.Bank, request.BankGroup);
+        if (request.Command == DramCommand.Precharge && _queue.PendingHits(request.BankKey) > 0)
+            local = Math.Max(local, request.ArrivalCycle + _holdCap);
+        request.LocalEarliest = local;
+        _queue.LocalAt[_queue.PositionOf(slot)] = local;
     }
 
     /// <summary>Works out the local part of each of the bank's requests, whose commands are up to date.</summary>
