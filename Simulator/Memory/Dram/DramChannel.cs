@@ -16,14 +16,12 @@ public sealed class DramChannel
     private readonly int _banksPerGroup, _banksPerRank;
     private readonly Rank[] _ranks;
     private readonly RequestQueue _queue;
-    private readonly FrFcfsScheduler _scheduler;
+    private readonly EarliestCycles _earliest;
     private readonly RefreshManager _refresh;
     private readonly IDramCompletionSink _sink;
-    private readonly long[] _gates;  // per rank and command: the rank-wide part of the earliest cycle (FrFcfsScheduler)
 
     private long _next;              // the cycle of the next decision
     private long _lastIssue = -1;    // the cycle of the last command: one command a cycle
-    private long _busFreeAt;         // the cycle after the last burst on the data bus
 
     public DramStats Stats { get; } = new();
 
@@ -40,8 +38,7 @@ public sealed class DramChannel
         _ranks = new Rank[config.Organization.Ranks];
         for (int r = 0; r < _ranks.Length; r++) _ranks[r] = new Rank(config.Organization, config.Timings);
         _queue = new RequestQueue(config.Controller.QueueDepth, _ranks.Length, _banksPerRank);
-        _scheduler = new FrFcfsScheduler(_queue, FrFcfsScheduler.RowHitHoldCap(config.Timings));
-        _gates = new long[_ranks.Length * RequestQueue.GroupsPerRank];
+        _earliest = new EarliestCycles(_queue, _ranks, config, FrFcfsScheduler.RowHitHoldCap(config.Timings));
         _refresh = new RefreshManager(_ranks.Length, config.Timings);
         _sink = sink;
     }
@@ -71,9 +68,13 @@ public sealed class DramChannel
             Row = address.Row,
             ArrivalCycle = cycle,
         };
-        request.Command = CommandFor(in request);
-        request.Earliest = long.MinValue;
-        _queue.Add(in request);
+        request.Command = EarliestCycles.CommandFor(_ranks[request.Rank].Banks[bank].OpenRow, in request);
+        int slot = _queue.Add(in request);
+        // The bank's first pending hit holds back its precharges: they are worked out again.
+        if (request.Command is DramCommand.Read or DramCommand.Write && _queue.PendingHits(request.BankKey) == 1)
+            _earliest.UpdateLocals(request.BankKey);
+        else
+            _earliest.UpdateLocal(slot);
         // The new request may be ready before the decision the channel had planned.
         _next = Math.Max(cycle, _lastIssue + 1);
     }
@@ -87,72 +88,27 @@ public sealed class DramChannel
     /// <summary>Makes the next decision, whenever it falls; returns the cycle of the one after.</summary>
     public long Step() => _next = Decide(_next);
 
-    /// <summary>The command <paramref name="request"/> needs next, given its bank's open row.</summary>
-    private DramCommand CommandFor(in DramRequest request)
-    {
-        int openRow = _ranks[request.Rank].Banks[request.Bank].OpenRow;
-        return openRow == request.Row ? request.IsWrite ? DramCommand.Write : DramCommand.Read
-            : openRow == Bank.Closed ? DramCommand.Activate
-            : DramCommand.Precharge;
-    }
-
-    /// <summary>
-    /// A bank opened or closed a row: its requests need other commands now, and their bounds on the
-    /// earliest cycle, which hold only while the command stays the same, are forgotten.
-    /// </summary>
-    private void BankChanged(int rank, int bank)
-    {
-        int bankKey = rank * _banksPerRank + bank;
-        for (int slot = _queue.FirstInBank(bankKey); slot >= 0; slot = _queue.NextInBank(slot))
-            _queue.SetCommand(slot, CommandFor(in _queue.InSlot(slot)));
-        ForgetBounds(bankKey);
-    }
-
-    private void ForgetBounds(int bankKey)
-    {
-        for (int slot = _queue.FirstInBank(bankKey); slot >= 0; slot = _queue.NextInBank(slot))
-            _queue.InSlot(slot).Earliest = long.MinValue;
-    }
-
-    /// <summary>
-    /// The rank-wide part of each command's earliest cycle, for the scheduler. A column command's
-    /// data burst may not overlap the last one on the bus: it starts CL (or CWL) after the command.
-    /// A rank held for refresh gets no command from the queue; the refresh manager wakes the channel
-    /// when it is back.
-    /// </summary>
-    private void UpdateGates(long cycle)
-    {
-        for (int r = 0; r < _ranks.Length; r++)
-        {
-            var gates = _gates.AsSpan(r * RequestQueue.GroupsPerRank, RequestQueue.GroupsPerRank);
-            if (_refresh.IsBlocking(r, cycle))
-            {
-                gates.Fill(long.MaxValue);
-                continue;
-            }
-            var rank = _ranks[r];
-            gates[(int)DramCommand.Activate] = rank.RankEarliest(DramCommand.Activate);
-            gates[(int)DramCommand.Precharge] = 0;
-            gates[(int)DramCommand.Read] = Math.Max(rank.RankEarliest(DramCommand.Read), _busFreeAt - _t.CL);
-            gates[(int)DramCommand.Write] = Math.Max(rank.RankEarliest(DramCommand.Write), _busFreeAt - _t.CWL);
-        }
-    }
-
     private long Decide(long cycle)
     {
         long wake = long.MaxValue;
+        if (cycle >= _refresh.EarliestDue)
+            for (int r = 0; r < _ranks.Length; r++) _earliest.Hold(r, _refresh.IsBlocking(r, cycle));
         if (_refresh.Next(cycle, _ranks, out var refreshCommand, out int refreshRank, out int refreshBank, ref wake))
         {
             if (refreshCommand == DramCommand.Precharge)
             {
                 _ranks[refreshRank].Precharge(cycle, refreshBank);
-                BankChanged(refreshRank, refreshBank);
+                int bankKey = refreshRank * _banksPerRank + refreshBank;
+                _earliest.RowChanged(bankKey);
+                _earliest.UpdateLocals(bankKey);
                 Stats.Precharges++;
             }
             else
             {
                 _ranks[refreshRank].Refresh(cycle);
                 _refresh.Refreshed(refreshRank);
+                _earliest.Hold(refreshRank, _refresh.IsBlocking(refreshRank, cycle));
+                _earliest.UpdateGates(refreshRank);
                 Stats.Refreshes++;
             }
             Observer?.OnCommand(refreshCommand, _index, refreshRank, refreshBank, -1, cycle);
@@ -160,8 +116,8 @@ public sealed class DramChannel
         }
 
         if (_queue.Count == 0) return wake;
-        UpdateGates(cycle);
-        int position = _scheduler.Pick(_queue, _ranks, _gates, cycle, ref wake);
+        _earliest.CheckAll();
+        int position = FrFcfsScheduler.Pick(_queue, _earliest.Gates, cycle, ref wake);
         if (position < 0) return wake;
         Issue(position, cycle);
         return Issued(cycle);
@@ -182,14 +138,17 @@ public sealed class DramChannel
         {
             case DramCommand.Activate:
                 rank.Activate(cycle, request.Bank, request.BankGroup, request.Row);
-                BankChanged(request.Rank, request.Bank);
+                _earliest.RowChanged(request.BankKey);
+                _earliest.GroupTimingMoved(request.Rank, request.BankGroup); // tRRD_L, and all of the bank's
+                _earliest.UpdateGates(request.Rank);                         // tRRD_S, tFAW
                 Stats.Activates++;
                 if (request.Outcome == DramRequest.RowHit) request.Outcome = DramRequest.RowMiss;
                 Observer?.OnCommand(command, _index, request.Rank, request.Bank, request.Row, cycle);
                 return;
             case DramCommand.Precharge:
                 rank.Precharge(cycle, request.Bank);
-                BankChanged(request.Rank, request.Bank);
+                _earliest.RowChanged(request.BankKey);
+                _earliest.UpdateLocals(request.BankKey); // a precharge moves only its bank's timing
                 Stats.Precharges++;
                 request.Outcome = DramRequest.RowConflict;
                 Observer?.OnCommand(command, _index, request.Rank, request.Bank, -1, cycle);
@@ -210,12 +169,10 @@ public sealed class DramChannel
             Stats.Reads++;
             Stats.ReadLatencyCycles += done - request.ArrivalCycle;
         }
-        _busFreeAt = done;
         Observer?.OnCommand(command, _index, request.Rank, request.Bank, request.Row, cycle);
         if (_closePage)
         {
             long at = rank.AutoPrecharge(request.Bank);
-            BankChanged(request.Rank, request.Bank);
             Stats.Precharges++;
             Observer?.OnCommand(DramCommand.Precharge, _index, request.Rank, request.Bank, -1, at);
         }
@@ -230,11 +187,13 @@ public sealed class DramChannel
         int tag = request.Tag;
         bool isWrite = request.IsWrite;
         long arrival = request.ArrivalCycle;
-        int bankKey = request.BankKey;
+        int rankIndex = request.Rank, group = request.BankGroup, bankKey = request.BankKey;
         _queue.RemoveAt(position);
-        // The bank's last pending hit is served: a precharge held back for it may go now, sooner
-        // than its bound (which counted the hold) says.
-        if (_queue.PendingHits(bankKey) == 0) ForgetBounds(bankKey);
+        // The group's tCCD_L and tWTR_L, the bank's tRTP or tWR, its open row (auto-precharge) and its
+        // pending hits (the hold on its precharges) moved; so did the data bus, for every rank.
+        if (_closePage) _earliest.RowChanged(bankKey);
+        _earliest.GroupTimingMoved(rankIndex, group);
+        _earliest.ColumnIssued(rankIndex, done);
         _sink.OnComplete(tag, isWrite, arrival, done);
     }
 }

@@ -26,14 +26,14 @@ public struct DramRequest
 
     /// <summary>
     /// The command the request needs next, given its bank's open row. It changes only when the bank
-    /// opens or closes a row, and the channel then sets it again (<see cref="DramChannel"/>).
+    /// opens or closes a row, and <see cref="EarliestCycles.RowChanged"/> then sets it again.
     /// </summary>
     public DramCommand Command;
 
     /// <summary>
-    /// A lower bound on the cycle <see cref="Command"/> may issue: exact when the scheduler last
-    /// worked it out, and still a lower bound after later commands, since every timing constraint
-    /// only moves forward while the command stays the same (<see cref="FrFcfsScheduler"/>).
+    /// The bank's and its group's part of the earliest cycle <see cref="Command"/> may issue (tRCD,
+    /// tRAS, tRP, tRC, tRTP, tWR, tCCD_L, tRRD_L, tWTR_L), with the row-hit hold for a precharge:
+    /// exact, since <see cref="EarliestCycles"/> works it out again whenever its bank group changes.
     /// </summary>
-    public long Earliest;
+    public long LocalEarliest;
 }

@@ -1,4 +1,7 @@
-using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Sim.Memory.Dram;
 
@@ -9,34 +12,17 @@ namespace Sim.Memory.Dram;
 /// <see cref="RowHitHoldCap"/>). When nothing is ready it reports the earliest cycle something
 /// will be, so the channel can skip the cycles in between.
 /// <para>
-/// The choice and the wake-up are exactly those of checking every queued request at every decision,
-/// but most requests are far from ready and are passed over without working out their earliest
-/// cycle from the bank, group and rank state:
-/// <list type="bullet">
-/// <item>A command's earliest cycle is the latest of a rank-wide part, the same for every request
-/// of the rank that needs that command (the gate: tCCD_S, tRRD_S, tFAW, tWTR_S, the data bus,
-/// refresh), and the bank's and its group's part. The queue keeps its requests grouped by rank and
-/// command, so a group whose gate is after this cycle is skipped whole.</item>
-/// <item>Each request keeps a lower bound on its earliest cycle (<see cref="DramRequest.Earliest"/>):
-/// the exact cycle when last worked out. Every timing constraint only moves forward while a
-/// request's command stays the same, and the channel resets the bound when it changes (the bank
-/// opened or closed a row), so the bound stays below the true cycle: a request whose bound is after
-/// this cycle cannot be ready.</item>
-/// </list>
+/// Both parts of every queued request's earliest cycle are kept exact by <see cref="EarliestCycles"/>:
+/// the rank-wide gate of each group of requests (rank and command) and each request's own local part,
+/// stored by age in <see cref="RequestQueue.LocalAt"/>. So a decision needs no timing state: the groups
+/// whose gate has come give a bit mask of positions, vector compares over the local parts give
+/// another, and their intersection holds the ready requests, oldest first. When it is empty, the
+/// wake-up is the least over the groups of the later of the gate and the least local part, and a
+/// group stops at the first member whose local part is within its gate.
 /// </para>
 /// </summary>
-public sealed class FrFcfsScheduler
+public static class FrFcfsScheduler
 {
-    private readonly ulong[] _candidates; // the union of the groups whose gate is open, as positions
-    private readonly long _holdCap;
-
-    /// <param name="holdCap">How long a request may be kept waiting for its precharge by a row's pending hits (<see cref="RowHitHoldCap"/>).</param>
-    public FrFcfsScheduler(RequestQueue queue, long holdCap)
-    {
-        _candidates = new ulong[queue.Groups.Words];
-        _holdCap = holdCap;
-    }
-
     /// <summary>
     /// Row hits first means a row is not closed while requests that hit it are still waiting for
     /// their read or write: otherwise a younger request's precharge, ready at tRAS, closes a row an
@@ -55,52 +41,47 @@ public sealed class FrFcfsScheduler
     /// issue. <paramref name="gates"/>[<see cref="RequestQueue.Group"/>] is the rank-wide part of that
     /// group's earliest cycle, long.MaxValue while the rank is held for refresh.
     /// </summary>
-    public int Pick(RequestQueue queue, Rank[] ranks, long[] gates, long cycle, ref long wake)
+    public static int Pick(RequestQueue queue, long[] gates, long cycle, ref long wake)
     {
         var groups = queue.Groups;
-        var candidates = _candidates.AsSpan();
-        candidates.Clear();
-        for (int g = 0; g < gates.Length; g++)
-        {
-            if (gates[g] > cycle) continue;
-            var members = groups.Of(g);
-            for (int w = 0; w < candidates.Length; w++) candidates[w] |= members[w];
-        }
-
-        // Oldest first: the first ready column command wins at once; else the first ready other command.
+        long[] localAt = queue.LocalAt;
+        int count = queue.Count;
         int firstReady = -1;
-        for (int w = 0; w < candidates.Length; w++)
+        for (int w = 0; w << 6 < count; w++)
         {
-            ulong bits = candidates[w];
-            while (bits != 0)
-            {
-                int position = PositionSets.TakeLowest(ref bits, w);
-                ref var request = ref queue.At(position);
-                if (request.Earliest > cycle) continue;
-                if (Exact(queue, ranks, ref request, gates) > cycle) continue;
-                if (request.Command is DramCommand.Read or DramCommand.Write) return position;
-                if (firstReady < 0) firstReady = position;
-            }
+            ulong open = 0;
+            for (int g = 0; g < gates.Length; g++)
+                if (gates[g] <= cycle) open |= groups.Of(g)[w];
+            if (open == 0) continue;
+            ulong ready = open & LocalBits(localAt, w, Math.Min(64, count - (w << 6)), cycle);
+            if (ready == 0) continue;
+            // Oldest first: the first ready column command wins at once; else the first ready other command.
+            ulong column = ready & queue.ColumnBits(w);
+            if (column != 0) return (w << 6) + BitOperations.TrailingZeroCount(column);
+            if (firstReady < 0) firstReady = (w << 6) + BitOperations.TrailingZeroCount(ready);
         }
         if (firstReady >= 0) return firstReady;
 
-        // Nothing is ready: the wake-up is the least earliest cycle. Only a request whose bound is
-        // below the least found so far can lower it, so only those are worked out exactly.
+        // Nothing is ready: the wake-up is the least of max(gate, local part). A group whose gate is
+        // not below the least found so far cannot lower it, nor a member whose local part is not; a
+        // member within the gate makes the gate the group's least, and the group is done.
         for (int g = 0; g < gates.Length; g++)
         {
             long gate = gates[g];
             if (gate >= wake) continue;
             var members = groups.Of(g);
-            // No member can beat the gate: once the wake-up is down to it, the group is done.
             for (int w = 0; w < members.Length && gate < wake; w++)
             {
                 ulong bits = members[w];
-                while (bits != 0 && gate < wake)
+                while (bits != 0)
                 {
-                    ref var request = ref queue.At(PositionSets.TakeLowest(ref bits, w));
-                    if (Math.Max(request.Earliest, gate) >= wake) continue;
-                    long earliest = Exact(queue, ranks, ref request, gates);
-                    if (earliest < wake) wake = earliest;
+                    long local = localAt[PositionSets.TakeLowest(ref bits, w)];
+                    if (local <= gate)
+                    {
+                        wake = gate;
+                        break;
+                    }
+                    if (local < wake) wake = local;
                 }
             }
         }
@@ -108,17 +89,26 @@ public sealed class FrFcfsScheduler
     }
 
     /// <summary>
-    /// Works out the request's earliest cycle afresh and keeps it as its new bound. A precharge held
-    /// back by its bank's pending hits counts the hold up to its cap (<see cref="RowHitHoldCap"/>);
-    /// when the last hit is served, the channel forgets the bounds of the bank's requests.
+    /// The positions of word <paramref name="word"/> whose local part has come (<paramref name="used"/>
+    /// of them hold requests; the array has long.MaxValue beyond, up to the word's end).
     /// </summary>
-    private long Exact(RequestQueue queue, Rank[] ranks, ref DramRequest request, long[] gates)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LocalBits(long[] localAt, int word, int used, long cycle)
     {
-        long earliest = Math.Max(gates[RequestQueue.Group(request.Rank, request.Command)],
-            ranks[request.Rank].LocalEarliest(request.Command, request.Bank, request.BankGroup));
-        if (request.Command == DramCommand.Precharge && queue.PendingHits(request.BankKey) > 0)
-            earliest = Math.Max(earliest, request.ArrivalCycle + _holdCap);
-        Debug.Assert(earliest >= request.Earliest, "a request's bound on its earliest cycle went above the true cycle");
-        return request.Earliest = earliest;
+        ref long first = ref MemoryMarshal.GetArrayDataReference(localAt);
+        nuint start = (nuint)(word << 6);
+        ulong bits = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var now = Vector256.Create(cycle);
+            // The array is whole words long, so a vector starting below the end of the word fits.
+            for (int i = 0; i < used; i += Vector256<long>.Count)
+                bits |= (ulong)Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref first, start + (nuint)i), now)
+                    .ExtractMostSignificantBits() << i;
+            return bits;
+        }
+        for (int i = 0; i < used; i++)
+            if (Unsafe.Add(ref first, start + (nuint)i) <= cycle) bits |= 1UL << i;
+        return bits;
     }
 }

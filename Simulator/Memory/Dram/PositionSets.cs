@@ -13,6 +13,9 @@ public sealed class PositionSets
     private readonly ulong[] _bits; // set x Words + word
     private readonly int _sets;
 
+    /// <summary>The number of sets.</summary>
+    public int Count => _sets;
+
     /// <summary>The number of 64-bit words a set takes.</summary>
     public int Words { get; }
 

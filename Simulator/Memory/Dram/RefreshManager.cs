@@ -10,13 +10,18 @@ public sealed class RefreshManager
 {
     private readonly long[] _due;
     private readonly int _interval;
+    private long _earliestDue; // the least of _due: before it no rank has refresh work
 
     public RefreshManager(int ranks, DramTimings timings)
     {
         _interval = timings.TREFI;
         _due = new long[ranks];
         for (int r = 0; r < ranks; r++) _due[r] = timings.TREFI + (long)r * timings.TREFI / ranks;
+        _earliestDue = Least(_due);
     }
+
+    /// <summary>The first cycle at which some rank's refresh is due: before it no rank is held.</summary>
+    public long EarliestDue => _earliestDue;
 
     /// <summary>True when <paramref name="rank"/>'s refresh is due and not yet issued: it takes no requests.</summary>
     public bool IsBlocking(int rank, long cycle) => cycle >= _due[rank];
@@ -28,6 +33,14 @@ public sealed class RefreshManager
     /// </summary>
     public bool Next(long cycle, Rank[] ranks, out DramCommand command, out int rank, out int bank, ref long wake)
     {
+        // Most decisions fall between refreshes: one compare answers for every rank.
+        if (cycle < _earliestDue)
+        {
+            wake = Math.Min(wake, _earliestDue);
+            command = default;
+            rank = bank = -1;
+            return false;
+        }
         for (int r = 0; r < ranks.Length; r++)
         {
             if (cycle < _due[r])
@@ -65,5 +78,16 @@ public sealed class RefreshManager
         return false;
     }
 
-    public void Refreshed(int rank) => _due[rank] += _interval;
+    public void Refreshed(int rank)
+    {
+        _due[rank] += _interval;
+        _earliestDue = Least(_due);
+    }
+
+    private static long Least(long[] values)
+    {
+        long least = long.MaxValue;
+        foreach (long v in values) least = Math.Min(least, v);
+        return least;
+    }
 }

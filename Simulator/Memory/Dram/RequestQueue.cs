@@ -9,7 +9,12 @@ namespace Sim.Memory.Dram;
 /// list through the slots), so that when a bank opens or closes a row only its own requests are
 /// looked at. And the requests are grouped by rank and next command (<see cref="DramRequest.Command"/>)
 /// into <see cref="PositionSets"/>, so that the scheduler can pass over a whole group whose
-/// rank-wide constraint (tFAW, tCCD, the data bus, refresh) is not yet met.
+/// rank-wide constraint (tFAW, tCCD, the data bus, refresh) changes.
+/// </para>
+/// <para>
+/// And the bank-and-group part of each request's earliest issue cycle, kept exact by
+/// <see cref="EarliestCycles"/>, is stored by age in <see cref="LocalAt"/>, a plain array of numbers,
+/// so that the scheduler finds the requests whose part has come, oldest first, with a few vector compares.
 /// </para>
 /// </summary>
 public sealed class RequestQueue
@@ -24,6 +29,7 @@ public sealed class RequestQueue
     private readonly int[] _bankHead, _bankTail;       // per bank key: its oldest and newest slot
     private readonly int[] _nextInBank, _prevInBank;   // per slot: the neighbours in its bank's list
     private readonly int[] _bankHits;                  // per bank key: its requests that need a column command
+    private readonly long[] _localAt;                  // per position: DramRequest.LocalEarliest; long.MaxValue past the end
 
     public int Count { get; private set; }
     public int Capacity => _slots.Length;
@@ -53,6 +59,29 @@ public sealed class RequestQueue
         _prevInBank = new int[capacity];
         _bankHits = new int[ranks * banksPerRank];
         Groups = new PositionSets(ranks * GroupsPerRank, capacity);
+        // Whole 64-bit words of positions, so that vector loads past the last request stay in the
+        // array and read long.MaxValue, which is never ready.
+        _localAt = new long[Groups.Words * 64];
+        Array.Fill(_localAt, long.MaxValue);
+    }
+
+    /// <summary>
+    /// Each request's <see cref="DramRequest.LocalEarliest"/> by position (age), then long.MaxValue up
+    /// to a whole number of 64-position words. Written by <see cref="EarliestCycles"/>, read by
+    /// <see cref="FrFcfsScheduler"/>.
+    /// </summary>
+    public long[] LocalAt => _localAt;
+
+    /// <summary>The position (age rank) of the request in <paramref name="slot"/>.</summary>
+    public int PositionOf(int slot) => _ageOfSlot[slot];
+
+    /// <summary>Word <paramref name="word"/> of the positions of the requests that need a read or a write.</summary>
+    public ulong ColumnBits(int word)
+    {
+        ulong bits = 0;
+        for (int g = 0; g < Groups.Count; g += GroupsPerRank)
+            bits |= Groups.Of(g + (int)DramCommand.Read)[word] | Groups.Of(g + (int)DramCommand.Write)[word];
+        return bits;
     }
 
     /// <summary>The request of age rank <paramref name="position"/> (0 the oldest).</summary>
@@ -75,8 +104,11 @@ public sealed class RequestQueue
 
     private static int IsColumn(DramCommand command) => command is DramCommand.Read or DramCommand.Write ? 1 : 0;
 
-    /// <summary>Adds a request whose <see cref="DramRequest.Command"/> is set.</summary>
-    public void Add(in DramRequest request)
+    /// <summary>
+    /// Adds a request whose <see cref="DramRequest.Command"/> is set and returns its slot. Its
+    /// local part is long.MaxValue until <see cref="EarliestCycles"/> works it out.
+    /// </summary>
+    public int Add(in DramRequest request)
     {
         if (Count == _slots.Length) throw new InvalidOperationException("the request queue is full");
         int slot = _free[--_freeCount];
@@ -84,6 +116,7 @@ public sealed class RequestQueue
         int position = Count++;
         _byAge[position] = slot;
         _ageOfSlot[slot] = position;
+        _localAt[position] = long.MaxValue;
         Groups.Add(Group(request.Rank, request.Command), position);
         _bankHits[request.BankKey] += IsColumn(request.Command);
 
@@ -92,6 +125,7 @@ public sealed class RequestQueue
         _nextInBank[slot] = None;
         if (tail == None) _bankHead[bank] = slot; else _nextInBank[tail] = slot;
         _bankTail[bank] = slot;
+        return slot;
     }
 
     /// <summary>Moves the request in <paramref name="slot"/> to the group of <paramref name="command"/>.</summary>
@@ -117,6 +151,8 @@ public sealed class RequestQueue
         Count--;
         Array.Copy(_byAge, position + 1, _byAge, position, Count - position);
         for (int p = position; p < Count; p++) _ageOfSlot[_byAge[p]] = p;
+        Array.Copy(_localAt, position + 1, _localAt, position, Count - position);
+        _localAt[Count] = long.MaxValue;
 
         int bank = request.BankKey, prev = _prevInBank[slot], next = _nextInBank[slot];
         if (prev == None) _bankHead[bank] = next; else _nextInBank[prev] = next;
