@@ -79,11 +79,7 @@ public sealed unsafe class RtlPeArray : IPeArray, IDisposable
 
     public void Step(in PeArrayInputs inputs)
     {
-        if (inputs.WeightRow.Length != Cols)
-            throw new ArgumentException($"weight row has {inputs.WeightRow.Length} values, the array has {Cols} columns");
-        if (inputs.Activations.Length != Rows || inputs.ActivationValid.Length != Rows)
-            throw new ArgumentException(
-                $"activation ports have {inputs.Activations.Length} values and {inputs.ActivationValid.Length} valid bits, the array has {Rows} rows");
+        inputs.CheckWidths(Rows, Cols);
         bool structured = Features.Structured24;
         if (structured && (inputs.WeightIndexRow.Length != Cols || inputs.ActivationGroups.Length != 4 * Rows))
             throw new ArgumentException("2:4 mode needs weight_index_in[Cols] and act_group_in[Rows][4]");

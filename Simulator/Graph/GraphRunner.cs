@@ -37,13 +37,8 @@ public static class GraphRunner
             results.Add(result);
             onLayerDone?.Invoke(i, result);
         }
-        return new RunSummary(scenario.Name, hw.Name, scenario.Seed, hw.PeArray.ClockMhz,
-            $"{hw.Energy.Name} ({hw.Energy.TechnologyNodeNm} nm)", results, clock.Elapsed.TotalSeconds)
+        return RunSummary.Of(scenario, results, clock.Elapsed.TotalSeconds) with
         {
-            PeRows = hw.PeArray.Rows,
-            PeCols = hw.PeArray.Cols,
-            Memory = hw.Memory.Describe(),
-            MemoryPeakGBps = hw.Memory.PeakGBps,
             Outputs = graph.Outputs.Where(values.ContainsKey).ToDictionary(o => o, o => values[o]),
         };
     }

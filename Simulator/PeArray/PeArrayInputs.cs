@@ -55,4 +55,14 @@ public readonly ref struct PeArrayInputs
         ActivationValid = activationValid;
         ActivationGroups = activationGroups;
     }
+
+    /// <summary>Refuses ports whose widths do not match a rows x cols array: one check for every array behind the ports.</summary>
+    public void CheckWidths(int rows, int cols)
+    {
+        if (WeightRow.Length != cols)
+            throw new ArgumentException($"weight row has {WeightRow.Length} values, the array has {cols} columns");
+        if (Activations.Length != rows || ActivationValid.Length != rows)
+            throw new ArgumentException(
+                $"activation ports have {Activations.Length} values and {ActivationValid.Length} valid bits, the array has {rows} rows");
+    }
 }

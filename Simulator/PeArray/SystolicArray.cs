@@ -129,11 +129,7 @@ public sealed class SystolicArray : IPeArray
     /// <summary>One clock edge: every PE's next state from the current states and the input ports.</summary>
     public void Step(in PeArrayInputs inputs)
     {
-        if (inputs.WeightRow.Length != Cols)
-            throw new ArgumentException($"weight row has {inputs.WeightRow.Length} values, the array has {Cols} columns");
-        if (inputs.Activations.Length != Rows || inputs.ActivationValid.Length != Rows)
-            throw new ArgumentException(
-                $"activation ports have {inputs.Activations.Length} values and {inputs.ActivationValid.Length} valid bits, the array has {Rows} rows");
+        inputs.CheckWidths(Rows, Cols);
 
         var features = Features;
         bool structured = features.Structured24;

@@ -21,6 +21,20 @@ public sealed record RunSummary(
     /// <summary>An imported graph's output values by name, as the accelerator computed them; empty for YAML layers.</summary>
     public IReadOnlyDictionary<string, Sim.Graph.GraphValue> Outputs { get; init; } = new Dictionary<string, Sim.Graph.GraphValue>();
 
+    /// <summary>A run of <paramref name="scenario"/> on its hardware, with the hardware's figures the reports redraw from.</summary>
+    public static RunSummary Of(Config.ScenarioConfig scenario, IReadOnlyList<LayerResult> layers, double wallSeconds)
+    {
+        var hw = scenario.Hardware;
+        return new RunSummary(scenario.Name, hw.Name, scenario.Seed, hw.PeArray.ClockMhz,
+            $"{hw.Energy.Name} ({hw.Energy.TechnologyNodeNm} nm)", layers, wallSeconds)
+        {
+            PeRows = hw.PeArray.Rows,
+            PeCols = hw.PeArray.Cols,
+            Memory = hw.Memory.Describe(),
+            MemoryPeakGBps = hw.Memory.PeakGBps,
+        };
+    }
+
     public long TotalCycles => Layers.Sum(l => l.Cycles);
     public long TotalMacs => Layers.Sum(l => l.Macs);
     public bool AllBitExact => Layers.All(l => l.BitExact);

@@ -52,14 +52,6 @@ public static class ScenarioRunner
             if (pending.Count > LayersAhead) FinishOldest();
         }
         while (pending.Count > 0) FinishOldest();
-        var hw = scenario.Hardware;
-        return new RunSummary(scenario.Name, hw.Name, scenario.Seed, hw.PeArray.ClockMhz,
-            $"{hw.Energy.Name} ({hw.Energy.TechnologyNodeNm} nm)", results, clock.Elapsed.TotalSeconds)
-        {
-            PeRows = hw.PeArray.Rows,
-            PeCols = hw.PeArray.Cols,
-            Memory = hw.Memory.Describe(),
-            MemoryPeakGBps = hw.Memory.PeakGBps,
-        };
+        return RunSummary.Of(scenario, results, clock.Elapsed.TotalSeconds);
     }
 }
