@@ -177,22 +177,22 @@ public class LayerValidationTests
     [Test]
     public void UnknownLayerKey() => AssertLayerError(
         "{ name: c, type: conv2d, input: [1, 8, 10, 10], out_channels: 16, kernel: [3, 3], strides: [2, 2] }",
-        "strides", "unknown key 'strides' in layers[0] (conv2d layer) (expected one of: name, type, input, out_channels, kernel, stride, padding, dilation, groups, output, format, activation_density, weight_density, weight_pruning); did you mean 'stride'?");
+        "strides", "unknown key 'strides' in layers[0] (conv2d layer) (expected one of: name, type, input, out_channels, kernel, stride, padding, dilation, groups, output, format, activation_density, weight_density, weight_pruning, inputs, fuse); did you mean 'stride'?");
 
     [Test]
     public void GroupsIsNotADepthwiseKey() => AssertLayerError(
         "{ name: d, type: depthwise, input: [1, 8, 10, 10], kernel: [3, 3], groups: 8 }",
-        "groups", "unknown key 'groups' in layers[0] (depthwise layer) (expected one of: name, type, input, kernel, stride, padding, dilation, channel_multiplier, output, format, activation_density, weight_density, weight_pruning)");
+        "groups", "unknown key 'groups' in layers[0] (depthwise layer) (expected one of: name, type, input, kernel, stride, padding, dilation, channel_multiplier, output, format, activation_density, weight_density, weight_pruning, inputs, fuse)");
 
     [Test]
     public void UnknownLayerType() => AssertLayerError(
         "{ name: x, type: conv3d, input: [1, 8, 10, 10] }",
-        "conv3d", "layers[0].type: unknown value 'conv3d' (expected one of: conv2d, depthwise, gemm, matmul, relu, maxpool, avgpool)");
+        "conv3d", "layers[0].type: unknown value 'conv3d' (expected one of: conv2d, depthwise, gemm, matmul, relu, maxpool, avgpool, add)");
 
     [Test]
     public void MissingLayerType() => AssertLayerError(
         "{ name: x, input: [1, 8, 10, 10] }",
-        "{", "layers[0]: missing required key 'type' (one of: conv2d, depthwise, gemm, matmul, relu, maxpool, avgpool)");
+        "{", "layers[0]: missing required key 'type' (one of: conv2d, depthwise, gemm, matmul, relu, maxpool, avgpool, add)");
 
     [Test]
     public void MissingOutChannels() => AssertLayerError(

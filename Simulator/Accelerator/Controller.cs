@@ -6,13 +6,22 @@ using Sim.Timeline;
 namespace Sim.Accelerator;
 
 /// <summary>
-/// Runs a layer's command stream on the event engine. First its inputs and weights go up the host
-/// link. Then the tile steps: the input scratchpad is double-buffered, so the load of step i+1
-/// may start as soon as step i-1's compute has freed its half, and loads overlap compute; a step
-/// computes once its load is done and the previous step has finished; its results are stored
-/// behind it. Loads and stores share device memory in issue order. Last, the outputs go down the
-/// link. While it runs, it charges every moment to what the compute unit is doing or waiting for,
-/// and, given a timeline, records each computation and transfer on its track.
+/// Runs a program, one or more layers' command streams, on the event engine as one stream of tile steps:
+/// <list type="number">
+/// <item>Each layer's uploads go up the host link at the start, in layer order; a layer loads nothing
+///   before its own upload has landed.</item>
+/// <item>The input scratchpad is double-buffered: the load of step i+1 may start as soon as step i-1's
+///   compute has freed its half, so loads overlap compute, across layer boundaries too: the next layer's
+///   first weights are fetched while the last tile of the layer before it computes. A step's activations
+///   (and residual) wait until every layer it reads from has stored its last block.</item>
+/// <item>A step computes once its loads are done and the previous step has finished; its results are
+///   stored behind it. Loads and stores share device memory in issue order.</item>
+/// <item>Once a layer has stored its last block, its downloads go down the link; the program ends when
+///   the last byte has landed.</item>
+/// </list>
+/// Every moment is charged to the layer the compute unit is serving (the one computing, or next to
+/// compute) and to what it does: compute, DRAM stall, link stall, or idle. Given a timeline, it records
+/// each computation and transfer on its track.
 /// </summary>
 public sealed class Controller : IEventTarget
 {
@@ -26,24 +35,40 @@ public sealed class Controller : IEventTarget
     private readonly HostLinkModel _link;
     private readonly ClockDomain _core;
 
-    private LayerCommands _commands = new([], 0, 0);
+    // The program, flattened: every layer's steps one after another.
+    private IReadOnlyList<LayerCommands> _layers = [];
+    private TileStep[] _steps = [];
+    private int[] _stepLayer = [], _layerEnd = [];
     private int[] _loadsPending = [];
-    private int _nextLoad, _nextCompute, _dramOutstanding, _linkOutstanding;
-    private bool _computing, _stepsStarted, _downloadSent, _finished;
-    private long _computeCycles, _conflictCycles;
-    private readonly long[] _timeIn = new long[4];
+
+    // Per layer: its upload landed, steps computed, stores in flight, download sent.
+    private bool[] _uploaded = [], _downloadSent = [], _done = [];
+    private int[] _computed = [], _storesOutstanding = [];
+
+    private int _nextLoad, _nextCompute, _computingStep, _dramOutstanding, _linkOutstanding, _layersDone, _head;
+    private bool _computing, _weightsIssued, _finished;
     private long _mark, _start, _end;
+
+    // Per layer: cycles computed and stalled on bank conflicts, time charged by activity, when the
+    // compute unit started and stopped serving it, and its first and last command.
+    private long[] _computeCycles = [], _conflictCycles = [];
+    private long[,] _timeIn = new long[0, 4];
+    private long[] _headEnter = [], _headLeave = [], _firstTouch = [], _lastTouch = [];
 
     private readonly TimelineRecorder? _timeline;
     // Loads and stores of one buffer half never overlap each other, so each half has its own
     // track: a trace viewer draws overlapping intervals of one track badly.
-    private readonly int[] _loadTracks = new int[Buffers], _storeTracks = new int[Buffers];
-    private readonly int _computeTrack, _linkUpTrack, _linkDownTrack;
-    private long[] _loadIssued = [], _storeIssued = [];
-    private long _computeStarted, _linkStarted;
+    private readonly int[] _loadTracks = new int[Buffers], _storeTracks = new int[Buffers], _layerTracks = new int[Buffers];
+    private readonly int _linkUpTrack, _linkDownTrack;
+    private int[] _computeTracks = [];
+    private int _timelineFirstLayer;
+    private long[] _loadIssued = [], _storeIssued = [], _linkStarted = [];
+    private long _computeStarted;
 
-    public Controller(EventEngine engine, IMemory memory, HostLinkModel link, ClockDomain core,
-        TimelineRecorder? timeline = null, string computeUnit = "pe_array")
+    /// <summary>Called when the compute unit starts serving a layer (by position), at that moment.</summary>
+    public Action<int>? LayerEntered { get; set; }
+
+    public Controller(EventEngine engine, IMemory memory, HostLinkModel link, ClockDomain core, TimelineRecorder? timeline = null)
     {
         _engine = engine;
         _memory = memory;
@@ -52,7 +77,6 @@ public sealed class Controller : IEventTarget
         _timeline = timeline;
         if (timeline != null)
         {
-            _computeTrack = timeline.Track(computeUnit);
             for (int b = 0; b < Buffers; b++)
             {
                 _loadTracks[b] = timeline.Track($"dma loads, buffer {b}");
@@ -60,151 +84,253 @@ public sealed class Controller : IEventTarget
             }
             _linkUpTrack = timeline.Track("host link to device");
             _linkDownTrack = timeline.Track("host link to host");
+            // Neighbouring layers may overlap, so even and odd layers have a track each.
+            _layerTracks[0] = timeline.Track("layers (even)");
+            _layerTracks[1] = timeline.Track("layers (odd)");
         }
     }
 
-    /// <summary>Runs the layer to completion.</summary>
-    public LayerTiming Run(LayerCommands commands)
-    {
-        _commands = commands;
-        _loadsPending = new int[commands.Steps.Count];
-        if (_timeline != null)
-        {
-            _loadIssued = new long[commands.Steps.Count];
-            _storeIssued = new long[commands.Steps.Count];
-        }
-        _nextLoad = _nextCompute = _dramOutstanding = _linkOutstanding = 0;
-        _computing = _stepsStarted = _downloadSent = _finished = false;
-        _computeCycles = _conflictCycles = 0;
-        Array.Clear(_timeIn);
-        _start = _mark = _end = _core.EdgeAtOrAfter(_engine.Now);
+    /// <summary>Runs one layer to completion.</summary>
+    public LayerTiming Run(LayerCommands commands) => Run([commands]).Layers[0];
 
-        if (commands.UploadBytes > 0)
+    /// <summary>
+    /// Runs the program to completion. Given a timeline, the program's layers must be its last
+    /// <paramref name="layers"/>.Count layers (see <see cref="TimelineRecorder.BeginLayer"/>).
+    /// </summary>
+    public ProgramTiming Run(IReadOnlyList<LayerCommands> layers)
+    {
+        Load(layers);
+        _start = _mark = _end = _core.EdgeAtOrAfter(_engine.Now);
+        EnterHead(0, _start);
+        for (int l = 0; l < layers.Count; l++)
         {
+            if (layers[l].UploadBytes <= 0) continue;
             _linkOutstanding++;
-            _linkStarted = _engine.Now;
-            _link.Transfer(commands.UploadBytes, LinkDirection.ToDevice, this, UploadDone, 0);
+            _linkStarted[l] = _engine.Now;
+            Touch(l);
+            _link.Transfer(layers[l].UploadBytes, LinkDirection.ToDevice, this, UploadDone, l);
         }
-        else
-        {
-            StartSteps();
-            TryFinish();
-        }
+        for (int l = 0; l < layers.Count; l++) CheckLayerDone(l);
+        IssueLoads();
+        TryCompute();
+        UpdateHead();
+        TryFinish();
         _engine.Run();
         if (!_finished) throw new InvalidOperationException("the command stream stopped before its end");
-
-        long period = _core.PeriodFs;
-        long cycles = _core.CyclesSpanning(_end - _start);
-        long dram = (_timeIn[(int)Activity.DramStall] + period / 2) / period;
-        long link = (_timeIn[(int)Activity.LinkStall] + period / 2) / period;
-        return new LayerTiming(cycles, _computeCycles, dram, link, cycles - _computeCycles - dram - link, _conflictCycles);
+        return Timing();
     }
 
     public void OnEvent(int kind, long argument)
     {
         ChargeElapsed();
+        int step = (int)argument;
         switch (kind)
         {
             case UploadDone:
                 _linkOutstanding--;
-                _timeline?.Add(_linkUpTrack, "inputs and weights", _linkStarted, _engine.Now, -1, _commands.UploadBytes);
-                StartSteps();
+                _uploaded[step] = true;
+                Touch(step);
+                _timeline?.Add(_linkUpTrack, _layers.Count == 1 ? "inputs and weights" : "inputs", _linkStarted[step], _engine.Now, -1,
+                    _layers[step].UploadBytes, _timelineFirstLayer + step);
+                CheckLayerDone(step);
                 break;
             case LoadDone:
                 _dramOutstanding--;
-                if (--_loadsPending[argument] == 0 && _timeline != null)
+                Touch(_stepLayer[step]);
+                if (--_loadsPending[step] == 0 && _timeline != null)
                 {
-                    var loaded = _commands.Steps[(int)argument];
-                    _timeline.Add(_loadTracks[argument % Buffers], "load", _loadIssued[argument], _engine.Now, argument,
-                        loaded.Activations.Bytes + loaded.Weights.Bytes);
+                    var loaded = _steps[step];
+                    _timeline.Add(_loadTracks[step % Buffers], "load", _loadIssued[step], _engine.Now, LocalStep(step),
+                        loaded.Activations.Bytes + loaded.Weights.Bytes + loaded.Residual.Bytes, _timelineFirstLayer + _stepLayer[step]);
                 }
-                TryCompute();
                 break;
             case ComputeDone:
                 _computing = false;
-                _timeline?.Add(_computeTrack, "tile", _computeStarted, _engine.Now, argument);
-                var store = _commands.Steps[(int)argument].Store;
+                int layer = _stepLayer[step];
+                _computed[layer]++;
+                _timeline?.Add(_computeTracks[layer], "tile", _computeStarted, _engine.Now, LocalStep(step), -1, _timelineFirstLayer + layer);
+                var store = _steps[step].Store;
                 if (store.Bytes > 0)
                 {
                     _dramOutstanding++;
-                    if (_timeline != null) _storeIssued[argument] = _engine.Now;
-                    _memory.Transfer(store.Address, store.Bytes, isWrite: true, this, StoreDone, argument);
+                    _storesOutstanding[layer]++;
+                    if (_timeline != null) _storeIssued[step] = _engine.Now;
+                    _memory.Transfer(store.Address, store.Bytes, isWrite: true, this, StoreDone, step);
                 }
-                IssueLoads();
-                TryCompute();
+                CheckLayerDone(layer);
                 break;
             case StoreDone:
                 _dramOutstanding--;
-                _timeline?.Add(_storeTracks[argument % Buffers], "store", _storeIssued[argument], _engine.Now, argument,
-                    _commands.Steps[(int)argument].Store.Bytes);
+                _storesOutstanding[_stepLayer[step]]--;
+                Touch(_stepLayer[step]);
+                _timeline?.Add(_storeTracks[step % Buffers], "store", _storeIssued[step], _engine.Now, LocalStep(step),
+                    _steps[step].Store.Bytes, _timelineFirstLayer + _stepLayer[step]);
+                CheckLayerDone(_stepLayer[step]);
                 break;
             case DownloadDone:
                 _linkOutstanding--;
-                _timeline?.Add(_linkDownTrack, "outputs", _linkStarted, _engine.Now, -1, _commands.DownloadBytes);
+                Touch(step);
+                _timeline?.Add(_linkDownTrack, "outputs", _linkStarted[step], _engine.Now, -1, _layers[step].DownloadBytes,
+                    _timelineFirstLayer + step);
                 break;
         }
+        IssueLoads();
+        TryCompute();
+        UpdateHead();
         TryFinish();
     }
 
-    private void StartSteps()
+    private void Load(IReadOnlyList<LayerCommands> layers)
     {
-        _stepsStarted = true;
-        IssueLoads();
-        TryCompute();
+        int n = layers.Count, total = layers.Sum(l => l.Steps.Count);
+        _layers = layers;
+        _steps = new TileStep[total];
+        _stepLayer = new int[total];
+        _layerEnd = new int[n];
+        for (int l = 0, s = 0; l < n; l++)
+        {
+            foreach (var step in layers[l].Steps)
+            {
+                _steps[s] = step;
+                _stepLayer[s++] = l;
+            }
+            _layerEnd[l] = s;
+        }
+        _loadsPending = new int[total];
+        _uploaded = layers.Select(l => l.UploadBytes <= 0).ToArray();
+        _downloadSent = new bool[n];
+        _done = new bool[n];
+        _computed = new int[n];
+        _storesOutstanding = new int[n];
+        _computeCycles = new long[n];
+        _conflictCycles = new long[n];
+        _timeIn = new long[n, 4];
+        _headEnter = new long[n];
+        _headLeave = new long[n];
+        _firstTouch = Enumerable.Repeat(long.MaxValue, n).ToArray();
+        _lastTouch = new long[n];
+        _linkStarted = new long[n];
+        if (_timeline != null)
+        {
+            _loadIssued = new long[total];
+            _storeIssued = new long[total];
+            _timelineFirstLayer = _timeline.LayerCount - n;
+            _computeTracks = layers.Select(l => _timeline.Track(l.Unit)).ToArray();
+        }
+        _nextLoad = _nextCompute = _dramOutstanding = _linkOutstanding = _layersDone = _head = 0;
+        _computing = _weightsIssued = _finished = false;
     }
 
-    /// <summary>Starts every load whose buffer half is free: at most two steps ahead of compute.</summary>
+    /// <summary>
+    /// Starts every load whose buffer half is free (at most two steps ahead of compute) and whose layer's
+    /// upload has landed: first the step's weights, then, once the layers it reads from are stored, its
+    /// activations and residual.
+    /// </summary>
     private void IssueLoads()
     {
-        var steps = _commands.Steps;
         int finished = _nextCompute - (_computing ? 1 : 0);
-        while (_nextLoad < steps.Count && _nextLoad < finished + Buffers)
+        while (_nextLoad < _steps.Length && _nextLoad < finished + Buffers)
         {
-            Load(steps[_nextLoad].Activations, _nextLoad);
-            Load(steps[_nextLoad].Weights, _nextLoad);
+            int layer = _stepLayer[_nextLoad];
+            if (!_uploaded[layer]) return;
+            var step = _steps[_nextLoad];
+            if (!ProducersDone(layer))
+            {
+                if (!_weightsIssued) Load(step.Weights, _nextLoad);
+                _weightsIssued = true;
+                return;
+            }
+            Load(step.Activations, _nextLoad);
+            if (!_weightsIssued) Load(step.Weights, _nextLoad);
+            Load(step.Residual, _nextLoad);
+            _weightsIssued = false;
             _nextLoad++;
         }
+    }
+
+    private bool ProducersDone(int layer)
+    {
+        foreach (int producer in _layers[layer].WaitsFor)
+            if (!_done[producer]) return false;
+        return true;
     }
 
     private void Load(MemoryRange range, int step)
     {
         if (range.Bytes == 0) return;
-        if (_timeline != null) _loadIssued[step] = _engine.Now;
+        if (_timeline != null && _loadsPending[step] == 0) _loadIssued[step] = _engine.Now;
         _dramOutstanding++;
         _loadsPending[step]++;
+        Touch(_stepLayer[step]);
         _memory.Transfer(range.Address, range.Bytes, isWrite: false, this, LoadDone, step);
     }
 
     private void TryCompute()
     {
-        if (_computing || _nextCompute >= _commands.Steps.Count || _nextCompute >= _nextLoad || _loadsPending[_nextCompute] > 0) return;
-        var step = _commands.Steps[_nextCompute];
-        _computeCycles += step.ComputeCycles;
-        _conflictCycles += step.ConflictCycles;
+        if (_computing || _nextCompute >= _steps.Length || _nextCompute >= _nextLoad || _loadsPending[_nextCompute] > 0) return;
+        var step = _steps[_nextCompute];
+        int layer = _stepLayer[_nextCompute];
+        _computeCycles[layer] += step.ComputeCycles;
+        _conflictCycles[layer] += step.ConflictCycles;
         _computing = true;
+        _computingStep = _nextCompute;
         _computeStarted = _core.EdgeAtOrAfter(_engine.Now);
         _engine.ScheduleOnEdge(_core, step.ComputeCycles, this, ComputeDone, _nextCompute);
         _nextCompute++;
     }
 
-    /// <summary>Once every step has computed and stored, sends the outputs home; once they land, the layer is done.</summary>
-    private void TryFinish()
+    /// <summary>A layer whose upload has landed, every step computed and every store landed is done: its outputs go home.</summary>
+    private void CheckLayerDone(int layer)
     {
-        if (_finished || !_stepsStarted || _computing || _nextCompute < _commands.Steps.Count) return;
-        if (_dramOutstanding > 0 || _linkOutstanding > 0) return;
-        if (_commands.DownloadBytes > 0 && !_downloadSent)
+        if (_done[layer] || !_uploaded[layer] || _storesOutstanding[layer] > 0) return;
+        int steps = _layerEnd[layer] - (layer == 0 ? 0 : _layerEnd[layer - 1]);
+        if (_computed[layer] < steps) return;
+        _done[layer] = true;
+        _layersDone++;
+        if (_layers[layer].DownloadBytes > 0 && !_downloadSent[layer])
         {
-            _downloadSent = true;
+            _downloadSent[layer] = true;
             _linkOutstanding++;
-            _linkStarted = _engine.Now;
-            _link.Transfer(_commands.DownloadBytes, LinkDirection.ToHost, this, DownloadDone, 0);
-            return;
+            _linkStarted[layer] = _engine.Now;
+            _link.Transfer(_layers[layer].DownloadBytes, LinkDirection.ToHost, this, DownloadDone, layer);
         }
-        _finished = true;
-        _end = _engine.Now;
     }
 
-    /// <summary>Charges the time since the last event to what the compute unit was doing in it.</summary>
+    private void TryFinish()
+    {
+        if (_finished || _layersDone < _layers.Count || _dramOutstanding > 0 || _linkOutstanding > 0) return;
+        _finished = true;
+        _end = _engine.Now;
+        _headLeave[_head] = _end;
+    }
+
+    /// <summary>The layer the compute unit serves: the one computing, else the next to compute, else the last.</summary>
+    private void UpdateHead()
+    {
+        int head = _computing ? _stepLayer[_computingStep]
+            : _nextCompute < _steps.Length ? _stepLayer[_nextCompute]
+            : _layers.Count - 1;
+        while (_head < head) EnterHead(_head + 1, _engine.Now);
+    }
+
+    private void EnterHead(int layer, long now)
+    {
+        if (layer > 0) _headLeave[layer - 1] = now;
+        _head = layer;
+        _headEnter[layer] = now;
+        LayerEntered?.Invoke(layer);
+    }
+
+    private void Touch(int layer)
+    {
+        long now = _engine.Now;
+        if (now < _firstTouch[layer]) _firstTouch[layer] = now;
+        if (now > _lastTouch[layer]) _lastTouch[layer] = now;
+    }
+
+    private long LocalStep(int step) => step - (_stepLayer[step] == 0 ? 0 : _layerEnd[_stepLayer[step] - 1]);
+
+    /// <summary>Charges the time since the last event to the layer served and what the compute unit was doing in it.</summary>
     private void ChargeElapsed()
     {
         long now = _engine.Now;
@@ -212,7 +338,34 @@ public sealed class Controller : IEventTarget
             : _dramOutstanding > 0 ? Activity.DramStall
             : _linkOutstanding > 0 ? Activity.LinkStall
             : Activity.Idle;
-        _timeIn[(int)activity] += now - _mark;
+        _timeIn[_head, (int)activity] += now - _mark;
         _mark = now;
+    }
+
+    /// <summary>
+    /// Each layer's cycles span its first command (or the moment the compute unit turned to it) to its
+    /// last completion (or the moment the unit left it); the part of that span charged to a neighbour is
+    /// its overlap.
+    /// </summary>
+    private ProgramTiming Timing()
+    {
+        long period = _core.PeriodFs;
+        var layers = new LayerTiming[_layers.Count];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            long spanStart = Math.Min(_headEnter[l], _firstTouch[l] == long.MaxValue ? long.MaxValue : _core.EdgeAtOrAfter(_firstTouch[l]));
+            long spanEnd = Math.Max(_headLeave[l], _lastTouch[l]);
+            long cycles = _core.CyclesSpanning(spanEnd - spanStart);
+            long overlap = Math.Max(0, cycles - _core.CyclesSpanning(_headLeave[l] - _headEnter[l]));
+            long dram = (_timeIn[l, (int)Activity.DramStall] + period / 2) / period;
+            long link = (_timeIn[l, (int)Activity.LinkStall] + period / 2) / period;
+            layers[l] = new LayerTiming(cycles, _computeCycles[l], dram, link, cycles - overlap - _computeCycles[l] - dram - link, _conflictCycles[l])
+            {
+                OverlapCycles = overlap,
+            };
+            if (_timeline != null)
+                _timeline.Add(_layerTracks[l % Buffers], _timeline.LayerName(_timelineFirstLayer + l), spanStart, spanEnd, -1, -1, _timelineFirstLayer + l);
+        }
+        return new ProgramTiming(layers, _core.CyclesSpanning(_end - _start));
     }
 }

@@ -13,4 +13,11 @@ public readonly record struct MemoryRange(long Address, long Bytes)
 /// unit stood stalled on scratchpad bank conflicts.
 /// </summary>
 public readonly record struct TileStep(
-    MemoryRange Activations, MemoryRange Weights, long ComputeCycles, MemoryRange Store, long ConflictCycles = 0);
+    MemoryRange Activations, MemoryRange Weights, long ComputeCycles, MemoryRange Store, long ConflictCycles = 0)
+{
+    /// <summary>
+    /// A second tensor loaded with the activations: an add's other operand, or the residual a fused output
+    /// stage adds to the block this step stores.
+    /// </summary>
+    public MemoryRange Residual { get; init; }
+}

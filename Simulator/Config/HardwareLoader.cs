@@ -30,7 +30,7 @@ public static class HardwareLoader
         ["pcie_generation", "lanes", "max_payload_bytes", "tlp_overhead_bytes", "dllp_bytes_per_tlp", "latency_ns", "driver_overhead_ns"];
     private static readonly int[] PcieLaneCounts = [1, 2, 4, 8, 16];
     private static readonly string[] SparsityKeys = ["zero_gating", "zero_skipping", "structured_2_4", "compression"];
-    private static readonly (string, bool)[] Flags = [("true", true), ("false", false)];
+    internal static readonly (string, bool)[] Flags = [("true", true), ("false", false)];
     private static readonly (string, ZeroSkipping)[] Skipping = [("none", ZeroSkipping.None), ("vector", ZeroSkipping.Vector)];
     private static readonly (string, Compression)[] Compressions = [("none", Compression.None), ("bitmap", Compression.Bitmap)];
     private static readonly string[] DmaKeys = ["burst_bytes", "max_outstanding"];

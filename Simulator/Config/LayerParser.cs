@@ -11,22 +11,26 @@ namespace Sim.Config;
 /// </summary>
 public static class LayerParser
 {
-    private enum LayerType { Conv2D, Depthwise, Gemm, Relu, MaxPool, AvgPool }
+    private enum LayerType { Conv2D, Depthwise, Gemm, Relu, MaxPool, AvgPool, Add }
 
     private static readonly IReadOnlyList<(string Name, LayerType Value)> Types =
     [
         ("conv2d", LayerType.Conv2D), ("depthwise", LayerType.Depthwise), ("gemm", LayerType.Gemm),
         ("matmul", LayerType.Gemm), ("relu", LayerType.Relu), ("maxpool", LayerType.MaxPool), ("avgpool", LayerType.AvgPool),
+        ("add", LayerType.Add),
     ];
 
     private static string[] KeysOf(LayerType type) => type switch
     {
-        LayerType.Conv2D => ["name", "type", "input", "out_channels", "kernel", "stride", "padding", "dilation", "groups", "output", .. PeArrayKeys],
-        LayerType.Depthwise => ["name", "type", "input", "kernel", "stride", "padding", "dilation", "channel_multiplier", "output", .. PeArrayKeys],
-        LayerType.Gemm => ["name", "type", "m", "k", "n", .. PeArrayKeys],
-        LayerType.Relu => ["name", "type", "input"],
-        _ => ["name", "type", "input", "kernel", "stride", "padding", "output"],
+        LayerType.Conv2D => ["name", "type", "input", "out_channels", "kernel", "stride", "padding", "dilation", "groups", "output", .. PeArrayKeys, .. GraphKeys],
+        LayerType.Depthwise => ["name", "type", "input", "kernel", "stride", "padding", "dilation", "channel_multiplier", "output", .. PeArrayKeys, .. GraphKeys],
+        LayerType.Gemm => ["name", "type", "m", "k", "n", .. PeArrayKeys, .. GraphKeys],
+        LayerType.Relu or LayerType.Add => ["name", "type", "input", .. GraphKeys],
+        _ => ["name", "type", "input", "kernel", "stride", "padding", "output", .. GraphKeys],
     };
+
+    /// <summary>Keys every layer may carry: the layers whose outputs it reads, and whether it may fuse into the layer before it.</summary>
+    private static readonly string[] GraphKeys = ["inputs", "fuse"];
 
     /// <summary>Keys every PE-array layer (conv2d, depthwise, gemm) may carry besides its shape.</summary>
     private static readonly string[] PeArrayKeys = ["format", "activation_density", "weight_density", "weight_pruning"];
@@ -54,7 +58,8 @@ public static class LayerParser
         {
             LayerType.Conv2D or LayerType.Depthwise => Convolution(layer, name, type == LayerType.Depthwise),
             LayerType.Gemm => Gemm(layer, name),
-            LayerType.Relu => Relu(layer, name),
+            LayerType.Relu => new ReluLayer(name, AnyShape(layer)),
+            LayerType.Add => new AddLayer(name, AnyShape(layer)),
             _ => Pool(layer, name, type == LayerType.MaxPool ? PoolKind.Max : PoolKind.Average),
         };
         if (layer.Has("format"))
@@ -67,7 +72,23 @@ public static class LayerParser
                     layer.Has("weight_density") ? layer.Number("weight_density", 0, 1, minExclusive: true) : null,
                     layer.Has("weight_pruning") ? layer.Choice("weight_pruning", Prunings) : WeightPruning.None),
             };
+        if (layer.Has("inputs"))
+            spec = spec with { Inputs = Inputs(layer, type == LayerType.Add ? 2 : 1) };
+        else if (type == LayerType.Add)
+            throw layer.MissingError("'inputs'", "the two layers whose outputs it adds, e.g. inputs: [res2a_1x1b, res2a_proj]");
+        if (layer.Has("fuse"))
+            spec = spec with { Fuse = layer.Choice("fuse", HardwareLoader.Flags) };
         return spec;
+    }
+
+    /// <summary><c>inputs: [a, b]</c>: names of earlier layers (checked against the list by the scenario loader).</summary>
+    private static IReadOnlyList<string> Inputs(MappingReader layer, int count)
+    {
+        var node = layer.Required("inputs");
+        string form = count == 1 ? "a list of one layer name" : $"a list of {count} layer names";
+        if (node is not YamlSequenceNode list || list.Children.Count != count)
+            throw layer.ErrorAt(node, $"{layer.PathOf("inputs")}: expected {form}, got {YamlValues.Describe(node)}");
+        return list.Children.Select((n, i) => ValueReader.Text(layer.File, $"{layer.PathOf("inputs")}[{i}]", n)).ToArray();
     }
 
     /// <summary>
@@ -189,7 +210,8 @@ public static class LayerParser
         return new GemmLayer(name, m, k, n);
     }
 
-    private static ReluLayer Relu(MappingReader layer, string name)
+    /// <summary>An element-wise layer's <c>input:</c> shape: 1 to 8 positive sizes.</summary>
+    private static int[] AnyShape(MappingReader layer)
     {
         var node = layer.Required("input");
         if (node is not YamlSequenceNode || ((YamlSequenceNode)node).Children.Count is 0 or > ConfigBounds.MaxRank)
@@ -198,7 +220,7 @@ public static class LayerParser
         int[] counts = Enumerable.Range(1, ConfigBounds.MaxRank).ToArray();
         int[] shape = ValueReader.IntList(layer.File, layer.PathOf("input"), node, counts, "", 1, ConfigBounds.MaxDimension);
         CheckElements(layer, node, "input", shape);
-        return new ReluLayer(name, shape);
+        return shape;
     }
 
     private static PoolLayer Pool(MappingReader layer, string name, PoolKind kind)

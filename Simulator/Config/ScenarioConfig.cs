@@ -15,6 +15,15 @@ public abstract record LayerSpec(string Name)
     /// <summary>The layer's own densities and pruning (PE-array layers only), or null for the scenario's data.</summary>
     public LayerData? Data { get; init; }
 
+    /// <summary>
+    /// The earlier layers whose outputs this layer reads (<c>inputs:</c>), or null: then it reads the previous
+    /// layer's output when that has as many elements as its input (a listing in order), else a tensor of its own.
+    /// </summary>
+    public IReadOnlyList<string>? Inputs { get; init; }
+
+    /// <summary>The layer's <c>fuse:</c> (may it run in the output stage of the layer before it), or null for the scenario's.</summary>
+    public bool? Fuse { get; init; }
+
     /// <summary>The formats this layer runs in on <paramref name="hw"/>.</summary>
     public LayerFormat FormatOn(HardwareConfig hw) => Format?.Resolve(hw) ?? hw.DefaultFormat;
 }
@@ -37,6 +46,12 @@ public sealed record GemmLayer(string Name, int M, int K, int N) : LayerSpec(Nam
 
 public sealed record ReluLayer(string Name, int[] Shape) : LayerSpec(Name);
 
+/// <summary>
+/// The element-wise sum of two int8 tensors of one shape (a residual connection), saturated to int8: both
+/// operands share one scale and zero point 0, as a quantised network arranges for its skip connections.
+/// </summary>
+public sealed record AddLayer(string Name, int[] Shape) : LayerSpec(Name);
+
 public enum PoolKind { Max, Average }
 
 public sealed record PoolLayer(
@@ -53,6 +68,26 @@ public sealed record PoolLayer(
 /// </summary>
 public sealed record DataSource(double ActivationZeroFraction, double WeightZeroFraction);
 
+/// <summary>How a network reaches the accelerator (<c>execution: { offload: network | layer }</c>).</summary>
+public enum Offload
+{
+    /// <summary>
+    /// One program on one machine: weights are written to device memory before the timed inference, the
+    /// network's inputs go up the host link once and its outputs come down once; every other tensor stays in
+    /// device memory, and layers follow each other on one timeline.
+    /// </summary>
+    Network,
+
+    /// <summary>Each layer alone on a fresh machine: its inputs and weights up the link, its outputs down (Sim's first model).</summary>
+    Layer,
+}
+
+/// <summary>A scenario's <c>execution:</c> key: how layers are offloaded, and whether element-wise layers fuse into the output stage.</summary>
+public sealed record ExecutionConfig(Offload Offload, bool Fuse)
+{
+    public static readonly ExecutionConfig Default = new(Offload.Network, true);
+}
+
 public sealed record ScenarioConfig(
     string Name,
     string SourcePath,
@@ -61,6 +96,9 @@ public sealed record ScenarioConfig(
     DataSource Data,
     IReadOnlyList<LayerSpec> Layers)
 {
+    /// <summary>How the layers are offloaded and fused (<c>execution:</c>).</summary>
+    public ExecutionConfig Execution { get; init; } = ExecutionConfig.Default;
+
     /// <summary>The imported ONNX graph (<c>model:</c>) the scenario runs instead of layers, or null.</summary>
     public Sim.Graph.OnnxGraph? Graph { get; init; }
 

@@ -1,3 +1,4 @@
+using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Config;
@@ -11,7 +12,9 @@ namespace Sim.Config;
 /// </summary>
 public static class ScenarioLoader
 {
-    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "layers", "model", "input"];
+    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input"];
+    private static readonly string[] ExecutionKeys = ["offload", "fuse"];
+    private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] DataKeys = ["activation_zero_fraction", "weight_zero_fraction"];
 
     /// <summary>
@@ -61,13 +64,23 @@ public static class ScenarioLoader
                 d.OptionalNumber("weight_zero_fraction", 0, 1, minExclusive: false, 0));
         }
 
+        var execution = ExecutionConfig.Default;
+        if (root.Has("execution"))
+        {
+            var e = root.Mapping("execution");
+            e.RejectUnknownKeys(ExecutionKeys);
+            execution = new ExecutionConfig(
+                e.Has("offload") ? e.Choice("offload", Offloads) : execution.Offload,
+                e.Has("fuse") ? e.Choice("fuse", HardwareLoader.Flags) : execution.Fuse);
+        }
+
         if (root.Has("model"))
         {
             if (root.Has("layers"))
                 throw root.ErrorAt(root.KeyNode("layers"), "layers: a scenario runs either layers or a model, not both (remove layers: or model:)");
             var graph = LoadModel(root, path, "model", ".onnx", out _);
             string? input = root.Has("input") ? LoadPath(root, path, "input", ".pb") : null;
-            return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input };
+            return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input, Execution = execution };
         }
         if (root.Has("input"))
             throw root.ErrorAt(root.KeyNode("input"), "input: only a scenario with a model: takes an input file");
@@ -89,10 +102,37 @@ public static class ScenarioLoader
             if (firstUse.TryGetValue(layer.Name, out long line))
                 throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{layer.Name}' (first used at line {line})");
             firstUse.Add(layer.Name, nameNode.Start.Line);
+            CheckInputs(path, i, (YamlMappingNode)list.Children[i], layer, layers, hardware);
             layers.Add(layer);
         }
 
-        return new ScenarioConfig(name, path, hardware, seed, data, layers);
+        return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution };
+    }
+
+    /// <summary>
+    /// A layer's <c>inputs:</c> must name layers listed before it whose outputs have as many elements as the
+    /// layer reads (a flatten between them is free); a relu, pool or add reads int8 outputs only.
+    /// </summary>
+    private static void CheckInputs(string path, int index, YamlMappingNode node, LayerSpec layer, IReadOnlyList<LayerSpec> earlier, HardwareConfig hw)
+    {
+        if (layer.Inputs is not { } inputs) return;
+        var list = (YamlSequenceNode)node.Children[new YamlScalarNode("inputs")];
+        for (int j = 0; j < inputs.Count; j++)
+        {
+            var at = list.Children[j];
+            string where = $"layers[{index}].inputs[{j}]";
+            var producer = earlier.FirstOrDefault(l => l.Name == inputs[j])
+                ?? throw ValueReader.ErrorAt(path, at, $"{where}: '{inputs[j]}' is not a layer listed before '{layer.Name}'");
+            long produced = LayerShapes.OutputElements(producer), read = LayerShapes.InputElements(layer);
+            if (produced != read)
+                throw ValueReader.ErrorAt(path, at,
+                    $"{where}: '{producer.Name}' outputs {produced} elements, '{layer.Name}' reads {read}");
+            var made = LayerShapes.OutputFormat(producer, hw);
+            var wanted = LayerShapes.InputFormat(layer, hw);
+            if (made != wanted)
+                throw ValueReader.ErrorAt(path, at,
+                    $"{where}: '{producer.Name}' writes {made.Name()} values, '{layer.Name}' reads {wanted.Name()}");
+        }
     }
 
     /// <summary>The ONNX model a <c>model:</c> key names (relative to the scenario), loaded and checked; errors point at the value.</summary>

@@ -130,7 +130,7 @@ public sealed class AcceleratorCnn(HardwareConfig hw)
         var dma = new DmaEngine(memory, hw.Dma);
         var link = new HostLinkModel(engine, hw.HostLink);
         var core = ClockDomain.FromMhz("core", hw.PeArray.ClockMhz);
-        var timing = new Controller(engine, dma, link, core, null, unit).Run(new LayerCommands(steps, upload, download));
+        var timing = new Controller(engine, dma, link, core).Run(new LayerCommands(steps, upload, download) { Unit = unit });
         var dramStats = (memory as DramMemory)?.TotalStats();
         long dramBytes = memory.BytesRead + memory.BytesWritten;
         var energy = EnergyModel.Evaluate(hw.Energy, hw, new LayerActions(

@@ -23,6 +23,11 @@ public sealed class TimelineRecorder
 
     public bool Truncated { get; private set; }
 
+    /// <summary>Layers begun so far.</summary>
+    public int LayerCount => _layers.Count;
+
+    public string LayerName(int layer) => _layers[layer];
+
     public int Track(string name)
     {
         int i = _tracks.IndexOf(name);
@@ -43,14 +48,18 @@ public sealed class TimelineRecorder
     /// command-stream step <paramref name="step"/>, -1 for none) from start to end, in femtoseconds
     /// of layer time, moving <paramref name="bytes"/> bytes (-1: not a transfer).
     /// </summary>
-    public void Add(int track, string name, long startFs, long endFs, long step, long bytes = -1)
+    public void Add(int track, string name, long startFs, long endFs, long step, long bytes = -1) =>
+        Add(track, name, startFs, endFs, step, bytes, _layers.Count - 1);
+
+    /// <summary>As <see cref="Add(int, string, long, long, long, long)"/>, for the layer at <paramref name="layer"/> (layers overlap on one machine).</summary>
+    public void Add(int track, string name, long startFs, long endFs, long step, long bytes, int layer)
     {
         if (_intervals.Count >= MaxEvents)
         {
             Truncated = true;
             return;
         }
-        _intervals.Add(new Interval(track, name, _layerOffsetFs + startFs, endFs - startFs, _layers.Count - 1, step, bytes));
+        _intervals.Add(new Interval(track, name, _layerOffsetFs + startFs, endFs - startFs, layer, step, bytes));
     }
 
     public int Count => _intervals.Count;

@@ -27,6 +27,16 @@ public sealed class DramStats
 
     public double AverageReadLatencyCycles => Reads == 0 ? 0 : (double)ReadLatencyCycles / Reads;
 
+    /// <summary>What happened since <paramref name="earlier"/>, a snapshot of the same counters.</summary>
+    public DramStats Since(DramStats earlier) => new()
+    {
+        Activates = Activates - earlier.Activates, Precharges = Precharges - earlier.Precharges,
+        Reads = Reads - earlier.Reads, Writes = Writes - earlier.Writes, Refreshes = Refreshes - earlier.Refreshes,
+        RowHits = RowHits - earlier.RowHits, RowMisses = RowMisses - earlier.RowMisses, RowConflicts = RowConflicts - earlier.RowConflicts,
+        ReadLatencyCycles = ReadLatencyCycles - earlier.ReadLatencyCycles,
+        LastCompletionCycle = LastCompletionCycle,
+    };
+
     public void Add(DramStats other)
     {
         Activates += other.Activates; Precharges += other.Precharges;

@@ -1,0 +1,51 @@
+using Sim.Accelerator;
+using Sim.Config;
+using Sim.Energy;
+using Sim.Memory.Dram;
+
+namespace Sim.Run;
+
+/// <summary>The bytes a layer moved through device memory and across the host link.</summary>
+public readonly record struct LayerTraffic(long DramBytesRead, long DramBytesWritten, long LinkBytesToDevice, long LinkBytesToHost)
+{
+    public long DramBytes => DramBytesRead + DramBytesWritten;
+}
+
+/// <summary>
+/// A timed layer's result: its energy from the actions it performed, and its figures for the reports. One
+/// place, whether the layer ran alone on a machine or as part of a network's program.
+/// </summary>
+public static class LayerResults
+{
+    /// <param name="dram">The DRAM's counters over the layer's time, or null for the simple memory pipe.</param>
+    public static LayerResult Of(HardwareConfig hw, string name, string type, LayerWork work, LayerTiming timing, LayerTraffic traffic, DramStats? dram)
+    {
+        var gemm = work.Gemm;
+        var energy = EnergyModel.Evaluate(hw.Energy, hw, new LayerActions(
+            OperandFormat: work.OperandFormat,
+            Macs: gemm is null ? default : new MacCounts(gemm.Totals.MacsActive - gemm.Totals.MacsRepeated, gemm.Totals.MacsRepeated, gemm.Totals.MacsGated),
+            Input: work.Accesses.Input, Weight: work.Accesses.Weight, Output: work.Accesses.Output, VectorOps: work.VectorOps,
+            DramBytes: traffic.DramBytes,
+            DramActivates: dram?.Activates ?? 0, DramRefreshes: dram?.Refreshes ?? 0,
+            LinkWireBytes: hw.HostLink.WireBytes(traffic.LinkBytesToDevice) + hw.HostLink.WireBytes(traffic.LinkBytesToHost),
+            // Static power for the cycles charged to this layer alone: overlapping cycles are its neighbour's.
+            Cycles: timing.Cycles - timing.OverlapCycles));
+
+        long peCount = (long)hw.PeArray.Rows * hw.PeArray.Cols;
+        return new LayerResult(
+            name, type, work.Unit, timing, work.Macs,
+            work.Macs == 0 ? 0 : work.Macs / ((double)(timing.Cycles - timing.OverlapCycles) * peCount),
+            work.Steps.Count, traffic.DramBytesRead, traffic.DramBytesWritten, traffic.LinkBytesToDevice, traffic.LinkBytesToHost,
+            hw.PeArray.ClockMhz, dram, energy, BitExact: false, Mismatch: null, work.OutputSha256)
+        {
+            Format = work.Format,
+            MacsActive = gemm?.Totals.MacsActive ?? 0,
+            MacsGated = gemm?.Totals.MacsGated ?? 0,
+            MacsRepeated = gemm?.Totals.MacsRepeated ?? 0,
+            VectorsSkipped = gemm?.VectorsSkipped ?? 0,
+            Structured24 = gemm?.Structured24 ?? false,
+            WeightsStream = gemm?.WeightsStream ?? false,
+            Bound = LayerBound.Of(timing, traffic.DramBytes, hw.Memory.PeakGBps, hw.PeArray.ClockMhz),
+        };
+    }
+}
