@@ -19,6 +19,8 @@ namespace Sim.Accelerator;
 /// <item>Once a layer has stored its last block, its downloads go down the link; the program ends when
 ///   the last byte has landed.</item>
 /// </list>
+/// A layer's span runs from its first load (or the moment the compute unit turns to it) to its last store or
+/// download: an upload sent ahead, while earlier layers compute, is not part of it.
 /// Every moment is charged to the layer the compute unit is serving (the one computing, or next to
 /// compute) and to what it does: compute, DRAM stall, link stall, or idle. Given a timeline, it records
 /// each computation and transfer on its track.
@@ -107,7 +109,6 @@ public sealed class Controller : IEventTarget
             if (layers[l].UploadBytes <= 0) continue;
             _linkOutstanding++;
             _linkStarted[l] = _engine.Now;
-            Touch(l);
             _link.Transfer(layers[l].UploadBytes, LinkDirection.ToDevice, this, UploadDone, l);
         }
         for (int l = 0; l < layers.Count; l++) CheckLayerDone(l);
@@ -129,7 +130,6 @@ public sealed class Controller : IEventTarget
             case UploadDone:
                 _linkOutstanding--;
                 _uploaded[step] = true;
-                Touch(step);
                 _timeline?.Add(_linkUpTrack, _layers.Count == 1 ? "inputs and weights" : "inputs", _linkStarted[step], _engine.Now, -1,
                     _layers[step].UploadBytes, _timelineFirstLayer + step);
                 CheckLayerDone(step);

@@ -25,6 +25,14 @@ public sealed class VectorUnit(VectorUnitConfig config, long inputScratchpadByte
         return y;
     }
 
+    /// <summary>The saturating int8 sum of two tensors of one shape (see <see cref="Int8Elementwise.AddSaturating"/>).</summary>
+    public static Tensor<sbyte> Add(Tensor<sbyte> a, Tensor<sbyte> b)
+    {
+        var sum = Array.ConvertAll(a.Data, v => (short)v);
+        Int8Elementwise.AddSaturating(sum, Array.ConvertAll(b.Data, v => (short)v));
+        return new Tensor<sbyte>(a.Shape, Array.ConvertAll(sum, v => (sbyte)v));
+    }
+
     /// <summary>
     /// Max or average pooling. Padding is never part of a window: a max ignores it and an average
     /// divides by the number of real elements (ONNX's count_include_pad = 0), rounding the quotient
@@ -69,6 +77,17 @@ public sealed class VectorUnit(VectorUnitConfig config, long inputScratchpadByte
 
     /// <summary>A ReLU as a command stream: chunks of half the input scratchpad, in, through, out.</summary>
     public List<TileStep> ReluSteps(long elements) => Chunked(elements, 1, 1, 1);
+
+    /// <summary>
+    /// An add as a command stream: each step loads a chunk of both operands (together half the input
+    /// scratchpad), adds them a lane at a time, and stores the sums.
+    /// </summary>
+    public List<TileStep> AddSteps(long elements) =>
+        Chunked(elements, 2, 1, 1).ConvertAll(s => s with
+        {
+            Activations = new MemoryRange(TileLayout.ActivationBase + s.Activations.Address / 2, s.Activations.Bytes / 2),
+            Residual = new MemoryRange(TileLayout.ResidualBase + s.Activations.Address / 2, s.Activations.Bytes / 2),
+        });
 
     /// <summary>
     /// A pool as a command stream, a slice of channel planes at a time: each step loads whole input

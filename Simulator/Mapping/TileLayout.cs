@@ -14,6 +14,9 @@ public sealed class TileLayout(TilePlan plan)
     public const long WeightBase = 1L << 34;
     public const long OutputBase = 2L << 34;
 
+    /// <summary>A second tensor read beside the activations: an add's other operand, a fused add's residual.</summary>
+    public const long ResidualBase = 3L << 34;
+
     private readonly long _activationTile = plan.OperandBytes((long)plan.Mt * plan.Kt);
     private readonly long _weightTile = plan.OperandBytes((long)plan.Kt * plan.Nt);
     private readonly long _outputTile = plan.OutputBytes((long)plan.Mt * plan.Nt);

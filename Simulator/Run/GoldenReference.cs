@@ -50,6 +50,12 @@ public static class GoldenReference
 
     public static Tensor<sbyte> Relu(Tensor<sbyte> x) => Narrow(Ops.Relu(Widen(x), zeroPoint: 0));
 
+    /// <summary>An add layer: ONNX's Add on the widened values, then saturated to int8 (one shared scale).</summary>
+    public static Tensor<sbyte> Add(Tensor<sbyte> a, Tensor<sbyte> b) => Narrow(AddInt8(Widen(a), Widen(b)));
+
+    /// <summary>int8 values added and clipped to int8's range.</summary>
+    public static Tensor<int> AddInt8(Tensor<int> a, Tensor<int> b) => Ops.Clip(Ops.Add(a, b), sbyte.MinValue, sbyte.MaxValue);
+
     public static Tensor<sbyte> Pool(PoolLayer p, Tensor<sbyte> x)
     {
         var attributes = new PoolAttributes(

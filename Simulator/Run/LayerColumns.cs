@@ -22,6 +22,7 @@ public static class LayerColumns
         new("dram_stall_cycles", l => l.Timing.DramStallCycles),
         new("link_stall_cycles", l => l.Timing.LinkStallCycles),
         new("idle_cycles", l => l.Timing.IdleCycles),
+        new("overlap_cycles", l => l.Timing.OverlapCycles),
         new("scratchpad_conflict_cycles", l => l.Timing.ConflictCycles),
         new("macs", l => l.Macs),
         new("utilisation", l => Math.Round(l.Utilisation, 6)),
@@ -45,6 +46,7 @@ public static class LayerColumns
         new("vectors_skipped", l => l.VectorsSkipped),
         new("structured_2_4", l => l.Structured24),
         new("stationary", l => l.Unit != "pe_array" ? null : l.WeightsStream ? "activations" : "weights"),
+        new("fused_into", l => l.FusedInto),
     ];
 
     /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>

@@ -52,11 +52,14 @@ public sealed record LayerResult(
     /// <summary>True when the layer ran 2:4 compressed weights.</summary>
     public bool Structured24 { get; init; }
 
-    /// <summary>What limits the layer: "compute", "DRAM" or "host link" (see <see cref="LayerBound"/>).</summary>
+    /// <summary>What limits the layer: "compute", "DRAM" or "host link" (see <see cref="LayerBound"/>); "fused" for a layer run in another's output stage.</summary>
     public string Bound { get; init; } = "compute";
 
     /// <summary>True when the mapper held the activations in the array and streamed the weights (see GemmOrientation).</summary>
     public bool WeightsStream { get; init; }
+
+    /// <summary>The layer whose output stage ran this one (a fused ReLU or add), or null when it ran on its own.</summary>
+    public string? FusedInto { get; init; }
 
     /// <summary>Device-memory bytes moved per second of the layer's run, in GB/s.</summary>
     public double DramGBps => Cycles == 0 ? 0 : (DramBytesRead + DramBytesWritten) * ClockMhz / 1e3 / Cycles;

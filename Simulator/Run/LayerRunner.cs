@@ -1,6 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
+using Sim.Golden;
 using Sim.Mapping;
 using Sim.Numerics;
 using Sim.Tensors;
@@ -9,10 +10,26 @@ using Sim.Workload;
 
 namespace Sim.Run;
 
+/// <summary>An element-wise layer run in the output stage of the PE-array layer before it, and the residual an add reads.</summary>
+public sealed record FusedOp(LayerSpec Layer, Tensor<short>? Residual);
+
 /// <summary>
-/// Runs one layer of a scenario: makes its operands, computes its output on the fast model while
-/// producing its command stream and starts the golden model on another core (a <see cref="LayerWork"/>),
-/// then hands it to <see cref="LayerExecution"/> to be timed, costed and checked.
+/// What a layer of a network reads: for each of its inputs the output of the layer that wrote it (raw bits
+/// of that layer's output format), or null where the layer reads a tensor of its own (seeded as when it runs
+/// alone); and the element-wise layers fused into its output stage, in order.
+/// </summary>
+public sealed record LayerInputs(IReadOnlyList<Tensor<short>?> Values, IReadOnlyList<FusedOp> Fused)
+{
+    public static readonly LayerInputs OwnData = new([], []);
+
+    public Tensor<short>? Value(int i) => i < Values.Count ? Values[i] : null;
+}
+
+/// <summary>
+/// Runs one layer of a scenario: makes its operands (or takes its inputs from the layers before it), computes
+/// its output on the fast model while producing its command stream and starts the golden model on another
+/// core (a <see cref="LayerWork"/>), then hands it to <see cref="LayerExecution"/> to be timed, costed and
+/// checked when layers are offloaded one at a time.
 /// </summary>
 public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null, RunPhases? phases = null)
 {
@@ -27,20 +44,26 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
 
     /// <summary>
     /// The first half of <see cref="Start"/>: the layer's operands, its output and command stream from the
-    /// fast model, and its golden model started on another core. Layers do not depend on one another, so
-    /// any thread may prepare any layer, in any order, each giving the same work.
+    /// fast model, and its golden model started on another core. A layer's own data depends only on the
+    /// scenario's seed and its position, so any thread may prepare any layer that reads no other's output.
     /// </summary>
-    public LayerWork Prepare(LayerSpec layer, int index)
+    public LayerWork Prepare(LayerSpec layer, int index, LayerInputs? inputs = null)
     {
+        inputs ??= LayerInputs.OwnData;
         var data = new OperandGenerator(scenario.Seed, index);
         var zA = scenario.Data.ActivationZeroFraction;
+        // Own data is drawn even where an input is given, so the weights are the same either way.
+        Tensor<sbyte> Int8(int[] shape, int input) => inputs.Value(input) is { } given
+            ? ToInt8(given, shape)
+            : _phases.Time("operands", () => data.Int8(shape, zA));
         return layer switch
         {
-            Conv2DLayer c => Conv(c, data),
-            GemmLayer g => Gemm(g, data),
+            Conv2DLayer c => Conv(c, data, inputs),
+            GemmLayer g => Gemm(g, data, inputs),
             // ReLU inputs are a previous layer's int8 outputs: signed, not yet rectified.
-            ReluLayer r => Relu(r.Name, _phases.Time("operands", () => data.Int8(r.Shape, zA))),
-            PoolLayer p => Pool(p, _phases.Time("operands", () => data.Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], zA))),
+            ReluLayer r => Relu(r.Name, Int8(r.Shape, 0)),
+            AddLayer a => Add(a.Name, Int8(a.Shape, 0), Int8(a.Shape, 1)),
+            PoolLayer p => Pool(p, Int8([p.Batch, p.Channels, p.InHeight, p.InWidth], 0)),
             _ => throw new InvalidOperationException($"layer '{layer.Name}': no unit runs {layer.GetType().Name}"),
         };
     }
@@ -51,36 +74,49 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     /// </summary>
     public PendingLayer Time(LayerSpec layer, LayerWork work) => _execution.Start(layer.Name, LayerTypeName(layer), work);
 
-    private LayerWork Conv(Conv2DLayer c, OperandGenerator data)
+    private LayerWork Conv(Conv2DLayer c, OperandGenerator data, LayerInputs inputs)
     {
         var f = c.FormatOn(_hw);
         var (x, w) = _phases.Time("operands", () => LayerTensors.Conv(c, data, scenario.Data, f.Operands));
+        if (inputs.Value(0) is { } given) x = new Tensor<short>(x.Shape, given.Data);
         var shape = GemmShape.Of(c);
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
         var operands = new ConvOperands(c, x, w);
         var order = _hw.AccumulationOrder(GemmExecutor.UsesStructured24(_hw, shape, operands, f));
         return OnPeArray(c.Name, shape, operands, q, f,
-            Golden(() => GoldenReference.Conv(c, x, w, q, f, order)), x.Length + w.Length);
+            Golden(() => FusedGolden(GoldenReference.Conv(c, x, w, q, f, order), inputs.Fused)), x.Length + w.Length, inputs.Fused);
     }
 
-    private LayerWork Gemm(GemmLayer g, OperandGenerator data)
+    private LayerWork Gemm(GemmLayer g, OperandGenerator data, LayerInputs inputs)
     {
         var f = g.FormatOn(_hw);
         var (a, w) = _phases.Time("operands", () => LayerTensors.Gemm(g, data, scenario.Data, f.Operands));
+        if (inputs.Value(0) is { } given) a = new Tensor<short>(a.Shape, given.Data);
         var shape = GemmShape.Of(g);
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
         var operands = new MatrixOperands(g, a, w);
         var order = _hw.AccumulationOrder(GemmExecutor.UsesStructured24(_hw, shape, operands, f));
         return OnPeArray(g.Name, shape, operands, q, f,
-            Golden(() => GoldenReference.Gemm(a, w, q, f, order)), a.Length + w.Length);
+            Golden(() => FusedGolden(GoldenReference.Gemm(a, w, q, f, order), inputs.Fused)), a.Length + w.Length, inputs.Fused);
     }
 
     private LayerWork OnPeArray(string name, GemmShape shape, IGemmOperands operands, QuantParams q, LayerFormat f,
-        Task<GoldenResult> golden, long operandCount)
+        Task<GoldenResult> golden, long operandCount, IReadOnlyList<FusedOp> fused)
     {
         var run = _phases.Time("fast model", () => GemmExecutor.Run(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint)));
-        var steps = run.Steps;
         var output = operands.Output;
+        var fusedSha = new List<string>(fused.Count);
+        var steps = run.Steps;
+        foreach (var op in fused)
+        {
+            if (op.Residual is { } residual)
+            {
+                Int8Elementwise.AddSaturating(output.Data, residual.Data);
+                steps = WithResidualLoads(steps);
+            }
+            else Int8Elementwise.Relu(output.Data);
+            fusedSha.Add(LayerWork.Sha256(output));
+        }
         var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(run.Plan, _hw.Scratchpads);
         return new LayerWork(
             () =>
@@ -91,12 +127,37 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             steps,
             ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
             ScratchpadRequirements.Bytes(output.Length, ScratchpadRequirements.OperandBits(f.Output)),
-            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, outputBuffer), 0,
-            run, LayerWork.Sha256(output));
+            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, outputBuffer),
+            // Each fused layer is one output-stage operation per output element.
+            (long)fused.Count * output.Length,
+            run, LayerWork.Sha256(output)) { Output = output, FusedSha256 = fusedSha };
+    }
+
+    /// <summary>A fused add reads the residual block that matches each stored output block, with the step that stores it.</summary>
+    private static List<TileStep> WithResidualLoads(List<TileStep> steps) =>
+        steps.ConvertAll(s => s.Store.Bytes == 0 ? s : s with
+        {
+            Residual = new MemoryRange(TileLayout.ResidualBase + (s.Store.Address - TileLayout.OutputBase), s.Store.Bytes),
+        });
+
+    /// <summary>The golden model of the fused layers, applied in order to the golden output of the layer they fuse into.</summary>
+    private static GoldenResult FusedGolden(GoldenResult root, IReadOnlyList<FusedOp> fused)
+    {
+        if (fused.Count == 0) return root;
+        var y = Widen(root.Output);
+        foreach (var op in fused)
+            y = op.Residual is { } r ? GoldenReference.AddInt8(y, Widen(r)) : Ops.Relu(y, zeroPoint: 0);
+        return root with { Output = new Tensor<short>(y.Shape, Array.ConvertAll(y.Data, v => checked((short)v))) };
     }
 
     private LayerWork Relu(string name, Tensor<sbyte> x) =>
         OnVectorUnit(name, _phases.Time("fast model", () => VectorUnit.Relu(x)), Golden(() => GoldenReference.Relu(x)), Vector.ReluSteps(x.Length), x.Length, reads: x.Length);
+
+    private LayerWork Add(string name, Tensor<sbyte> a, Tensor<sbyte> b)
+    {
+        var y = _phases.Time("fast model", () => VectorUnit.Add(a, b));
+        return OnVectorUnit(name, y, Golden(() => GoldenReference.Add(a, b)), Vector.AddSteps(a.Length), 2L * a.Length, reads: 2L * a.Length);
+    }
 
     private LayerWork Pool(PoolLayer p, Tensor<sbyte> x)
     {
@@ -111,7 +172,7 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
         var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, y.Length, _hw.Scratchpads);
         return new LayerWork(() => new LayerCheck(OutputCheck.Compare(name, golden.Result, y), 0, 0),
             steps, inputBytes, y.Length, 0, "vector", "int8", "int8", new BufferAccesses(input, default, output), reads,
-            OutputSha256: LayerWork.Sha256(y));
+            OutputSha256: LayerWork.Sha256(y)) { Output = new Tensor<short>(y.Shape, Array.ConvertAll(y.Data, v => (short)v)) };
     }
 
     /// <summary>The golden model of a layer, started on another core.</summary>
@@ -119,12 +180,19 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
 
     private VectorUnit Vector => new(_hw.VectorUnit, _hw.Scratchpads.Input.CapacityBytes);
 
-    private static string LayerTypeName(LayerSpec layer) => layer switch
+    /// <summary>An int8 output of another layer (in shorts) as this layer's int8 input of <paramref name="shape"/>.</summary>
+    private static Tensor<sbyte> ToInt8(Tensor<short> t, int[] shape) =>
+        new(shape, Array.ConvertAll(t.Data, v => checked((sbyte)v)));
+
+    private static Tensor<int> Widen(Tensor<short> t) => new(t.Shape, Array.ConvertAll(t.Data, v => (int)v));
+
+    public static string LayerTypeName(LayerSpec layer) => layer switch
     {
         Conv2DLayer c when c.Groups == c.InChannels && c.Groups > 1 => "depthwise",
         Conv2DLayer => "conv2d",
         GemmLayer => "gemm",
         ReluLayer => "relu",
+        AddLayer => "add",
         PoolLayer { Kind: PoolKind.Max } => "maxpool",
         PoolLayer => "avgpool",
         _ => layer.GetType().Name,

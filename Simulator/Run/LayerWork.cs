@@ -23,6 +23,12 @@ public sealed record LayerWork(
     Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
     string OperandFormat, BufferAccesses Accesses, long VectorOps, GemmRun? Gemm = null, string OutputSha256 = "")
 {
+    /// <summary>The layer's output as the accelerator computed it (raw bits of its output format), for the layers that read it.</summary>
+    public Tensor<short>? Output { get; init; }
+
+    /// <summary>SHA-256 of the output after each element-wise layer fused into this one's output stage, in order.</summary>
+    public IReadOnlyList<string> FusedSha256 { get; init; } = [];
+
     /// <summary>Lower-case hex SHA-256 of a tensor's elements as stored (little-endian raw bits).</summary>
     public static string Sha256<T>(Tensor<T> output) where T : unmanaged =>
         Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(output.Data.AsSpan())));

@@ -35,8 +35,21 @@ public sealed record RunSummary(
         };
     }
 
-    public long TotalCycles => Layers.Sum(l => l.Cycles);
+    /// <summary>How the layers were offloaded: "network" (one program) or "layer" (each alone).</summary>
+    public string Offload { get; init; } = "layer";
+
+    /// <summary>The weights' preload before a network's timed inference, or null when layers were offloaded alone.</summary>
+    public SetupResult? Setup { get; init; }
+
+    /// <summary>A network program's cycles from its first command to its last output's landing; null: the layers' sum.</summary>
+    public long? ProgramCycles { get; init; }
+
+    /// <summary>The run's latency in core cycles: the program's, or the layers' one after another.</summary>
+    public long TotalCycles => ProgramCycles ?? Layers.Sum(l => l.Cycles);
     public long TotalMacs => Layers.Sum(l => l.Macs);
     public bool AllBitExact => Layers.All(l => l.BitExact);
     public double LatencyMicroseconds => TotalCycles / ClockMhz;
 }
+
+/// <summary>The weights written to device memory before the timed inference: bytes, time and energy, reported apart.</summary>
+public sealed record SetupResult(long WeightBytes, long Cycles, double Microseconds, Sim.Energy.LayerEnergy Energy);

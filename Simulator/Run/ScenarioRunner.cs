@@ -24,6 +24,7 @@ public static class ScenarioRunner
         TimelineRecorder? timeline = null, RunPhases? phases = null)
     {
         if (scenario.Graph is not null) return Sim.Graph.GraphRunner.Run(scenario, onLayerDone, timeline);
+        if (scenario.Execution.Offload == Offload.Network) return NetworkRunner.Run(scenario, onLayerDone, timeline, phases);
         var clock = Stopwatch.StartNew();
         var runner = new LayerRunner(scenario, timeline, phases);
         var results = new List<LayerResult>(scenario.Layers.Count);
