@@ -13,7 +13,8 @@ public class EnergyModelTests
         // Y[5,40] = A[5,70] x W[70,40] on the 16x16 test array (1 GHz, simple memory) with the 45 nm table,
         // run turned round (see ScenarioRunnerTests): W^T[40,70] streams through A^T[70,5] held in the
         // array. Tiles: K chunks 16,16,16,16,6; one block of N' = 5 columns; 40 streamed rows each.
-        var run = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(), new GemmLayer("fc", 5, 70, 40)));
+        // Offloaded alone, so the link carries the operands and outputs.
+        var run = ScenarioRunner.Run(TestScenarios.OneAtATime(TestScenarios.Array16(), new GemmLayer("fc", 5, 70, 40)));
         var fc = run.Layers.Single();
         double ns = fc.Cycles;    // one cycle = 1 ns, and mW x ns = pJ
         var e = fc.Energy.Components.ToDictionary(c => c.Component);

@@ -38,9 +38,12 @@ public class FormatRunTests
         var int8 = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(), new GemmLayer("fc", 16, 64, 32)));
         var int4 = ScenarioRunner.Run(TestScenarios.Of(TestScenarios.Array16(),
             new GemmLayer("fc", 16, 64, 32) { Format = new LayerFormatOverride(ElementFormat.Int4, null, null) }));
-        // A 16x64 and a 64x32 operand: 1024 + 2048 bytes at int8, half at int4; outputs 16x32.
-        Assert.That(int8.Layers[0].LinkBytesToDevice, Is.EqualTo(3072));
-        Assert.That(int4.Layers[0].LinkBytesToDevice, Is.EqualTo(1536));
+        // A 16x64 input up the link (1024 bytes at int8, half at int4) and 64x32 weights preloaded (2048
+        // bytes, half at int4); outputs 16x32, int4 two a byte.
+        Assert.That(int8.Layers[0].LinkBytesToDevice, Is.EqualTo(1024));
+        Assert.That(int4.Layers[0].LinkBytesToDevice, Is.EqualTo(512));
+        Assert.That(int8.Setup!.WeightBytes, Is.EqualTo(2048));
+        Assert.That(int4.Setup!.WeightBytes, Is.EqualTo(1024));
         Assert.That(int4.Layers[0].LinkBytesToHost, Is.EqualTo(256));
         Assert.That(int4.Layers[0].DramBytesRead, Is.EqualTo(int8.Layers[0].DramBytesRead / 2));
     }

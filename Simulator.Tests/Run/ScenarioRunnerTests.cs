@@ -27,7 +27,7 @@ public class ScenarioRunnerTests
         foreach (var l in run.Layers)
         {
             var t = l.Timing;
-            Assert.That(t.ComputeCycles + t.DramStallCycles + t.LinkStallCycles + t.IdleCycles, Is.EqualTo(t.Cycles), l.Name);
+            Assert.That(t.ComputeCycles + t.DramStallCycles + t.LinkStallCycles + t.IdleCycles + t.OverlapCycles, Is.EqualTo(t.Cycles), l.Name);
             Assert.That(t.IdleCycles, Is.GreaterThanOrEqualTo(0), l.Name);
         }
     }
@@ -50,9 +50,11 @@ public class ScenarioRunnerTests
         Assert.That(fc.Timing.ConflictCycles, Is.Zero);
         Assert.That(fc.DramBytesRead, Is.EqualTo(2800 + 350));
         Assert.That(fc.DramBytesWritten, Is.EqualTo(200));
-        // Operands up the link (350 + 2,800 bytes), outputs down (200).
-        Assert.That(fc.LinkBytesToDevice, Is.EqualTo(3150));
+        // The weights are preloaded before the inference (2,800 bytes); only A goes up the link (350), Y down (200).
+        Assert.That(run.Setup!.WeightBytes, Is.EqualTo(2800));
+        Assert.That(fc.LinkBytesToDevice, Is.EqualTo(350));
         Assert.That(fc.LinkBytesToHost, Is.EqualTo(200));
+        Assert.That(run.TotalCycles, Is.EqualTo(fc.Cycles));
         Assert.That(fc.Utilisation, Is.EqualTo(14000.0 / (fc.Cycles * 256.0)).Within(1e-12));
         Assert.That(fc.BitExact, Is.True);
     }

@@ -24,6 +24,10 @@ internal static class TestScenarios
     public static ScenarioConfig Of(HardwareConfig hw, params LayerSpec[] layers) =>
         new("test", "(test)", hw, Seed: 5, new DataSource(0.3, 0.1), layers);
 
+    /// <summary>The layers offloaded one at a time, each on a fresh machine (<c>offload: layer</c>).</summary>
+    public static ScenarioConfig OneAtATime(HardwareConfig hw, params LayerSpec[] layers) =>
+        Of(hw, layers) with { Execution = new ExecutionConfig(Offload.Layer, Fuse: false) };
+
     public static Conv2DLayer Conv(string name, int c, int h, int w, int oc, int k, int stride = 1, int pad = 0,
         int dilation = 1, int groups = 1) =>
         new(name, 1, c, h, w, oc, k, k, stride, stride, new Padding2D(pad, pad, pad, pad), dilation, dilation, groups);

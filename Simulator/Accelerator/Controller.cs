@@ -66,6 +66,7 @@ public sealed class Controller : IEventTarget
     private int _timelineFirstLayer;
     private long[] _loadIssued = [], _storeIssued = [], _linkStarted = [];
     private long _computeStarted;
+    private readonly long[] _linkLanded = new long[2];
 
     /// <summary>Called when the compute unit starts serving a layer (by position), at that moment.</summary>
     public Action<int>? LayerEntered { get; set; }
@@ -130,7 +131,7 @@ public sealed class Controller : IEventTarget
             case UploadDone:
                 _linkOutstanding--;
                 _uploaded[step] = true;
-                _timeline?.Add(_linkUpTrack, _layers.Count == 1 ? "inputs and weights" : "inputs", _linkStarted[step], _engine.Now, -1,
+                _timeline?.Add(_linkUpTrack, _layers.Count == 1 ? "inputs and weights" : "inputs", LinkInterval(LinkDirection.ToDevice, step), _engine.Now, -1,
                     _layers[step].UploadBytes, _timelineFirstLayer + step);
                 CheckLayerDone(step);
                 break;
@@ -170,7 +171,7 @@ public sealed class Controller : IEventTarget
             case DownloadDone:
                 _linkOutstanding--;
                 Touch(step);
-                _timeline?.Add(_linkDownTrack, "outputs", _linkStarted[step], _engine.Now, -1, _layers[step].DownloadBytes,
+                _timeline?.Add(_linkDownTrack, "outputs", LinkInterval(LinkDirection.ToHost, step), _engine.Now, -1, _layers[step].DownloadBytes,
                     _timelineFirstLayer + step);
                 break;
         }
@@ -217,6 +218,7 @@ public sealed class Controller : IEventTarget
             _timelineFirstLayer = _timeline.LayerCount - n;
             _computeTracks = layers.Select(l => _timeline.Track(l.Unit)).ToArray();
         }
+        Array.Clear(_linkLanded);
         _nextLoad = _nextCompute = _dramOutstanding = _linkOutstanding = _layersDone = _head = 0;
         _computing = _weightsIssued = _finished = false;
     }
@@ -318,6 +320,7 @@ public sealed class Controller : IEventTarget
         if (layer > 0) _headLeave[layer - 1] = now;
         _head = layer;
         _headEnter[layer] = now;
+        if (_timeline != null) _timeline.CurrentLayer = _timelineFirstLayer + layer;
         LayerEntered?.Invoke(layer);
     }
 
@@ -326,6 +329,17 @@ public sealed class Controller : IEventTarget
         long now = _engine.Now;
         if (now < _firstTouch[layer]) _firstTouch[layer] = now;
         if (now > _lastTouch[layer]) _lastTouch[layer] = now;
+    }
+
+    /// <summary>
+    /// Where a transfer that lands now starts on its link track: when it was sent, or when the transfer before
+    /// it in the same direction landed (the link carries one at a time).
+    /// </summary>
+    private long LinkInterval(LinkDirection direction, int layer)
+    {
+        long start = Math.Max(_linkStarted[layer], _linkLanded[(int)direction]);
+        _linkLanded[(int)direction] = _engine.Now;
+        return start;
     }
 
     private long LocalStep(int step) => step - (_stepLayer[step] == 0 ? 0 : _layerEnd[_stepLayer[step] - 1]);

@@ -27,6 +27,8 @@ public static class RegressRunner
         {
             onCaseStart?.Invoke(c);
             var scenario = ScenarioLoader.Load(c.ScenarioPath, c.HardwarePath);
+            if (c.Offload is { } offload)
+                scenario = scenario with { Execution = new ExecutionConfig(offload, Fuse: offload == Offload.Network) };
             var run = ScenarioRunner.Run(scenario);
             var actual = Baseline.From(c.Name, run);
             var notExact = run.Layers.Where(l => !l.BitExact)

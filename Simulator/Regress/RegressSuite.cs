@@ -11,7 +11,11 @@ public sealed record Tolerances(double Cycles, double Energy)
 }
 
 /// <summary>One scenario of a suite, with optional hardware replacing the scenario's, and where its baseline lives.</summary>
-public sealed record RegressCase(string Name, string ScenarioPath, string? HardwarePath, string BaselinePath, Tolerances Tolerances);
+public sealed record RegressCase(string Name, string ScenarioPath, string? HardwarePath, string BaselinePath, Tolerances Tolerances)
+{
+    /// <summary>The case's <c>offload:</c>, replacing the scenario's execution (with fusion off for <c>layer</c>), or null.</summary>
+    public Offload? Offload { get; init; }
+}
 
 public sealed record RegressSuite(string Name, string SourcePath, IReadOnlyList<RegressCase> Cases);
 
@@ -19,13 +23,14 @@ public sealed record RegressSuite(string Name, string SourcePath, IReadOnlyList<
 /// Loads a regression suite (scenarios/regress/suite.yaml). Keys: <c>name</c>, <c>tolerances</c>
 /// (<c>cycles</c>, <c>energy</c>: a fraction such as 0.001 or a percentage such as "0.1%"; defaults
 /// 0 and 0.1 %), <c>cases</c>: a list of { <c>scenario</c>, optional <c>name</c> (default: the
-/// scenario file's name), <c>hardware</c>, <c>baseline</c> (default: NAME.baseline.json beside the
+/// scenario file's name), <c>hardware</c>, <c>offload</c> (network or layer), <c>baseline</c> (default: NAME.baseline.json beside the
 /// suite), <c>tolerances</c> }. Paths are relative to the suite file.
 /// </summary>
 public static class RegressSuiteLoader
 {
     private static readonly string[] TopKeys = ["name", "tolerances", "cases"];
-    private static readonly string[] CaseKeys = ["name", "scenario", "hardware", "baseline", "tolerances"];
+    private static readonly string[] CaseKeys = ["name", "scenario", "hardware", "offload", "baseline", "tolerances"];
+    private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] ToleranceKeys = ["cycles", "energy"];
 
     public static RegressSuite Load(string path)
@@ -53,7 +58,10 @@ public static class RegressSuiteLoader
                 ? Path.Combine(dir, c.Text("baseline"))
                 : Path.Combine(dir, caseName + ".baseline.json");
             var tolerances = c.Has("tolerances") ? ReadTolerances(c.Mapping("tolerances"), suiteTolerances) : suiteTolerances;
-            cases.Add(new RegressCase(caseName, scenario, hardware, baseline, tolerances));
+            cases.Add(new RegressCase(caseName, scenario, hardware, baseline, tolerances)
+            {
+                Offload = c.Has("offload") ? c.Choice("offload", Offloads) : null,
+            });
         }
         return new RegressSuite(name, path, cases);
     }

@@ -42,7 +42,7 @@ public static class NetworkRunner
 
         var roots = Enumerable.Range(0, layers.Count).Where(i => graph.FusedInto[i] < 0).ToArray();
         var placement = new TensorPlacement();
-        var regions = roots.Select(r => Regions(graph, layers, r)).ToArray();
+        var regions = roots.Select(r => Regions(graph, layers, r, works[r]!.Gemm?.WeightsStream ?? false)).ToArray();
         for (int p = 0; p < roots.Length; p++) placement.Use(works[roots[p]]!.Steps, regions[p]);
         var weightRegions = roots.Where(r => LayerShapes.IsPeArray(layers[r])).Select(r => placement.Region(WeightTensor(r))).ToArray();
         var program = roots.Select((r, p) => Commands(scenario, graph, r, works[r]!, regions[p], placement, roots)).ToArray();
@@ -53,6 +53,7 @@ public static class NetworkRunner
         long setupFs = new WeightPreload(machine).Run(weightRegions);
         var setup = Setup(hw, machine, weightRegions.Sum(r => r.Bytes), setupFs, setupStart);
 
+        timeline?.StartAt(machine.Engine.Now);
         foreach (int r in roots) timeline?.BeginLayer(layers[r].Name, 0);
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
         var entered = new DramStats?[roots.Length];
@@ -145,7 +146,8 @@ public static class NetworkRunner
         graph.Producers[add][0] > graph.Producers[add][1] ? 1 : 0;
 
     /// <summary>The tensors a layer's regions hold: its input, its weights, its (fused) output and its residual.</summary>
-    private static RegionTensors Regions(NetworkGraph graph, IReadOnlyList<LayerSpec> layers, int root)
+    /// <param name="turned">The mapper turned the GEMM round: the activation region holds the weights and the weight region the input.</param>
+    private static RegionTensors Regions(NetworkGraph graph, IReadOnlyList<LayerSpec> layers, int root, bool turned)
     {
         // A layer read by another is never in the middle of a fused chain, so its output is in memory.
         string Input(int layer, int slot) => graph.Producers[layer][slot] is var p && p >= 0 ? OutputTensor(p) : OwnInput(layer, slot);
@@ -153,8 +155,11 @@ public static class NetworkRunner
         if (layers[root] is AddLayer) residual = Input(root, 1);
         foreach (int f in graph.Fused(root))
             if (layers[f] is AddLayer) residual = Input(f, ResidualSlot(graph, f));
-        return new RegionTensors(Input(root, 0), LayerShapes.IsPeArray(layers[root]) ? WeightTensor(root) : null,
-            OutputTensor(graph.Tail(root)), residual);
+        string input = Input(root, 0);
+        string? weights = LayerShapes.IsPeArray(layers[root]) ? WeightTensor(root) : null;
+        return turned
+            ? new RegionTensors(weights, input, OutputTensor(graph.Tail(root)), residual)
+            : new RegionTensors(input, weights, OutputTensor(graph.Tail(root)), residual);
     }
 
     private static string OutputTensor(int layer) => $"output of {layer}";
@@ -170,7 +175,10 @@ public static class NetworkRunner
     private static LayerCommands Commands(ScenarioConfig scenario, NetworkGraph graph, int root, LayerWork work, RegionTensors regions,
         TensorPlacement placement, int[] roots)
     {
-        var steps = work.Steps.ConvertAll(s => placement.Rebase(s, regions));
+        // The controller holds back a step's activations until the layers they come from are stored, so a
+        // GEMM turned round (its input in the weight region) has its two loads swapped.
+        bool turned = work.Gemm?.WeightsStream ?? false;
+        var steps = work.Steps.ConvertAll(s => placement.Rebase(s, regions) is var r && turned ? r with { Activations = r.Weights, Weights = r.Activations } : r);
         var members = graph.Fused(root).Prepend(root).ToArray();
         // Tensors of the layers' own go up as the host holds them (a convolution's input, not its im2col rows).
         long upload = 0;

@@ -36,11 +36,15 @@ public sealed class TimelineRecorder
         return _tracks.Count - 1;
     }
 
+    /// <summary>Records what follows relative to engine time <paramref name="originFs"/> (a program that starts after a setup).</summary>
+    public void StartAt(long originFs) => _layerOffsetFs = -originFs;
+
     /// <summary>Starts a new layer at the end of the previous one.</summary>
     public void BeginLayer(string name, long previousLayerFs)
     {
         _layerOffsetFs += previousLayerFs;
         _layers.Add(name);
+        CurrentLayer = _layers.Count - 1;
     }
 
     /// <summary>
@@ -49,7 +53,13 @@ public sealed class TimelineRecorder
     /// of layer time, moving <paramref name="bytes"/> bytes (-1: not a transfer).
     /// </summary>
     public void Add(int track, string name, long startFs, long endFs, long step, long bytes = -1) =>
-        Add(track, name, startFs, endFs, step, bytes, _layers.Count - 1);
+        Add(track, name, startFs, endFs, step, bytes, CurrentLayer);
+
+    /// <summary>
+    /// The layer intervals without one of their own are recorded for (DRAM bus activity): the last begun, or
+    /// on one machine the layer the compute unit is serving.
+    /// </summary>
+    public int CurrentLayer { get; set; } = -1;
 
     /// <summary>As <see cref="Add(int, string, long, long, long, long)"/>, for the layer at <paramref name="layer"/> (layers overlap on one machine).</summary>
     public void Add(int track, string name, long startFs, long endFs, long step, long bytes, int layer)
