@@ -11,7 +11,7 @@ using Sim.Workload;
 namespace Sim.Tests.Run;
 
 /// <summary>
-/// Pins a few layers of the full ResNet-50 scenario to what they gave before the simulator was made faster:
+/// Pins a few layers of a full ResNet-50 listing (pinned-resnet50.yaml beside this file), each offloaded alone, to what they gave before the simulator was made faster:
 /// a hash of each output from the fast model and from the golden model separately (both must stay what
 /// they were, not merely equal each other), a hash of the command stream, and the timed result. Any change
 /// to the numerics, the tiling or the timing of these layers fails here.
@@ -19,7 +19,7 @@ namespace Sim.Tests.Run;
 public class PinnedNetworkTests
 {
     private static readonly Lazy<ScenarioConfig> Scenario = new(() =>
-        ScenarioLoader.Load(Path.Combine(ConfigTestSupport.RepoRoot, "scenarios", "resnet50-full.yaml")));
+        ScenarioLoader.Load(Path.Combine(ConfigTestSupport.RepoRoot, "Simulator.Tests", "Run", "pinned-resnet50.yaml")));
 
     /// <summary>
     /// layer: its output (the first 16 hex digits of its SHA-256; the fast and the golden model must each

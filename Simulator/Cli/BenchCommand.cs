@@ -91,7 +91,7 @@ public static class BenchCommand
         var scenarioArg = new Argument<string>("scenario")
         {
             Description = "Scenario YAML", Arity = ArgumentArity.ZeroOrOne,
-            DefaultValueFactory = _ => Path.Combine("scenarios", "resnet50-full.yaml"),
+            DefaultValueFactory = _ => Path.Combine("scenarios", "zoo", "resnet50.yaml"),
         };
         var hwOption = new Option<string?>("--hw") { Description = "Hardware YAML to use instead of the scenario's" };
         var outOption = new Option<string?>("--out") { Description = "Report folder (default: a temporary folder, deleted after)" };
