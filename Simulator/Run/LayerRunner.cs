@@ -52,7 +52,6 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
         inputs ??= LayerInputs.OwnData;
         var data = new OperandGenerator(scenario.Seed, index);
         var zA = scenario.Data.ActivationZeroFraction;
-        // Own data is drawn even where an input is given, so the weights are the same either way.
         Tensor<sbyte> Int8(int[] shape, int input) => inputs.Value(input) is { } given
             ? ToInt8(given, shape)
             : _phases.Time("operands", () => data.Int8(shape, zA));
@@ -77,8 +76,7 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     private LayerWork Conv(Conv2DLayer c, OperandGenerator data, LayerInputs inputs)
     {
         var f = c.FormatOn(_hw);
-        var (x, w) = _phases.Time("operands", () => LayerTensors.Conv(c, data, scenario.Data, f.Operands));
-        if (inputs.Value(0) is { } given) x = new Tensor<short>(x.Shape, given.Data);
+        var (x, w) = _phases.Time("operands", () => LayerTensors.Conv(c, data, scenario.Data, f.Operands, inputs.Value(0)));
         var shape = GemmShape.Of(c);
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
         var operands = new ConvOperands(c, x, w);
@@ -90,8 +88,7 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     private LayerWork Gemm(GemmLayer g, OperandGenerator data, LayerInputs inputs)
     {
         var f = g.FormatOn(_hw);
-        var (a, w) = _phases.Time("operands", () => LayerTensors.Gemm(g, data, scenario.Data, f.Operands));
-        if (inputs.Value(0) is { } given) a = new Tensor<short>(a.Shape, given.Data);
+        var (a, w) = _phases.Time("operands", () => LayerTensors.Gemm(g, data, scenario.Data, f.Operands, inputs.Value(0)));
         var shape = GemmShape.Of(g);
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
         var operands = new MatrixOperands(g, a, w);
@@ -115,7 +112,8 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
                 steps = WithResidualLoads(steps);
             }
             else Int8Elementwise.Relu(output.Data);
-            fusedSha.Add(LayerWork.Sha256(output));
+            // Hashed as the int8 tensor a vector-unit layer would have written, so fused or not it hashes the same.
+            fusedSha.Add(LayerWork.Sha256(new Tensor<sbyte>(output.Shape, Array.ConvertAll(output.Data, v => (sbyte)v))));
         }
         var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(run.Plan, _hw.Scratchpads);
         return new LayerWork(

@@ -134,11 +134,10 @@ public static class NetworkRunner
         var producers = graph.Producers[add];
         int slot = ResidualSlot(graph, add);
         if (producers[slot] >= 0) return values[producers[slot]]!;
+        // As the add draws it alone: its one input of its own is its generator's first tensor.
         var shape = ((AddLayer)scenario.Layers[add]).Shape;
-        var data = new OperandGenerator(scenario.Seed, add);
-        Tensor<sbyte>? own = null;
-        for (int s = 0; s <= slot; s++) own = data.Int8(shape, scenario.Data.ActivationZeroFraction);
-        return new Tensor<short>(shape, Array.ConvertAll(own!.Data, v => (short)v));
+        var own = new OperandGenerator(scenario.Seed, add).Int8(shape, scenario.Data.ActivationZeroFraction);
+        return new Tensor<short>(shape, Array.ConvertAll(own.Data, v => (short)v));
     }
 
     /// <summary>Which input of a fused add is the residual: the chain feeds the later producer, the other is read from memory.</summary>

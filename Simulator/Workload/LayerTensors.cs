@@ -13,9 +13,15 @@ namespace Sim.Workload;
 public static class LayerTensors
 {
     /// <summary>Input [N,C,H,W] and weights [OC, C/groups, KH, KW].</summary>
-    public static (Tensor<short> Input, Tensor<short> Weights) Conv(Conv2DLayer c, OperandGenerator data, DataSource source, ElementFormat format)
+    /// <param name="input">The input another layer computed (its elements in order), or null to draw one;
+    /// a layer given its input draws only its weights, so they differ from the ones it draws alone.</param>
+    public static (Tensor<short> Input, Tensor<short> Weights) Conv(Conv2DLayer c, OperandGenerator data, DataSource source, ElementFormat format,
+        Tensor<short>? input = null)
     {
-        var x = data.Operands([c.Batch, c.InChannels, c.InHeight, c.InWidth], format, ZeroFraction(c.Data?.ActivationDensity, source.ActivationZeroFraction));
+        int[] shape = [c.Batch, c.InChannels, c.InHeight, c.InWidth];
+        var x = input is null
+            ? data.Operands(shape, format, ZeroFraction(c.Data?.ActivationDensity, source.ActivationZeroFraction))
+            : new Tensor<short>(shape, input.Data);
         var w = data.Operands([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], format, ZeroFraction(c.Data?.WeightDensity, source.WeightZeroFraction));
         int k = c.InChannels / c.Groups * c.KernelH * c.KernelW;
         if (c.Data?.Pruning == WeightPruning.TwoOfFour)
@@ -23,10 +29,13 @@ public static class LayerTensors
         return (x, w);
     }
 
-    /// <summary>A [M,K] and W [K,N].</summary>
-    public static (Tensor<short> A, Tensor<short> W) Gemm(GemmLayer g, OperandGenerator data, DataSource source, ElementFormat format)
+    /// <summary>A [M,K] and W [K,N]; <paramref name="input"/> as for <see cref="Conv"/>.</summary>
+    public static (Tensor<short> A, Tensor<short> W) Gemm(GemmLayer g, OperandGenerator data, DataSource source, ElementFormat format,
+        Tensor<short>? input = null)
     {
-        var a = data.Operands([g.M, g.K], format, ZeroFraction(g.Data?.ActivationDensity, source.ActivationZeroFraction));
+        var a = input is null
+            ? data.Operands([g.M, g.K], format, ZeroFraction(g.Data?.ActivationDensity, source.ActivationZeroFraction))
+            : new Tensor<short>([g.M, g.K], input.Data);
         var w = data.Operands([g.K, g.N], format, ZeroFraction(g.Data?.WeightDensity, source.WeightZeroFraction));
         if (g.Data?.Pruning == WeightPruning.TwoOfFour)
             data.Prune24(w.Data, g.K, g.N, n => n, g.N); // W[K,N]: column n's K weights are N apart
