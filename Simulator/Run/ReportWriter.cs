@@ -34,12 +34,25 @@ public static class ReportWriter
             json.WriteNumber("pe_cols", run.PeCols);
             json.WriteString("memory", run.Memory);
             json.WriteNumber("memory_peak_gbps", Math.Round(run.MemoryPeakGBps, 4));
+            json.WriteString("offload", run.Offload);
+            if (run.Setup is { } setup)
+            {
+                json.WriteStartObject("setup");
+                json.WriteNumber("weight_bytes", setup.WeightBytes);
+                json.WriteNumber("cycles", setup.Cycles);
+                json.WriteNumber("us", Math.Round(setup.Microseconds, 3));
+                json.WriteNumber("energy_uj", Math.Round(setup.Energy.TotalPj / 1e6, 6));
+                json.WriteEndObject();
+            }
             json.WriteNumber("total_cycles", run.TotalCycles);
             json.WriteNumber("total_macs", run.TotalMacs);
             json.WriteNumber("compute_cycles", run.Layers.Sum(l => l.Timing.ComputeCycles));
             json.WriteNumber("dram_stall_cycles", run.Layers.Sum(l => l.Timing.DramStallCycles));
             json.WriteNumber("link_stall_cycles", run.Layers.Sum(l => l.Timing.LinkStallCycles));
             json.WriteNumber("idle_cycles", run.Layers.Sum(l => l.Timing.IdleCycles));
+            json.WriteNumber("dram_bytes", run.Layers.Sum(l => l.DramBytesRead + l.DramBytesWritten));
+            json.WriteNumber("link_bytes_to_device", run.Layers.Sum(l => l.LinkBytesToDevice));
+            json.WriteNumber("link_bytes_to_host", run.Layers.Sum(l => l.LinkBytesToHost));
             json.WriteString("energy_table", run.EnergyTable);
             json.WriteNumber("energy_uj", Math.Round(run.Layers.Sum(l => l.Energy.TotalPj) / 1e6, 6));
             json.WriteStartObject("energy_uj_by_component");
