@@ -43,11 +43,11 @@ public class DramTraceAndConfigTests
         Assert.That(e.Message, Does.StartWith("error: --channels:"));
     }
 
-    [TestCase("  cl: 17", "  cl: -3", 14, 7, "timing.cl: expected a positive integer, got -3")]
-    [TestCase("  page_policy: open", "  page_policy: lazy", 33, 16, "controller.page_policy: unknown value 'lazy'")]
-    [TestCase("  bytes_per_burst: 64", "  bytes_per_burst: 32", 12, 20, "bytes_per_burst: 32 does not match bus_width_bits x burst_length / 8")]
-    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup, bank]", 36, 57, "address_mapping[5]: 'bank' appears twice")]
-    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup]", 36, 20, "address_mapping: missing channel")]
+    [TestCase("  cl: 17", "  cl: -3", 15, 7, "timing.cl: expected a positive integer, got -3")]
+    [TestCase("  page_policy: open", "  page_policy: lazy", 34, 16, "controller.page_policy: unknown value 'lazy'")]
+    [TestCase("  bytes_per_burst: 64", "  bytes_per_burst: 32", 13, 20, "bytes_per_burst: 32 does not match bus_width_bits x burst_length / 8")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup, bank]", 37, 57, "address_mapping[5]: 'bank' appears twice")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup]", 37, 20, "address_mapping: missing channel")]
     public void BadValuesArePositioned(string good, string bad, int line, int column, string reason)
     {
         string text = File.ReadAllText(Path.Combine(ConfigTestSupport.RepoRoot, "configs", "dram", "ddr4-2400.yaml"));

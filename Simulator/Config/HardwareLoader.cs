@@ -98,6 +98,10 @@ public static class HardwareLoader
         var sparsity = root.Has("sparsity") ? Sparsity(root.Mapping("sparsity"), peArray) : SparsityConfig.None;
 
         var energy = root.Has("energy") ? Energy(path, root) : EnergyTableLoader.LoadDefault();
+        if (memory is DramMemoryConfig { Dram: var dram } && !energy.Dram.ContainsKey(dram.Standard.Name()))
+            throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("memory"),
+                $"energy: table '{energy.Name}' has no DRAM figures for {dram.Standard.Name()} (the standard of DRAM '{dram.Name}'); " +
+                $"it has: {string.Join(", ", energy.Dram.Keys.Order())}");
 
         return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma, energy)
         {

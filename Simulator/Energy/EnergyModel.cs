@@ -1,4 +1,5 @@
 using Sim.Config;
+using Sim.Memory.Dram;
 
 namespace Sim.Energy;
 
@@ -21,7 +22,7 @@ public static class EnergyModel
 
         var (dramName, channels) = hw.Memory switch
         {
-            DramMemoryConfig d => (d.Dram.Name.Split('-')[0], d.Dram.Channels),
+            DramMemoryConfig d => (d.Dram.Standard.Name(), d.Dram.Channels),
             _ => ("simple", 1),
         };
         if (!table.Dram.TryGetValue(dramName, out var dram))

@@ -64,6 +64,9 @@ public sealed record DramConfig(
     DramTimings Timings,
     DramControllerConfig Controller)
 {
+    /// <summary>The JEDEC standard the part follows (<c>standard:</c>): what the energy tables key their DRAM figures by.</summary>
+    public DramStandard Standard { get; init; } = DramStandard.Ddr4;
+
     /// <summary>Peak data bandwidth of all channels in GB/s (10^9 bytes a second).</summary>
     public double PeakGBps =>
         Channels * Organization.BytesPerBurst * ClockMhz * 1e6 / Timings.BurstCycles / 1e9;

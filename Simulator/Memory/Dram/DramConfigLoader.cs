@@ -9,7 +9,7 @@ namespace Sim.Memory.Dram;
 /// </summary>
 public static class DramConfigLoader
 {
-    private static readonly string[] TopKeys = ["name", "clock_mhz", "channels", "organization", "timing", "controller"];
+    private static readonly string[] TopKeys = ["name", "standard", "clock_mhz", "channels", "organization", "timing", "controller"];
     private static readonly string[] OrganizationKeys =
         ["ranks", "bank_groups", "banks_per_group", "rows", "row_bytes", "bus_width_bits", "burst_length", "bytes_per_burst"];
     private static readonly string[] TimingKeys =
@@ -34,6 +34,7 @@ public static class DramConfigLoader
         root.RejectUnknownKeys(TopKeys);
 
         string name = root.Text("name");
+        var standard = root.Choice("standard", DramStandards.All);
         double clockMhz = root.Number("clock_mhz", 0, ConfigBounds.MaxClockMhz, minExclusive: true);
         int channels = root.Int("channels", 1, MaxChannels);
 
@@ -84,7 +85,7 @@ public static class DramConfigLoader
             PagePolicy: c.Choice("page_policy", PagePolicies),
             AddressMapping: Mapping(c));
 
-        return new DramConfig(name, path, clockMhz, channels, org, timings, controller);
+        return new DramConfig(name, path, clockMhz, channels, org, timings, controller) { Standard = standard };
     }
 
     /// <summary>The address fields, most significant first: each of the six exactly once.</summary>
