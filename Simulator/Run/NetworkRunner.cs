@@ -2,9 +2,6 @@ using System.Diagnostics;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
-using Sim.Memory;
-using Sim.Memory.Dram;
-using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Timeline;
 using Sim.Workload;
@@ -17,12 +14,10 @@ namespace Sim.Run;
 /// <item>Layer by layer in order, each layer's inputs are the outputs the layers before it computed
 ///   (<see cref="NetworkGraph"/>), its fast model runs with its fused element-wise layers, and its golden
 ///   model starts on another core, fed the same inputs.</item>
-/// <item>Every tensor gets its region of device memory (<see cref="TensorPlacement"/>).</item>
-/// <item>On one <see cref="Machine"/>: the weights are preloaded (the setup, reported apart), then the
-///   program runs: tensors of the layers' own go up the host link, outputs no layer reads come down it, and
-///   everything else stays in device memory.</item>
-/// <item>Each layer's result takes its timing, its own traffic, the DRAM's counters over its time and its
-///   energy; fused layers get a row of their own that names the layer they ran in.</item>
+/// <item>The layers that run on their own become the program <see cref="ProgramRunner"/> times on one
+///   machine: their weights preloaded, the tensors of the layers' own sent up the host link, the outputs
+///   no layer reads sent down it, everything else kept in device memory.</item>
+/// <item>Fused layers get a row of their own that names the layer they ran in.</item>
 /// </list>
 /// </summary>
 public static class NetworkRunner
@@ -41,40 +36,18 @@ public static class NetworkRunner
         var works = Prepare(scenario, graph, phases, out var checks);
 
         var roots = Enumerable.Range(0, layers.Count).Where(i => graph.FusedInto[i] < 0).ToArray();
-        var placement = new TensorPlacement();
-        var regions = roots.Select(r => Regions(graph, layers, r, works[r]!.Gemm?.WeightsStream ?? false)).ToArray();
-        for (int p = 0; p < roots.Length; p++) placement.Use(works[roots[p]]!.Steps, regions[p]);
-        var weightRegions = roots.Where(r => LayerShapes.IsPeArray(layers[r])).Select(r => placement.Region(WeightTensor(r))).ToArray();
-        var program = roots.Select((r, p) => Commands(scenario, graph, r, works[r]!, regions[p], placement, roots)).ToArray();
-
-        var timingPhase = phases.Start("timing (engine, DRAM, link)");
-        var machine = new Machine(hw, timeline);
-        var setupStart = machine.DramStats;
-        long setupFs = new WeightPreload(machine).Run(weightRegions);
-        var setup = Setup(hw, machine, weightRegions.Sum(r => r.Bytes), setupFs, setupStart);
-
-        timeline?.StartAt(machine.Engine.Now);
-        foreach (int r in roots) timeline?.BeginLayer(layers[r].Name, 0);
-        var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
-        var entered = new DramStats?[roots.Length];
-        machine.Controller.LayerEntered = p => entered[p] = machine.DramStats;
-        var timing = machine.Controller.Run(program);
-        machine.Controller.LayerEntered = null;
-        dramActivity?.Flush();
-        var end = machine.DramStats;
-        timingPhase.Dispose();
+        var program = roots.Select(r => Lowered(scenario, graph, r, works[r]!, roots)).ToArray();
+        var preloaded = roots.Where(r => LayerShapes.IsPeArray(layers[r])).Select(WeightTensor).ToHashSet(StringComparer.Ordinal);
+        var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases);
 
         var rows = new LayerResult[layers.Count];
-        using (phases.Start("energy, results"))
-            for (int p = 0; p < roots.Length; p++)
-            {
-                int r = roots[p];
-                var dram = entered[p] is { } from ? (p + 1 < roots.Length ? entered[p + 1]! : end!).Since(from) : null;
-                rows[r] = LayerResults.Of(hw, layers[r].Name, LayerRunner.LayerTypeName(layers[r]), works[r]!, timing.Layers[p],
-                    Traffic(program[p]), dram);
-                for (int f = 0; f < graph.Fused(r).Count; f++)
-                    rows[graph.Fused(r)[f]] = FusedRow(hw, layers[graph.Fused(r)[f]], rows[r], works[r]!.FusedSha256[f]);
-            }
+        for (int p = 0; p < roots.Length; p++)
+        {
+            int r = roots[p];
+            rows[r] = timed.Rows[p];
+            for (int f = 0; f < graph.Fused(r).Count; f++)
+                rows[graph.Fused(r)[f]] = FusedRow(hw, layers[graph.Fused(r)[f]], rows[r], works[r]!.FusedSha256[f]);
+        }
         var results = new List<LayerResult>(layers.Count);
         for (int i = 0; i < layers.Count; i++)
         {
@@ -87,8 +60,8 @@ public static class NetworkRunner
         return RunSummary.Of(scenario, results, clock.Elapsed.TotalSeconds) with
         {
             Offload = "network",
-            Setup = setup,
-            ProgramCycles = timing.Cycles,
+            Setup = timed.Setup,
+            ProgramCycles = timed.Cycles,
         };
     }
 
@@ -145,8 +118,7 @@ public static class NetworkRunner
         graph.Producers[add][0] > graph.Producers[add][1] ? 1 : 0;
 
     /// <summary>The tensors a layer's regions hold: its input, its weights, its (fused) output and its residual.</summary>
-    /// <param name="turned">The mapper turned the GEMM round: the activation region holds the weights and the weight region the input.</param>
-    private static RegionTensors Regions(NetworkGraph graph, IReadOnlyList<LayerSpec> layers, int root, bool turned)
+    private static RegionTensors Regions(NetworkGraph graph, IReadOnlyList<LayerSpec> layers, int root)
     {
         // A layer read by another is never in the middle of a fused chain, so its output is in memory.
         string Input(int layer, int slot) => graph.Producers[layer][slot] is var p && p >= 0 ? OutputTensor(p) : OwnInput(layer, slot);
@@ -154,11 +126,8 @@ public static class NetworkRunner
         if (layers[root] is AddLayer) residual = Input(root, 1);
         foreach (int f in graph.Fused(root))
             if (layers[f] is AddLayer) residual = Input(f, ResidualSlot(graph, f));
-        string input = Input(root, 0);
-        string? weights = LayerShapes.IsPeArray(layers[root]) ? WeightTensor(root) : null;
-        return turned
-            ? new RegionTensors(weights, input, OutputTensor(graph.Tail(root)), residual)
-            : new RegionTensors(input, weights, OutputTensor(graph.Tail(root)), residual);
+        return new RegionTensors(Input(root, 0), LayerShapes.IsPeArray(layers[root]) ? WeightTensor(root) : null,
+            OutputTensor(graph.Tail(root)), residual);
     }
 
     private static string OutputTensor(int layer) => $"output of {layer}";
@@ -168,16 +137,11 @@ public static class NetworkRunner
     private static string WeightTensor(int layer) => $"weights of {layer}";
 
     /// <summary>
-    /// A layer's part of the program: its steps in their tensors' regions, the tensors of its own sent up the
-    /// link first, its output sent down when no layer reads it, and the layers it waits for.
+    /// A layer as a step of the program: its regions' tensors, the tensors of its own it sends up the link
+    /// first, whether its output leaves the network, and the layers it waits for.
     /// </summary>
-    private static LayerCommands Commands(ScenarioConfig scenario, NetworkGraph graph, int root, LayerWork work, RegionTensors regions,
-        TensorPlacement placement, int[] roots)
+    private static ProgramLayer Lowered(ScenarioConfig scenario, NetworkGraph graph, int root, LayerWork work, int[] roots)
     {
-        // The controller holds back a step's activations until the layers they come from are stored, so a
-        // GEMM turned round (its input in the weight region) has its two loads swapped.
-        bool turned = work.Gemm?.WeightsStream ?? false;
-        var steps = work.Steps.ConvertAll(s => placement.Rebase(s, regions) is var r && turned ? r with { Activations = r.Weights, Weights = r.Activations } : r);
         var members = graph.Fused(root).Prepend(root).ToArray();
         // Tensors of the layers' own go up as the host holds them (a convolution's input, not its im2col rows).
         long upload = 0;
@@ -190,20 +154,9 @@ public static class NetworkRunner
             .Where(p => p >= 0 && !members.Contains(p))
             .Select(p => Array.IndexOf(roots, graph.Root(p)))
             .Distinct().Order().ToArray();
-        long download = graph.Readers[graph.Tail(root)] == 0 ? work.DownloadBytes : 0;
-        return new LayerCommands(steps, upload, download) { WaitsFor = waits, Unit = work.Unit };
-    }
-
-    /// <summary>What a layer's commands move: its loads and stores, and its transfers over the link.</summary>
-    private static LayerTraffic Traffic(LayerCommands c)
-    {
-        long read = 0, written = 0;
-        foreach (var s in c.Steps)
-        {
-            read += s.Activations.Bytes + s.Weights.Bytes + s.Residual.Bytes;
-            written += s.Store.Bytes;
-        }
-        return new LayerTraffic(read, written, c.UploadBytes, c.DownloadBytes);
+        var layer = scenario.Layers[root];
+        return new ProgramLayer(layer.Name, LayerRunner.LayerTypeName(layer), work, Regions(graph, scenario.Layers, root), upload,
+            DownloadsOutput: graph.Readers[graph.Tail(root)] == 0, waits);
     }
 
     /// <summary>A fused layer's row: no cycles or traffic of its own (its work is in the row of the layer it ran in).</summary>
@@ -216,15 +169,4 @@ public static class NetworkRunner
             FusedInto = root.Name,
             Bound = "fused",
         };
-
-    /// <summary>The preload's bytes, time and energy: its link and DRAM traffic and the chip's static power while it ran.</summary>
-    private static SetupResult Setup(HardwareConfig hw, Machine machine, long weightBytes, long fs, DramStats? before)
-    {
-        long cycles = machine.Core.CyclesSpanning(fs);
-        var dram = before is null ? null : machine.DramStats!.Since(before);
-        var energy = EnergyModel.Evaluate(hw.Energy, hw, new LayerActions(
-            hw.NumberFormat.Name(), default, default, default, default, 0, weightBytes,
-            dram?.Activates ?? 0, dram?.Refreshes ?? 0, hw.HostLink.WireBytes(weightBytes), cycles));
-        return new SetupResult(weightBytes, cycles, fs / 1e9, energy);
-    }
 }

@@ -1,0 +1,107 @@
+using Sim.Accelerator;
+using Sim.Config;
+using Sim.Energy;
+using Sim.Memory;
+using Sim.Memory.Dram;
+using Sim.Numerics;
+using Sim.Timeline;
+
+namespace Sim.Run;
+
+/// <summary>
+/// One layer (or graph node) of a network program, lowered: its work, the tensors its four regions hold,
+/// the bytes of the network inputs it sends up the link first, whether its output leaves the network (and so
+/// comes down the link), and the program layers whose outputs it reads.
+/// </summary>
+public sealed record ProgramLayer(string Name, string Type, LayerWork Work, RegionTensors Regions, long UploadBytes,
+    bool DownloadsOutput, IReadOnlyList<int> WaitsFor);
+
+/// <summary>A program's timed rows (still to be checked against the golden model), the weights' preload and the run's latency.</summary>
+public sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResult Setup, long Cycles);
+
+/// <summary>
+/// Times a network program on one <see cref="Machine"/>, whoever lowered it (a scenario's layers, an ONNX
+/// graph's nodes): every tensor gets its region of device memory (<see cref="TensorPlacement"/>), the
+/// preloaded tensors (weights, constants) are written before the timed inference (the setup), then the
+/// program runs, and each layer's row takes its timing, its own traffic, the DRAM's counters over its time
+/// and its energy.
+/// </summary>
+public static class ProgramRunner
+{
+    public static ProgramResult Run(HardwareConfig hw, IReadOnlyList<ProgramLayer> layers, IReadOnlySet<string> preloaded,
+        TimelineRecorder? timeline, RunPhases phases)
+    {
+        var placement = new TensorPlacement();
+        var regions = layers.Select(l => Turned(l.Work) ? l.Regions with { Activations = l.Regions.Weights, Weights = l.Regions.Activations } : l.Regions).ToArray();
+        for (int p = 0; p < layers.Count; p++) placement.Use(layers[p].Work.Steps, regions[p]);
+        var preloads = regions.SelectMany(r => new[] { r.Activations, r.Weights, r.Residual })
+            .Where(t => t is not null && preloaded.Contains(t)).Distinct().Select(t => placement.Region(t!)).ToArray();
+        var program = layers.Select((l, p) => Commands(l, regions[p], placement)).ToArray();
+
+        var timingPhase = phases.Start("timing (engine, DRAM, link)");
+        var machine = new Machine(hw, timeline);
+        var setupStart = machine.DramStats;
+        long setupFs = new WeightPreload(machine).Run(preloads);
+        var setup = Setup(hw, machine, preloads.Sum(r => r.Bytes), setupFs, setupStart);
+
+        timeline?.StartAt(machine.Engine.Now);
+        foreach (var l in layers) timeline?.BeginLayer(l.Name, 0);
+        var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
+        var entered = new DramStats?[layers.Count];
+        machine.Controller.LayerEntered = p => entered[p] = machine.DramStats;
+        var timing = machine.Controller.Run(program);
+        machine.Controller.LayerEntered = null;
+        dramActivity?.Flush();
+        var end = machine.DramStats;
+        timingPhase.Dispose();
+
+        using var _ = phases.Start("energy, results");
+        var rows = new LayerResult[layers.Count];
+        for (int p = 0; p < layers.Count; p++)
+        {
+            var dram = entered[p] is { } from ? (p + 1 < layers.Count ? entered[p + 1]! : end!).Since(from) : null;
+            rows[p] = LayerResults.Of(hw, layers[p].Name, layers[p].Type, layers[p].Work, timing.Layers[p], Traffic(program[p]), dram);
+        }
+        return new ProgramResult(rows, setup, timing.Cycles);
+    }
+
+    /// <summary>The mapper turned the GEMM round: the activation region holds the weights and the weight region the input.</summary>
+    private static bool Turned(LayerWork work) => work.Gemm?.WeightsStream ?? false;
+
+    /// <summary>A layer's part of the program: its steps in their tensors' regions.</summary>
+    private static LayerCommands Commands(ProgramLayer layer, RegionTensors regions, TensorPlacement placement)
+    {
+        // The controller holds back a step's activations until the layers they come from are stored, so a
+        // GEMM turned round (its input in the weight region) has its two loads swapped.
+        bool turned = Turned(layer.Work);
+        var steps = layer.Work.Steps.ConvertAll(s => placement.Rebase(s, regions) is var r && turned ? r with { Activations = r.Weights, Weights = r.Activations } : r);
+        return new LayerCommands(steps, layer.UploadBytes, layer.DownloadsOutput ? layer.Work.DownloadBytes : 0)
+        {
+            WaitsFor = layer.WaitsFor,
+            Unit = layer.Work.Unit,
+        };
+    }
+
+    /// <summary>What a layer's commands move: its loads and stores, and its transfers over the link.</summary>
+    private static LayerTraffic Traffic(LayerCommands c)
+    {
+        long read = 0, written = 0;
+        foreach (var s in c.Steps)
+        {
+            read += s.Activations.Bytes + s.Weights.Bytes + s.Residual.Bytes;
+            written += s.Store.Bytes;
+        }
+        return new LayerTraffic(read, written, c.UploadBytes, c.DownloadBytes);
+    }
+
+    /// <summary>The preload's bytes, time and energy: its link and DRAM traffic and the chip's static power while it ran.</summary>
+    private static SetupResult Setup(HardwareConfig hw, Machine machine, long bytes, long fs, DramStats? before)
+    {
+        long cycles = machine.Core.CyclesSpanning(fs);
+        var dram = before is null ? null : machine.DramStats!.Since(before);
+        var energy = EnergyModel.Evaluate(hw.Energy, hw, new LayerActions(
+            hw.NumberFormat.Name(), default, default, default, default, 0, bytes,
+            dram?.Activates ?? 0, dram?.Refreshes ?? 0, hw.HostLink.WireBytes(bytes), cycles));
+        return new SetupResult(bytes, cycles, fs / 1e9, energy);
+    }
+}
