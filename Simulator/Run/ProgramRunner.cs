@@ -35,7 +35,7 @@ public static class ProgramRunner
         var regions = layers.Select(l => Turned(l.Work) ? l.Regions with { Activations = l.Regions.Weights, Weights = l.Regions.Activations } : l.Regions).ToArray();
         for (int p = 0; p < layers.Count; p++) placement.Use(layers[p].Work.Steps, regions[p]);
         var preloads = regions.SelectMany(r => new[] { r.Activations, r.Weights, r.Residual })
-            .Where(t => t is not null && preloaded.Contains(t)).Distinct().Select(t => placement.Region(t!)).ToArray();
+            .Where(t => t is not null && preloaded.Contains(t) && placement.Holds(t)).Distinct().Select(t => placement.Region(t!)).ToArray();
         var program = layers.Select((l, p) => Commands(l, regions[p], placement)).ToArray();
 
         var timingPhase = phases.Start("timing (engine, DRAM, link)");

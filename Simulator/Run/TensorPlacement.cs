@@ -34,6 +34,9 @@ public sealed class TensorPlacement
     /// <summary>Notes a whole tensor of <paramref name="bytes"/> (one the host writes before it is read).</summary>
     public void Use(string tensor, long bytes) => Extend(tensor, bytes);
 
+    /// <summary>True when a use of the tensor has been noted.</summary>
+    public bool Holds(string tensor) => _extent.ContainsKey(tensor);
+
     /// <summary>The tensor's region, once every use is noted.</summary>
     public MemoryRange Region(string tensor)
     {
