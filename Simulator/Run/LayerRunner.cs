@@ -20,10 +20,16 @@ public sealed record FusedOp(LayerSpec Layer, Tensor<short>? Residual);
 /// </summary>
 public sealed record LayerInputs(IReadOnlyList<Tensor<short>?> Values, IReadOnlyList<FusedOp> Fused)
 {
+    /// <summary>A PE-array layer's own operands drawn ahead (<see cref="LayerRunner.DrawOperands"/>), or null to draw them now.</summary>
+    public PeOperands? Drawn { get; init; }
+
     public static readonly LayerInputs OwnData = new([], []);
 
     public Tensor<short>? Value(int i) => i < Values.Count ? Values[i] : null;
 }
+
+/// <summary>A PE-array layer's own operands: its input (null when it reads another layer's output) and its weights.</summary>
+public sealed record PeOperands(Tensor<short>? Input, Tensor<short> Weights);
 
 /// <summary>
 /// Runs one layer of a scenario: makes its operands (or takes its inputs from the layers before it), computes
@@ -57,8 +63,8 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             : _phases.Time("operands", () => data.Int8(shape, zA));
         return layer switch
         {
-            Conv2DLayer c => Conv(c, data, inputs),
-            GemmLayer g => Gemm(g, data, inputs),
+            Conv2DLayer c => Conv(c, index, inputs),
+            GemmLayer g => Gemm(g, index, inputs),
             // ReLU inputs are a previous layer's int8 outputs: signed, not yet rectified.
             ReluLayer r => Relu(r.Name, Int8(r.Shape, 0)),
             AddLayer a => Add(a.Name, Int8(a.Shape, 0), Int8(a.Shape, 1)),
@@ -73,10 +79,35 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     /// </summary>
     public PendingLayer Time(LayerSpec layer, LayerWork work) => _execution.Start(layer.Name, LayerTypeName(layer), work);
 
-    private LayerWork Conv(Conv2DLayer c, OperandGenerator data, LayerInputs inputs)
+    /// <summary>
+    /// A conv's or gemm's own operands from its generator: the input only when <paramref name="withInput"/>, then
+    /// the weights. They depend on nothing computed, so a thread may draw them ahead of the layer's turn.
+    /// </summary>
+    public PeOperands DrawOperands(LayerSpec layer, int index, bool withInput)
+    {
+        var data = new OperandGenerator(scenario.Seed, index);
+        var format = layer.FormatOn(_hw).Operands;
+        var (x, w) = _phases.Time("operands", () => layer switch
+        {
+            Conv2DLayer c => LayerTensors.Conv(c, data, scenario.Data, format, withInput),
+            GemmLayer g => LayerTensors.Gemm(g, data, scenario.Data, format, withInput),
+            _ => throw new ArgumentException($"layer '{layer.Name}' has no PE-array operands", nameof(layer)),
+        });
+        return new PeOperands(x, w);
+    }
+
+    /// <summary>The layer's input and weights: the input another layer computed, or its own; weights drawn ahead or now.</summary>
+    private (Tensor<short> Input, Tensor<short> Weights) Operands(LayerSpec layer, int index, int[] inputShape, LayerInputs inputs)
+    {
+        var given = inputs.Value(0);
+        var drawn = inputs.Drawn ?? DrawOperands(layer, index, withInput: given is null);
+        return (given is null ? drawn.Input! : new Tensor<short>(inputShape, given.Data), drawn.Weights);
+    }
+
+    private LayerWork Conv(Conv2DLayer c, int index, LayerInputs inputs)
     {
         var f = c.FormatOn(_hw);
-        var (x, w) = _phases.Time("operands", () => LayerTensors.Conv(c, data, scenario.Data, f.Operands, inputs.Value(0)));
+        var (x, w) = Operands(c, index, [c.Batch, c.InChannels, c.InHeight, c.InWidth], inputs);
         var shape = GemmShape.Of(c);
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
         var operands = new ConvOperands(c, x, w);
@@ -85,10 +116,10 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             Golden(() => FusedGolden(GoldenReference.Conv(c, x, w, q, f, order), inputs.Fused)), x.Length + w.Length, inputs.Fused);
     }
 
-    private LayerWork Gemm(GemmLayer g, OperandGenerator data, LayerInputs inputs)
+    private LayerWork Gemm(GemmLayer g, int index, LayerInputs inputs)
     {
         var f = g.FormatOn(_hw);
-        var (a, w) = _phases.Time("operands", () => LayerTensors.Gemm(g, data, scenario.Data, f.Operands, inputs.Value(0)));
+        var (a, w) = Operands(g, index, [g.M, g.K], inputs);
         var shape = GemmShape.Of(g);
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
         var operands = new MatrixOperands(g, a, w);

@@ -25,6 +25,9 @@ public static class NetworkRunner
     /// <summary>Golden checks allowed to wait behind the layer being prepared (each holds its operands).</summary>
     private const int ChecksBehind = 4;
 
+    /// <summary>Layers whose operands may be drawn ahead of the one being prepared (each holds its weights).</summary>
+    private const int OperandsAhead = 4;
+
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null,
         TimelineRecorder? timeline = null, RunPhases? phases = null)
     {
@@ -77,24 +80,37 @@ public static class NetworkRunner
         var values = new Tensor<short>?[layers.Count];
         var readersLeft = graph.Readers.ToArray();
         var checked_ = new Func<LayerCheck>?[layers.Count];
-        var waiting = new Queue<Task<LayerCheck>>();
+        var waiting = new Queue<int>();
+        // A layer's weights (and its input, where it reads none computed) are drawn ahead on other threads.
+        var drawn = new Task<PeOperands>?[layers.Count];
+        int nextDraw = 0;
         for (int i = 0; i < layers.Count; i++)
         {
+            for (; nextDraw < layers.Count && nextDraw <= i + OperandsAhead; nextDraw++)
+            {
+                int d = nextDraw;
+                if (graph.FusedInto[d] < 0 && LayerShapes.IsPeArray(layers[d]))
+                    drawn[d] = Task.Run(() => runner.DrawOperands(layers[d], d, withInput: graph.Producers[d][0] < 0));
+            }
             if (graph.FusedInto[i] >= 0) continue;
             var inputs = graph.Producers[i].Select(p => p < 0 ? null : values[p]).ToArray();
             var fused = graph.Fused(i).Select(f => new FusedOp(layers[f], layers[f] is AddLayer ? Residual(scenario, graph, values, f) : null)).ToArray();
-            var work = runner.Prepare(layers[i], i, new LayerInputs(inputs, fused));
+            var work = runner.Prepare(layers[i], i, new LayerInputs(inputs, fused) { Drawn = drawn[i]?.GetAwaiter().GetResult() });
+            drawn[i] = null;
             works[i] = work;
             values[graph.Tail(i)] = work.Output;
             foreach (int member in graph.Fused(i).Prepend(i))
                 foreach (int p in graph.Producers[member])
                     if (p >= 0 && --readersLeft[p] == 0) values[p] = null;
-            // The check runs on as soon as its golden model is done; a few may wait, each holding its operands.
-            var check = Task.Run(work.Check);
-            checked_[i] = () => check.GetAwaiter().GetResult();
-            waiting.Enqueue(check);
+            // The check waits here for its golden model; a few may wait, each holding its operands.
+            checked_[i] = work.Check;
+            waiting.Enqueue(i);
             if (waiting.Count > ChecksBehind)
-                using (phases.Start("waiting for the golden model, comparing")) waiting.Dequeue().Wait();
+            {
+                int oldest = waiting.Dequeue();
+                var result = phases.Time("waiting for the golden model, comparing", checked_[oldest]!);
+                checked_[oldest] = () => result;
+            }
             works[i] = work with { Output = null };
         }
         checks = checked_;

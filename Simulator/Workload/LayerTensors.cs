@@ -13,15 +13,20 @@ namespace Sim.Workload;
 public static class LayerTensors
 {
     /// <summary>Input [N,C,H,W] and weights [OC, C/groups, KH, KW].</summary>
-    /// <param name="input">The input another layer computed (its elements in order), or null to draw one;
-    /// a layer given its input draws only its weights, so they differ from the ones it draws alone.</param>
-    public static (Tensor<short> Input, Tensor<short> Weights) Conv(Conv2DLayer c, OperandGenerator data, DataSource source, ElementFormat format,
-        Tensor<short>? input = null)
+    public static (Tensor<short> Input, Tensor<short> Weights) Conv(Conv2DLayer c, OperandGenerator data, DataSource source, ElementFormat format)
     {
-        int[] shape = [c.Batch, c.InChannels, c.InHeight, c.InWidth];
-        var x = input is null
-            ? data.Operands(shape, format, ZeroFraction(c.Data?.ActivationDensity, source.ActivationZeroFraction))
-            : new Tensor<short>(shape, input.Data);
+        var (x, w) = Conv(c, data, source, format, drawInput: true);
+        return (x!, w);
+    }
+
+    /// <param name="drawInput">False for a layer that reads another's output: it draws only its weights, so
+    /// they differ from the ones it draws alone.</param>
+    public static (Tensor<short>? Input, Tensor<short> Weights) Conv(Conv2DLayer c, OperandGenerator data, DataSource source, ElementFormat format,
+        bool drawInput)
+    {
+        var x = drawInput
+            ? data.Operands([c.Batch, c.InChannels, c.InHeight, c.InWidth], format, ZeroFraction(c.Data?.ActivationDensity, source.ActivationZeroFraction))
+            : null;
         var w = data.Operands([c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW], format, ZeroFraction(c.Data?.WeightDensity, source.WeightZeroFraction));
         int k = c.InChannels / c.Groups * c.KernelH * c.KernelW;
         if (c.Data?.Pruning == WeightPruning.TwoOfFour)
@@ -29,13 +34,17 @@ public static class LayerTensors
         return (x, w);
     }
 
-    /// <summary>A [M,K] and W [K,N]; <paramref name="input"/> as for <see cref="Conv"/>.</summary>
-    public static (Tensor<short> A, Tensor<short> W) Gemm(GemmLayer g, OperandGenerator data, DataSource source, ElementFormat format,
-        Tensor<short>? input = null)
+    /// <summary>A [M,K] and W [K,N].</summary>
+    public static (Tensor<short> A, Tensor<short> W) Gemm(GemmLayer g, OperandGenerator data, DataSource source, ElementFormat format)
     {
-        var a = input is null
-            ? data.Operands([g.M, g.K], format, ZeroFraction(g.Data?.ActivationDensity, source.ActivationZeroFraction))
-            : new Tensor<short>([g.M, g.K], input.Data);
+        var (a, w) = Gemm(g, data, source, format, drawInput: true);
+        return (a!, w);
+    }
+
+    /// <summary>A [M,K] (when <paramref name="drawInput"/>, as for <see cref="Conv(Conv2DLayer, OperandGenerator, DataSource, ElementFormat, bool)"/>) and W [K,N].</summary>
+    public static (Tensor<short>? A, Tensor<short> W) Gemm(GemmLayer g, OperandGenerator data, DataSource source, ElementFormat format, bool drawInput)
+    {
+        var a = drawInput ? data.Operands([g.M, g.K], format, ZeroFraction(g.Data?.ActivationDensity, source.ActivationZeroFraction)) : null;
         var w = data.Operands([g.K, g.N], format, ZeroFraction(g.Data?.WeightDensity, source.WeightZeroFraction));
         if (g.Data?.Pruning == WeightPruning.TwoOfFour)
             data.Prune24(w.Data, g.K, g.N, n => n, g.N); // W[K,N]: column n's K weights are N apart
