@@ -86,63 +86,55 @@ public static class GemmExecutor
 
         // An activation tile meets every column block's weights: its profile is taken once per group.
         var profiles = new ActivationProfile[plan.MBlocks * plan.KChunks];
-        for (int g = 0; g < shape.Groups; g++)
+        foreach (var t in plan.Tiles())
         {
-            operands.LowerActivations(g, a);
-            operands.LowerWeights(g, w);
-            Array.Clear(profiles);
-            for (int nb = 0; nb < plan.NBlocks; nb++)
+            int g = t.Group, mb = t.MBlock, kc = t.KChunk, nb = t.NBlock;
+            int mt = t.M, kt = t.K, nt = t.N, m0 = t.M0, n0 = t.N0;
+            if (t.StartsGroup)
             {
-                int nt = plan.NSize(nb), n0 = nb * plan.Nt;
-                for (int mb = 0; mb < plan.MBlocks; mb++)
-                {
-                    int mt = plan.MSize(mb), m0 = mb * plan.Mt;
-                    var acc = accumulators.AsSpan(0, mt * nt);
-                    acc.Clear();
-                    for (int kc = 0; kc < plan.KChunks; kc++)
-                    {
-                        int kt = plan.KSize(kc), k0 = kc * plan.Kt;
-                        CopyBlock(a, shape.K, m0, k0, mt, kt, aTile);
-                        CopyBlock(w, shape.N, k0, n0, kt, nt, wTile);
-                        var aSpan = aTile.AsSpan(0, mt * kt);
-                        var wSpan = wTile.AsSpan(0, kt * nt);
-                        var profile = profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt);
-                        var stats = TileModel.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
-                        totals = totals.Plus(stats);
-                        skipped += mt - stats.VectorsStreamed;
-
-                        bool weightsFromMemory = !plan.WeightsResident || mb == 0;
-                        long activationBytes = TileBytes(plan, aSpan, format.Operands, compress);
-                        long weightBytes = structured
-                            ? Structured24Bytes(kt, nt, plan.OperandBits)
-                            : TileBytes(plan, wSpan, format.Operands, compress);
-                        var activations = layout.Activations(g, mb, kc, activationBytes);
-                        var weights = weightsFromMemory ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
-                        long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Rows, (int)stats.VectorsStreamed, kt, nt);
-                        var store = MemoryRange.None;
-                        if (kc == plan.KChunks - 1)
-                        {
-                            var block = outputs.AsSpan(0, mt * nt);
-                            if (numerics.RawOutput is { } raw)
-                                raw.Write(g, m0, n0, mt, nt, acc, weightsStream);
-                            else if (format.IsFloat)
-                                OutputStage.Convert(acc, block, format.Output);
-                            else if (numerics.PerChannel is { } rows && weightsStream)
-                                // Turned round (Y^T = W^T A^T): the block's rows are the layer's output channels.
-                                OutputStage.RequantizeRows(acc, block, rows, g * shape.M + m0, nt, numerics.OutputZeroPoint, format.Output);
-                            else if (numerics.PerChannel is { } channels)
-                                OutputStage.Requantize(acc, block, channels, g * shape.N + n0, nt, numerics.OutputZeroPoint, format.Output);
-                            else
-                                OutputStage.Requantize(acc, block, numerics.Multiplier, numerics.OutputZeroPoint, format.Output);
-                            operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
-                            store = layout.Outputs(g, mb, nb, compress
-                                ? BitmapBytes(block, format.Output, plan.OutputBits)
-                                : plan.OutputBytes((long)mt * nt));
-                        }
-                        steps.Add(new TileStep(activations, weights, stats.Cycles + stall, store, stall));
-                    }
-                }
+                operands.LowerActivations(g, a);
+                operands.LowerWeights(g, w);
+                Array.Clear(profiles);
             }
+            var acc = accumulators.AsSpan(0, mt * nt);
+            if (kc == 0) acc.Clear();
+            plan.CopyOperands(t, a, w, aTile, wTile);
+            var aSpan = aTile.AsSpan(0, mt * kt);
+            var wSpan = wTile.AsSpan(0, kt * nt);
+            var profile = profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt);
+            var stats = TileModel.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
+            totals = totals.Plus(stats);
+            skipped += mt - stats.VectorsStreamed;
+
+            bool weightsFromMemory = !plan.WeightsResident || mb == 0;
+            long activationBytes = TileBytes(plan, aSpan, format.Operands, compress);
+            long weightBytes = structured
+                ? Structured24Bytes(kt, nt, plan.OperandBits)
+                : TileBytes(plan, wSpan, format.Operands, compress);
+            var activations = layout.Activations(g, mb, kc, activationBytes);
+            var weights = weightsFromMemory ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
+            long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Rows, (int)stats.VectorsStreamed, kt, nt);
+            var store = MemoryRange.None;
+            if (kc == plan.KChunks - 1)
+            {
+                var block = outputs.AsSpan(0, mt * nt);
+                if (numerics.RawOutput is { } raw)
+                    raw.Write(g, m0, n0, mt, nt, acc, weightsStream);
+                else if (format.IsFloat)
+                    OutputStage.Convert(acc, block, format.Output);
+                else if (numerics.PerChannel is { } rows && weightsStream)
+                    // Turned round (Y^T = W^T A^T): the block's rows are the layer's output channels.
+                    OutputStage.RequantizeRows(acc, block, rows, g * shape.M + m0, nt, numerics.OutputZeroPoint, format.Output);
+                else if (numerics.PerChannel is { } channels)
+                    OutputStage.Requantize(acc, block, channels, g * shape.N + n0, nt, numerics.OutputZeroPoint, format.Output);
+                else
+                    OutputStage.Requantize(acc, block, numerics.Multiplier, numerics.OutputZeroPoint, format.Output);
+                operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
+                store = layout.Outputs(g, mb, nb, compress
+                    ? BitmapBytes(block, format.Output, plan.OutputBits)
+                    : plan.OutputBytes((long)mt * nt));
+            }
+            steps.Add(new TileStep(activations, weights, stats.Cycles + stall, store, stall));
         }
         return new GemmRun(steps, totals, structured, skipped, plan, weightsStream);
     }
@@ -183,12 +175,5 @@ public static class GemmExecutor
     {
         long slots = (long)Structured24.CompressedRows(kt) * nt;
         return ScratchpadRequirements.Bytes(slots, bits) + ScratchpadRequirements.Bytes(slots, 2);
-    }
-
-    /// <summary>Copies the rows x cols block at (r0, c0) of a row-major matrix into a dense buffer.</summary>
-    private static void CopyBlock(short[] source, int sourceCols, int r0, int c0, int rows, int cols, short[] target)
-    {
-        for (int r = 0; r < rows; r++)
-            source.AsSpan((r0 + r) * sourceCols + c0, cols).CopyTo(target.AsSpan(r * cols, cols));
     }
 }

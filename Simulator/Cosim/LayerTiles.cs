@@ -4,12 +4,6 @@ using Sim.Workload;
 
 namespace Sim.Cosim;
 
-/// <summary>One tile of a layer: where it sits in the layer's GEMM and its M x K_t by K_t x N_t shape.</summary>
-public readonly record struct TileAt(int Index, int Group, int M0, int K0, int N0, int M, int K, int N)
-{
-    public override string ToString() => $"tile {Index} (group {Group}, rows {M0}.., k {K0}.., columns {N0}..; {M}x{K}x{N})";
-}
-
 /// <summary>Receives one tile's operand blocks, row-major M x K_t and K_t x N_t, valid only during the call.</summary>
 public delegate void TileVisitor(in TileAt tile, ReadOnlySpan<short> activations, ReadOnlySpan<short> weights);
 
@@ -44,9 +38,9 @@ public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Op
 }
 
 /// <summary>
-/// Walks a layer's tiles as <see cref="Accelerator.GemmExecutor"/> executes them (group, N block,
-/// M block, K chunk, outermost first) and hands each tile's operand blocks to a visitor, so a
-/// tile's index means the same in the run and in the cosimulation.
+/// Walks a layer's tiles as <see cref="Accelerator.GemmExecutor"/> executes them (<see cref="TilePlan.Tiles"/>)
+/// and hands each tile's operand blocks to a visitor, so a tile's index means the same in the run and in the
+/// cosimulation.
 /// </summary>
 public static class LayerTiles
 {
@@ -57,23 +51,15 @@ public static class LayerTiles
         var w = new short[(long)shape.K * shape.N];
         var aTile = new short[plan.Mt * plan.Kt];
         var wTile = new short[plan.Kt * plan.Nt];
-        int index = 0;
-        for (int g = 0; g < shape.Groups; g++)
+        foreach (var tile in plan.Tiles())
         {
-            operands.LowerActivations(g, a);
-            operands.LowerWeights(g, w);
-            for (int nb = 0; nb < plan.NBlocks; nb++)
-                for (int mb = 0; mb < plan.MBlocks; mb++)
-                    for (int kc = 0; kc < plan.KChunks; kc++)
-                    {
-                        var tile = new TileAt(index++, g, mb * plan.Mt, kc * plan.Kt, nb * plan.Nt,
-                            plan.MSize(mb), plan.KSize(kc), plan.NSize(nb));
-                        for (int r = 0; r < tile.M; r++)
-                            a.AsSpan((tile.M0 + r) * shape.K + tile.K0, tile.K).CopyTo(aTile.AsSpan(r * tile.K));
-                        for (int r = 0; r < tile.K; r++)
-                            w.AsSpan((tile.K0 + r) * shape.N + tile.N0, tile.N).CopyTo(wTile.AsSpan(r * tile.N));
-                        visit(tile, aTile.AsSpan(0, tile.M * tile.K), wTile.AsSpan(0, tile.K * tile.N));
-                    }
+            if (tile.StartsGroup)
+            {
+                operands.LowerActivations(tile.Group, a);
+                operands.LowerWeights(tile.Group, w);
+            }
+            plan.CopyOperands(tile, a, w, aTile, wTile);
+            visit(tile, aTile.AsSpan(0, tile.M * tile.K), wTile.AsSpan(0, tile.K * tile.N));
         }
     }
 }

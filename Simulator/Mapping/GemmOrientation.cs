@@ -30,11 +30,13 @@ public sealed record GemmOrientation(GemmShape Shape, IGemmOperands Operands, bo
     private static double Cost(HardwareConfig hw, TilePlan plan)
     {
         var s = plan.Shape;
+        // Every group's tiles are alike: one group's, times the groups.
         long tileCycles = 0;
-        for (int kc = 0; kc < plan.KChunks; kc++)
-            for (int mb = 0; mb < plan.MBlocks; mb++)
-                for (int nb = 0; nb < plan.NBlocks; nb++)
-                    tileCycles += TileModel.Cycles(plan.Rows, plan.Cols, plan.MSize(mb), plan.KSize(kc), plan.NSize(nb));
+        foreach (var t in plan.Tiles())
+        {
+            if (t.Group > 0) break;
+            tileCycles += TileModel.Cycles(plan.Rows, plan.Cols, t.M, t.K, t.N);
+        }
         long bytes = plan.OperandBytes((long)s.M * s.K) * plan.NBlocks
                      + plan.OperandBytes((long)s.K * s.N) * (plan.WeightsResident ? 1 : plan.MBlocks)
                      + plan.OutputBytes((long)s.M * s.N);

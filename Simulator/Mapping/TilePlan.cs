@@ -45,6 +45,32 @@ public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int K
         return new TilePlan(shape, rows, cols, mt, kt, nt, resident, operandBits, accumulatorBits, outputBits);
     }
 
+    /// <summary>
+    /// Every tile in the plan's loop order, outermost first: group, N block, M block, K chunk. The one walk
+    /// the fast model runs, the cosimulation replays and the mapper costs.
+    /// </summary>
+    public IEnumerable<TileAt> Tiles()
+    {
+        int index = 0;
+        for (int g = 0; g < Shape.Groups; g++)
+            for (int nb = 0; nb < NBlocks; nb++)
+                for (int mb = 0; mb < MBlocks; mb++)
+                    for (int kc = 0; kc < KChunks; kc++)
+                        yield return new TileAt(index++, g, mb, kc, nb, mb * Mt, kc * Kt, nb * Nt, MSize(mb), KSize(kc), NSize(nb));
+    }
+
+    /// <summary>
+    /// Copies a tile's operand blocks out of its group's lowered A [M, K] and W [K, N] (row-major) into
+    /// dense M x K_t and K_t x N_t buffers.
+    /// </summary>
+    public void CopyOperands(in TileAt tile, short[] a, short[] w, Span<short> aTile, Span<short> wTile)
+    {
+        for (int r = 0; r < tile.M; r++)
+            a.AsSpan((tile.M0 + r) * Shape.K + tile.K0, tile.K).CopyTo(aTile.Slice(r * tile.K, tile.K));
+        for (int r = 0; r < tile.K; r++)
+            w.AsSpan((tile.K0 + r) * Shape.N + tile.N0, tile.N).CopyTo(wTile.Slice(r * tile.N, tile.N));
+    }
+
     public int MSize(int block) => Math.Min(Mt, Shape.M - block * Mt);
     public int KSize(int chunk) => Math.Min(Kt, Shape.K - chunk * Kt);
     public int NSize(int block) => Math.Min(Nt, Shape.N - block * Nt);
