@@ -18,25 +18,20 @@ public static class ScratchpadActionCounter
     {
         int inW = pads.Input.WidthBytes, wW = pads.Weight.WidthBytes, oW = pads.Output.WidthBytes;
         ScratchpadAccesses input = default, weight = default, output = default;
-        for (int nb = 0; nb < plan.NBlocks; nb++)
+        // Every group's tiles are alike: one group's, times the groups.
+        foreach (var t in plan.Tiles())
         {
-            int nt = plan.NSize(nb);
-            for (int mb = 0; mb < plan.MBlocks; mb++)
-            {
-                int mt = plan.MSize(mb);
-                for (int kc = 0; kc < plan.KChunks; kc++)
-                {
-                    int kt = plan.KSize(kc);
-                    input += new ScratchpadAccesses(Reads: mt * Lines(plan.OperandBytes(kt), inW), Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
-                    bool weightsFromMemory = !plan.WeightsResident || mb == 0;
-                    weight += new ScratchpadAccesses(
-                        Reads: kt * Lines(plan.OperandBytes(nt), wW),
-                        Writes: weightsFromMemory ? Lines(plan.OperandBytes((long)kt * nt), wW) : 0);
-                    long sums = mt * Lines(ScratchpadRequirements.Bytes(nt, plan.AccumulatorBits), oW);
-                    output += new ScratchpadAccesses(Reads: sums, Writes: sums);
-                }
+            if (t.Group > 0) break;
+            int mt = t.M, kt = t.K, nt = t.N;
+            input += new ScratchpadAccesses(Reads: mt * Lines(plan.OperandBytes(kt), inW), Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
+            bool weightsFromMemory = !plan.WeightsResident || t.MBlock == 0;
+            weight += new ScratchpadAccesses(
+                Reads: kt * Lines(plan.OperandBytes(nt), wW),
+                Writes: weightsFromMemory ? Lines(plan.OperandBytes((long)kt * nt), wW) : 0);
+            long sums = mt * Lines(ScratchpadRequirements.Bytes(nt, plan.AccumulatorBits), oW);
+            output += new ScratchpadAccesses(Reads: sums, Writes: sums);
+            if (t.KChunk == plan.KChunks - 1)
                 output += new ScratchpadAccesses(Reads: Lines(plan.OutputBytes((long)mt * nt), oW), Writes: 0);
-            }
         }
         long groups = plan.Shape.Groups;
         return (Times(input, groups), Times(weight, groups), Times(output, groups));
