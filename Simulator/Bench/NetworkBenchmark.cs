@@ -1,26 +1,27 @@
 using System.Diagnostics;
-using Sim.Cli;
+using Sim.Config;
 using Sim.Run;
 
 namespace Sim.Bench;
 
 /// <summary>
-/// A whole `sim run` of a network timed from the outside: wall time, host CPU time, peak memory, and the
-/// host time of each phase (<see cref="RunPhases"/>), with the run's own output discarded.
+/// A whole `sim run` of a network (loading, <see cref="RunAndReport"/>) timed from the outside: wall time,
+/// host CPU time, peak memory, and the host time of each phase (<see cref="RunPhases"/>).
 /// </summary>
 public static class NetworkBenchmark
 {
     public sealed record Result(int ExitCode, double WallSeconds, double CpuSeconds, long PeakWorkingSetBytes,
-        long PeakGcHeapBytes, IReadOnlyList<(string Phase, double WallSeconds, double CpuSeconds)> Phases, string Table);
+        long PeakGcHeapBytes, IReadOnlyList<(string Phase, double WallSeconds, double CpuSeconds)> Phases, RunSummary Run);
 
     public static Result Measure(string scenarioPath, string? hwPath, string outDir)
     {
         var phases = new RunPhases();
-        var stdout = new StringWriter();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        int code = RunCommand.Execute(scenarioPath, hwPath, outDir, stdout, TextWriter.Null, phases: phases);
+        var scenario = phases.Time("loading the scenario", () => ScenarioLoader.Load(scenarioPath, hwPath));
+        var run = RunAndReport.Execute(scenario, outDir, phases).Run;
+        int code = run.AllBitExact ? 0 : 1;
         double wall = clock.Elapsed.TotalSeconds;
         process.Refresh();
         // The largest heap any collection saw, over the process's life.
@@ -28,6 +29,6 @@ public static class NetworkBenchmark
         foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background })
             gcPeak = Math.Max(gcPeak, GC.GetGCMemoryInfo(kind).HeapSizeBytes);
         return new Result(code, wall, (process.TotalProcessorTime - cpu).TotalSeconds, process.PeakWorkingSet64,
-            Math.Max(gcPeak, GC.GetTotalMemory(false)), phases.Totals(), stdout.ToString());
+            Math.Max(gcPeak, GC.GetTotalMemory(false)), phases.Totals(), run);
     }
 }

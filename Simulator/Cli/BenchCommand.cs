@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sim.Bench;
 using Sim.Cosim;
+using Sim.Run;
 
 namespace Sim.Cli;
 
@@ -106,9 +107,7 @@ public static class BenchCommand
             try
             {
                 var r = NetworkBenchmark.Measure(parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), directory);
-                var total = r.Table.Split('\n').FirstOrDefault(l => l.StartsWith("total", StringComparison.Ordinal)) ?? "";
-                Console.WriteLine(r.Table.Split('\n')[0]);
-                Console.WriteLine(total.TrimEnd());
+                Console.Write(LayerTable.Format(r.Run, totalOnly: true));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wall {r.WallSeconds:0.00} s, host CPU {r.CpuSeconds:0.00} s ({r.CpuSeconds / r.WallSeconds:0.00} cores), " +
                     $"peak working set {r.PeakWorkingSetBytes / 1048576.0:0} MiB, peak GC heap {r.PeakGcHeapBytes / 1048576.0:0} MiB, " +

@@ -41,19 +41,9 @@ public static class RunCommand
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");
 
         var progress = new TerminalProgress(stderr, scenario.StepCount);
-        var timeline = new TimelineRecorder();
-        var run = ScenarioRunner.Run(scenario, (i, layer) => progress.Report(i + 1, layer.Name), timeline, phases);
+        var (run, directory, warnings) = RunAndReport.Execute(scenario, outDir, phases, (i, layer) => progress.Report(i + 1, layer.Name));
         progress.Done();
-
-        string directory = outDir ?? Path.Combine("reports", scenario.Name);
-        using (phases.Start("reports: summary.json, layers.csv, energy.csv"))
-            ReportWriter.Write(run, directory);
-        using (phases.Start("reports: timeline.json"))
-            timeline.Save(Path.Combine(directory, "timeline.json"));
-        if (timeline.Truncated)
-            stderr.WriteLine($"warning: the timeline stopped recording after {TimelineRecorder.MaxEvents:N0} intervals");
-        var page = phases.Time("reports: plots, index.html", () => ReportBuilder.Build(directory));
-        foreach (var note in page.Warnings) stderr.WriteLine($"warning: {note}");
+        foreach (var note in warnings) stderr.WriteLine($"warning: {note}");
 
         stdout.Write(LayerTable.Format(run));
         stdout.WriteLine($"latency {run.LatencyMicroseconds:0.000} us at {hw.PeArray.ClockMhz} MHz; " +

@@ -9,10 +9,11 @@ public static class LayerTable
     private static readonly string[] Header =
         ["layer", "type", "cycles", "compute", "DRAM stall", "link stall", "bound", "MACs", "util %", "DRAM GB/s", "bit-exact"];
 
-    public static string Format(RunSummary run)
+    /// <param name="totalOnly">Only the header and the total row (a benchmark's summary).</param>
+    public static string Format(RunSummary run, bool totalOnly = false)
     {
         var rows = new List<string[]> { Header };
-        foreach (var l in run.Layers)
+        foreach (var l in totalOnly ? [] : run.Layers)
             rows.Add([
                 l.Name, l.Type, Num(l.Cycles), Num(l.Timing.ComputeCycles), Num(l.Timing.DramStallCycles),
                 Num(l.Timing.LinkStallCycles), l.Bound, Num(l.Macs),
@@ -29,7 +30,7 @@ public static class LayerTable
         var text = new StringBuilder();
         for (int r = 0; r < rows.Count; r++)
         {
-            if (r == rows.Count - 1) text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
+            if (r == rows.Count - 1 && r > 1) text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
             for (int c = 0; c < widths.Length; c++)
             {
                 // Names left-aligned, numbers right-aligned, as an architect scans a column of figures.
