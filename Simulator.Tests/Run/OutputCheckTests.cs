@@ -1,3 +1,4 @@
+using Sim.Accelerator;
 using Sim.Run;
 using Sim.Tensors;
 

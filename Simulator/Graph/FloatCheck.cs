@@ -1,5 +1,5 @@
+using Sim.Accelerator;
 using Sim.Numerics;
-using Sim.Run;
 using Sim.Tensors;
 
 namespace Sim.Graph;

@@ -1,3 +1,4 @@
+using Sim.Accelerator;
 using Sim.Config;
 using Sim.Golden;
 using Sim.Onnx;
@@ -54,7 +55,7 @@ public sealed class GraphValue
     public long Bytes => (long)Length * ElementBytes(Type);
 
     /// <summary>SHA-256 of the values as held (float or int32 elements), for regression baselines.</summary>
-    public string Sha256() => IsFloat ? Run.LayerWork.Sha256(FloatTensor!) : Run.LayerWork.Sha256(IntTensor!);
+    public string Sha256() => IsFloat ? Accelerator.LayerWork.Sha256(FloatTensor!) : Accelerator.LayerWork.Sha256(IntTensor!);
 
     /// <summary>The golden model's quantised type of an int8 or uint8 value.</summary>
     public static QuantizedType Quantized(GraphElementType type) => type switch

@@ -1,10 +1,9 @@
 using Sim.Config;
 using Sim.Accelerator;
-using Sim.Run;
 
 namespace Sim.Graph;
 
-/// <summary>A node's output and its work for <see cref="LayerExecution"/>: command stream, check, energy inputs.</summary>
+/// <summary>A node's output and the work it gives the accelerator: command stream, check, energy inputs.</summary>
 public sealed record NodeStep(GraphValue Output, LayerWork Work);
 
 /// <summary>What every node needs to make its work: the hardware, its name, the vector unit.</summary>

@@ -4,7 +4,6 @@ using Sim.Energy;
 using Sim.Golden;
 using Sim.Mapping;
 using Sim.Numerics;
-using Sim.Run;
 using Sim.Tensors;
 
 namespace Sim.Graph;

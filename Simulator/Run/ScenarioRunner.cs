@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sim.Accelerator;
 using Sim.Config;
 using Sim.Timeline;
 
@@ -23,7 +24,7 @@ public static class ScenarioRunner
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null,
         TimelineRecorder? timeline = null, RunPhases? phases = null)
     {
-        if (scenario.Graph is not null) return Sim.Graph.GraphRunner.Run(scenario, onLayerDone, timeline, phases);
+        if (scenario.Graph is not null) return GraphRunner.Run(scenario, onLayerDone, timeline, phases);
         if (scenario.Execution.Offload == Offload.Network) return NetworkRunner.Run(scenario, onLayerDone, timeline, phases);
         var clock = Stopwatch.StartNew();
         var runner = new LayerRunner(scenario, timeline, phases);

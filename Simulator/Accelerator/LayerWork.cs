@@ -4,7 +4,7 @@ using Sim.Accelerator;
 using Sim.Energy;
 using Sim.Tensors;
 
-namespace Sim.Run;
+namespace Sim.Accelerator;
 
 /// <summary>The outcome of comparing a layer's output with the golden model's.</summary>
 public sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);

@@ -1,6 +1,6 @@
 using Sim.Tensors;
 
-namespace Sim.Run;
+namespace Sim.Accelerator;
 
 /// <summary>The bit-for-bit comparison of a layer's output with the golden model's.</summary>
 public static class OutputCheck

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using Sim.Accelerator;
 using Sim.Config;
+using Sim.Graph;
 using Sim.Run;
 using Sim.Timeline;
 
-namespace Sim.Graph;
+namespace Sim.Run;
 
 /// <summary>
 /// Runs an imported graph node by node with real data: each node's inputs are the outputs of the nodes
