@@ -1,5 +1,6 @@
 using Sim.Config;
 using static Sim.Tests.Config.ConfigTestSupport;
+using Sim.Scenarios;
 
 namespace Sim.Tests.Config;
 

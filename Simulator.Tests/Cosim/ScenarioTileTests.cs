@@ -1,6 +1,7 @@
 using Sim.Config;
 using Sim.Cosim;
 using Sim.Run;
+using Sim.Scenarios;
 using Sim.Tests.Config;
 using Sim.Tests.Run;
 

@@ -2,6 +2,7 @@ using Sim.Config;
 using Sim.Graph;
 using Sim.Numerics;
 using Sim.Run;
+using Sim.Scenarios;
 using Sim.Tests.Run;
 
 namespace Sim.Tests.Graph;

@@ -27,7 +27,7 @@ internal static class FastModel
         new VectorUnitConfig(8),
         HostLinkConfig.Default,
         DmaConfig.Default,
-        Sim.Energy.EnergyTableLoader.LoadDefault());
+        Sim.Config.EnergyTableLoader.LoadDefault());
 
     /// <summary>The 8x8 array for even case indices, the 16x16 one for odd.</summary>
     public static HardwareConfig For(int index) => index % 2 == 0 ? Array8 : TestScenarios.Array16();

@@ -1,5 +1,6 @@
 using Sim.Config;
 using Sim.Run;
+using Sim.Scenarios;
 using Sim.Tests.Config;
 
 namespace Sim.Tests.Run;

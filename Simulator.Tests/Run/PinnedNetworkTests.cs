@@ -4,6 +4,7 @@ using Sim.Accelerator;
 using Sim.Config;
 using Sim.Mapping;
 using Sim.Run;
+using Sim.Scenarios;
 using Sim.Tensors;
 using Sim.Tests.Config;
 using Sim.Workload;

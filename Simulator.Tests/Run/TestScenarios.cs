@@ -1,6 +1,7 @@
 using Sim.Config;
 using Sim.Dma;
 using Sim.HostLink;
+using Sim.Scenarios;
 
 namespace Sim.Tests.Run;
 
@@ -19,7 +20,7 @@ internal static class TestScenarios
         new VectorUnitConfig(16),
         HostLinkConfig.Default,
         DmaConfig.Default,
-        Sim.Energy.EnergyTableLoader.LoadDefault());
+        Sim.Config.EnergyTableLoader.LoadDefault());
 
     public static ScenarioConfig Of(HardwareConfig hw, params LayerSpec[] layers) =>
         new("test", "(test)", hw, Seed: 5, new DataSource(0.3, 0.1), layers);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Sim.Config;
+using Sim.Report;
 using Sim.Run;
+using Sim.Scenarios;
 
 namespace Sim.Bench;
 

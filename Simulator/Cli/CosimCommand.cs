@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Sim.Config;
 using Sim.Cosim;
+using Sim.Scenarios;
 
 namespace Sim.Cli;
 

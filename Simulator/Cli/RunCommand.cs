@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sim.Config;
 using Sim.Report;
 using Sim.Run;
+using Sim.Scenarios;
 using Sim.Timeline;
 
 namespace Sim.Cli;

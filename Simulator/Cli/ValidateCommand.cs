@@ -2,6 +2,7 @@ using Sim.Numerics;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Config;
+using Sim.Scenarios;
 
 namespace Sim.Cli;
 

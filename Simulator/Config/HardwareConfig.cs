@@ -1,6 +1,5 @@
 using System.Globalization;
 using Sim.Dma;
-using Sim.Energy;
 using Sim.Memory.Dram;
 using Sim.HostLink;
 using Sim.Numerics;

@@ -1,5 +1,4 @@
 using Sim.Dma;
-using Sim.Energy;
 using Sim.HostLink;
 using Sim.Memory.Dram;
 using Sim.Numerics;

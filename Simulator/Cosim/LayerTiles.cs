@@ -1,5 +1,6 @@
 using Sim.Config;
 using Sim.Mapping;
+using Sim.Scenarios;
 using Sim.Workload;
 
 namespace Sim.Cosim;

@@ -3,6 +3,7 @@ using Sim.Config;
 using Sim.Mapping;
 using Sim.Numerics;
 using Sim.PeArray;
+using Sim.Scenarios;
 
 namespace Sim.Cosim;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Sim.Config;
 using YamlDotNet.RepresentationModel;
+using Sim.Scenarios;
 
 namespace Sim.Regress;
 

@@ -3,6 +3,7 @@ using Sim.Accelerator;
 using Sim.Config;
 using Sim.Graph;
 using Sim.Run;
+using Sim.Scenarios;
 using Sim.Timeline;
 
 namespace Sim.Run;

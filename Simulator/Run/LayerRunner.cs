@@ -4,6 +4,7 @@ using Sim.Energy;
 using Sim.Golden;
 using Sim.Mapping;
 using Sim.Numerics;
+using Sim.Scenarios;
 using Sim.Tensors;
 using Sim.Timeline;
 using Sim.Workload;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Sim.Config;
+using Sim.Scenarios;
 
 namespace Sim.Run;
 

@@ -1,3 +1,6 @@
+using Sim.Config;
+using Sim.Scenarios;
+
 namespace Sim.Run;
 
 /// <summary>A whole scenario's run: its layers' results and the totals an architect compares.</summary>
@@ -22,7 +25,7 @@ public sealed record RunSummary(
     public IReadOnlyDictionary<string, Sim.Graph.GraphValue> Outputs { get; init; } = new Dictionary<string, Sim.Graph.GraphValue>();
 
     /// <summary>A run of <paramref name="scenario"/> on its hardware, with the hardware's figures the reports redraw from.</summary>
-    public static RunSummary Of(Config.ScenarioConfig scenario, IReadOnlyList<LayerResult> layers, double wallSeconds)
+    public static RunSummary Of(Scenarios.ScenarioConfig scenario, IReadOnlyList<LayerResult> layers, double wallSeconds)
     {
         var hw = scenario.Hardware;
         return new RunSummary(scenario.Name, hw.Name, scenario.Seed, hw.PeArray.ClockMhz,

@@ -4,7 +4,7 @@ namespace Sim.Run;
 
 /// <summary>
 /// Where a network program's tensors live in device memory. A layer's command stream addresses four
-/// regions as a layer run alone lays them out (<see cref="Sim.Mapping.TileLayout"/>: activations, weights,
+/// regions as a layer run alone lays them out (<see cref="Sim.Accelerator.TileLayout"/>: activations, weights,
 /// outputs, residual, each based 2^34 apart); here each region is mapped to the tensor it holds, one region
 /// per tensor, so a layer reads its activations where the layer before it stored them. Regions are
 /// allocated in order of first use, each as large as the furthest byte any layer touches in it, aligned

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Sim.Config;
+using Sim.Scenarios;
 
 namespace Sim.Sweep;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sim.Config;
 using YamlDotNet.RepresentationModel;
+using Sim.Scenarios;
 
 namespace Sim.Sweep;
 

@@ -1,6 +1,6 @@
-using Sim.Accelerator;
+using Sim.Mapping;
 
-namespace Sim.Mapping;
+namespace Sim.Accelerator;
 
 /// <summary>
 /// Where a GEMM's tiles live in device memory. The compiler is assumed to store every operand

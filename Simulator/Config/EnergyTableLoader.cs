@@ -1,6 +1,5 @@
-using Sim.Config;
 
-namespace Sim.Energy;
+namespace Sim.Config;
 
 /// <summary>
 /// Loads an energy table (configs/energy/*.yaml). Every figure must carry a source: a table whose

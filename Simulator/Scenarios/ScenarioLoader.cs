@@ -1,7 +1,9 @@
+using Sim.Config;
+using Sim.Graph;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
 
-namespace Sim.Config;
+namespace Sim.Scenarios;
 
 /// <summary>
 /// Loads a scenario YAML file (see scenarios/*.yaml) into a <see cref="ScenarioConfig"/>, loading the
@@ -136,12 +138,12 @@ public static class ScenarioLoader
     }
 
     /// <summary>The ONNX model a <c>model:</c> key names (relative to the scenario), loaded and checked; errors point at the value.</summary>
-    private static Sim.Graph.OnnxGraph LoadModel(MappingReader root, string scenarioPath, string key, string extension, out string resolved)
+    private static OnnxGraph LoadModel(MappingReader root, string scenarioPath, string key, string extension, out string resolved)
     {
         resolved = LoadPath(root, scenarioPath, key, extension);
         try
         {
-            return Sim.Graph.OnnxGraph.Load(resolved);
+            return OnnxGraph.Load(resolved);
         }
         catch (InputError e)
         {
@@ -173,7 +175,7 @@ public static class ScenarioLoader
         var hardware = HardwareLoader.Load(CheckOverride(hardwarePath));
         if (!File.Exists(modelPath)) throw new InputError($"{modelPath}: no such file");
         if (inputPath is not null && !File.Exists(inputPath)) throw new InputError($"--input {inputPath}: no such file");
-        var graph = Sim.Graph.OnnxGraph.Load(modelPath);
+        var graph = OnnxGraph.Load(modelPath);
         return new ScenarioConfig(Path.GetFileNameWithoutExtension(modelPath), modelPath, hardware, seed, new DataSource(0, 0), [])
         {
             Graph = graph,

@@ -1,4 +1,4 @@
-namespace Sim.Energy;
+namespace Sim.Config;
 
 /// <summary>pJ per MAC of one operand format: both operands new, the moving operand unchanged, or gated on a zero.</summary>
 public sealed record MacEnergy(double Active, double Unchanged, double Gated);

@@ -1,8 +1,9 @@
 using Sim.Config;
-using Sim.Report;
+using Sim.Run;
+using Sim.Scenarios;
 using Sim.Timeline;
 
-namespace Sim.Run;
+namespace Sim.Report;
 
 /// <summary>A scenario's run and the report folder written from it.</summary>
 public sealed record ReportedRun(RunSummary Run, string Directory, IReadOnlyList<string> Warnings);

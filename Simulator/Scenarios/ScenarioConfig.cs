@@ -1,0 +1,50 @@
+using Sim.Config;
+using Sim.Graph;
+
+namespace Sim.Scenarios;
+
+/// <summary>How a network reaches the accelerator (<c>execution: { offload: network | layer }</c>).</summary>
+public enum Offload
+{
+    /// <summary>
+    /// One program on one machine: weights are written to device memory before the timed inference, the
+    /// network's inputs go up the host link once and its outputs come down once; every other tensor stays in
+    /// device memory, and layers follow each other on one timeline.
+    /// </summary>
+    Network,
+
+    /// <summary>Each layer alone on a fresh machine: its inputs and weights up the link, its outputs down (Sim's first model).</summary>
+    Layer,
+}
+
+/// <summary>A scenario's <c>execution:</c> key: how layers are offloaded, and whether element-wise layers fuse into the output stage.</summary>
+public sealed record ExecutionConfig(Offload Offload, bool Fuse)
+{
+    public static readonly ExecutionConfig Default = new(Offload.Network, true);
+}
+
+public sealed record ScenarioConfig(
+    string Name,
+    string SourcePath,
+    HardwareConfig Hardware,
+    int Seed,
+    DataSource Data,
+    IReadOnlyList<LayerSpec> Layers)
+{
+    /// <summary>How the layers are offloaded and fused (<c>execution:</c>).</summary>
+    public ExecutionConfig Execution { get; init; } = ExecutionConfig.Default;
+
+    /// <summary>The imported ONNX graph (<c>model:</c>) the scenario runs instead of layers, or null.</summary>
+    public OnnxGraph? Graph { get; init; }
+
+    /// <summary>A TensorProto file for the graph's first input (<c>input:</c>), or null for seeded data.</summary>
+    public string? InputPath { get; init; }
+
+    /// <summary>What the scenario runs, for messages: "13 layers" or "model resnet.onnx (120 nodes)".</summary>
+    public string Describe => Graph is { } g
+        ? $"model {Path.GetFileName(g.Path)} ({g.Nodes.Count} node{(g.Nodes.Count == 1 ? "" : "s")})"
+        : $"{Layers.Count} layer{(Layers.Count == 1 ? "" : "s")}";
+
+    /// <summary>Layers or nodes to run.</summary>
+    public int StepCount => Graph?.Nodes.Count ?? Layers.Count;
+}
