@@ -1,12 +1,9 @@
 using Sim.Accelerator;
 using Sim.Config;
-using Sim.Dma;
 using Sim.Energy;
-using Sim.Engine;
-using Sim.HostLink;
 using Sim.Mapping;
-using Sim.Memory;
 using Sim.Numerics;
+using Sim.Run;
 using Sim.Tensors;
 using Sim.Training;
 
@@ -16,10 +13,12 @@ namespace Sim.Networks;
 public sealed record NetworkLayerRun(
     string Name, string Unit, long Macs, int Steps, LayerTiming Timing, long DramBytes, long LinkBytes, LayerEnergy Energy);
 
-/// <summary>A batch of images through the whole network on the accelerator: int8 logits [batch, 10] and each layer's run.</summary>
-public sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<NetworkLayerRun> Layers, double ClockMhz)
+/// <summary>
+/// A batch of images through the whole network on the accelerator: int8 logits [batch, 10], each layer's run,
+/// and the program's cycles from the images' upload to the logits' landing.
+/// </summary>
+public sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<NetworkLayerRun> Layers, double ClockMhz, long Cycles)
 {
-    public long Cycles => Layers.Sum(l => l.Timing.Cycles);
     public double Seconds => Cycles / (ClockMhz * 1e6);
     public double EnergyPj => Layers.Sum(l => l.Energy.TotalPj);
     public long Macs => Layers.Sum(l => l.Macs);
@@ -30,15 +29,14 @@ public sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<Netwo
 /// on the PE array through the fast model (<see cref="GemmExecutor"/>: the batch's output pixels, or for fc
 /// the batch's images, are the GEMM's M), requantised in the output stage per output channel (bias, then
 /// the channel's multiplier, <see cref="ChannelRequantization"/>); ReLU and max pools run on the vector unit.
-/// Each layer's command stream is timed on its own event engine through the <see cref="Controller"/>, device
-/// memory, DMA and host link of the hardware, and layers run one after another, so the network's cycles are
-/// their sum. The host link carries each layer's weights and per-channel registers up before it runs, the
-/// images up before the first layer and the logits down after the last; activations between layers stay in
-/// device memory (each layer's tile steps load and store them there).
+/// The layers are one program on one machine (<see cref="ProgramRunner"/>), as a scenario offloaded as a
+/// network is: the weights preloaded, the images up the host link before the first layer, the logits down
+/// after the last, every activation in device memory between.
 /// </summary>
 public sealed class AcceleratorCnn(HardwareConfig hw)
 {
     private static readonly LayerFormat Int8 = new(ElementFormat.Int8, ElementFormat.Int32, ElementFormat.Int8);
+    private const string Images = "images";
 
     /// <summary>Images start..start+count-1, quantised on the host (the golden QuantizeLinear), through the network.</summary>
     public AcceleratorRun Run(QuantizedCnn q, Datasets.LabelledImages images, int start, int count)
@@ -55,28 +53,35 @@ public sealed class AcceleratorCnn(HardwareConfig hw)
     public AcceleratorRun Run(QuantizedCnn q, Tensor<short> images)
     {
         int batch = images.Shape[0];
-        var layers = new List<NetworkLayerRun>();
-        var x = Conv(q.Conv1, images, layers, inputFromHost: true);
-        x = Pool("pool1", Relu("relu1", x, layers), layers);
-        x = Conv(q.Conv2, x, layers, inputFromHost: false);
-        x = Pool("pool2", Relu("relu2", x, layers), layers);
+        var program = new List<ProgramLayer>();
+        var x = Conv(q.Conv1, images, program);
+        x = Pool("pool1", Relu("relu1", x, program), program);
+        x = Conv(q.Conv2, x, program);
+        x = Pool("pool2", Relu("relu2", x, program), program);
         var flat = new Tensor<short>([batch, x.Length / batch], x.Data);
-        var h = Relu("relu3", FullyConnected(q.Fc1, flat, layers, outputToHost: false), layers);
-        var logits = FullyConnected(q.Fc2, h, layers, outputToHost: true);
-        return new AcceleratorRun(batch, logits.Data.Select(v => (int)v).ToArray(), layers, hw.PeArray.ClockMhz);
+        var h = Relu("relu3", FullyConnected(q.Fc1, flat, program), program);
+        var logits = FullyConnected(q.Fc2, h, program);
+        program[^1] = program[^1] with { DownloadsOutput = true };
+
+        var weights = program.Where(l => l.Regions.Weights is not null).Select(l => l.Regions.Weights!).ToHashSet();
+        var timed = ProgramRunner.Run(hw, program, weights, timeline: null, RunPhases.Off);
+        var layers = program.Select((l, i) => new NetworkLayerRun(l.Name, l.Work.Unit, l.Work.Macs, l.Work.Steps.Count, timed.Rows[i].Timing,
+            timed.Rows[i].DramBytesRead + timed.Rows[i].DramBytesWritten, timed.Rows[i].LinkBytesToDevice + timed.Rows[i].LinkBytesToHost,
+            timed.Rows[i].Energy)).ToList();
+        return new AcceleratorRun(batch, logits.Data.Select(v => (int)v).ToArray(), layers, hw.PeArray.ClockMhz, timed.Cycles);
     }
 
-    private Tensor<short> Conv(QuantizedLayer l, Tensor<short> x, List<NetworkLayerRun> layers, bool inputFromHost)
+    private Tensor<short> Conv(QuantizedLayer l, Tensor<short> x, List<ProgramLayer> program)
     {
         var layer = new Conv2DLayer(l.Name, x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], l.OutChannels,
             l.KernelH, l.KernelW, 1, 1, Padding2D.None, 1, 1, 1);
         var w = new Tensor<short>([l.OutChannels, l.InChannels, l.KernelH, l.KernelW], l.Weights.Select(v => (short)v).ToArray());
         var operands = new ConvOperands(layer, x, w);
-        OnPeArray(l, GemmShape.Of(layer), operands, layers, inputFromHost ? x.Length : 0, 0);
+        OnPeArray(l, GemmShape.Of(layer), operands, program, x.Length);
         return operands.Output;
     }
 
-    private Tensor<short> FullyConnected(QuantizedLayer l, Tensor<short> a, List<NetworkLayerRun> layers, bool outputToHost)
+    private Tensor<short> FullyConnected(QuantizedLayer l, Tensor<short> a, List<ProgramLayer> program)
     {
         int k = l.K, n = l.OutChannels;
         if (a.Shape[1] != k) throw new ArgumentException($"{l.Name}: input has {a.Shape[1]} features, the layer {k}");
@@ -85,62 +90,59 @@ public sealed class AcceleratorCnn(HardwareConfig hw)
         for (int o = 0; o < n; o++)
             for (int i = 0; i < k; i++) w.Data[i * n + o] = l.Weights[o * k + i];
         var operands = new MatrixOperands(layer, a, w);
-        OnPeArray(l, GemmShape.Of(layer), operands, layers, 0, outputToHost ? (long)a.Shape[0] * n : 0);
+        OnPeArray(l, GemmShape.Of(layer), operands, program, a.Length);
         return operands.Output;
     }
 
-    private void OnPeArray(QuantizedLayer l, GemmShape shape, IGemmOperands operands, List<NetworkLayerRun> layers,
-        long inputUploadBytes, long downloadBytes)
+    private void OnPeArray(QuantizedLayer l, GemmShape shape, IGemmOperands operands, List<ProgramLayer> program, long inputBytes)
     {
         var numerics = GemmNumerics.Int8(1f, 0) with { PerChannel = new ChannelRequantization(l.Multipliers(), l.Bias) };
         var run = GemmExecutor.Run(hw, shape, operands, numerics);
-        // Weights (int8) and each channel's bias (int32) and multiplier (fp32) go up before the layer runs.
-        long upload = inputUploadBytes + l.Weights.Length + 8L * l.OutChannels;
-        var (input, weight, output) = ScratchpadActionCounter.ForGemm(TilePlan.For(shape, hw, Int8, run.Structured24), hw.Scratchpads);
-        var macs = new MacCounts(run.Totals.MacsActive - run.Totals.MacsRepeated, run.Totals.MacsRepeated, run.Totals.MacsGated);
-        layers.Add(Time(l.Name, "pe_array", shape.Macs, run.Steps, upload, downloadBytes, macs, input, weight, output, 0));
+        var (input, weight, output) = ScratchpadActionCounter.ForGemm(run.Plan, hw.Scratchpads);
+        var work = new LayerWork(Checked, run.Steps, inputBytes, operands.Output.Length, shape.Macs, "pe_array", Int8.ShortName,
+            ElementFormat.Int8.Name(), new BufferAccesses(input, weight, output), 0, run);
+        Add(program, l.Name, "pe_array", work, $"weights of {l.Name}");
     }
 
-    private Tensor<short> Relu(string name, Tensor<short> x, List<NetworkLayerRun> layers)
+    private Tensor<short> Relu(string name, Tensor<short> x, List<ProgramLayer> program)
     {
         var y = VectorUnit.Relu(ToInt8(x));
         var (input, output) = ScratchpadActionCounter.ForVector(x.Length, x.Length, y.Length, hw.Scratchpads);
-        layers.Add(Time(name, "vector", 0, Vector.ReluSteps(x.Length), 0, 0, default, input, default, output, x.Length));
+        Add(program, name, "vector", VectorWork(Vector.ReluSteps(x.Length), x.Length, y.Length, input, output, x.Length), null);
         return FromInt8(y);
     }
 
-    private Tensor<short> Pool(string name, Tensor<short> x, List<NetworkLayerRun> layers)
+    private Tensor<short> Pool(string name, Tensor<short> x, List<ProgramLayer> program)
     {
         var p = new PoolLayer(name, PoolKind.Max, x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], 2, 2, 2, 2, Padding2D.None);
         var y = VectorUnit.Pool(p, ToInt8(x));
         long reads = (long)y.Length * p.KernelH * p.KernelW;
         var (input, output) = ScratchpadActionCounter.ForVector(x.Length, reads, y.Length, hw.Scratchpads);
-        layers.Add(Time(name, "vector", 0, Vector.PoolSteps(p), 0, 0, default, input, default, output, reads));
+        Add(program, name, "vector", VectorWork(Vector.PoolSteps(p), x.Length, y.Length, input, output, reads), null);
         return FromInt8(y);
     }
 
-    private VectorUnit Vector => new(hw.VectorUnit, hw.Scratchpads.Input.CapacityBytes);
+    private static LayerWork VectorWork(List<TileStep> steps, long inputBytes, long outputBytes, ScratchpadAccesses input,
+        ScratchpadAccesses output, long reads) =>
+        new(Checked, steps, inputBytes, outputBytes, 0, "vector", "int8", "int8", new BufferAccesses(input, default, output), reads);
 
-    /// <summary>Times a layer's command stream on a fresh engine and prices its actions, as <c>sim run</c> does.</summary>
-    private NetworkLayerRun Time(string name, string unit, long macs, List<TileStep> steps, long upload, long download,
-        MacCounts macCounts, ScratchpadAccesses input, ScratchpadAccesses weight, ScratchpadAccesses output, long vectorOps)
+    /// <summary>
+    /// The layer reads the one before it (the first, the images the host sends up) and writes its own output.
+    /// Each layer's output is compared with the golden network's as a whole, on its logits, by the evaluation.
+    /// </summary>
+    private static void Add(List<ProgramLayer> program, string name, string unit, LayerWork work, string? weights)
     {
-        var engine = new EventEngine();
-        var memory = DeviceMemory.Create(engine, hw.Memory);
-        var dma = new DmaEngine(memory, hw.Dma);
-        var link = new HostLinkModel(engine, hw.HostLink);
-        var core = ClockDomain.FromMhz("core", hw.PeArray.ClockMhz);
-        var timing = new Controller(engine, dma, link, core).Run(new LayerCommands(steps, upload, download) { Unit = unit });
-        var dramStats = (memory as DramMemory)?.TotalStats();
-        long dramBytes = memory.BytesRead + memory.BytesWritten;
-        var energy = EnergyModel.Evaluate(hw.Energy, hw, new LayerActions(
-            OperandFormat: ElementFormat.Int8.Name(), Macs: macCounts, Input: input, Weight: weight, Output: output,
-            VectorOps: vectorOps, DramBytes: dramBytes,
-            DramActivates: dramStats?.Activates ?? 0, DramRefreshes: dramStats?.Refreshes ?? 0,
-            LinkWireBytes: hw.HostLink.WireBytes(link.BytesToDevice) + hw.HostLink.WireBytes(link.BytesToHost),
-            Cycles: timing.Cycles));
-        return new NetworkLayerRun(name, unit, macs, steps.Count, timing, dramBytes, link.BytesToDevice + link.BytesToHost, energy);
+        int index = program.Count;
+        string input = index == 0 ? Images : $"output of {program[^1].Name}";
+        program.Add(new ProgramLayer(name, unit, work, new RegionTensors(input, weights, $"output of {name}", null),
+            UploadBytes: index == 0 ? work.UploadBytes : 0, DownloadsOutput: false, WaitsFor: index == 0 ? [] : [index - 1]));
     }
+
+    /// <summary>No layer is checked alone: the network's output is checked whole, on its logits (see <see cref="FashionMnistEvaluation"/>).</summary>
+    private static LayerCheck Checked() =>
+        throw new InvalidOperationException("the CNN's layers are checked together, on the network's logits");
+
+    private VectorUnit Vector => new(hw.VectorUnit, hw.Scratchpads.Input.CapacityBytes);
 
     private static Tensor<sbyte> ToInt8(Tensor<short> x)
     {

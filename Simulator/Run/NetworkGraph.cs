@@ -46,13 +46,14 @@ public sealed class NetworkGraph
         {
             var layer = layers[i];
             if (!(layer.Fuse ?? fuse) || layer is not (ReluLayer or AddLayer)) continue;
+            // An add fuses into the later of its producers, so the other input is already in memory.
             int target = producers[i].Max();
             if (target < 0 || readers[target] != 1) continue;
             int root = fusedInto[target] >= 0 ? fusedInto[target] : target;
             if (!LayerShapes.IsPeArray(layers[root]) || Tail(root) != target) continue;
             if (layer is AddLayer)
             {
-                int other = producers[i][producers[i][0] == target ? 1 : 0];
+                int other = producers[i][ResidualSlot(producers[i])];
                 bool otherReady = other < 0 || Root(fusedInto, other) < root;
                 if (!otherReady || _fused[root].Any(f => layers[f] is AddLayer)) continue;
             }
@@ -66,6 +67,11 @@ public sealed class NetworkGraph
 
     /// <summary>The element-wise layers fused into <paramref name="layer"/>'s output stage, in order.</summary>
     public IReadOnlyList<int> Fused(int layer) => _fused[layer];
+
+    /// <summary>Which input of a fused add is the residual read from memory: the one the chain does not feed.</summary>
+    public int ResidualSlot(int add) => ResidualSlot(Producers[add]);
+
+    private static int ResidualSlot(int[] producers) => producers[0] > producers[1] ? 1 : 0;
 
     /// <summary>The layer whose output a run of <paramref name="layer"/> writes to memory: the last one fused into it, or itself.</summary>
     public int Tail(int layer) => _fused[layer].Count == 0 ? layer : _fused[layer][^1];

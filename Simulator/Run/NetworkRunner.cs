@@ -80,7 +80,7 @@ public static class NetworkRunner
         var works = new LayerWork?[layers.Count];
         var values = new Tensor<short>?[layers.Count];
         var readersLeft = graph.Readers.ToArray();
-        var checked_ = new Func<LayerCheck>?[layers.Count];
+        var pending = new Func<LayerCheck>?[layers.Count];
         var waiting = new Queue<int>();
         // A layer's weights (and its input, where it reads none computed) are drawn ahead on other threads.
         var drawn = new Task<PeOperands>?[layers.Count];
@@ -98,23 +98,22 @@ public static class NetworkRunner
             var fused = graph.Fused(i).Select(f => new FusedOp(layers[f], layers[f] is AddLayer ? Residual(scenario, graph, values, f) : null)).ToArray();
             var work = runner.Prepare(layers[i], i, new LayerInputs(inputs, fused) { Drawn = drawn[i]?.GetAwaiter().GetResult() });
             drawn[i] = null;
-            works[i] = work;
             values[graph.Tail(i)] = work.Output;
             foreach (int member in graph.Fused(i).Prepend(i))
                 foreach (int p in graph.Producers[member])
                     if (p >= 0 && --readersLeft[p] == 0) values[p] = null;
             // The check waits here for its golden model; a few may wait, each holding its operands.
-            checked_[i] = work.Check;
+            pending[i] = work.Check;
             waiting.Enqueue(i);
             if (waiting.Count > ChecksBehind)
             {
                 int oldest = waiting.Dequeue();
-                var result = phases.Time("waiting for the golden model, comparing", checked_[oldest]!);
-                checked_[oldest] = () => result;
+                var result = phases.Time("waiting for the golden model, comparing", pending[oldest]!);
+                pending[oldest] = () => result;
             }
             works[i] = work with { Output = null };
         }
-        checks = checked_;
+        checks = pending;
         return works;
     }
 
@@ -122,17 +121,13 @@ public static class NetworkRunner
     private static Tensor<short> Residual(ScenarioConfig scenario, NetworkGraph graph, Tensor<short>?[] values, int add)
     {
         var producers = graph.Producers[add];
-        int slot = ResidualSlot(graph, add);
+        int slot = graph.ResidualSlot(add);
         if (producers[slot] >= 0) return values[producers[slot]]!;
         // As the add draws it alone: its one input of its own is its generator's first tensor.
         var shape = ((AddLayer)scenario.Layers[add]).Shape;
         var own = new OperandGenerator(scenario.Seed, add).Int8(shape, scenario.Data.ActivationZeroFraction);
         return new Tensor<short>(shape, Array.ConvertAll(own.Data, v => (short)v));
     }
-
-    /// <summary>Which input of a fused add is the residual: the chain feeds the later producer, the other is read from memory.</summary>
-    private static int ResidualSlot(NetworkGraph graph, int add) =>
-        graph.Producers[add][0] > graph.Producers[add][1] ? 1 : 0;
 
     /// <summary>The tensors a layer's regions hold: its input, its weights, its (fused) output and its residual.</summary>
     private static RegionTensors Regions(NetworkGraph graph, IReadOnlyList<LayerSpec> layers, int root)
@@ -142,7 +137,7 @@ public static class NetworkRunner
         string? residual = null;
         if (layers[root] is AddLayer) residual = Input(root, 1);
         foreach (int f in graph.Fused(root))
-            if (layers[f] is AddLayer) residual = Input(f, ResidualSlot(graph, f));
+            if (layers[f] is AddLayer) residual = Input(f, graph.ResidualSlot(f));
         return new RegionTensors(Input(root, 0), LayerShapes.IsPeArray(layers[root]) ? WeightTensor(root) : null,
             OutputTensor(graph.Tail(root)), residual);
     }
@@ -164,7 +159,7 @@ public static class NetworkRunner
         long upload = 0;
         foreach (int m in members)
             for (int slot = 0; slot < graph.Producers[m].Length; slot++)
-                if (graph.Producers[m][slot] < 0 && (m == root || slot == ResidualSlot(graph, m)))
+                if (graph.Producers[m][slot] < 0 && (m == root || slot == graph.ResidualSlot(m)))
                     upload += ScratchpadRequirements.Bytes(LayerShapes.InputElements(scenario.Layers[m]),
                         ScratchpadRequirements.OperandBits(LayerShapes.InputFormat(scenario.Layers[m], scenario.Hardware)));
         var waits = members.SelectMany(m => graph.Producers[m])
