@@ -15,8 +15,8 @@ public static partial class Ops
     /// Each output is one sum over the kernel window and the group's input channels. So that its innermost
     /// loop reads memory in order, the operands are first copied channels-last with their zero points taken
     /// off: x as [N, H, W, C] and w as [M, kH, kW, C/groups]; then the terms of one kernel position are the
-    /// dot product of two contiguous runs of C/groups values. Int32 sums wrap, so adding the terms in this
-    /// order gives the same sums as any other. Compiled fully optimised at once: it is called a few times
+    /// dot product of two contiguous runs of C/groups values (<see cref="IntegerDot"/>). Int32 sums wrap, so
+    /// adding the terms in this order gives the same sums as any other. Compiled fully optimised at once: it is called a few times
     /// per run, each call long, too few for the runtime's tiering to optimise it.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -60,10 +60,9 @@ public static partial class Ops
                             {
                                 int ix = ox * a.StrideW - a.PadLeft + kx * a.DilationW;
                                 if (ix < 0 || ix >= wd) continue;
-                                var xs = xLast.AsSpan(((b * h + iy) * wd + ix) * c + g * cg, cg);
-                                var ws = wLast.AsSpan(((oc * kh + ky) * kw + kx) * cg, cg);
-                                for (int ic = 0; ic < xs.Length; ic++)
-                                    sum = unchecked(sum + xs[ic] * ws[ic]);
+                                sum = unchecked(sum + IntegerDot.Of(
+                                    xLast.AsSpan(((b * h + iy) * wd + ix) * c + g * cg, cg),
+                                    wLast.AsSpan(((oc * kh + ky) * kw + kx) * cg, cg)));
                             }
                         }
                         y[b, oc, oy, ox] = sum;
