@@ -75,10 +75,11 @@ public static class PeArrayNodes
         var shape = GemmShape.Of(layer);
         var ord = ctx.Hw.AccumulationOrder(GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
         var golden = Task.Run(() => bias(Output(Ops.ConvAccumulate(Decode(xb, f.Operands), Decode(wb, f.Operands), a, f.Accumulator, ord), f.Output)));
-        var run = GemmExecutor.Run(ctx.Hw, shape, operands, new GemmNumerics(f, 1, 0));
-        var result = bias(Decode(operands.Output, f.Output));
-        return new NodeStep(GraphValue.Of(result), PeWork(ctx, run, shape, f, x.Length + w.Length, result.Length,
-            () => FloatCheck.Exact(ctx.Name, golden.Result, result, reference.Result, f.Output)));
+        Tensor<float>? result = null;
+        var work = UnitWork.OnPeArray(ctx.Hw, shape, operands, new GemmNumerics(f, 1, 0), x.Length + w.Length,
+            () => FloatCheck.Exact(ctx.Name, golden.Result, result!, reference.Result, f.Output));
+        result = bias(Decode(operands.Output, f.Output));
+        return new NodeStep(GraphValue.Of(result), work);
     }
 
     private static NodeStep Gemm(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
@@ -134,10 +135,11 @@ public static class PeArrayNodes
         var ord = ctx.Hw.AccumulationOrder(GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
         var golden = Task.Run(() => outputStage(Output(
             Batched(groups, m, k, n, Decode(ab, f.Operands), Decode(bb, f.Operands), (ga, gb) => Ops.MatMulAccumulate(ga, gb, f.Accumulator, ord), outShape), f.Output)));
-        var run = GemmExecutor.Run(ctx.Hw, shape, operands, new GemmNumerics(f, 1, 0));
-        var result = outputStage(Decode(new Tensor<short>(outShape, operands.Output.Data), f.Output));
-        return new NodeStep(GraphValue.Of(result), PeWork(ctx, run, shape, f, a.Length + b.Length, result.Length,
-            () => FloatCheck.Exact(ctx.Name, golden.Result, result, reference.Result, f.Output)));
+        Tensor<float>? result = null;
+        var work = UnitWork.OnPeArray(ctx.Hw, shape, operands, new GemmNumerics(f, 1, 0), a.Length + b.Length,
+            () => FloatCheck.Exact(ctx.Name, golden.Result, result!, reference.Result, f.Output));
+        result = outputStage(Decode(new Tensor<short>(outShape, operands.Output.Data), f.Output));
+        return new NodeStep(GraphValue.Of(result), work);
     }
 
     // ---- quantised ---------------------------------------------------------------------------------------
@@ -243,34 +245,21 @@ public static class PeArrayNodes
         };
         var f = new LayerFormat(operandFormat, ElementFormat.Int32, outputFormat);
         var numerics = new GemmNumerics(f, channels?.Multipliers[0] ?? 1f, yz) { PerChannel = channels, RawOutput = sink };
-        var run = GemmExecutor.Run(ctx.Hw, shape, operands, numerics);
-        var y = sink?.Result ?? new Tensor<int>(outShape, Array.ConvertAll(operands.Output.Data, v => (int)v));
-        y = new Tensor<int>(outShape, y.Data);
-        return new NodeStep(GraphValue.Of(outType, y), PeWork(ctx, run, shape, f, operandCount, y.Length, () =>
-        {
-            var g = golden.Result;
-            return new LayerCheck(OutputCheck.Compare(ctx.Name, new Tensor<int>(outShape, g.Data), y), 0, 0);
-        }));
+        Tensor<int>? y = null;
+        var work = UnitWork.OnPeArray(ctx.Hw, shape, operands, numerics, operandCount,
+            () => new LayerCheck(OutputCheck.Compare(ctx.Name, new Tensor<int>(outShape, golden.Result.Data), y!), 0, 0));
+        y = new Tensor<int>(outShape, (sink?.Result ?? new Tensor<int>(outShape, Array.ConvertAll(operands.Output.Data, v => (int)v))).Data);
+        return new NodeStep(GraphValue.Of(outType, y), work);
     }
 
     // ---- work, shapes, conversions -------------------------------------------------------------------------
-
-    private static LayerWork PeWork(NodeContext ctx, GemmRun run, GemmShape shape, LayerFormat f, long operandCount, long outputCount, Func<LayerCheck> check)
-    {
-        var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(run.Plan, ctx.Hw.Scratchpads);
-        return new LayerWork(check, run.Steps,
-            ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
-            ScratchpadRequirements.Bytes(outputCount, f.Output.Info().Bits),
-            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, outputBuffer), 0, run);
-    }
 
     /// <summary>A float GEMM on the vector unit: its MACs as lane operations over the operands' elements.</summary>
     private static NodeStep VectorGemm(NodeContext ctx, Tensor<float> y, long operandCount, long macs, Func<LayerCheck> check)
     {
         var steps = ctx.Vector.ElementwiseSteps(operandCount, 4, (double)macs / operandCount, (long)y.Length * 4);
-        var (input, output) = ScratchpadActionCounter.ForVector(operandCount * 4, macs, (long)y.Length * 4, ctx.Hw.Scratchpads);
-        return new NodeStep(GraphValue.Of(y), new LayerWork(check, steps, operandCount * 4, (long)y.Length * 4, macs, "vector",
-            "fp32", ctx.Hw.NumberFormat.Name(), new BufferAccesses(input, default, output), macs));
+        return new NodeStep(GraphValue.Of(y),
+            UnitWork.OnVectorUnit(ctx.Hw, steps, operandCount * 4, (long)y.Length * 4, macs, "fp32", ctx.Hw.NumberFormat.Name(), check, macs));
     }
 
     /// <summary>(groups, M, K, N) of a MatMul: B 2-D folds A's leading dimensions into M; else one GEMM per batch index.</summary>

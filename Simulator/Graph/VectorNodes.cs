@@ -183,11 +183,7 @@ public static class VectorNodes
     {
         int elementBytes = (int)Math.Max(1, inBytes / Math.Max(1, inElements));
         steps ??= ctx.Vector.ElementwiseSteps(inElements, elementBytes, 1, outBytes);
-        long r = reads ?? inElements;
-        var (input, outputBuffer) = ScratchpadActionCounter.ForVector(inBytes, r, outBytes, ctx.Hw.Scratchpads);
-        // No PE-array MACs: the operand format only names an energy-table row, the hardware's own.
-        return new NodeStep(output, new LayerWork(check, steps, inBytes, outBytes, 0, "vector", format, ctx.Hw.NumberFormat.Name(),
-            new BufferAccesses(input, default, outputBuffer), r));
+        return new NodeStep(output, UnitWork.OnVectorUnit(ctx.Hw, steps, inBytes, outBytes, reads ?? inElements, format, ctx.Hw.NumberFormat.Name(), check));
     }
 
     private static float ClipBound(GraphNode node, Func<int, GraphValue?> input, int index, long opset, string attribute, float fallback)

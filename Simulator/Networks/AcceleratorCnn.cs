@@ -35,7 +35,6 @@ public sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<Netwo
 /// </summary>
 public sealed class AcceleratorCnn(HardwareConfig hw)
 {
-    private static readonly LayerFormat Int8 = new(ElementFormat.Int8, ElementFormat.Int32, ElementFormat.Int8);
     private const string Images = "images";
 
     /// <summary>Images start..start+count-1, quantised on the host (the golden QuantizeLinear), through the network.</summary>
@@ -97,18 +96,14 @@ public sealed class AcceleratorCnn(HardwareConfig hw)
     private void OnPeArray(QuantizedLayer l, GemmShape shape, IGemmOperands operands, List<ProgramLayer> program, long inputBytes)
     {
         var numerics = GemmNumerics.Int8(1f, 0) with { PerChannel = new ChannelRequantization(l.Multipliers(), l.Bias) };
-        var run = GemmExecutor.Run(hw, shape, operands, numerics);
-        var (input, weight, output) = ScratchpadActionCounter.ForGemm(run.Plan, hw.Scratchpads);
-        var work = new LayerWork(Checked, run.Steps, inputBytes, operands.Output.Length, shape.Macs, "pe_array", Int8.ShortName,
-            ElementFormat.Int8.Name(), new BufferAccesses(input, weight, output), 0, run);
-        Add(program, l.Name, "pe_array", work, $"weights of {l.Name}");
+        var work = UnitWork.OnPeArray(hw, shape, operands, numerics, inputBytes + l.Weights.Length, Checked);
+        Add(program, l.Name, work, $"weights of {l.Name}", inputBytes);
     }
 
     private Tensor<short> Relu(string name, Tensor<short> x, List<ProgramLayer> program)
     {
         var y = VectorUnit.Relu(ToInt8(x));
-        var (input, output) = ScratchpadActionCounter.ForVector(x.Length, x.Length, y.Length, hw.Scratchpads);
-        Add(program, name, "vector", VectorWork(Vector.ReluSteps(x.Length), x.Length, y.Length, input, output, x.Length), null);
+        Add(program, name, UnitWork.OnVectorUnit(hw, Vector.ReluSteps(x.Length), x.Length, y.Length, x.Length, "int8", "int8", Checked), null, x.Length);
         return FromInt8(y);
     }
 
@@ -117,25 +112,21 @@ public sealed class AcceleratorCnn(HardwareConfig hw)
         var p = new PoolLayer(name, PoolKind.Max, x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], 2, 2, 2, 2, Padding2D.None);
         var y = VectorUnit.Pool(p, ToInt8(x));
         long reads = (long)y.Length * p.KernelH * p.KernelW;
-        var (input, output) = ScratchpadActionCounter.ForVector(x.Length, reads, y.Length, hw.Scratchpads);
-        Add(program, name, "vector", VectorWork(Vector.PoolSteps(p), x.Length, y.Length, input, output, reads), null);
+        Add(program, name, UnitWork.OnVectorUnit(hw, Vector.PoolSteps(p), x.Length, y.Length, reads, "int8", "int8", Checked), null, x.Length);
         return FromInt8(y);
     }
-
-    private static LayerWork VectorWork(List<TileStep> steps, long inputBytes, long outputBytes, ScratchpadAccesses input,
-        ScratchpadAccesses output, long reads) =>
-        new(Checked, steps, inputBytes, outputBytes, 0, "vector", "int8", "int8", new BufferAccesses(input, default, output), reads);
 
     /// <summary>
     /// The layer reads the one before it (the first, the images the host sends up) and writes its own output.
     /// Each layer's output is compared with the golden network's as a whole, on its logits, by the evaluation.
     /// </summary>
-    private static void Add(List<ProgramLayer> program, string name, string unit, LayerWork work, string? weights)
+    /// <param name="inputBytes">The bytes of its input: the images the first layer's upload carries.</param>
+    private static void Add(List<ProgramLayer> program, string name, LayerWork work, string? weights, long inputBytes)
     {
         int index = program.Count;
         string input = index == 0 ? Images : $"output of {program[^1].Name}";
-        program.Add(new ProgramLayer(name, unit, work, new RegionTensors(input, weights, $"output of {name}", null),
-            UploadBytes: index == 0 ? work.UploadBytes : 0, DownloadsOutput: false, WaitsFor: index == 0 ? [] : [index - 1]));
+        program.Add(new ProgramLayer(name, work.Unit, work, new RegionTensors(input, weights, $"output of {name}", null),
+            UploadBytes: index == 0 ? inputBytes : 0, DownloadsOutput: false, WaitsFor: index == 0 ? [] : [index - 1]));
     }
 
     /// <summary>No layer is checked alone: the network's output is checked whole, on its logits (see <see cref="FashionMnistEvaluation"/>).</summary>

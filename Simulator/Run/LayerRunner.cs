@@ -132,10 +132,16 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     private LayerWork OnPeArray(string name, GemmShape shape, IGemmOperands operands, QuantParams q, LayerFormat f,
         Task<GoldenResult> golden, long operandCount, IReadOnlyList<FusedOp> fused)
     {
-        var run = _phases.Time("fast model", () => GemmExecutor.Run(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint)));
+        var check = () =>
+        {
+            var g = golden.Result;
+            return new LayerCheck(OutputCheck.Compare(name, g.Output, operands.Output), g.MaxAbsError, g.MaxUlpError);
+        };
+        var work = _phases.Time("fast model", () =>
+            UnitWork.OnPeArray(_hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint), operandCount, check));
         var output = operands.Output;
         var fusedSha = new List<string>(fused.Count);
-        var steps = run.Steps;
+        var steps = work.Steps;
         foreach (var op in fused)
         {
             if (op.Residual is { } residual)
@@ -147,20 +153,12 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
             // Hashed as the int8 tensor a vector-unit layer would have written, so fused or not it hashes the same.
             fusedSha.Add(LayerWork.Sha256(new Tensor<sbyte>(output.Shape, Array.ConvertAll(output.Data, v => (sbyte)v))));
         }
-        var (input, weight, outputBuffer) = ScratchpadActionCounter.ForGemm(run.Plan, _hw.Scratchpads);
-        return new LayerWork(
-            () =>
-            {
-                var g = golden.Result;
-                return new LayerCheck(OutputCheck.Compare(name, g.Output, output), g.MaxAbsError, g.MaxUlpError);
-            },
-            steps,
-            ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
-            ScratchpadRequirements.Bytes(output.Length, ScratchpadRequirements.OperandBits(f.Output)),
-            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, outputBuffer),
-            // Each fused layer is one output-stage operation per output element.
-            (long)fused.Count * output.Length,
-            run, LayerWork.Sha256(output)) { Output = output, FusedSha256 = fusedSha };
+        // Each fused layer is one output-stage operation per output element.
+        return work with
+        {
+            Steps = steps, VectorOps = (long)fused.Count * output.Length, OutputSha256 = LayerWork.Sha256(output),
+            Output = output, FusedSha256 = fusedSha,
+        };
     }
 
     /// <summary>A fused add reads the residual block that matches each stored output block, with the step that stores it.</summary>
@@ -197,13 +195,13 @@ public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timel
     }
 
     /// <summary>A layer on the vector unit (int8): one operation per element read, and the scratchpad traffic of its passes.</summary>
-    private LayerWork OnVectorUnit(string name, Tensor<sbyte> y, Task<Tensor<sbyte>> golden, List<TileStep> steps, long inputBytes, long reads)
-    {
-        var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, y.Length, _hw.Scratchpads);
-        return new LayerWork(() => new LayerCheck(OutputCheck.Compare(name, golden.Result, y), 0, 0),
-            steps, inputBytes, y.Length, 0, "vector", "int8", "int8", new BufferAccesses(input, default, output), reads,
-            OutputSha256: LayerWork.Sha256(y)) { Output = new Tensor<short>(y.Shape, Array.ConvertAll(y.Data, v => (short)v)) };
-    }
+    private LayerWork OnVectorUnit(string name, Tensor<sbyte> y, Task<Tensor<sbyte>> golden, List<TileStep> steps, long inputBytes, long reads) =>
+        UnitWork.OnVectorUnit(_hw, steps, inputBytes, y.Length, reads, "int8", "int8",
+            () => new LayerCheck(OutputCheck.Compare(name, golden.Result, y), 0, 0)) with
+        {
+            OutputSha256 = LayerWork.Sha256(y),
+            Output = new Tensor<short>(y.Shape, Array.ConvertAll(y.Data, v => (short)v)),
+        };
 
     /// <summary>The golden model of a layer, started on another core.</summary>
     private Task<T> Golden<T>(Func<T> model) => Task.Run(() => _phases.Time("golden model (other thread)", model));

@@ -1,0 +1,44 @@
+using Sim.Config;
+using Sim.Energy;
+using Sim.Mapping;
+using Sim.Numerics;
+
+namespace Sim.Accelerator;
+
+/// <summary>
+/// A layer's work on a unit, made the one way every lowering makes it (scenario layers, ONNX nodes, the
+/// networks Sim builds): its command stream, the bytes it takes in and gives out, its MACs and the
+/// scratchpad accesses the energy model prices.
+/// </summary>
+public static class UnitWork
+{
+    /// <summary>
+    /// A GEMM-shaped layer on the PE array: the fast model runs it (its output lands in
+    /// <paramref name="operands"/>), and its work is the tile steps the run gave.
+    /// </summary>
+    /// <param name="operandCount">Elements of the layer's input and weights together, in the operand format.</param>
+    public static LayerWork OnPeArray(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics,
+        long operandCount, Func<LayerCheck> check)
+    {
+        var f = numerics.Format;
+        var run = GemmExecutor.Run(hw, shape, operands, numerics);
+        var (input, weight, output) = ScratchpadActionCounter.ForGemm(run.Plan, hw.Scratchpads);
+        return new LayerWork(check, run.Steps,
+            ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
+            ScratchpadRequirements.Bytes(operands.Output.Length, f.Output.Info().Bits),
+            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, output), 0, run);
+    }
+
+    /// <summary>
+    /// A layer on the vector unit: its steps, the bytes it reads and writes, and its lane operations (one per
+    /// element read, or per MAC of a GEMM the unit runs). No PE-array MACs: <paramref name="operandFormat"/>
+    /// only names an energy-table row.
+    /// </summary>
+    public static LayerWork OnVectorUnit(HardwareConfig hw, List<TileStep> steps, long inputBytes, long outputBytes, long reads,
+        string format, string operandFormat, Func<LayerCheck> check, long macs = 0)
+    {
+        var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, outputBytes, hw.Scratchpads);
+        return new LayerWork(check, steps, inputBytes, outputBytes, macs, "vector", format, operandFormat,
+            new BufferAccesses(input, default, output), reads);
+    }
+}
