@@ -1,3 +1,5 @@
+using Sim.Numerics;
+
 namespace Sim.Config;
 
 /// <summary>Padding of a 2-D window, possibly asymmetric.</summary>
@@ -6,7 +8,11 @@ public sealed record Padding2D(int Top, int Left, int Bottom, int Right)
     public static readonly Padding2D None = new(0, 0, 0, 0);
 }
 
-/// <summary>A layer of the workload. Shapes are NCHW; every size is validated positive on load.</summary>
+/// <summary>
+/// A layer of the workload: its shape and what it reads and writes. Shapes are NCHW; every size is validated
+/// positive on load. Each kind of layer is a record of its own (Config/Layers/); what runs it is its operator
+/// (Run/Operators/).
+/// </summary>
 public abstract record LayerSpec(string Name)
 {
     /// <summary>The layer's <c>format:</c> override (PE-array layers only), or null for the hardware's formats.</summary>
@@ -24,42 +30,30 @@ public abstract record LayerSpec(string Name)
     /// <summary>The layer's <c>fuse:</c> (may it run in the output stage of the layer before it), or null for the scenario's.</summary>
     public bool? Fuse { get; init; }
 
+    /// <summary>The layer's type as reports name it ("conv2d", "depthwise", "relu", ...).</summary>
+    public abstract string TypeName { get; }
+
+    /// <summary>Elements of the tensor the layer reads (its first input for an add; A for a gemm).</summary>
+    public abstract long InputElements { get; }
+
+    /// <summary>The layer's output shape.</summary>
+    public abstract int[] OutputShape { get; }
+
+    public long OutputElements => OutputShape.Aggregate(1L, (p, d) => p * d);
+
+    /// <summary>True for layers on the PE array (convolutions and matrix products), which hold weights.</summary>
+    public virtual bool OnPeArray => false;
+
     /// <summary>The formats this layer runs in on <paramref name="hw"/>.</summary>
     public LayerFormat FormatOn(HardwareConfig hw) => Format?.Resolve(hw) ?? hw.DefaultFormat;
-}
 
-/// <summary>
-/// Convolution, including grouped and depthwise (groups = in channels). Weights are
-/// [OutChannels, InChannels / Groups, KernelH, KernelW].
-/// </summary>
-public sealed record Conv2DLayer(
-    string Name, int Batch, int InChannels, int InHeight, int InWidth,
-    int OutChannels, int KernelH, int KernelW, int StrideH, int StrideW,
-    Padding2D Padding, int DilationH, int DilationW, int Groups) : LayerSpec(Name)
-{
-    public int OutHeight => (InHeight + Padding.Top + Padding.Bottom - DilationH * (KernelH - 1) - 1) / StrideH + 1;
-    public int OutWidth => (InWidth + Padding.Left + Padding.Right - DilationW * (KernelW - 1) - 1) / StrideW + 1;
-}
+    /// <summary>The format of the values the layer reads: a PE-array layer's operands, int8 for the vector unit's layers.</summary>
+    public ElementFormat InputFormat(HardwareConfig hw) => OnPeArray ? FormatOn(hw).Operands : ElementFormat.Int8;
 
-/// <summary>Y[M,N] = A[M,K] x B[K,N]: fully-connected layers and matrix products.</summary>
-public sealed record GemmLayer(string Name, int M, int K, int N) : LayerSpec(Name);
+    /// <summary>The format of the values the layer writes.</summary>
+    public ElementFormat OutputFormat(HardwareConfig hw) => OnPeArray ? FormatOn(hw).Output : ElementFormat.Int8;
 
-public sealed record ReluLayer(string Name, int[] Shape) : LayerSpec(Name);
-
-/// <summary>
-/// The element-wise sum of two int8 tensors of one shape (a residual connection), saturated to int8: both
-/// operands share one scale and zero point 0, as a quantised network arranges for its skip connections.
-/// </summary>
-public sealed record AddLayer(string Name, int[] Shape) : LayerSpec(Name);
-
-public enum PoolKind { Max, Average }
-
-public sealed record PoolLayer(
-    string Name, PoolKind Kind, int Batch, int Channels, int InHeight, int InWidth,
-    int KernelH, int KernelW, int StrideH, int StrideW, Padding2D Padding) : LayerSpec(Name)
-{
-    public int OutHeight => (InHeight + Padding.Top + Padding.Bottom - KernelH) / StrideH + 1;
-    public int OutWidth => (InWidth + Padding.Left + Padding.Right - KernelW) / StrideW + 1;
+    protected static long Elements(int[] shape) => shape.Aggregate(1L, (p, d) => p * d);
 }
 
 /// <summary>

@@ -50,7 +50,7 @@ public sealed class NetworkGraph
             int target = producers[i].Max();
             if (target < 0 || readers[target] != 1) continue;
             int root = fusedInto[target] >= 0 ? fusedInto[target] : target;
-            if (!LayerShapes.IsPeArray(layers[root]) || Tail(root) != target) continue;
+            if (!layers[root].OnPeArray || Tail(root) != target) continue;
             if (layer is AddLayer)
             {
                 int other = producers[i][ResidualSlot(producers[i])];
@@ -86,8 +86,8 @@ public sealed class NetworkGraph
         var layer = layers[i];
         if (layer.Inputs is { } names)
             return names.Select(name => IndexOf(layers, name, i)).ToArray();
-        if (i > 0 && LayerShapes.OutputElements(layers[i - 1]) == LayerShapes.InputElements(layer)
-                  && LayerShapes.OutputFormat(layers[i - 1], hw) == LayerShapes.InputFormat(layer, hw))
+        if (i > 0 && layers[i - 1].OutputElements == layer.InputElements
+                  && layers[i - 1].OutputFormat(hw) == layer.InputFormat(hw))
             return [i - 1];
         return [-1];
     }

@@ -41,7 +41,7 @@ public static class NetworkRunner
 
         var roots = Enumerable.Range(0, layers.Count).Where(i => graph.FusedInto[i] < 0).ToArray();
         var program = roots.Select(r => Lowered(scenario, graph, r, works[r]!, roots)).ToArray();
-        var preloaded = roots.Where(r => LayerShapes.IsPeArray(layers[r])).Select(WeightTensor).ToHashSet(StringComparer.Ordinal);
+        var preloaded = roots.Where(r => layers[r].OnPeArray).Select(WeightTensor).ToHashSet(StringComparer.Ordinal);
         var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases);
 
         var rows = new LayerResult[layers.Count];
@@ -90,7 +90,7 @@ public static class NetworkRunner
             for (; nextDraw < layers.Count && nextDraw <= i + OperandsAhead; nextDraw++)
             {
                 int d = nextDraw;
-                if (graph.FusedInto[d] < 0 && LayerShapes.IsPeArray(layers[d]))
+                if (graph.FusedInto[d] < 0 && layers[d].OnPeArray)
                     drawn[d] = Task.Run(() => runner.DrawOperands(layers[d], d, withInput: graph.Producers[d][0] < 0));
             }
             if (graph.FusedInto[i] >= 0) continue;
@@ -138,7 +138,7 @@ public static class NetworkRunner
         if (layers[root] is AddLayer) residual = Input(root, 1);
         foreach (int f in graph.Fused(root))
             if (layers[f] is AddLayer) residual = Input(f, graph.ResidualSlot(f));
-        return new RegionTensors(Input(root, 0), LayerShapes.IsPeArray(layers[root]) ? WeightTensor(root) : null,
+        return new RegionTensors(Input(root, 0), layers[root].OnPeArray ? WeightTensor(root) : null,
             OutputTensor(graph.Tail(root)), residual);
     }
 
@@ -160,20 +160,20 @@ public static class NetworkRunner
         foreach (int m in members)
             for (int slot = 0; slot < graph.Producers[m].Length; slot++)
                 if (graph.Producers[m][slot] < 0 && (m == root || slot == graph.ResidualSlot(m)))
-                    upload += ScratchpadRequirements.Bytes(LayerShapes.InputElements(scenario.Layers[m]),
-                        ScratchpadRequirements.OperandBits(LayerShapes.InputFormat(scenario.Layers[m], scenario.Hardware)));
+                    upload += ScratchpadRequirements.Bytes(scenario.Layers[m].InputElements,
+                        ScratchpadRequirements.OperandBits(scenario.Layers[m].InputFormat(scenario.Hardware)));
         var waits = members.SelectMany(m => graph.Producers[m])
             .Where(p => p >= 0 && !members.Contains(p))
             .Select(p => Array.IndexOf(roots, graph.Root(p)))
             .Distinct().Order().ToArray();
         var layer = scenario.Layers[root];
-        return new ProgramLayer(layer.Name, LayerRunner.LayerTypeName(layer), work, Regions(graph, scenario.Layers, root), upload,
+        return new ProgramLayer(layer.Name, layer.TypeName, work, Regions(graph, scenario.Layers, root), upload,
             DownloadsOutput: graph.Readers[graph.Tail(root)] == 0, waits);
     }
 
     /// <summary>A fused layer's row: no cycles or traffic of its own (its work is in the row of the layer it ran in).</summary>
     private static LayerResult FusedRow(HardwareConfig hw, LayerSpec layer, LayerResult root, string sha256) =>
-        new(layer.Name, LayerRunner.LayerTypeName(layer), "output_stage", default, 0, 0, 0, 0, 0, 0, 0, hw.PeArray.ClockMhz, null,
+        new(layer.Name, layer.TypeName, "output_stage", default, 0, 0, 0, 0, 0, 0, 0, hw.PeArray.ClockMhz, null,
             new LayerEnergy(LayerEnergy.ComponentNames.Select(c => new ComponentEnergy(c, 0, 0)).ToArray()),
             BitExact: false, Mismatch: null, sha256)
         {

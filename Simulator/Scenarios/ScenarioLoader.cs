@@ -125,12 +125,12 @@ public static class ScenarioLoader
             string where = $"layers[{index}].inputs[{j}]";
             var producer = earlier.FirstOrDefault(l => l.Name == inputs[j])
                 ?? throw ValueReader.ErrorAt(path, at, $"{where}: '{inputs[j]}' is not a layer listed before '{layer.Name}'");
-            long produced = LayerShapes.OutputElements(producer), read = LayerShapes.InputElements(layer);
+            long produced = producer.OutputElements, read = layer.InputElements;
             if (produced != read)
                 throw ValueReader.ErrorAt(path, at,
                     $"{where}: '{producer.Name}' outputs {produced} elements, '{layer.Name}' reads {read}");
-            var made = LayerShapes.OutputFormat(producer, hw);
-            var wanted = LayerShapes.InputFormat(layer, hw);
+            var made = producer.OutputFormat(hw);
+            var wanted = layer.InputFormat(hw);
             if (made != wanted)
                 throw ValueReader.ErrorAt(path, at,
                     $"{where}: '{producer.Name}' writes {made.Name()} values, '{layer.Name}' reads {wanted.Name()}");

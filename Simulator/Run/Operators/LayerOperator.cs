@@ -1,0 +1,27 @@
+using Sim.Accelerator;
+using Sim.Config;
+
+namespace Sim.Run;
+
+/// <summary>
+/// What runs one kind of scenario layer: its lowering to a unit's work (the fast model computes its output
+/// and command stream) with its golden model started beside it. Its shape inference is its layer record's
+/// (Config/Layers/); the registry is <see cref="LayerOperators"/>. Adding an operator means its record, its
+/// parser entry, a file here and a line in the registry.
+/// </summary>
+public abstract class LayerOperator
+{
+    public abstract Type LayerType { get; }
+
+    public abstract LayerWork Lower(Lowering ctx, LayerSpec layer, int index, LayerInputs inputs);
+}
+
+/// <summary>An operator for layers of type <typeparamref name="T"/>.</summary>
+public abstract class LayerOperator<T> : LayerOperator where T : LayerSpec
+{
+    public override Type LayerType => typeof(T);
+
+    public override LayerWork Lower(Lowering ctx, LayerSpec layer, int index, LayerInputs inputs) => Lower(ctx, (T)layer, index, inputs);
+
+    protected abstract LayerWork Lower(Lowering ctx, T layer, int index, LayerInputs inputs);
+}

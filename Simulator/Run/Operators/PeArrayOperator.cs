@@ -1,0 +1,96 @@
+using Sim.Accelerator;
+using Sim.Config;
+using Sim.Golden;
+using Sim.Mapping;
+using Sim.Numerics;
+using Sim.Tensors;
+using Sim.Workload;
+
+namespace Sim.Run;
+
+/// <summary>An operator whose layers hold operands of their own (weights) that can be drawn ahead of the layer's turn.</summary>
+public interface IDrawsOperands
+{
+    PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput);
+}
+
+/// <summary>
+/// What the PE-array operators share: operands (the input another layer computed, or the layer's own, and
+/// its weights, drawn ahead or now), the fast model run through <see cref="UnitWork"/> with the requantisation
+/// of <see cref="QuantParams"/>, and the element-wise layers fused into the output stage, applied to the
+/// output in the fast model and to the golden output in the golden model.
+/// </summary>
+public abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands where T : LayerSpec
+{
+    public PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput) => Draw(ctx, (T)layer, index, withInput);
+
+    /// <summary>The layer's own operands from its generator: the input only when <paramref name="withInput"/>, then the weights.</summary>
+    public abstract PeOperands Draw(Lowering ctx, T layer, int index, bool withInput);
+
+    /// <summary>The layer's input and weights: the input another layer computed, or its own; weights drawn ahead or now.</summary>
+    protected (Tensor<short> Input, Tensor<short> Weights) Operands(Lowering ctx, T layer, int index, int[] inputShape, LayerInputs inputs)
+    {
+        var given = inputs.Value(0);
+        var drawn = inputs.Drawn ?? Draw(ctx, layer, index, withInput: given is null);
+        return (given is null ? drawn.Input! : new Tensor<short>(inputShape, given.Data), drawn.Weights);
+    }
+
+    /// <summary>
+    /// The layer on the PE array: <paramref name="golden"/> gives the golden output from the golden model's
+    /// accumulation order, which depends on whether the layer runs 2:4 compressed weights.
+    /// </summary>
+    protected static LayerWork OnPeArray(Lowering ctx, string name, GemmShape shape, IGemmOperands operands, LayerFormat f,
+        long operandCount, LayerInputs inputs, Func<QuantParams, AccumulationOrder, GoldenResult> golden)
+    {
+        var q = QuantParams.For(shape.K, f.Operands, f.Output);
+        var order = ctx.Hw.AccumulationOrder(GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
+        var fused = inputs.Fused;
+        var expected = ctx.Golden(() => FusedGolden(golden(q, order), fused));
+        var check = () =>
+        {
+            var g = expected.Result;
+            return new LayerCheck(OutputCheck.Compare(name, g.Output, operands.Output), g.MaxAbsError, g.MaxUlpError);
+        };
+        var work = ctx.Phases.Time("fast model", () =>
+            UnitWork.OnPeArray(ctx.Hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint), operandCount, check));
+        var output = operands.Output;
+        var fusedSha = new List<string>(fused.Count);
+        var steps = work.Steps;
+        foreach (var op in fused)
+        {
+            if (op.Residual is { } residual)
+            {
+                Int8Elementwise.AddSaturating(output.Data, residual.Data);
+                steps = WithResidualLoads(steps);
+            }
+            else Int8Elementwise.Relu(output.Data);
+            // Hashed as the int8 tensor a vector-unit layer would have written, so fused or not it hashes the same.
+            fusedSha.Add(LayerWork.Sha256(new Tensor<sbyte>(output.Shape, Array.ConvertAll(output.Data, v => (sbyte)v))));
+        }
+        // Each fused layer is one output-stage operation per output element.
+        return work with
+        {
+            Steps = steps, VectorOps = (long)fused.Count * output.Length, OutputSha256 = LayerWork.Sha256(output),
+            Output = output, FusedSha256 = fusedSha,
+        };
+    }
+
+    /// <summary>A fused add reads the residual block that matches each stored output block, with the step that stores it.</summary>
+    private static List<TileStep> WithResidualLoads(List<TileStep> steps) =>
+        steps.ConvertAll(s => s.Store.Bytes == 0 ? s : s with
+        {
+            Residual = new MemoryRange(TileLayout.ResidualBase + (s.Store.Address - TileLayout.OutputBase), s.Store.Bytes),
+        });
+
+    /// <summary>The golden model of the fused layers, applied in order to the golden output of the layer they fuse into.</summary>
+    private static GoldenResult FusedGolden(GoldenResult root, IReadOnlyList<FusedOp> fused)
+    {
+        if (fused.Count == 0) return root;
+        var y = Widen(root.Output);
+        foreach (var op in fused)
+            y = op.Residual is { } r ? GoldenReference.AddInt8(y, Widen(r)) : Ops.Relu(y, zeroPoint: 0);
+        return root with { Output = new Tensor<short>(y.Shape, Array.ConvertAll(y.Data, v => checked((short)v))) };
+    }
+
+    private static Tensor<int> Widen(Tensor<short> t) => new(t.Shape, Array.ConvertAll(t.Data, v => (int)v));
+}
