@@ -1,25 +1,22 @@
-using Sim.Accelerator;
 using Sim.Config;
 using Sim.Mapping;
+using Sim.Numerics;
+using Sim.Tensors;
 using Sim.Workload;
 
 namespace Sim.Run;
 
-/// <summary>Matrix products and fully-connected layers on the PE array.</summary>
+/// <summary>Matrix products and fully-connected layers on the PE array: Y[M,N] = A[M,K] x W[K,N].</summary>
 public sealed class GemmOperator : PeArrayOperator<GemmLayer>
 {
-    public override PeOperands Draw(Lowering ctx, GemmLayer g, int index, bool withInput)
-    {
-        var (a, w) = ctx.Phases.Time("operands", () =>
-            LayerTensors.Gemm(g, new OperandGenerator(ctx.Scenario.Seed, index), ctx.Scenario.Data, g.FormatOn(ctx.Hw).Operands, withInput));
-        return new PeOperands(a, w);
-    }
+    protected override (Tensor<short>? Input, Tensor<short> Weights) DrawTensors(GemmLayer g, OperandGenerator data, DataSource source,
+        ElementFormat format, bool withInput) => LayerTensors.Gemm(g, data, source, format, withInput);
 
-    protected override LayerWork Lower(Lowering ctx, GemmLayer g, int index, LayerInputs inputs)
-    {
-        var f = g.FormatOn(ctx.Hw);
-        var (a, w) = Operands(ctx, g, index, [g.M, g.K], inputs);
-        return OnPeArray(ctx, g.Name, GemmShape.Of(g), new MatrixOperands(g, a, w), f, a.Length + w.Length, inputs,
-            (q, order) => GoldenReference.Gemm(a, w, q, f, order));
-    }
+    protected override int[] InputShape(GemmLayer g) => [g.M, g.K];
+
+    protected override (GemmShape Shape, IGemmOperands Operands) Gemm(GemmLayer g, Tensor<short> a, Tensor<short> w) =>
+        (GemmShape.Of(g), new MatrixOperands(g, a, w));
+
+    protected override GoldenResult Golden(GemmLayer g, Tensor<short> a, Tensor<short> w, QuantParams q, LayerFormat f, AccumulationOrder order) =>
+        GoldenReference.Gemm(a, w, q, f, order);
 }

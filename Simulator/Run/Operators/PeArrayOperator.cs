@@ -22,24 +22,44 @@ public interface IDrawsOperands
 /// </summary>
 public abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands where T : LayerSpec
 {
-    public PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput) => Draw(ctx, (T)layer, index, withInput);
-
     /// <summary>The layer's own operands from its generator: the input only when <paramref name="withInput"/>, then the weights.</summary>
-    public abstract PeOperands Draw(Lowering ctx, T layer, int index, bool withInput);
-
-    /// <summary>The layer's input and weights: the input another layer computed, or its own; weights drawn ahead or now.</summary>
-    protected (Tensor<short> Input, Tensor<short> Weights) Operands(Lowering ctx, T layer, int index, int[] inputShape, LayerInputs inputs)
+    public PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput)
     {
+        var (x, w) = ctx.Phases.Time("operands", () => DrawTensors((T)layer, new OperandGenerator(ctx.Scenario.Seed, index),
+            ctx.Scenario.Data, layer.FormatOn(ctx.Hw).Operands, withInput));
+        return new PeOperands(x, w);
+    }
+
+    /// <summary>The seeded operands, drawn as <see cref="LayerTensors"/> draws this kind of layer's.</summary>
+    protected abstract (Tensor<short>? Input, Tensor<short> Weights) DrawTensors(T layer, OperandGenerator data, DataSource source,
+        ElementFormat format, bool withInput);
+
+    /// <summary>The shape of the tensor the layer reads.</summary>
+    protected abstract int[] InputShape(T layer);
+
+    /// <summary>The layer as one GEMM per group over its operands.</summary>
+    protected abstract (GemmShape Shape, IGemmOperands Operands) Gemm(T layer, Tensor<short> input, Tensor<short> weights);
+
+    /// <summary>The golden model's output for the layer, accumulating in <paramref name="order"/>.</summary>
+    protected abstract GoldenResult Golden(T layer, Tensor<short> input, Tensor<short> weights, QuantParams q, LayerFormat f,
+        AccumulationOrder order);
+
+    protected override LayerWork Lower(Lowering ctx, T layer, int index, LayerInputs inputs)
+    {
+        var f = layer.FormatOn(ctx.Hw);
         var given = inputs.Value(0);
         var drawn = inputs.Drawn ?? Draw(ctx, layer, index, withInput: given is null);
-        return (given is null ? drawn.Input! : new Tensor<short>(inputShape, given.Data), drawn.Weights);
+        var x = given is null ? drawn.Input! : new Tensor<short>(InputShape(layer), given.Data);
+        var w = drawn.Weights;
+        var (shape, operands) = Gemm(layer, x, w);
+        return OnPeArray(ctx, layer.Name, shape, operands, f, x.Length + w.Length, inputs, (q, order) => Golden(layer, x, w, q, f, order));
     }
 
     /// <summary>
     /// The layer on the PE array: <paramref name="golden"/> gives the golden output from the golden model's
     /// accumulation order, which depends on whether the layer runs 2:4 compressed weights.
     /// </summary>
-    protected static LayerWork OnPeArray(Lowering ctx, string name, GemmShape shape, IGemmOperands operands, LayerFormat f,
+    private static LayerWork OnPeArray(Lowering ctx, string name, GemmShape shape, IGemmOperands operands, LayerFormat f,
         long operandCount, LayerInputs inputs, Func<QuantParams, AccumulationOrder, GoldenResult> golden)
     {
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
