@@ -1,0 +1,84 @@
+using Sim.Config;
+using Sim.Scenarios;
+using static Sim.Tests.Config.ConfigTestSupport;
+
+namespace Sim.Tests.Config;
+
+/// <summary>The keys that make a scenario a network: execution:, a layer's inputs: and fuse:, add layers.</summary>
+public class ScenarioGraphKeysTests
+{
+    private TempConfigDir _dir = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = new TempConfigDir();
+        _dir.Write("hw.yaml", Hardware);
+    }
+
+    [TearDown] public void TearDown() => _dir.Dispose();
+
+    private const string Conv = "  - { name: c, type: conv2d, input: [1, 4, 4, 4], out_channels: 4, kernel: 1 }\n";
+
+    private void AssertScenarioError(string layers, string positionAndReason, string head = ScenarioHead)
+    {
+        string path = _dir.Write("scenario.yaml", head + layers);
+        AssertError(() => ScenarioLoader.Load(path), $"{path}:{positionAndReason}");
+    }
+
+    [Test]
+    public void ExecutionDefaultsToOneFusedNetwork()
+    {
+        var s = ScenarioLoader.Load(_dir.Write("scenario.yaml", ScenarioHead + Conv));
+        Assert.That(s.Execution, Is.EqualTo(new ExecutionConfig(Offload.Network, Fuse: true)));
+        var alone = ScenarioLoader.Load(_dir.Write("alone.yaml", "execution: { offload: layer, fuse: false }\n" + ScenarioHead + Conv));
+        Assert.That(alone.Execution, Is.EqualTo(new ExecutionConfig(Offload.Layer, Fuse: false)));
+    }
+
+    [Test]
+    public void InputsAndFuseAreRead()
+    {
+        var s = ScenarioLoader.Load(_dir.Write("scenario.yaml", ScenarioHead + Conv +
+            "  - { name: r, type: relu, input: [1, 4, 4, 4], inputs: [c], fuse: false }\n" +
+            "  - { name: a, type: add, input: [1, 4, 4, 4], inputs: [c, r] }\n"));
+        Assert.That(s.Layers[1].Inputs, Is.EqualTo(new[] { "c" }));
+        Assert.That(s.Layers[1].Fuse, Is.False);
+        Assert.That(s.Layers[2], Is.TypeOf<AddLayer>());
+        Assert.That(s.Layers[2].Inputs, Is.EqualTo(new[] { "c", "r" }));
+    }
+
+    [Test]
+    public void BadExecutionIsPositioned() =>
+        AssertScenarioError(Conv, "1:23: error: execution.offload: unknown value 'bogus' (expected one of: network, layer)",
+            "execution: { offload: bogus }\n" + ScenarioHead);
+
+    [Test]
+    public void AnInputMustBeAnEarlierLayer() =>
+        AssertScenarioError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 4], inputs: [r] }\n",
+            "9:58: error: layers[1].inputs[0]: 'r' is not a layer listed before 'r'");
+
+    [Test]
+    public void AnInputMustHaveTheElementsTheLayerReads() =>
+        AssertScenarioError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 5], inputs: [c] }\n",
+            "9:58: error: layers[1].inputs[0]: 'c' outputs 64 elements, 'r' reads 80");
+
+    [Test]
+    public void AnInputMustBeInTheFormatTheLayerReads() =>
+        AssertScenarioError("  - { name: c, type: conv2d, input: [1, 4, 4, 4], out_channels: 4, kernel: 1, format: int16 }\n" +
+                            "  - { name: r, type: relu, input: [1, 4, 4, 4], inputs: [c] }\n",
+            "9:58: error: layers[1].inputs[0]: 'c' writes int16 values, 'r' reads int8");
+
+    [Test]
+    public void AnAddNamesTwoInputs()
+    {
+        AssertScenarioError(Conv + "  - { name: a, type: add, input: [1, 4, 4, 4] }\n",
+            "9:5: error: layers[1]: missing required key 'inputs' (the two layers whose outputs it adds, e.g. inputs: [res2a_1x1b, res2a_proj])");
+        AssertScenarioError(Conv + "  - { name: a, type: add, input: [1, 4, 4, 4], inputs: [c] }\n",
+            "9:56: error: layers[1].inputs: expected a list of 2 layer names, got a list of 1");
+    }
+
+    [Test]
+    public void FuseIsAFlag() =>
+        AssertScenarioError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 4], fuse: maybe }\n",
+            "9:55: error: layers[1].fuse: unknown value 'maybe' (expected one of: true, false)");
+}
