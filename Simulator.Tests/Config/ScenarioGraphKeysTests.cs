@@ -78,6 +78,15 @@ public class ScenarioGraphKeysTests
     }
 
     [Test]
+    public void AClipsBoundsAreInt8AndOrdered()
+    {
+        AssertScenarioError(Conv + "  - { name: k, type: clip, input: [1, 4, 4, 4], min: 6, max: 0 }\n",
+            "9:62: error: layers[1].max: expected at least min (6), got 0");
+        AssertScenarioError(Conv + "  - { name: k, type: clip, input: [1, 4, 4, 4], min: 0, max: 300 }\n",
+            "9:62: error: layers[1].max: expected an integer from -128 to 127, got 300");
+    }
+
+    [Test]
     public void FuseIsAFlag() =>
         AssertScenarioError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 4], fuse: maybe }\n",
             "9:55: error: layers[1].fuse: unknown value 'maybe' (expected one of: true, false)");

@@ -46,6 +46,21 @@ public class NetworkRunTests
     }
 
     [Test]
+    public void AClipRunsInTheOutputStageOrOnTheVectorUnitAlike()
+    {
+        // ReLU6 in the int8 domain: outputs in [0, 6] whichever unit clips, and each bit-exact.
+        var conv = TestScenarios.Conv("c", c: 8, h: 6, w: 6, oc: 16, k: 3, pad: 1);
+        var fused = ScenarioRunner.Run(TestScenarios.Of(Ddr4, conv, new ClipLayer("clip", [1, 16, 6, 6], 0, 6)));
+        var apart = ScenarioRunner.Run(TestScenarios.Of(Ddr4, conv, new ClipLayer("clip", [1, 16, 6, 6], 0, 6) { Fuse = false }));
+        Assert.That(fused.AllBitExact && apart.AllBitExact, Is.True);
+        Assert.That(fused.Layers[1].FusedInto, Is.EqualTo("c"));
+        Assert.That(apart.Layers[1].FusedInto, Is.Null);
+        Assert.That(apart.Layers[1].Unit, Is.EqualTo("vector"));
+        Assert.That(fused.Layers[1].OutputSha256, Is.EqualTo(apart.Layers[1].OutputSha256));
+        Assert.That(fused.Layers[0].DramBytesWritten, Is.EqualTo(16 * 36), "the conv stores the clipped int8 output once");
+    }
+
+    [Test]
     public void OnlyTheNetworksInputAndOutputCrossTheHostLink()
     {
         // Inputs: the conv's 1x4x4x4 int8 input (64 bytes); weights (4x4 int8 = 16 bytes) preloaded; output:

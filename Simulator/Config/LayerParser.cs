@@ -11,12 +11,12 @@ namespace Sim.Config;
 /// </summary>
 public static class LayerParser
 {
-    private enum LayerType { Conv2D, Depthwise, Gemm, Relu, MaxPool, AvgPool, Add }
+    private enum LayerType { Conv2D, Depthwise, Gemm, Relu, Clip, MaxPool, AvgPool, Add }
 
     private static readonly IReadOnlyList<(string Name, LayerType Value)> Types =
     [
         ("conv2d", LayerType.Conv2D), ("depthwise", LayerType.Depthwise), ("gemm", LayerType.Gemm),
-        ("matmul", LayerType.Gemm), ("relu", LayerType.Relu), ("maxpool", LayerType.MaxPool), ("avgpool", LayerType.AvgPool),
+        ("matmul", LayerType.Gemm), ("relu", LayerType.Relu), ("clip", LayerType.Clip), ("maxpool", LayerType.MaxPool), ("avgpool", LayerType.AvgPool),
         ("add", LayerType.Add),
     ];
 
@@ -26,6 +26,7 @@ public static class LayerParser
         LayerType.Depthwise => ["name", "type", "input", "kernel", "stride", "padding", "dilation", "channel_multiplier", "output", .. PeArrayKeys, .. GraphKeys],
         LayerType.Gemm => ["name", "type", "m", "k", "n", .. PeArrayKeys, .. GraphKeys],
         LayerType.Relu or LayerType.Add => ["name", "type", "input", .. GraphKeys],
+        LayerType.Clip => ["name", "type", "input", "min", "max", .. GraphKeys],
         _ => ["name", "type", "input", "kernel", "stride", "padding", "output", .. GraphKeys],
     };
 
@@ -60,6 +61,7 @@ public static class LayerParser
             LayerType.Gemm => Gemm(layer, name),
             LayerType.Relu => new ReluLayer(name, AnyShape(layer)),
             LayerType.Add => new AddLayer(name, AnyShape(layer)),
+            LayerType.Clip => Clip(layer, name),
             _ => Pool(layer, name, type == LayerType.MaxPool ? PoolKind.Max : PoolKind.Average),
         };
         if (layer.Has("format"))
@@ -208,6 +210,16 @@ public static class LayerParser
         CheckElements(layer, layer.Required("n"), "B [k, n]", [k, n], layer.Path);
         CheckElements(layer, layer.Required("n"), "Y [m, n]", [m, n], layer.Path);
         return new GemmLayer(name, m, k, n);
+    }
+
+    /// <summary><c>min</c> and <c>max</c>: int8 bounds, min at most max.</summary>
+    private static ClipLayer Clip(MappingReader layer, string name)
+    {
+        var shape = AnyShape(layer);
+        int min = layer.Int("min", sbyte.MinValue, sbyte.MaxValue), max = layer.Int("max", sbyte.MinValue, sbyte.MaxValue);
+        if (min > max)
+            throw layer.ErrorAt(layer.Required("max"), $"{layer.PathOf("max")}: expected at least min ({min}), got {max}");
+        return new ClipLayer(name, shape, min, max);
     }
 
     /// <summary>An element-wise layer's <c>input:</c> shape: 1 to 8 positive sizes.</summary>

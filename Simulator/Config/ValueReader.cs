@@ -23,6 +23,8 @@ public static class ValueReader
             0 => "a non-negative integer",
             _ => $"an integer from {min} to {max}",
         };
+        // A range already names its top; a positive or non-negative integer gets its sanity bound said.
+        string bound = min is 0 or 1 ? $" no larger than {max} (sanity bound)" : "";
         if (node is not YamlScalarNode s)
             throw ErrorAt(file, node, $"{path}: expected {expected}, got {YamlValues.Describe(node)}");
         var outcome = YamlValues.TryParseInteger(s, out long value);
@@ -34,12 +36,12 @@ public static class ValueReader
             case YamlValues.IntegerParse.NotWhole:
                 throw ErrorAt(file, node, $"{path}: expected {expected}, got {got} (not an integer)");
             case YamlValues.IntegerParse.OutOfRange:
-                throw ErrorAt(file, node, $"{path}: expected {expected} no larger than {max}, got {got}");
+                throw ErrorAt(file, node, $"{path}: expected {expected}{(min is 0 or 1 ? $" no larger than {max}" : "")}, got {got}");
         }
         if (value < min)
             throw ErrorAt(file, node, $"{path}: expected {expected}, got {got}");
         if (value > max)
-            throw ErrorAt(file, node, $"{path}: expected {expected} no larger than {max} (sanity bound), got {got}");
+            throw ErrorAt(file, node, $"{path}: expected {expected}{bound}, got {got}");
         return value;
     }
 

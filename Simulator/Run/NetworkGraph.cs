@@ -9,7 +9,7 @@ namespace Sim.Run;
 /// <item>A layer's inputs are its <c>inputs:</c>; without them, the previous layer's output when that has
 ///   as many elements as the layer reads and is in the format it reads (a listing in order); otherwise a
 ///   tensor of its own, which the host sends up the link before the layer starts.</item>
-/// <item>A ReLU or an add fuses (when fusion is on for the scenario and the layer) into the conv or gemm
+/// <item>A ReLU, a clip or an add fuses (when fusion is on for the scenario and the layer) into the conv or gemm
 ///   whose output it reads, when nothing else reads that output, the fused chain so far ends in it, and,
 ///   for an add, the other operand is already in device memory: written by a layer that runs before the
 ///   conv, or the host's. An add fuses into the later of its two producers; a chain holds one add.</item>
@@ -45,7 +45,7 @@ public sealed class NetworkGraph
         for (int i = 0; i < n; i++)
         {
             var layer = layers[i];
-            if (!(layer.Fuse ?? fuse) || layer is not (ReluLayer or AddLayer)) continue;
+            if (!(layer.Fuse ?? fuse) || layer is not (ReluLayer or ClipLayer or AddLayer)) continue;
             // An add fuses into the later of its producers, so the other input is already in memory.
             int target = producers[i].Max();
             if (target < 0 || readers[target] != 1) continue;

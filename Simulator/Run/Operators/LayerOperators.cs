@@ -7,7 +7,7 @@ public static class LayerOperators
 {
     private static readonly Dictionary<Type, LayerOperator> ByLayer = new LayerOperator[]
     {
-        new ConvOperator(), new GemmOperator(), new ReluOperator(), new AddOperator(), new PoolOperator(),
+        new ConvOperator(), new GemmOperator(), new ReluOperator(), new ClipOperator(), new AddOperator(), new PoolOperator(),
     }.ToDictionary(o => o.LayerType);
 
     public static LayerOperator For(LayerSpec layer) =>

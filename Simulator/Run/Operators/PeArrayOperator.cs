@@ -78,12 +78,19 @@ public abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands wher
         var steps = work.Steps;
         foreach (var op in fused)
         {
-            if (op.Residual is { } residual)
+            switch (op.Layer)
             {
-                Int8Elementwise.AddSaturating(output.Data, residual.Data);
-                steps = WithResidualLoads(steps);
+                case AddLayer:
+                    Int8Elementwise.AddSaturating(output.Data, op.Residual!.Data);
+                    steps = WithResidualLoads(steps);
+                    break;
+                case ClipLayer c:
+                    Int8Elementwise.Clip(output.Data, c.Min, c.Max);
+                    break;
+                default:
+                    Int8Elementwise.Relu(output.Data);
+                    break;
             }
-            else Int8Elementwise.Relu(output.Data);
             // Hashed as the int8 tensor a vector-unit layer would have written, so fused or not it hashes the same.
             fusedSha.Add(LayerWork.Sha256(new Tensor<sbyte>(output.Shape, Array.ConvertAll(output.Data, v => (sbyte)v))));
         }
@@ -108,7 +115,12 @@ public abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands wher
         if (fused.Count == 0) return root;
         var y = Widen(root.Output);
         foreach (var op in fused)
-            y = op.Residual is { } r ? GoldenReference.AddInt8(y, Widen(r)) : Ops.Relu(y, zeroPoint: 0);
+            y = op.Layer switch
+            {
+                AddLayer => GoldenReference.AddInt8(y, Widen(op.Residual!)),
+                ClipLayer c => Ops.Clip(y, c.Min, c.Max),
+                _ => Ops.Relu(y, zeroPoint: 0),
+            };
         return root with { Output = new Tensor<short>(y.Shape, Array.ConvertAll(y.Data, v => checked((short)v))) };
     }
 
