@@ -55,6 +55,11 @@ public class ScenarioRunnerTests
         Assert.That(fc.LinkBytesToDevice, Is.EqualTo(350));
         Assert.That(fc.LinkBytesToHost, Is.EqualTo(200));
         Assert.That(run.TotalCycles, Is.EqualTo(fc.Cycles));
+        // Each tensor once: A 350 + W 2,800 + Y 200, which is what this mapping moves too.
+        Assert.That(fc.DramBytesMinimum, Is.EqualTo(350 + 2800 + 200));
+        // The plan above: M' = 40 rows streamed through one tile (all fit), K_t = 16, N' = 5; W^T's 70 x 5 int8
+        // (350 bytes) fit in half the weight scratchpad, so they stay resident.
+        Assert.That(fc.Mapping, Is.EqualTo("activations stationary; g>n>m>k; Mt 40 Kt 16 Nt 5; weights resident"));
         Assert.That(fc.Utilisation, Is.EqualTo(14000.0 / (fc.Cycles * 256.0)).Within(1e-12));
         Assert.That(fc.BitExact, Is.True);
     }

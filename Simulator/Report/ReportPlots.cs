@@ -51,7 +51,8 @@ public static class ReportPlots
             Utilisation(run), 1000, 420));
         plots.Add(new("roofline", RooflineTitle,
             "The hardware's roofline: the lower of peak compute (rows x cols x clock) and device-memory bandwidth x arithmetic " +
-            "intensity. Each PE-array layer is a point at its intensity (MACs per DRAM byte) and the MAC rate it achieved.",
+            "intensity. Each PE-array layer is a point at its intensity (MACs per DRAM byte moved) and the MAC rate it achieved, " +
+            "and an open circle at its algorithmic intensity (each tensor it reads and writes moved once): the gap is what the mapping wastes.",
             Roofline(run, 900, 600), 900, 600));
         if (run.Timeline != null)
             plots.Add(new("bandwidth", BandwidthTitle,
@@ -167,12 +168,14 @@ public static class ReportPlots
         double bandwidth = s.MemoryPeakGBps;                                  // GB/s
         var points = run.Layers.Where(l => l.Macs > 0 && l.Cycles > 0)
             .Select(l => (l.Name, Intensity: l.DramBytes == 0 ? double.NaN : (double)l.Macs / l.DramBytes,
+                Algorithmic: l.DramBytesMinimum == 0 ? double.NaN : (double)l.Macs / l.DramBytesMinimum,
                 Gmacs: l.Macs * s.ClockMhz / 1e3 / l.Cycles))
             .Where(p => double.IsFinite(p.Intensity))
             .ToList();
 
         double ridge = bandwidth > 0 ? peakGmacs / bandwidth : double.NaN;   // MAC/byte where the roof turns
-        var xs = points.Select(p => p.Intensity).Append(double.IsFinite(ridge) ? ridge : 1).ToList();
+        var xs = points.Select(p => p.Intensity).Concat(points.Select(p => p.Algorithmic).Where(double.IsFinite))
+            .Append(double.IsFinite(ridge) ? ridge : 1).ToList();
         double xMin = Math.Pow(10, Math.Floor(Math.Log10(xs.Min()) - 0.3));
         double xMax = Math.Pow(10, Math.Ceiling(Math.Log10(xs.Max()) + 0.3));
         var ys = points.Select(p => p.Gmacs).Append(peakGmacs).ToList();
@@ -210,12 +213,23 @@ public static class ReportPlots
         peakLabel.OffsetX = -6;
         peakLabel.OffsetY = -4;
 
+        // Each layer twice at the rate it achieved: filled at the intensity it ran (its simulated DRAM bytes),
+        // hollow at its algorithmic intensity (each tensor moved once); the gap is the mapping's waste.
         foreach (var p in points)
         {
+            if (double.IsFinite(p.Algorithmic))
+            {
+                var waste = plot.Add.Line(Math.Log10(p.Intensity), Math.Log10(p.Gmacs), Math.Log10(p.Algorithmic), Math.Log10(p.Gmacs));
+                waste.LineColor = Idle;
+                waste.LineWidth = 1;
+                var ideal = plot.Add.Marker(Math.Log10(p.Algorithmic), Math.Log10(p.Gmacs), MarkerShape.OpenCircle, 9);
+                ideal.Color = Ink;
+            }
             var marker = plot.Add.Marker(Math.Log10(p.Intensity), Math.Log10(p.Gmacs));
             marker.MarkerSize = 9;
             marker.Color = Ink;
         }
+        Legend(plot, ("simulated intensity (DRAM bytes moved)", Ink), ("algorithmic intensity (each tensor once): open circles", Idle));
         plot.Axes.Bottom.TickGenerator = LogTicks(xMin, xMax);
         plot.Axes.Left.TickGenerator = LogTicks(yMin, yMax);
         plot.Axes.SetLimits(Math.Log10(xMin), Math.Log10(xMax), Math.Log10(yMin), Math.Log10(yMax));

@@ -15,7 +15,11 @@ public sealed record SummaryFigures(
 /// <summary>One layer's figures as the plots need them, read from layers.csv.</summary>
 public sealed record LayerFigures(
     string Name, string Type, string Unit, long Cycles, long ComputeCycles, long DramStallCycles,
-    long LinkStallCycles, long IdleCycles, long Macs, double Utilisation, long DramBytes, bool BitExact);
+    long LinkStallCycles, long IdleCycles, long Macs, double Utilisation, long DramBytes, bool BitExact)
+{
+    /// <summary>Each tensor the layer reads and writes once (layers.csv's dram_bytes_minimum).</summary>
+    public long DramBytesMinimum { get; init; }
+}
 
 /// <summary>One interval of timeline.json: on which track, what, when (microseconds), and the bytes it moved (-1: none).</summary>
 public readonly record struct TimelineInterval(string Track, string Name, string Layer, double StartUs, double DurationUs, long Bytes);
@@ -102,7 +106,7 @@ public sealed record RunFiles(
     private static readonly string[] PlotColumns =
     [
         "name", "type", "unit", "cycles", "compute_cycles", "dram_stall_cycles", "link_stall_cycles", "idle_cycles",
-        "macs", "utilisation", "dram_bytes_read", "dram_bytes_written", "bit_exact",
+        "macs", "utilisation", "dram_bytes_read", "dram_bytes_written", "dram_bytes_minimum", "bit_exact",
     ];
 
     private static (string[] Header, List<string[]> Rows, List<LayerFigures> Layers) ReadLayers(string path)
@@ -139,7 +143,7 @@ public sealed record RunFiles(
             layers.Add(new LayerFigures(
                 Cell("name"), Cell("type"), Cell("unit"), Whole("cycles"), Whole("compute_cycles"), Whole("dram_stall_cycles"),
                 Whole("link_stall_cycles"), Whole("idle_cycles"), Whole("macs"), Fraction("utilisation"),
-                Whole("dram_bytes_read") + Whole("dram_bytes_written"), Flag("bit_exact")));
+                Whole("dram_bytes_read") + Whole("dram_bytes_written"), Flag("bit_exact")) { DramBytesMinimum = Whole("dram_bytes_minimum") });
         }
         if (layers.Count == 0) throw new InputError($"{path}: no layers (expected a line per layer after the header)");
         return (header, rows, layers);

@@ -29,6 +29,7 @@ public static class LayerColumns
         new("tiles", l => (long)l.Tiles),
         new("dram_bytes_read", l => l.DramBytesRead),
         new("dram_bytes_written", l => l.DramBytesWritten),
+        new("dram_bytes_minimum", l => l.DramBytesMinimum),
         new("dram_gbps", l => Math.Round(l.DramGBps, 4)),
         new("dram_row_hit_rate", l => l.Dram is { } d ? Math.Round(d.RowHitRate, 4) : null),
         new("dram_activates", l => l.Dram?.Activates),
@@ -47,6 +48,7 @@ public static class LayerColumns
         new("structured_2_4", l => l.Structured24),
         new("stationary", l => l.Unit != "pe_array" ? null : l.WeightsStream ? "activations" : "weights"),
         new("fused_into", l => l.FusedInto),
+        new("mapping", l => l.Mapping),
     ];
 
     /// <summary>A value as CSV text: invariant culture, booleans in lower case.</summary>

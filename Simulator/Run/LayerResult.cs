@@ -58,6 +58,16 @@ public sealed record LayerResult(
     /// <summary>True when the mapper held the activations in the array and streamed the weights (see GemmOrientation).</summary>
     public bool WeightsStream { get; init; }
 
+    /// <summary>
+    /// The fewest device-memory bytes the layer could move: each tensor it reads (input, weights, residual) and
+    /// the tensor it writes, once, as stored (a convolution's input, not its im2col rows). Against
+    /// <see cref="DramBytesRead"/> + <see cref="DramBytesWritten"/> it shows what the mapping wastes.
+    /// </summary>
+    public long DramBytesMinimum { get; init; }
+
+    /// <summary>The mapping a PE-array layer ran (stationary operand, loop order, tile sizes), or null.</summary>
+    public string? Mapping { get; init; }
+
     /// <summary>The layer whose output stage ran this one (a fused ReLU or add), or null when it ran on its own.</summary>
     public string? FusedInto { get; init; }
 

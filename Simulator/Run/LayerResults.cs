@@ -17,6 +17,14 @@ public readonly record struct LayerTraffic(long DramBytesRead, long DramBytesWri
 /// </summary>
 public static class LayerResults
 {
+    /// <summary>"weights stationary; g>n>m>k; Mt 512 Kt 32 Nt 32; weights resident" (no commas: it is a CSV cell), as the mapper chose.</summary>
+    public static string Describe(GemmRun run)
+    {
+        var p = run.Plan;
+        return $"{(run.WeightsStream ? "activations" : "weights")} stationary; g>n>m>k; Mt {p.Mt} Kt {p.Kt} Nt {p.Nt}" +
+               (p.WeightsResident ? "; weights resident" : "");
+    }
+
     /// <param name="dram">The DRAM's counters over the layer's time, or null for the simple memory pipe.</param>
     public static LayerResult Of(HardwareConfig hw, string name, string type, LayerWork work, LayerTiming timing, LayerTraffic traffic, DramStats? dram)
     {
@@ -46,6 +54,9 @@ public static class LayerResults
             Structured24 = gemm?.Structured24 ?? false,
             WeightsStream = gemm?.WeightsStream ?? false,
             Bound = LayerBound.Of(timing, traffic.DramBytes, hw.Memory.PeakGBps, hw.PeArray.ClockMhz),
+            // Its operands and its output once each, and a fused add's residual (read once, a block at a time).
+            DramBytesMinimum = work.UploadBytes + work.DownloadBytes + work.Steps.Sum(s => s.Residual.Bytes),
+            Mapping = gemm is null ? null : Describe(gemm),
         };
     }
 }

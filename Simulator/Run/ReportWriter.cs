@@ -53,6 +53,7 @@ public static class ReportWriter
             json.WriteNumber("link_stall_cycles", run.Layers.Sum(l => l.Timing.LinkStallCycles));
             json.WriteNumber("idle_cycles", run.Layers.Sum(l => l.Timing.IdleCycles));
             json.WriteNumber("dram_bytes", run.Layers.Sum(l => l.DramBytesRead + l.DramBytesWritten));
+            json.WriteNumber("dram_bytes_minimum", run.Layers.Sum(l => l.DramBytesMinimum));
             json.WriteNumber("link_bytes_to_device", run.Layers.Sum(l => l.LinkBytesToDevice));
             json.WriteNumber("link_bytes_to_host", run.Layers.Sum(l => l.LinkBytesToHost));
             json.WriteString("energy_table", run.EnergyTable);
