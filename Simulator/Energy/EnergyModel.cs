@@ -5,7 +5,8 @@ namespace Sim.Energy;
 
 /// <summary>
 /// Energy = counted actions x the table's energy per action, plus each component's static power
-/// x the layer's time. Static power: the PE array per PE, each scratchpad per KiB, DRAM per channel.
+/// x the layer's time. Static power: the PE array per PE, each scratchpad per KiB, DRAM per rank from its
+/// datasheet currents (<see cref="Sim.Memory.Dram.DramPower"/>; per channel from the table for a part without them).
 /// </summary>
 public static class EnergyModel
 {
@@ -27,6 +28,12 @@ public static class EnergyModel
         };
         if (!table.Dram.TryGetValue(dramName, out var dram))
             throw new InvalidOperationException($"energy table '{table.Name}' has no DRAM figures for {dramName}");
+        // A DRAM part with datasheet currents prices its activates, refreshes and background from them, per rank;
+        // otherwise the table's per-activate, per-refresh and per-channel figures apply.
+        var (activatePj, refreshPj, backgroundMw) = hw.Memory is DramMemoryConfig { Dram: { Power: { } power } part }
+            ? (power.ActivatePj(part.Timings, 1e3 / part.ClockMhz), power.RefreshPj(part.Timings, 1e3 / part.ClockMhz),
+               power.BackgroundMwPerRank * part.Organization.Ranks * part.Channels)
+            : (dram.ActivatePj, dram.RefreshPj, channels * table.LeakagePerDramChannelMw);
 
         return new LayerEnergy(
         [
@@ -36,8 +43,8 @@ public static class EnergyModel
             Scratchpad("weight_scratchpad", a.Weight, pads.Weight, table, ns),
             Scratchpad("output_scratchpad", a.Output, pads.Output, table, ns),
             new("dram",
-                a.DramBytes * 8 * dram.PjPerBit + a.DramActivates * dram.ActivatePj + a.DramRefreshes * dram.RefreshPj,
-                channels * table.LeakagePerDramChannelMw * ns),
+                a.DramBytes * 8 * dram.PjPerBit + a.DramActivates * activatePj + a.DramRefreshes * refreshPj,
+                backgroundMw * ns),
             new("host_link", a.LinkWireBytes * 8 * table.HostLinkPjPerBit, 0),
         ]);
     }

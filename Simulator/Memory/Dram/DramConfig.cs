@@ -67,6 +67,9 @@ public sealed record DramConfig(
     /// <summary>The JEDEC standard the part follows (<c>standard:</c>): what the energy tables key their DRAM figures by.</summary>
     public DramStandard Standard { get; init; } = DramStandard.Ddr4;
 
+    /// <summary>The part's datasheet currents (<c>power:</c>), or null: then the energy table's per-channel figures apply.</summary>
+    public DramPower? Power { get; init; }
+
     /// <summary>Peak data bandwidth of all channels in GB/s (10^9 bytes a second).</summary>
     public double PeakGBps =>
         Channels * Organization.BytesPerBurst * ClockMhz * 1e6 / Timings.BurstCycles / 1e9;

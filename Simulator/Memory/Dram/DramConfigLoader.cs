@@ -9,7 +9,9 @@ namespace Sim.Memory.Dram;
 /// </summary>
 public static class DramConfigLoader
 {
-    private static readonly string[] TopKeys = ["name", "standard", "clock_mhz", "channels", "organization", "timing", "controller"];
+    private static readonly string[] TopKeys = ["name", "standard", "clock_mhz", "channels", "organization", "timing", "controller", "power"];
+    private static readonly string[] PowerKeys = ["devices_per_rank", "rails"];
+    private static readonly string[] RailKeys = ["volts", "idd0", "idd2n", "idd3n", "idd5"];
     private static readonly string[] OrganizationKeys =
         ["ranks", "bank_groups", "banks_per_group", "rows", "row_bytes", "bus_width_bits", "burst_length", "bytes_per_burst"];
     private static readonly string[] TimingKeys =
@@ -85,7 +87,29 @@ public static class DramConfigLoader
             PagePolicy: c.Choice("page_policy", PagePolicies),
             AddressMapping: Mapping(c));
 
-        return new DramConfig(name, path, clockMhz, channels, org, timings, controller) { Standard = standard };
+        return new DramConfig(name, path, clockMhz, channels, org, timings, controller)
+        {
+            Standard = standard,
+            Power = root.Has("power") ? Power(root.Mapping("power")) : null,
+        };
+    }
+
+    /// <summary><c>power: { devices_per_rank, rails: [{ volts, idd0, idd2n, idd3n, idd5 }, ...] }</c>, currents in mA.</summary>
+    private static DramPower Power(MappingReader p)
+    {
+        p.RejectUnknownKeys(PowerKeys);
+        int devices = p.Int("devices_per_rank", 1, 64);
+        var rails = p.MappingList("rails");
+        if (rails.Count == 0) throw p.ErrorAt(p.Required("rails"), $"{p.PathOf("rails")}: expected at least one supply rail");
+        return new DramPower(devices, rails.Select(r =>
+        {
+            r.RejectUnknownKeys(RailKeys);
+            double Current(string key) => r.Number(key, 0, 10_000, minExclusive: false);
+            var rail = new DramPowerRail(r.Number("volts", 0, 5, minExclusive: true), Current("idd0"), Current("idd2n"), Current("idd3n"), Current("idd5"));
+            if (rail.Idd3N < rail.Idd2N)
+                throw r.ErrorAt(r.Required("idd3n"), $"{r.PathOf("idd3n")}: expected at least idd2n ({rail.Idd2N} mA): active standby draws more than precharge standby");
+            return rail;
+        }).ToArray());
     }
 
     /// <summary>The address fields, most significant first: each of the six exactly once.</summary>
