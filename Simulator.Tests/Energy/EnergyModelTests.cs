@@ -28,20 +28,20 @@ public class EnergyModelTests
         Assert.That(e["pe_array"].DynamicPj, Is.EqualTo((14000 - repeated) * 0.3 + repeated * 0.2 + 14000 * 0.3).Within(1e-6));
         Assert.That(e["pe_array"].LeakagePj, Is.EqualTo(256 * 0.002 * ns).Within(1e-6));
 
-        // Input buffer, 64 KiB of 16-byte lines: 36 pJ per 64 bits (20 + 80 x (6 - 5) / (10 - 5) on
-        // log2 KiB between 32 and 1024 KiB), 72 pJ a line. 5 tiles x 40 vector reads = 200; DMA writes
-        // 4 x 40 lines + 15 lines (40 x 6 bytes) = 175: 375 accesses.
-        Assert.That(e["input_scratchpad"].DynamicPj, Is.EqualTo(375 * 72).Within(1e-6));
+        // Input buffer, 64 KiB in 4 banks of 16 KiB, 16-byte lines: an access is priced at its bank's 16 KiB,
+        // 15 pJ per 64 bits (10 + 10 x (4 - 3) / (5 - 3) on log2 KiB between 8 and 32 KiB), 30 pJ a line.
+        // 5 tiles x 40 vector reads = 200; DMA writes 4 x 40 lines + 15 lines (40 x 6 bytes) = 175: 375 accesses.
+        Assert.That(e["input_scratchpad"].DynamicPj, Is.EqualTo(375 * 30).Within(1e-6));
         Assert.That(e["input_scratchpad"].LeakagePj, Is.EqualTo(64 * 0.01 * ns).Within(1e-6));
 
-        // Weight buffer, same size and width: one 5-byte row read per K row (70); DMA writes
-        // 4 x 5 lines (16 x 5 bytes) + 2 lines (6 x 5 bytes) = 22: 92 accesses x 72 pJ.
-        Assert.That(e["weight_scratchpad"].DynamicPj, Is.EqualTo(92 * 72).Within(1e-6));
+        // Weight buffer, same banks and width: one 5-byte row read per K row (70); DMA writes
+        // 4 x 5 lines (16 x 5 bytes) + 2 lines (6 x 5 bytes) = 22: 92 accesses x 30 pJ.
+        Assert.That(e["weight_scratchpad"].DynamicPj, Is.EqualTo(92 * 30).Within(1e-6));
 
-        // Output buffer, 32 KiB of 64-byte lines: 20 pJ per 64 bits, 160 pJ a line. A row of 5 partial
-        // sums read and written once per streamed row: 5 tiles x 40 x 2 = 400; the store reads 200
+        // Output buffer, 32 KiB in 4 banks of 8 KiB, 64-byte lines: 10 pJ per 64 bits, 80 pJ a line. A row of
+        // 5 partial sums read and written once per streamed row: 5 tiles x 40 x 2 = 400; the store reads 200
         // bytes, 4 lines. 404 accesses.
-        Assert.That(e["output_scratchpad"].DynamicPj, Is.EqualTo(404 * 160).Within(1e-6));
+        Assert.That(e["output_scratchpad"].DynamicPj, Is.EqualTo(404 * 80).Within(1e-6));
 
         // DRAM (simple model, DDR4's 15 pJ/bit): 3,150 bytes read + 200 written; 300 mW background.
         Assert.That(e["dram"].DynamicPj, Is.EqualTo(3350 * 8 * 15).Within(1e-6));

@@ -51,6 +51,7 @@ public static class EnergyModel
 
     private static ComponentEnergy Scratchpad(string name, ScratchpadAccesses accesses, ScratchpadConfig pad, EnergyTable table, double ns) =>
         new(name,
-            accesses.Total * table.SramAccessPj(pad.CapacityBytes, pad.WidthBytes),
+            // An access reads or writes one line of one bank: priced at the bank's size, not the whole buffer's.
+            accesses.Total * table.SramAccessPj(pad.CapacityBytes / pad.Banks, pad.WidthBytes),
             pad.CapacityBytes / 1024.0 * table.LeakagePerScratchpadKibMw * ns);
 }
