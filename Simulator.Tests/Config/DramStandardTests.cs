@@ -50,6 +50,21 @@ public class DramStandardTests
     }
 
     [Test]
+    public void ValidateKnowsADramPartAndChecksItsCurrents()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string preset = Path.Combine(ConfigTestSupport.RepoRoot, "configs", "dram", "ddr4-2400.yaml");
+        Assert.That(Sim.Cli.ValidateCommand.Run(preset, stdout, stderr), Is.Zero, stderr.ToString());
+        Assert.That(stdout.ToString(), Does.Contain("DRAM ddr4-2400 (ddr4): 1 channel x 2 ranks at 1200 MHz, 19.2 GB/s peak, power from datasheet currents"));
+
+        string path = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(path, File.ReadAllText(preset).Replace("idd3n: 43", "idd3n: 20"));
+        Assert.That(Sim.Cli.ValidateCommand.Run(path, stdout, stderr), Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.Contain("power.rails[0].idd3n: expected at least idd2n (34 mA): active standby draws more than precharge standby"));
+    }
+
+    [Test]
     public void TheStandardIsRequiredAndChecked()
     {
         string missing = HardwareWithCopiedPreset(text => string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("standard:"))));

@@ -67,6 +67,6 @@ public class ValidateCommandTests
     public void EmptyFile()
     {
         string path = _dir.Write("empty.yaml", "");
-        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration or scenario){Environment.NewLine}")));
+        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration, scenario or DRAM part){Environment.NewLine}")));
     }
 }

@@ -2,13 +2,14 @@ using Sim.Numerics;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Config;
+using Sim.Memory.Dram;
 using Sim.Scenarios;
 
 namespace Sim.Cli;
 
 /// <summary>
-/// <c>sim validate FILE</c>: loads a hardware configuration or a scenario (a scenario has a
-/// <c>layers:</c> key) and reports it as ok, or prints the one error line.
+/// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>)
+/// or a DRAM part (it has <c>timing:</c>) and reports it as ok, or prints the one error line.
 /// </summary>
 public static class ValidateCommand
 {
@@ -25,11 +26,12 @@ public static class ValidateCommand
     {
         try
         {
-            var root = YamlFile.LoadMapping(path, "hardware configuration or scenario");
-            bool isScenario = root.Children.ContainsKey("layers");
-            stdout.WriteLine(isScenario
-                ? $"{path}: ok ({Describe(ScenarioLoader.FromMapping(path, root))})"
-                : $"{path}: ok ({Describe(HardwareLoader.FromMapping(path, root))})");
+            var root = YamlFile.LoadMapping(path, "hardware configuration, scenario or DRAM part");
+            bool Has(string key) => root.Children.ContainsKey(key);
+            string described = Has("layers") || Has("model") ? Describe(ScenarioLoader.FromMapping(path, root))
+                : Has("timing") ? Describe(DramConfigLoader.Load(path))
+                : Describe(HardwareLoader.FromMapping(path, root));
+            stdout.WriteLine($"{path}: ok ({described})");
             return 0;
         }
         catch (InputError e)
@@ -64,6 +66,11 @@ public static class ValidateCommand
         if (s.Compression == Compression.Bitmap) on.Add("bitmap compression");
         return on.Count == 0 ? "" : ", sparsity: " + string.Join(", ", on);
     }
+
+    /// <summary>"DRAM ddr4-2400 (ddr4): 1 channel x 2 ranks at 1200 MHz, 19.2 GB/s peak"</summary>
+    public static string Describe(DramConfig d) => string.Create(CultureInfo.InvariantCulture,
+        $"DRAM {d.Name} ({d.Standard.Name()}): {d.Channels} channel{(d.Channels == 1 ? "" : "s")} x {d.Organization.Ranks} rank{(d.Organization.Ranks == 1 ? "" : "s")} " +
+        $"at {d.ClockMhz} MHz, {d.PeakGBps:0.#} GB/s peak{(d.Power is null ? "" : ", power from datasheet currents")}");
 
     /// <summary>"scenario resnet50-layers: 13 layers on hardware ws-32x32-int8"</summary>
     public static string Describe(ScenarioConfig s) =>
