@@ -13,8 +13,8 @@ public sealed record LayerCheck(string? Mismatch, double MaxAbsError, double Max
 public readonly record struct BufferAccesses(ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output);
 
 /// <summary>
-/// A layer's tile steps, the bytes its inputs and weights take up the host link and its outputs down
-/// (each layer is offloaded on its own: operands up, results down), the check of its fast-model
+/// A layer's tile steps, the bytes of its inputs and weights and of its outputs (what crosses the host link
+/// when the layer is offloaded on its own, and each tensor once: its algorithmic minimum), the check of its fast-model
 /// output against the golden model's (still computing on another core until asked), the SHA-256 of
 /// its output tensor's bytes (what regression baselines pin), and the actions the energy model
 /// needs that the command stream does not show.

@@ -10,7 +10,7 @@ using Sim.Timeline;
 namespace Sim.Run;
 
 /// <summary>
-/// Offloads layers one at a time (<c>offload: layer</c>, and ONNX graphs): each layer's command stream runs
+/// Offloads layers one at a time (<c>offload: layer</c>, for scenarios and ONNX graphs): each layer's command stream runs
 /// on a fresh <see cref="Machine"/>, its inputs and weights up the host link and its outputs down; its energy
 /// is charged, its output checked, and it all gathered into a <see cref="LayerResult"/>. Given a timeline, it
 /// records each layer on it, one after another.
