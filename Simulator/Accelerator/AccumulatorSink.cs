@@ -6,7 +6,7 @@ namespace Sim.Accelerator;
 /// rows x cols of the GEMM as the array ran it: when the mapper turned the GEMM round
 /// (<paramref name="transposed"/>), its rows are the layer's output columns and its columns the layer's rows.
 /// </summary>
-public interface IAccumulatorSink
+internal interface IAccumulatorSink
 {
     void Write(int group, int row0, int col0, int rows, int cols, ReadOnlySpan<int> accumulators, bool transposed);
 }

@@ -5,7 +5,7 @@ namespace Sim.Accelerator;
 /// added to the accumulator and an fp32 multiplier (x_scale x w_scale[c] / y_scale), as ONNX's QLinearConv
 /// with per-channel weight scales and a bias input.
 /// </summary>
-public sealed record ChannelRequantization(float[] Multipliers, int[] Bias)
+internal sealed record ChannelRequantization(float[] Multipliers, int[] Bias)
 {
     public int Channels => Multipliers.Length;
 }

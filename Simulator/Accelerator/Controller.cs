@@ -25,7 +25,7 @@ namespace Sim.Accelerator;
 /// compute) and to what it does: compute, DRAM stall, link stall, or idle. Given a timeline, it records
 /// each computation and transfer on its track.
 /// </summary>
-public sealed class Controller : IEventTarget
+internal sealed class Controller : IEventTarget
 {
     private const int LoadDone = 0, ComputeDone = 1, StoreDone = 2, UploadDone = 3, DownloadDone = 4;
     private const int Buffers = 2;

@@ -7,7 +7,7 @@ using Sim.Scratchpad;
 namespace Sim.Accelerator;
 
 /// <summary>How a GEMM layer's numbers are formed: its formats and, for integer layers, the requantisation.</summary>
-public sealed record GemmNumerics(LayerFormat Format, float Multiplier, int OutputZeroPoint)
+internal sealed record GemmNumerics(LayerFormat Format, float Multiplier, int OutputZeroPoint)
 {
     /// <summary>int8 operands, int32 accumulator, int8 output with this requantisation.</summary>
     public static GemmNumerics Int8(float multiplier, int outputZeroPoint) =>
@@ -31,7 +31,7 @@ public sealed record GemmNumerics(LayerFormat Format, float Multiplier, int Outp
 /// ran 2:4 compressed weights, and the tile plan it ran (with the weights streaming when the mapper
 /// turned the GEMM round, see <see cref="GemmOrientation"/>).
 /// </summary>
-public sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped, TilePlan Plan, bool WeightsStream);
+internal sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped, TilePlan Plan, bool WeightsStream);
 
 /// <summary>
 /// The fast model of a GEMM-shaped layer on the PE array: walks the tile plan in its loop order,
@@ -51,7 +51,7 @@ public sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Struct
 ///   and stored output blocks.</item>
 /// </list>
 /// </remarks>
-public static class GemmExecutor
+internal static class GemmExecutor
 {
     /// <summary>An int8 layer (int32 accumulation, int8 output).</summary>
     public static List<TileStep> Execute(

@@ -5,7 +5,7 @@ namespace Sim.Accelerator;
 /// vector unit to a whole tensor): ReLU, Clip, and the saturating sum with a residual of the same scale. Values
 /// are int8 held in shorts, as the output stage holds them.
 /// </summary>
-public static class Int8Elementwise
+internal static class Int8Elementwise
 {
     public static void Relu(Span<short> values)
     {

@@ -5,7 +5,7 @@ namespace Sim.Accelerator;
 /// or its inputs and weights when each layer is offloaded alone), its tile steps, and the bytes that come
 /// down the link once its last store has landed.
 /// </summary>
-public sealed record LayerCommands(IReadOnlyList<TileStep> Steps, long UploadBytes, long DownloadBytes)
+internal sealed record LayerCommands(IReadOnlyList<TileStep> Steps, long UploadBytes, long DownloadBytes)
 {
     /// <summary>
     /// Earlier layers of the program (by position) whose every store must have landed before this layer

@@ -8,7 +8,7 @@ namespace Sim.Accelerator;
 /// the next one computed; those cycles are charged to the layer the compute unit was serving), or
 /// none of these (idle: clock alignment between domains).
 /// </summary>
-public readonly record struct LayerTiming(
+internal readonly record struct LayerTiming(
     long Cycles, long ComputeCycles, long DramStallCycles, long LinkStallCycles, long IdleCycles, long ConflictCycles)
 {
     public long OverlapCycles { get; init; }
@@ -18,4 +18,4 @@ public readonly record struct LayerTiming(
 /// A program's timing: each layer's, and the whole run's from its first command to the moment its last
 /// output reached its destination. The layers' cycles less their overlap add up to <see cref="Cycles"/>.
 /// </summary>
-public sealed record ProgramTiming(IReadOnlyList<LayerTiming> Layers, long Cycles);
+internal sealed record ProgramTiming(IReadOnlyList<LayerTiming> Layers, long Cycles);

@@ -7,10 +7,10 @@ using Sim.Tensors;
 namespace Sim.Accelerator;
 
 /// <summary>The outcome of comparing a layer's output with the golden model's.</summary>
-public sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);
+internal sealed record LayerCheck(string? Mismatch, double MaxAbsError, double MaxUlpError);
 
 /// <summary>The scratchpad accesses of a layer, per buffer, for the energy model.</summary>
-public readonly record struct BufferAccesses(ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output);
+internal readonly record struct BufferAccesses(ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output);
 
 /// <summary>
 /// A layer's tile steps, the bytes of its inputs and weights and of its outputs (what crosses the host link
@@ -19,7 +19,7 @@ public readonly record struct BufferAccesses(ScratchpadAccesses Input, Scratchpa
 /// its output tensor's bytes (what regression baselines pin), and the actions the energy model
 /// needs that the command stream does not show.
 /// </summary>
-public sealed record LayerWork(
+internal sealed record LayerWork(
     Func<LayerCheck> Check, List<TileStep> Steps, long UploadBytes, long DownloadBytes, long Macs, string Unit, string Format,
     string OperandFormat, BufferAccesses Accesses, long VectorOps, GemmRun? Gemm = null, string OutputSha256 = "")
 {

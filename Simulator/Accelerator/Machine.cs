@@ -14,7 +14,7 @@ namespace Sim.Accelerator;
 /// the host link, the core clock and the controller that runs programs on them. A network offloaded as one
 /// program runs on one machine from its first command to its last; a layer offloaded alone gets its own.
 /// </summary>
-public sealed class Machine
+internal sealed class Machine
 {
     public EventEngine Engine { get; } = new();
     public IMemory Memory { get; }

@@ -3,7 +3,7 @@ using Sim.Tensors;
 namespace Sim.Accelerator;
 
 /// <summary>The bit-for-bit comparison of a layer's output with the golden model's.</summary>
-public static class OutputCheck
+internal static class OutputCheck
 {
     /// <summary>Null when identical; otherwise a message naming the layer and the first differing element.</summary>
     public static string? Compare<T>(string layer, Tensor<T> expected, Tensor<T> actual) where T : unmanaged

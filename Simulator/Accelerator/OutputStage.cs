@@ -14,7 +14,7 @@ namespace Sim.Accelerator;
 ///   (<see cref="FloatMac.ToOutput"/>); no scaling.</item>
 /// </list>
 /// </summary>
-public static class OutputStage
+internal static class OutputStage
 {
     public static void Requantize(ReadOnlySpan<int> accumulators, Span<sbyte> outputs, float multiplier, int zeroPoint)
     {

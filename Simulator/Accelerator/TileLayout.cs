@@ -8,7 +8,7 @@ namespace Sim.Accelerator;
 /// best); activations, weights and outputs sit in separate regions, far apart so that they never
 /// share a DRAM row. Edge tiles keep the full tile's slot.
 /// </summary>
-public sealed class TileLayout(TilePlan plan)
+internal sealed class TileLayout(TilePlan plan)
 {
     public const long ActivationBase = 0;
     public const long WeightBase = 1L << 34;

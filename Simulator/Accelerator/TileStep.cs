@@ -1,7 +1,7 @@
 namespace Sim.Accelerator;
 
 /// <summary>A contiguous stretch of device memory: where a tile's operands or results live.</summary>
-public readonly record struct MemoryRange(long Address, long Bytes)
+internal readonly record struct MemoryRange(long Address, long Bytes)
 {
     public static readonly MemoryRange None = new(0, 0);
 }
@@ -12,7 +12,7 @@ public readonly record struct MemoryRange(long Address, long Bytes)
 /// it finishes an output block, store the results. ConflictCycles is the part of ComputeCycles the
 /// unit stood stalled on scratchpad bank conflicts.
 /// </summary>
-public readonly record struct TileStep(
+internal readonly record struct TileStep(
     MemoryRange Activations, MemoryRange Weights, long ComputeCycles, MemoryRange Store, long ConflictCycles = 0)
 {
     /// <summary>

@@ -10,7 +10,7 @@ namespace Sim.Accelerator;
 /// networks Sim builds): its command stream, the bytes it takes in and gives out, its MACs and the
 /// scratchpad accesses the energy model prices.
 /// </summary>
-public static class UnitWork
+internal static class UnitWork
 {
     /// <summary>
     /// A GEMM-shaped layer on the PE array: the fast model runs it (its output lands in

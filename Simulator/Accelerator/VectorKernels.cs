@@ -9,7 +9,7 @@ namespace Sim.Accelerator;
 /// apart from the golden model's plain loops that check them. Float arithmetic is IEEE fp32: sums in
 /// input order, Softmax with fp32 exponentials, an average as an fp32 sum divided by the count.
 /// </summary>
-public static class VectorKernels
+internal static class VectorKernels
 {
     public static Tensor<float> Relu(Tensor<float> x) => Map(x, v => v > 0f ? v : 0f);
 

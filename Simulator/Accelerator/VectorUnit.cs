@@ -10,7 +10,7 @@ namespace Sim.Accelerator;
 /// Lanes input elements per core cycle: a ReLU costs one pass over its input, a pool one pass over
 /// every window element of every output (kh x kw reads an output).
 /// </summary>
-public sealed class VectorUnit(VectorUnitConfig config, long inputScratchpadBytes)
+internal sealed class VectorUnit(VectorUnitConfig config, long inputScratchpadBytes)
 {
     /// <summary>ReLU of symmetric int8 (zero point 0): max(x, 0), Lanes at a time.</summary>
     public static Tensor<sbyte> Relu(Tensor<sbyte> x)

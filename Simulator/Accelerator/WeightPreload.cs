@@ -9,7 +9,7 @@ namespace Sim.Accelerator;
 /// each region up the host link and then into DRAM as soon as it has landed, so the link and the DRAM
 /// writes overlap from one region to the next.
 /// </summary>
-public sealed class WeightPreload(Machine machine) : IEventTarget
+internal sealed class WeightPreload(Machine machine) : IEventTarget
 {
     private const int Landed = 0, Written = 1;
     private IReadOnlyList<MemoryRange> _regions = [];

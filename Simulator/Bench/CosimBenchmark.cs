@@ -10,7 +10,7 @@ namespace Sim.Bench;
 /// <see cref="TileDriver"/>). Tiles are full-array and streamed with as many vectors as the
 /// scenario hardware's plans use, int8 data with half the activations zero, as after a ReLU.
 /// </summary>
-public static class CosimBenchmark
+internal static class CosimBenchmark
 {
     /// <param name="PeCycles">Simulated cycles times PEs, the same for every model.</param>
     public sealed record Result(RtlConfig Rtl, int Tiles, int M, long PeCycles, double FastSeconds, double RegisterLevelSeconds, double RtlSeconds)

@@ -8,7 +8,7 @@ namespace Sim.Bench;
 /// sequential read stream (mostly row hits, one decision per burst) and uniformly random reads and
 /// writes (mostly row conflicts, three commands a request).
 /// </summary>
-public static class DramBenchmark
+internal static class DramBenchmark
 {
     public sealed record Result(string Trace, long Requests, double Seconds, long SimulatedCycles, long AllocatedBytes)
     {

@@ -8,7 +8,7 @@ namespace Sim.Bench;
 /// clock domains, each acting on its own clock edges every few cycles, so the queue holds
 /// hundreds of events at once and edges of different domains interleave.
 /// </summary>
-public static class EngineBenchmark
+internal static class EngineBenchmark
 {
     private sealed class Ticker(EventEngine engine, ClockDomain clock, int stride) : IEventTarget
     {

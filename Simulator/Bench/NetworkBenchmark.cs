@@ -10,7 +10,7 @@ namespace Sim.Bench;
 /// A whole `sim run` of a network (loading, <see cref="RunAndReport"/>) timed from the outside: wall time,
 /// host CPU time, peak memory, and the host time of each phase (<see cref="RunPhases"/>).
 /// </summary>
-public static class NetworkBenchmark
+internal static class NetworkBenchmark
 {
     public sealed record Result(int ExitCode, double WallSeconds, double CpuSeconds, long PeakWorkingSetBytes,
         long PeakGcHeapBytes, IReadOnlyList<(string Phase, double WallSeconds, double CpuSeconds)> Phases, RunSummary Run);

@@ -7,7 +7,7 @@ using Sim.Run;
 namespace Sim.Cli;
 
 /// <summary>`sim bench engine|dram|cosim|network`: measured speed of the simulator's parts, for the README's figures.</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Create() => new("bench", "Benchmarks of the simulator itself") { Engine(), Dram(), Cosim(), Network() };
 

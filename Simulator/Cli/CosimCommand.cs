@@ -11,7 +11,7 @@ namespace Sim.Cli;
 /// `sim cosim SCENARIO [--hw CONFIG]`: every tile of the scenario's PE-array layers on the Verilog
 /// PE array (Verilated) and on the fast model, outputs and cycles compared tile by tile.
 /// </summary>
-public static class CosimCommand
+internal static class CosimCommand
 {
     private static readonly string[] Header =
         ["layer", "tiles", "model cycles", "RTL cycles", "equal", "model PE-cycles/s", "RTL PE-cycles/s"];

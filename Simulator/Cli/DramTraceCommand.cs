@@ -10,7 +10,7 @@ namespace Sim.Cli;
 /// <c>sim dram</c>: runs a DRAMSim3-format request trace through the DRAM model alone and prints one
 /// JSON object of its figures.
 /// </summary>
-public static class DramTraceCommand
+internal static class DramTraceCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using Sim.Regress;
 namespace Sim.Cli;
 
 /// <summary>`sim regress SUITE.yaml [--update]`: each scenario against its checked-in baseline; exit 1 on a regression.</summary>
-public static class RegressCommand
+internal static class RegressCommand
 {
     public static Command Create()
     {

@@ -4,7 +4,7 @@ using Sim.Report;
 namespace Sim.Cli;
 
 /// <summary>`sim report DIR`: redraws a run's plots and index.html from the files `sim run` wrote there.</summary>
-public static class ReportCommand
+internal static class ReportCommand
 {
     public static Command Create()
     {

@@ -8,7 +8,7 @@ using Sim.Timeline;
 namespace Sim.Cli;
 
 /// <summary>`sim run SCENARIO [--hw CONFIG] [--out DIR]`: every layer through the engine, checked against the golden model.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     public static Command Create()
     {

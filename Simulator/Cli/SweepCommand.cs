@@ -12,7 +12,7 @@ namespace Sim.Cli;
 /// SQLite as it finishes, so a killed sweep resumes where it stopped; `sim sweep merge` combines
 /// shard databases; `sim sweep export` writes CSV and plots from a database.
 /// </summary>
-public static class SweepCommand
+internal static class SweepCommand
 {
     public static Command Create()
     {

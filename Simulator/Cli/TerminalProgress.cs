@@ -4,7 +4,7 @@ namespace Sim.Cli;
 /// A one-line progress counter, redrawn in place, shown only when the stream is a terminal:
 /// interactive runs see where they are, logs and pipes stay clean.
 /// </summary>
-public sealed class TerminalProgress(TextWriter writer, int total)
+internal sealed class TerminalProgress(TextWriter writer, int total)
 {
     private readonly bool _enabled = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
 

@@ -12,7 +12,7 @@ namespace Sim.Cli;
 /// the simulated accelerator; prints accuracies and cycles, latency and energy per image, and writes them to
 /// DIR/summary.json.
 /// </summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     public const string DefaultHardware = "configs/ws-32x32-int8.yaml";
 

@@ -11,7 +11,7 @@ namespace Sim.Cli;
 /// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>)
 /// or a DRAM part (it has <c>timing:</c>) and reports it as ok, or prints the one error line.
 /// </summary>
-public static class ValidateCommand
+internal static class ValidateCommand
 {
     public static Command Create()
     {

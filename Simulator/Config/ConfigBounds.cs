@@ -5,7 +5,7 @@ namespace Sim.Config;
 /// digit, KiB given as bytes) and would make the simulator allocate or loop absurdly, so the loaders
 /// reject it with an error naming the bound.
 /// </summary>
-public static class ConfigBounds
+internal static class ConfigBounds
 {
     /// <summary>PE array rows or columns: at most 4096 (16M PEs; the largest real arrays are 256 x 256).</summary>
     public const int MaxPeDimension = 4096;

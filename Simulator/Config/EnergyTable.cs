@@ -1,19 +1,19 @@
 namespace Sim.Config;
 
 /// <summary>pJ per MAC of one operand format: both operands new, the moving operand unchanged, or gated on a zero.</summary>
-public sealed record MacEnergy(double Active, double Unchanged, double Gated);
+internal sealed record MacEnergy(double Active, double Unchanged, double Gated);
 
 /// <summary>pJ per 64-bit SRAM access at a capacity.</summary>
-public sealed record SramEnergyPoint(double Kib, double Pj);
+internal sealed record SramEnergyPoint(double Kib, double Pj);
 
 /// <summary>pJ per bit moved, per activate-precharge pair and per refresh command, of one DRAM technology.</summary>
-public sealed record DramEnergy(double PjPerBit, double ActivatePj, double RefreshPj);
+internal sealed record DramEnergy(double PjPerBit, double ActivatePj, double RefreshPj);
 
 /// <summary>
 /// Energy per action and static power, from configs/energy/*.yaml. Energy of a run is the sum of
 /// the actions it counted times these figures, plus static power times time: nothing else.
 /// </summary>
-public sealed record EnergyTable(
+internal sealed record EnergyTable(
     string Name,
     int TechnologyNodeNm,
     IReadOnlyDictionary<string, MacEnergy> Mac,

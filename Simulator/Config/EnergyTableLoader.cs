@@ -5,7 +5,7 @@ namespace Sim.Config;
 /// Loads an energy table (configs/energy/*.yaml). Every figure must carry a source: a table whose
 /// numbers cannot be traced is refused.
 /// </summary>
-public static class EnergyTableLoader
+internal static class EnergyTableLoader
 {
     private static readonly string[] TopKeys =
         ["name", "technology_node_nm", "mac", "pe_registers_per_mac", "sram_per_64_bits", "dram", "host_link", "vector_op", "leakage_mw"];

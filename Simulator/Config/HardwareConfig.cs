@@ -7,18 +7,18 @@ using Sim.Numerics;
 namespace Sim.Config;
 
 /// <summary>How operands move through the PE array. Only weight-stationary is built so far.</summary>
-public enum Dataflow { WeightStationary }
+internal enum Dataflow { WeightStationary }
 
-public sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, double ClockMhz);
+internal sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, double ClockMhz);
 
 /// <summary>One on-chip buffer. Capacity in bytes; width is the bytes one bank moves per cycle per port.</summary>
-public sealed record ScratchpadConfig(long CapacityBytes, int Banks, int WidthBytes, int Ports);
+internal sealed record ScratchpadConfig(long CapacityBytes, int Banks, int WidthBytes, int Ports);
 
 /// <summary>The three buffers of a weight-stationary array: activations in, weights, partial sums/outputs.</summary>
-public sealed record ScratchpadsConfig(ScratchpadConfig Input, ScratchpadConfig Weight, ScratchpadConfig Output);
+internal sealed record ScratchpadsConfig(ScratchpadConfig Input, ScratchpadConfig Weight, ScratchpadConfig Output);
 
 /// <summary>Device memory: a simple latency-and-bandwidth pipe, or a cycle-accurate DRAM system.</summary>
-public abstract record MemoryConfig
+internal abstract record MemoryConfig
 {
     /// <summary>One line for messages and reports.</summary>
     public abstract string Describe();
@@ -28,7 +28,7 @@ public abstract record MemoryConfig
 }
 
 /// <summary>Every transfer costs a fixed latency plus its bytes over a fixed bandwidth: for quick what-ifs.</summary>
-public sealed record SimpleMemoryConfig(double LatencyNs, double BandwidthGBps) : MemoryConfig
+internal sealed record SimpleMemoryConfig(double LatencyNs, double BandwidthGBps) : MemoryConfig
 {
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"{LatencyNs} ns + {BandwidthGBps} GB/s");
 
@@ -36,7 +36,7 @@ public sealed record SimpleMemoryConfig(double LatencyNs, double BandwidthGBps) 
 }
 
 /// <summary>DRAM with channels, banks, rows, refresh and JEDEC timings (see configs/dram/).</summary>
-public sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
+internal sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
 {
     public override string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Dram.Name} x {Dram.Channels} channel{(Dram.Channels == 1 ? "" : "s")} ({Dram.PeakGBps:0.#} GB/s peak)");
@@ -45,7 +45,7 @@ public sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
 }
 
 /// <summary>The unit that runs element-wise and pooling layers: lanes elements per core cycle.</summary>
-public sealed record VectorUnitConfig(int Lanes);
+internal sealed record VectorUnitConfig(int Lanes);
 
 /// <summary>
 /// A whole accelerator. <see cref="NumberFormat"/> is the operand format of the PE array (YAML
@@ -53,7 +53,7 @@ public sealed record VectorUnitConfig(int Lanes);
 /// its partial-sum format (YAML <c>accumulator</c>, default int32 for integer operands, fp32 for float ones).
 /// A scenario layer may override both (<see cref="LayerFormat"/>).
 /// </summary>
-public sealed record HardwareConfig(
+internal sealed record HardwareConfig(
     string Name,
     string SourcePath,
     PeArrayConfig PeArray,

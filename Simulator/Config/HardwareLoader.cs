@@ -16,7 +16,7 @@ namespace Sim.Config;
 /// likewise dma and <see cref="DmaConfig.Default"/>, and energy (a table of configs/energy/ by name,
 /// or a YAML file relative to the hardware file; the 45 nm table by default).
 /// </summary>
-public static class HardwareLoader
+internal static class HardwareLoader
 {
     private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];

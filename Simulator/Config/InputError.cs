@@ -4,7 +4,7 @@ namespace Sim.Config;
 /// Bad input from the user (a YAML file, an ONNX file, a command-line argument). The command line
 /// prints <see cref="Exception.Message"/> as one line and exits with code 2; never a stack trace.
 /// </summary>
-public sealed class InputError : Exception
+internal sealed class InputError : Exception
 {
     public string? File { get; }
     public int Line { get; }

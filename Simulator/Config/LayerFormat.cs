@@ -10,7 +10,7 @@ namespace Sim.Config;
 /// float output (round to nearest even, saturate). The hardware gives the default
 /// (<see cref="HardwareConfig.DefaultFormat"/>); a scenario layer's <c>format:</c> overrides it.
 /// </summary>
-public sealed record LayerFormat(ElementFormat Operands, ElementFormat Accumulator, ElementFormat Output)
+internal sealed record LayerFormat(ElementFormat Operands, ElementFormat Accumulator, ElementFormat Output)
 {
     public PeDatapath Datapath => new(Operands, Accumulator);
 
@@ -31,7 +31,7 @@ public sealed record LayerFormat(ElementFormat Operands, ElementFormat Accumulat
 /// What a scenario layer's <c>format:</c> key says; null parts fall back to the hardware (accumulator: the
 /// hardware's when it is of the operands' kind, else the operands' natural one; output: the operands).
 /// </summary>
-public sealed record LayerFormatOverride(ElementFormat? Operands, ElementFormat? Accumulator, ElementFormat? Output)
+internal sealed record LayerFormatOverride(ElementFormat? Operands, ElementFormat? Accumulator, ElementFormat? Output)
 {
     public LayerFormat Resolve(HardwareConfig hw)
     {

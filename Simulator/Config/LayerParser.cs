@@ -9,7 +9,7 @@ namespace Sim.Config;
 /// positive and within <see cref="ConfigBounds"/>; every tensor a layer reads or writes has at most
 /// 2^31 - 1 elements; a declared <c>output</c> must equal the computed one.
 /// </summary>
-public static class LayerParser
+internal static class LayerParser
 {
     private enum LayerType { Conv2D, Depthwise, Gemm, Relu, Clip, MaxPool, AvgPool, Add }
 

@@ -3,7 +3,7 @@ using Sim.Numerics;
 namespace Sim.Config;
 
 /// <summary>Padding of a 2-D window, possibly asymmetric.</summary>
-public sealed record Padding2D(int Top, int Left, int Bottom, int Right)
+internal sealed record Padding2D(int Top, int Left, int Bottom, int Right)
 {
     public static readonly Padding2D None = new(0, 0, 0, 0);
 }
@@ -13,7 +13,7 @@ public sealed record Padding2D(int Top, int Left, int Bottom, int Right)
 /// positive on load. Each kind of layer is a record of its own (Config/Layers/); what runs it is its operator
 /// (Run/Operators/).
 /// </summary>
-public abstract record LayerSpec(string Name)
+internal abstract record LayerSpec(string Name)
 {
     /// <summary>The layer's <c>format:</c> override (PE-array layers only), or null for the hardware's formats.</summary>
     public LayerFormatOverride? Format { get; init; }
@@ -60,4 +60,4 @@ public abstract record LayerSpec(string Name)
 /// Where a layer's operands come from: seeded random integers, with a chosen fraction of exact zeros
 /// (activations after a ReLU are mostly zero; weights rarely are).
 /// </summary>
-public sealed record DataSource(double ActivationZeroFraction, double WeightZeroFraction);
+internal sealed record DataSource(double ActivationZeroFraction, double WeightZeroFraction);

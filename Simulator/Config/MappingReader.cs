@@ -8,7 +8,7 @@ namespace Sim.Config;
 /// <c>layers[3]</c>) for messages. Unknown keys are rejected by <see cref="RejectUnknownKeys"/>; a
 /// missing required key is reported at the mapping's own key in its parent (or its first key).
 /// </summary>
-public sealed class MappingReader
+internal sealed class MappingReader
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly Mark _missingAt;

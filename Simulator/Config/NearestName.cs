@@ -1,7 +1,7 @@
 namespace Sim.Config;
 
 /// <summary>"Did you mean" suggestions: the allowed name within a small edit distance of a typo.</summary>
-public static class NearestName
+internal static class NearestName
 {
     /// <summary>The closest of <paramref name="candidates"/> within edit distance 2 (and less than half the length), or null.</summary>
     public static string? Find(string typo, IEnumerable<string> candidates)

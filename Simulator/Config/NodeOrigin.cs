@@ -10,7 +10,7 @@ namespace Sim.Config;
 /// consults this table; nodes not in it are reported in the file being loaded, as usual. The table
 /// holds its nodes weakly and is keyed by node identity, so it is safe to share between threads.
 /// </summary>
-public static class NodeOrigin
+internal static class NodeOrigin
 {
     /// <summary>A position in another file and a note appended to the error's reason.</summary>
     public sealed record Origin(string File, int Line, int Column, string Note);

@@ -3,14 +3,14 @@ using Sim.Numerics;
 namespace Sim.Config;
 
 /// <summary>Minimum capacities, in bytes, of the three scratchpads.</summary>
-public sealed record ScratchpadMinimums(long InputBytes, long WeightBytes, long OutputBytes);
+internal sealed record ScratchpadMinimums(long InputBytes, long WeightBytes, long OutputBytes);
 
 /// <summary>
 /// The smallest scratchpads a weight-stationary R x C array can run any tile with, double-buffered so
 /// the next tile loads while the current one computes. The loader rejects smaller buffers and the
 /// mapper uses the same rule, so a configuration that loads can always be mapped.
 /// </summary>
-public static class ScratchpadRequirements
+internal static class ScratchpadRequirements
 {
     /// <summary>Bits of one operand in memory and in the scratchpads: int4 4 (packed two a byte), 8, 16.</summary>
     public static int OperandBits(ElementFormat format) => format.Info().Bits;

@@ -34,7 +34,7 @@ public sealed record SparsityConfig(bool ZeroGating, ZeroSkipping ZeroSkipping, 
 }
 
 /// <summary>How a scenario layer's weights are pruned after they are drawn.</summary>
-public enum WeightPruning
+internal enum WeightPruning
 {
     None,
     /// <summary>In every aligned group of four along K (per output channel), two random positions are zeroed.</summary>
@@ -45,4 +45,4 @@ public enum WeightPruning
 /// A scenario layer's own data settings (PE-array layers): densities replace the scenario's zero fractions
 /// (density = 1 - zero fraction); <see cref="Pruning"/> prunes the weights 2:4.
 /// </summary>
-public sealed record LayerData(double? ActivationDensity, double? WeightDensity, WeightPruning Pruning);
+internal sealed record LayerData(double? ActivationDensity, double? WeightDensity, WeightPruning Pruning);

@@ -7,7 +7,7 @@ namespace Sim.Config;
 /// Reads one YAML value as a typed, range-checked value. Every failure is an <see cref="InputError"/>
 /// at the value's position, naming the key path, what was expected and what was found.
 /// </summary>
-public static class ValueReader
+internal static class ValueReader
 {
     public static InputError ErrorAt(string file, YamlNode node, string reason) =>
         NodeOrigin.TryGet(node, out var origin)

@@ -10,7 +10,7 @@ namespace Sim.Config;
 /// key, empty file, several documents, a top level that is not a mapping) becomes an
 /// <see cref="InputError"/>.
 /// </summary>
-public static partial class YamlFile
+internal static partial class YamlFile
 {
     /// <summary>
     /// Loads the single document of <paramref name="path"/> and returns its top-level mapping.

@@ -10,7 +10,7 @@ namespace Sim.Config;
 /// Interpreting YAML scalars the way YAML 1.2's core schema does: plain scalars may be numbers or
 /// null; quoted scalars (or ones tagged !!str) are always strings, so <c>rows: "32"</c> is a string.
 /// </summary>
-public static partial class YamlValues
+internal static partial class YamlValues
 {
     /// <summary>How a node reads in an error message: the plain text, a quoted string, "nothing", "a list".</summary>
     public static string Describe(YamlNode node) => node switch

@@ -10,7 +10,7 @@ namespace Sim.Cosim;
 /// <param name="WaveformPath">The VCD of the RTL around the divergence, or null if none was written.</param>
 /// <param name="WaveformFirstCycle">The first cycle the VCD shows.</param>
 /// <param name="WaveformLastCycle">The last cycle the VCD shows (after the divergence the inputs are idle).</param>
-public sealed record CosimDivergence(
+internal sealed record CosimDivergence(
     string Config, long Cycle, string Signal, long Expected, long Actual,
     string? WaveformPath, long WaveformFirstCycle, long WaveformLastCycle)
 {
@@ -29,7 +29,7 @@ public sealed record CosimDivergence(
 }
 
 /// <summary>Thrown by <see cref="LockstepCosimulator"/> at the first divergence; the run stops there.</summary>
-public sealed class CosimMismatchException(CosimDivergence divergence) : Exception(divergence.ToString())
+internal sealed class CosimMismatchException(CosimDivergence divergence) : Exception(divergence.ToString())
 {
     public CosimDivergence Divergence { get; } = divergence;
 }

@@ -6,13 +6,13 @@ using Sim.Workload;
 namespace Sim.Cosim;
 
 /// <summary>Receives one tile's operand blocks, row-major M x K_t and K_t x N_t, valid only during the call.</summary>
-public delegate void TileVisitor(in TileAt tile, ReadOnlySpan<short> activations, ReadOnlySpan<short> weights);
+internal delegate void TileVisitor(in TileAt tile, ReadOnlySpan<short> activations, ReadOnlySpan<short> weights);
 
 /// <summary>
 /// A conv or gemm layer of a scenario with the operands a run gives it, turned round as the mapper
 /// turns it (<see cref="GemmOrientation"/>), so its tiles are the ones the run executes.
 /// </summary>
-public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands, bool Structured24)
+internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands, bool Structured24)
 {
     /// <summary>The scenario's PE-array layers; the data of each is what <c>sim run</c> draws for it.</summary>
     public static IEnumerable<PeArrayLayer> Of(ScenarioConfig scenario)
@@ -43,7 +43,7 @@ public sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Op
 /// and hands each tile's operand blocks to a visitor, so a tile's index means the same in the run and in the
 /// cosimulation.
 /// </summary>
-public static class LayerTiles
+internal static class LayerTiles
 {
     public static void ForEach(TilePlan plan, IGemmOperands operands, TileVisitor visit)
     {

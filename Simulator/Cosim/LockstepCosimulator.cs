@@ -19,7 +19,7 @@ namespace Sim.Cosim;
 /// where the wrong value goes next. The replay is the same RTL on the same inputs, so it diverges
 /// at the same cycle.
 /// </remarks>
-public sealed class LockstepCosimulator : IPeArray, IDisposable
+internal sealed class LockstepCosimulator : IPeArray, IDisposable
 {
     public const int CyclesBefore = 32;
     public const int CyclesAfter = 4;

@@ -18,7 +18,7 @@ namespace Sim.Cosim;
 /// directory and is published by renaming it into place, so processes building the same
 /// configuration at once cannot see a half-written library: one rename wins, the others find it.
 /// </remarks>
-public static class RtlBuilder
+internal static class RtlBuilder
 {
     public const string LibraryFileName = "libsimpe.so";
 

@@ -14,7 +14,7 @@ namespace Sim.Cosim;
 /// <see cref="Step"/> refuses anything wider rather than let the RTL see a different number.
 /// The MAC counters are the RTL's 32-bit registers, read as unsigned after every edge.
 /// </remarks>
-public sealed unsafe class RtlPeArray : IPeArray, IDisposable
+internal sealed unsafe class RtlPeArray : IPeArray, IDisposable
 {
     private readonly RtlLibrary _library;
     private readonly int[] _partialSumOut;

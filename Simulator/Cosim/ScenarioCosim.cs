@@ -12,7 +12,7 @@ namespace Sim.Cosim;
 /// <param name="FastCycles">Sum of the fast model's tile cycles.</param>
 /// <param name="RtlCycles">Sum of the RTL's tile cycles.</param>
 /// <param name="Mismatch">The first differing tile and what differed, or null.</param>
-public sealed record LayerCosimResult(
+internal sealed record LayerCosimResult(
     string Layer, int Tiles, long FastCycles, long RtlCycles, long PeCount,
     TimeSpan FastModelTime, TimeSpan RtlTime, string? Mismatch)
 {
@@ -35,7 +35,7 @@ public sealed record LayerCosimResult(
 /// The hardware's sparsity features are on as <c>sim run</c> uses them (<see cref="GemmExecutor"/>):
 /// zero gating and zero-vector skipping for every layer, 2:4 for a layer whose weights are 2:4 sparse.
 /// </summary>
-public static class ScenarioCosim
+internal static class ScenarioCosim
 {
     /// <summary>The RTL build that runs a hardware configuration's PE array.</summary>
     /// <remarks>int8 operands use the 8-bit build; uint8 operands minus their zero point need 9 bits, so the 16-bit one.</remarks>

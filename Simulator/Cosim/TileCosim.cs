@@ -8,7 +8,7 @@ namespace Sim.Cosim;
 /// model's protocol) and on the fast <see cref="TileModel"/>, and compares outputs and cycles.
 /// Both start every tile from zero accumulators, so a wrong tile is named, not hidden in a sum.
 /// </summary>
-public sealed class TileCosim : IDisposable
+internal sealed class TileCosim : IDisposable
 {
     private readonly RtlPeArray _rtl;
     private readonly TileDriver _driver;

@@ -3,7 +3,7 @@ using Sim.Config;
 namespace Sim.Datasets;
 
 /// <summary>Images (28 x 28 unsigned bytes each, row-major) with their class labels 0..9.</summary>
-public sealed record LabelledImages(byte[] Pixels, byte[] Labels, int Height, int Width)
+internal sealed record LabelledImages(byte[] Pixels, byte[] Labels, int Height, int Width)
 {
     public int Count => Labels.Length;
 
@@ -25,7 +25,7 @@ public sealed record LabelledImages(byte[] Pixels, byte[] Labels, int Height, in
 /// installs the four gzip-compressed IDX files in <see cref="DefaultDirectory"/>; the environment
 /// variable <c>SIM_FASHION_MNIST</c> names another directory holding the same files.
 /// </summary>
-public static class FashionMnist
+internal static class FashionMnist
 {
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
 

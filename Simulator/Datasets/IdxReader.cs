@@ -5,7 +5,7 @@ using Sim.Config;
 namespace Sim.Datasets;
 
 /// <summary>An IDX file's unsigned-byte contents: its dimensions and its data in row-major order.</summary>
-public sealed record IdxArray(int[] Dimensions, byte[] Data)
+internal sealed record IdxArray(int[] Dimensions, byte[] Data)
 {
     /// <summary>Elements in one item: the product of every dimension after the first.</summary>
     public int ItemLength => Dimensions.Skip(1).Aggregate(1, (a, d) => a * d);
@@ -19,7 +19,7 @@ public sealed record IdxArray(int[] Dimensions, byte[] Data)
 /// (type 0x08) are read, which is what both datasets hold. A file starting with gzip's magic
 /// (0x1f 0x8b) is decompressed first, so the Debian package's <c>.gz</c> files read as they are.
 /// </summary>
-public static class IdxReader
+internal static class IdxReader
 {
     private const byte UnsignedByte = 0x08;
 

@@ -9,7 +9,7 @@ namespace Sim.Dma;
 /// is done when its last burst has returned. Too few outstanding bursts cannot hide the memory's
 /// latency, so the engine, not only the memory, can bound the bandwidth a layer sees.
 /// </summary>
-public sealed class DmaEngine : IMemory, IEventTarget
+internal sealed class DmaEngine : IMemory, IEventTarget
 {
     private struct Job
     {

@@ -8,7 +8,7 @@ namespace Sim.Energy;
 /// x the layer's time. Static power: the PE array per PE, each scratchpad per KiB, DRAM per rank from its
 /// datasheet currents (<see cref="Sim.Memory.Dram.DramPower"/>; per channel from the table for a part without them).
 /// </summary>
-public static class EnergyModel
+internal static class EnergyModel
 {
     public static LayerEnergy Evaluate(EnergyTable table, HardwareConfig hw, LayerActions a)
     {

@@ -1,13 +1,13 @@
 namespace Sim.Energy;
 
 /// <summary>MACs of a layer by what their operands did: both new, the moving operand unchanged, or a zero operand (gated).</summary>
-public readonly record struct MacCounts(long Active, long Unchanged, long Gated)
+internal readonly record struct MacCounts(long Active, long Unchanged, long Gated)
 {
     public long Total => Active + Unchanged + Gated;
 }
 
 /// <summary>Accesses of one scratchpad, each one bank-width line.</summary>
-public readonly record struct ScratchpadAccesses(long Reads, long Writes)
+internal readonly record struct ScratchpadAccesses(long Reads, long Writes)
 {
     public long Total => Reads + Writes;
     public static ScratchpadAccesses operator +(ScratchpadAccesses a, ScratchpadAccesses b) => new(a.Reads + b.Reads, a.Writes + b.Writes);
@@ -17,7 +17,7 @@ public readonly record struct ScratchpadAccesses(long Reads, long Writes)
 /// Every energy-relevant action a layer's run performed: what the energy model multiplies by its
 /// table. Counted from the run itself (its tiles, its DRAM commands, its link transfers).
 /// </summary>
-public sealed record LayerActions(
+internal sealed record LayerActions(
     string OperandFormat,
     MacCounts Macs,
     ScratchpadAccesses Input,

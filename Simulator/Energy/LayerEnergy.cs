@@ -1,13 +1,13 @@
 namespace Sim.Energy;
 
 /// <summary>One component's energy in a layer: switching (dynamic) and static (leakage), in pJ.</summary>
-public readonly record struct ComponentEnergy(string Component, double DynamicPj, double LeakagePj)
+internal readonly record struct ComponentEnergy(string Component, double DynamicPj, double LeakagePj)
 {
     public double TotalPj => DynamicPj + LeakagePj;
 }
 
 /// <summary>A layer's energy, component by component, in a fixed order.</summary>
-public sealed record LayerEnergy(IReadOnlyList<ComponentEnergy> Components)
+internal sealed record LayerEnergy(IReadOnlyList<ComponentEnergy> Components)
 {
     public static readonly IReadOnlyList<string> ComponentNames =
         ["pe_array", "vector_unit", "input_scratchpad", "weight_scratchpad", "output_scratchpad", "dram", "host_link"];

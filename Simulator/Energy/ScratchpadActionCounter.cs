@@ -7,7 +7,7 @@ namespace Sim.Energy;
 /// The scratchpad accesses of a layer, counted line by line from its tile plan (the same plan the
 /// run executed) or its vector-unit passes. Each access moves one bank-width line.
 /// </summary>
-public static class ScratchpadActionCounter
+internal static class ScratchpadActionCounter
 {
     /// <summary>
     /// Per tile: the DMA writes its activations (and, when not resident, its weights) in; the array

@@ -5,7 +5,7 @@ namespace Sim.Engine;
 /// of femtoseconds, so that clocks such as DDR4-2400's 1200 MHz (833,333 fs) keep their period to
 /// within a millionth without floating-point time, and 2^63 fs still spans over two hours.
 /// </summary>
-public sealed class ClockDomain
+internal sealed class ClockDomain
 {
     public const long FemtosecondsPerSecond = 1_000_000_000_000_000;
 

@@ -4,7 +4,7 @@ namespace Sim.Engine;
 /// The discrete-event kernel: a clock of simulated time and a queue of future events. Components
 /// schedule events for themselves or each other; the engine delivers them in (time, sequence) order.
 /// </summary>
-public sealed class EventEngine
+internal sealed class EventEngine
 {
     private readonly EventQueue _queue = new();
 

@@ -9,7 +9,7 @@ namespace Sim.Engine;
 /// costs no GC write barriers, and four-way branching halves the levels of a binary heap.
 /// Arrays only grow, so steady-state scheduling allocates nothing.
 /// </summary>
-public sealed class EventQueue
+internal sealed class EventQueue
 {
     private struct Key
     {

@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>ONNX Add with numpy (multidirectional) broadcasting, float32 sums.</summary>
     public static Tensor<float> Add(Tensor<float> a, Tensor<float> b)

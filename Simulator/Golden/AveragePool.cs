@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// Float 2-D average pool (ONNX AveragePool). The divisor counts the window elements inside the input;

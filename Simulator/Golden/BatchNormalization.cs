@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// ONNX BatchNormalization in inference mode on [N, C, ...]: y = (x - mean[c]) / sqrt(var[c] + epsilon) x scale[c] + bias[c],

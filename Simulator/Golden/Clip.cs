@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>ONNX Clip: min(max(x, lo), hi), elementwise; NaN stays NaN.</summary>
     public static Tensor<float> Clip(Tensor<float> x, float lo, float hi)

@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>ONNX Concat along <paramref name="axis"/> (non-negative); every other dimension equal.</summary>
     public static Tensor<T> Concat<T>(IReadOnlyList<Tensor<T>> inputs, int axis) where T : unmanaged

@@ -3,7 +3,7 @@ using Sim.Tensors;
 namespace Sim.Golden;
 
 /// <summary>Golden (reference) operators: plain loops, no tiling, no timing.</summary>
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// Float 2-D convolution (ONNX Conv). x: [N, C, H, W]; w: [M, C/groups, kH, kW]; bias: [M] or null.

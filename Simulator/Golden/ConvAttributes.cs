@@ -4,7 +4,7 @@ namespace Sim.Golden;
 /// Attributes of a 2-D convolution on NCHW activations and OIHW weights, as in ONNX Conv:
 /// strides, explicit pads (top/left at the beginning, bottom/right at the end), dilations and groups.
 /// </summary>
-public sealed record ConvAttributes(
+internal sealed record ConvAttributes(
     int StrideH, int StrideW,
     int PadTop, int PadLeft, int PadBottom, int PadRight,
     int DilationH, int DilationW,

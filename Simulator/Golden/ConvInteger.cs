@@ -3,7 +3,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// Integer 2-D convolution (ONNX ConvInteger): sum of (x - xZeroPoint) * (w - wZeroPoint[oc]) in int32.

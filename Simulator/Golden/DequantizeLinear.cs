@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// ONNX DequantizeLinear: y = (x - zeroPoint) * scale in float32. Scale and zero point are per tensor or

@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// ONNX Gemm: Y = alpha * op(A) * op(B) + beta * C, where op transposes when asked. A and B are 2-D;

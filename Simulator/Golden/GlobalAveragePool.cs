@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>ONNX GlobalAveragePool on NCHW: the mean of each H x W plane in float64, rounded to float32; output [N, C, 1, 1].</summary>
     public static Tensor<float> GlobalAveragePool(Tensor<float> x)

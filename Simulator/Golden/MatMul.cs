@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// Float matrix product with numpy/ONNX MatMul semantics: 1-D operands are promoted (a row vector for

@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// Integer matrix product (ONNX MatMulInteger): sum of (a - aZeroPoint) * (b - bZeroPoint) in int32, with

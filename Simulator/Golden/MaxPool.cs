@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>Float 2-D max pool (ONNX MaxPool). Padding never wins: only input elements are compared.</summary>
     public static Tensor<float> MaxPool(Tensor<float> x, PoolAttributes a) => MaxPoolWithIndices(x, a, columnMajorIndices: false).Y;

@@ -3,7 +3,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// Float 2-D convolution as an accelerator accumulates it: products of the (exactly decoded) operands in

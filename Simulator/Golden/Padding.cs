@@ -1,7 +1,7 @@
 namespace Sim.Golden;
 
 /// <summary>ONNX <c>auto_pad</c> modes.</summary>
-public enum AutoPad
+internal enum AutoPad
 {
     /// <summary>Use the explicit pads.</summary>
     NotSet,
@@ -14,7 +14,7 @@ public enum AutoPad
 }
 
 /// <summary>Output-size and padding arithmetic shared by convolution and pooling.</summary>
-public static class Padding
+internal static class Padding
 {
     /// <summary>Parses an ONNX auto_pad string ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID").</summary>
     public static AutoPad ParseAutoPad(string s) => s switch

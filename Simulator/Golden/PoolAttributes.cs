@@ -5,7 +5,7 @@ namespace Sim.Golden;
 /// explicit pads (top/left at the beginning, bottom/right at the end), dilations, ceil_mode and
 /// count_include_pad (average pool only).
 /// </summary>
-public sealed record PoolAttributes(
+internal sealed record PoolAttributes(
     int KernelH, int KernelW,
     int StrideH, int StrideW,
     int PadTop, int PadLeft, int PadBottom, int PadRight,

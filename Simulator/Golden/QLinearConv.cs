@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// ONNX QLinearConv = <see cref="ConvInteger(Tensor{int}, int, Tensor{int}, IReadOnlyList{int}, ConvAttributes)"/>

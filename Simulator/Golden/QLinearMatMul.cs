@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// ONNX QLinearMatMul = <see cref="MatMulInteger"/> + <see cref="Requantize"/>, per-tensor scales and zero points.

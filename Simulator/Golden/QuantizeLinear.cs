@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// ONNX QuantizeLinear: y = saturate(round_half_even(x / scale) + zeroPoint), computed in float32 as

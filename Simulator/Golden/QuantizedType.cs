@@ -1,7 +1,7 @@
 namespace Sim.Golden;
 
 /// <summary>The 8-bit element type of a quantized tensor.</summary>
-public enum QuantizedType
+internal enum QuantizedType
 {
     /// <summary>Signed, range [-128, 127].</summary>
     Int8,
@@ -9,7 +9,7 @@ public enum QuantizedType
     UInt8,
 }
 
-public static class QuantizedTypeExtensions
+internal static class QuantizedTypeExtensions
 {
     public static int MinValue(this QuantizedType t) => t == QuantizedType.Int8 ? sbyte.MinValue : byte.MinValue;
 

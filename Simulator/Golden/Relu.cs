@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>Float ReLU: max(x, 0) elementwise.</summary>
     public static Tensor<float> Relu(Tensor<float> x)

@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// The requantization multiplier x_scale * w_scale / y_scale, computed in float32 (left to right) as the

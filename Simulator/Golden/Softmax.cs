@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>
     /// ONNX Softmax (opset 13) along <paramref name="axis"/>: exp(x - max) / sum, in float64, rounded to float32.

@@ -2,7 +2,7 @@ using Sim.Tensors;
 
 namespace Sim.Golden;
 
-public static partial class Ops
+internal static partial class Ops
 {
     /// <summary>ONNX Transpose: output dimension i is input dimension perm[i].</summary>
     public static Tensor<T> Transpose<T>(Tensor<T> x, int[] perm) where T : unmanaged

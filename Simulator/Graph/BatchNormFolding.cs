@@ -11,7 +11,7 @@ namespace Sim.Graph;
 /// rounded to float32 once. The folded node is named "conv+bn". Other BatchNormalization nodes stay and
 /// run on the vector unit.
 /// </summary>
-public static class BatchNormFolding
+internal static class BatchNormFolding
 {
     public static List<GraphNode> Fold(List<GraphNode> nodes, Dictionary<string, GraphValue> constants, ISet<string> graphOutputs)
     {

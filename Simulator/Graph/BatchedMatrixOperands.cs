@@ -7,7 +7,7 @@ namespace Sim.Graph;
 /// A batch of G independent GEMMs Y[g] = A[g] x W[g] (a batched MatMul: attention heads) as the groups
 /// of one PE-array layer: A [G, M, K], W [G, K, N], Y [G, M, N].
 /// </summary>
-public sealed class BatchedMatrixOperands(int groups, int m, int k, int n, Tensor<short> a, Tensor<short> w) : IGemmOperands
+internal sealed class BatchedMatrixOperands(int groups, int m, int k, int n, Tensor<short> a, Tensor<short> w) : IGemmOperands
 {
     public GemmShape Shape { get; } = new(groups, m, k, n);
 

@@ -11,7 +11,7 @@ namespace Sim.Graph;
 /// node's largest absolute error against a reference, and that error in units in the last place of
 /// the output format.
 /// </summary>
-public static class FloatCheck
+internal static class FloatCheck
 {
     /// <summary>Bit for bit; errors against <paramref name="reference"/> (null: none).</summary>
     public static LayerCheck Exact(string name, Tensor<float> expected, Tensor<float> actual, Tensor<float>? reference, ElementFormat format)

@@ -13,7 +13,7 @@ namespace Sim.Graph;
 /// uint8 inputs uniform over their non-zero values, each element zero with the scenario's
 /// activation_zero_fraction.
 /// </summary>
-public static class GraphInputs
+internal static class GraphInputs
 {
     public static Dictionary<string, GraphValue> Make(OnnxGraph graph, int seed, double zeroFraction, string? inputPath)
     {

@@ -7,7 +7,7 @@ namespace Sim.Graph;
 /// operator, the names of its inputs (an empty name is an omitted optional input) and outputs, and the
 /// ONNX node for its attributes.
 /// </summary>
-public sealed record GraphNode(string Name, string OpType, string[] Inputs, string[] Outputs, NodeProto Proto)
+internal sealed record GraphNode(string Name, string OpType, string[] Inputs, string[] Outputs, NodeProto Proto)
 {
     /// <summary>The input at <paramref name="i"/>, or null when absent or omitted.</summary>
     public string? Input(int i) => i < Inputs.Length && Inputs[i].Length > 0 ? Inputs[i] : null;

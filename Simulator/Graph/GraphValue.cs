@@ -7,13 +7,13 @@ using Sim.Tensors;
 namespace Sim.Graph;
 
 /// <summary>The element types that flow between the nodes of an imported graph.</summary>
-public enum GraphElementType { Float, Int8, UInt8, Int32, Int64 }
+internal enum GraphElementType { Float, Int8, UInt8, Int32, Int64 }
 
 /// <summary>
 /// A tensor flowing through an imported graph: float32 values, or integer values (int8, uint8, int32,
 /// int64 within the int32 range) held as ints, as the golden model holds quantised tensors.
 /// </summary>
-public sealed class GraphValue
+internal sealed class GraphValue
 {
     private GraphValue(GraphElementType type, int[] shape, Tensor<float>? floats, Tensor<int>? ints)
     {

@@ -7,7 +7,7 @@ namespace Sim.Graph;
 /// Collects the int32 accumulators the output stage passes through (ConvInteger, MatMulInteger) into the
 /// node's output tensor; <paramref name="index"/> gives the flat output index of (group, row m, column n) of the GEMM.
 /// </summary>
-public sealed class Int32Output(int[] shape, Func<int, int, int, int> index) : IAccumulatorSink
+internal sealed class Int32Output(int[] shape, Func<int, int, int, int> index) : IAccumulatorSink
 {
     public Tensor<int> Result { get; } = new(shape);
 

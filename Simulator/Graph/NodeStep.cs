@@ -4,10 +4,10 @@ using Sim.Accelerator;
 namespace Sim.Graph;
 
 /// <summary>A node's output and the work it gives the accelerator: command stream, check, energy inputs.</summary>
-public sealed record NodeStep(GraphValue Output, LayerWork Work);
+internal sealed record NodeStep(GraphValue Output, LayerWork Work);
 
 /// <summary>What every node needs to make its work: the hardware, its name, the vector unit.</summary>
-public sealed class NodeContext(HardwareConfig hw, string name)
+internal sealed class NodeContext(HardwareConfig hw, string name)
 {
     public HardwareConfig Hw { get; } = hw;
     public string Name { get; } = name;

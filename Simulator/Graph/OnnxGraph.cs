@@ -11,7 +11,7 @@ namespace Sim.Graph;
 /// (<see cref="BatchNormFolding"/>), the nodes in topological order and every value's type and shape
 /// inferred. Graph inputs with symbolic dimensions take 1 for them (batch 1).
 /// </summary>
-public sealed class OnnxGraph
+internal sealed class OnnxGraph
 {
     public required string Path { get; init; }
     public required string Name { get; init; }

@@ -28,7 +28,7 @@ namespace Sim.Graph;
 ///   golden operator.</item>
 /// </list>
 /// </summary>
-public static class PeArrayNodes
+internal static class PeArrayNodes
 {
     private const double Unit = 5.9604644775390625e-8; // 2^-24, fp32's unit roundoff
 

@@ -5,7 +5,7 @@ using Sim.Onnx;
 namespace Sim.Graph;
 
 /// <summary>A value's element type and shape, as inferred before the graph runs.</summary>
-public sealed record ValueShape(GraphElementType Type, int[] Shape)
+internal sealed record ValueShape(GraphElementType Type, int[] Shape)
 {
     public override string ToString() => $"{GraphValue.Name(Type)}[{string.Join(",", Shape)}]";
 }
@@ -15,7 +15,7 @@ public sealed record ValueShape(GraphElementType Type, int[] Shape)
 /// and initializers', node by node, checking each node's inputs (ranks, matching dimensions, types);
 /// every problem is an <see cref="InputError"/> naming the node. Reshape's shape must be a constant.
 /// </summary>
-public static class ShapeInference
+internal static class ShapeInference
 {
     public static Dictionary<string, ValueShape> Infer(IReadOnlyList<GraphNode> order,
         IReadOnlyDictionary<string, ValueShape> known, IReadOnlyDictionary<string, GraphValue> constants, long opset)

@@ -7,7 +7,7 @@ namespace Sim.Graph;
 /// PE array (convolutions and matrix products, float and quantised) or the vector unit (everything
 /// else). Constant nodes become initializers at import; BatchNormalization after a Conv is folded into it.
 /// </summary>
-public static class SupportedOperators
+internal static class SupportedOperators
 {
     public static readonly IReadOnlyList<string> PeArray =
         ["Conv", "Gemm", "MatMul", "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger"];

@@ -6,7 +6,7 @@ namespace Sim.Graph;
 /// Orders a graph's nodes so that every node comes after the nodes whose outputs it reads (Kahn's
 /// algorithm, ties in file order). A value nobody produces, or a cycle, is an <see cref="InputError"/>.
 /// </summary>
-public static class TopologicalOrder
+internal static class TopologicalOrder
 {
     public static List<GraphNode> Sort(IReadOnlyList<GraphNode> nodes, IEnumerable<string> available)
     {

@@ -18,7 +18,7 @@ namespace Sim.Graph;
 /// GlobalAveragePool (sums: window x u relative to the sum of magnitudes), Softmax and BatchNormalization
 /// (a few u relative).
 /// </summary>
-public static class VectorNodes
+internal static class VectorNodes
 {
     private const double Unit = 5.9604644775390625e-8;
 

@@ -8,7 +8,7 @@ namespace Sim.Graph;
 /// The window attributes of Conv-like and pooling nodes (kernel_shape, strides, pads, dilations,
 /// auto_pad, group, ceil_mode, count_include_pad) resolved against the input's shape, 2-D only.
 /// </summary>
-public static class WindowAttributes
+internal static class WindowAttributes
 {
     public static ConvAttributes Conv(GraphNode node, int[] x, int[] w)
     {

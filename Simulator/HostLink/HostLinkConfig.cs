@@ -8,7 +8,7 @@ namespace Sim.HostLink;
 /// spends DriverOverheadNs on the command (descriptor, doorbell); the last byte lands LatencyNs
 /// after it left.
 /// </summary>
-public sealed record HostLinkConfig(
+internal sealed record HostLinkConfig(
     int Generation,
     int Lanes,
     int MaxPayloadBytes,

@@ -2,14 +2,14 @@ using Sim.Engine;
 
 namespace Sim.HostLink;
 
-public enum LinkDirection { ToDevice, ToHost }
+internal enum LinkDirection { ToDevice, ToHost }
 
 /// <summary>
 /// The host link as a pair of pipes, one per direction. Commands in one direction run one after
 /// another: each pays the driver's overhead, then holds the pipe for its wire bytes; its data has
 /// landed a link latency after its last byte left.
 /// </summary>
-public sealed class HostLinkModel(EventEngine engine, HostLinkConfig config)
+internal sealed class HostLinkModel(EventEngine engine, HostLinkConfig config)
 {
     private readonly long[] _busyUntil = new long[2];
     private readonly double _fsPerWireByte = ClockDomain.FemtosecondsPerSecond / config.RawBytesPerSecond;

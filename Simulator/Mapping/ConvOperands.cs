@@ -4,7 +4,7 @@ using Sim.Tensors;
 namespace Sim.Mapping;
 
 /// <summary>A convolution's operands as per-group GEMMs, and its NCHW output filled block by block.</summary>
-public sealed class ConvOperands(Conv2DLayer layer, Tensor<short> input, Tensor<short> weights) : IGemmOperands
+internal sealed class ConvOperands(Conv2DLayer layer, Tensor<short> input, Tensor<short> weights) : IGemmOperands
 {
     public Tensor<short> Output { get; } =
         new(layer.Batch, layer.OutChannels, layer.OutHeight, layer.OutWidth);

@@ -12,7 +12,7 @@ namespace Sim.Mapping;
 /// their device-memory bytes at the memory's peak bandwidth, and take the smaller; ties keep the weights
 /// stationary. 2:4 compressed weights only work as the stationary operand, so such layers never swap.
 /// </summary>
-public sealed record GemmOrientation(GemmShape Shape, IGemmOperands Operands, bool WeightsStream)
+internal sealed record GemmOrientation(GemmShape Shape, IGemmOperands Operands, bool WeightsStream)
 {
     public static GemmOrientation Choose(HardwareConfig hw, GemmShape shape, IGemmOperands operands, LayerFormat format, bool structured24)
     {

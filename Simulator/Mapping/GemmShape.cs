@@ -7,7 +7,7 @@ namespace Sim.Mapping;
 /// A convolution becomes one per group: M output pixels, K = input channels per group x kernel
 /// window, N = output channels per group.
 /// </summary>
-public sealed record GemmShape(int Groups, int M, int K, int N)
+internal sealed record GemmShape(int Groups, int M, int K, int N)
 {
     public long Macs => (long)Groups * M * K * N;
 

@@ -6,7 +6,7 @@ namespace Sim.Mapping;
 /// Where a GEMM-shaped layer's operands come from and where its outputs go: a convolution
 /// lowers its input with im2col, a fully-connected layer hands over its matrices as they are.
 /// </summary>
-public interface IGemmOperands
+internal interface IGemmOperands
 {
     /// <summary>The layer's output tensor (raw bits of the output format), complete once every block is written.</summary>
     Tensor<short> Output { get; }

@@ -9,7 +9,7 @@ namespace Sim.Mapping;
 /// Values are raw operand bits (<see cref="Sim.PeArray.PeDatapath"/>); positions in the padding read as
 /// all-zero bits: 0 for the symmetric integer formats, +0 for the float formats.
 /// </summary>
-public static class Im2Col
+internal static class Im2Col
 {
     public static void Lower(Conv2DLayer c, Tensor<short> input, int group, short[] matrix)
     {

@@ -4,7 +4,7 @@ using Sim.Tensors;
 namespace Sim.Mapping;
 
 /// <summary>A fully-connected layer's operands (raw operand bits): A[M,K] and W[K,N] as they are, Y[M,N] out.</summary>
-public sealed class MatrixOperands(GemmLayer layer, Tensor<short> a, Tensor<short> w) : IGemmOperands
+internal sealed class MatrixOperands(GemmLayer layer, Tensor<short> a, Tensor<short> w) : IGemmOperands
 {
     public Tensor<short> Output { get; } = new(layer.M, layer.N);
 

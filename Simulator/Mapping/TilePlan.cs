@@ -15,7 +15,7 @@ namespace Sim.Mapping;
 /// <remarks>Sizes follow the layer's formats (<see cref="LayerFormat"/>): operands take
 /// <see cref="OperandBits"/> each (int4 packs two a byte), partial sums <see cref="AccumulatorBits"/>, outputs
 /// <see cref="OutputBits"/>; a buffer of n values takes ceil(n x bits / 8) bytes.</remarks>
-public sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident,
+internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident,
     int OperandBits, int AccumulatorBits, int OutputBits)
 {
     public int MBlocks => (Shape.M + Mt - 1) / Mt;

@@ -7,7 +7,7 @@ namespace Sim.Mapping;
 /// streamed operand and its activations the stationary one; outputs are transposed back on their
 /// way out, so the layer's output tensor is the same.
 /// </summary>
-public sealed class TransposedOperands(IGemmOperands inner, GemmShape shape) : IGemmOperands
+internal sealed class TransposedOperands(IGemmOperands inner, GemmShape shape) : IGemmOperands
 {
     private short[] _scratch = [];
     private short[] _block = [];

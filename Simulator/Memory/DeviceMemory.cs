@@ -4,7 +4,7 @@ using Sim.Engine;
 namespace Sim.Memory;
 
 /// <summary>Builds the device memory a hardware configuration asks for.</summary>
-public static class DeviceMemory
+internal static class DeviceMemory
 {
     public static IMemory Create(EventEngine engine, MemoryConfig config) => config switch
     {

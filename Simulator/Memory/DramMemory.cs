@@ -12,7 +12,7 @@ namespace Sim.Memory;
 /// up when the next request arrives). Transfers and bursts live in arrays that only grow, so a
 /// steady stream of transfers allocates nothing.
 /// </summary>
-public sealed class DramMemory : IMemory, IEventTarget, IDramCompletionSink
+internal sealed class DramMemory : IMemory, IEventTarget, IDramCompletionSink
 {
     private struct PendingBurst
     {

@@ -8,7 +8,7 @@ namespace Sim.Memory;
 /// The address matters to a DRAM model (which channel, bank and row each burst falls in); a model
 /// without banks may ignore it.
 /// </summary>
-public interface IMemory
+internal interface IMemory
 {
     void Transfer(long address, long bytes, bool isWrite, IEventTarget requester, int kind, long argument);
 

@@ -9,7 +9,7 @@ namespace Sim.Memory;
 /// latency after its last byte left the pipe. No banks, rows or refresh: the DRAM timing model
 /// of the memory-system work replaces this.
 /// </summary>
-public sealed class SimpleMemory : IMemory
+internal sealed class SimpleMemory : IMemory
 {
     private readonly EventEngine _engine;
     private readonly long _latencyFs;

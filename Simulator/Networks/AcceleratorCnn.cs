@@ -10,14 +10,14 @@ using Sim.Training;
 namespace Sim.Networks;
 
 /// <summary>One layer of a network run on the accelerator: its cycles as the engine timed them, and its energy.</summary>
-public sealed record NetworkLayerRun(
+internal sealed record NetworkLayerRun(
     string Name, string Unit, long Macs, int Steps, LayerTiming Timing, long DramBytes, long LinkBytes, LayerEnergy Energy);
 
 /// <summary>
 /// A batch of images through the whole network on the accelerator: int8 logits [batch, 10], each layer's run,
 /// and the program's cycles from the images' upload to the logits' landing.
 /// </summary>
-public sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<NetworkLayerRun> Layers, double ClockMhz, long Cycles)
+internal sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<NetworkLayerRun> Layers, double ClockMhz, long Cycles)
 {
     public double Seconds => Cycles / (ClockMhz * 1e6);
     public double EnergyPj => Layers.Sum(l => l.Energy.TotalPj);
@@ -33,7 +33,7 @@ public sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<Netwo
 /// network is: the weights preloaded, the images up the host link before the first layer, the logits down
 /// after the last, every activation in device memory between.
 /// </summary>
-public sealed class AcceleratorCnn(HardwareConfig hw)
+internal sealed class AcceleratorCnn(HardwareConfig hw)
 {
     private const string Images = "images";
 

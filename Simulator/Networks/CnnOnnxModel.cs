@@ -19,7 +19,7 @@ namespace Sim.Networks;
 /// QLinearConv takes per-channel weight scales and an int32 bias; ONNX Runtime's CPU kernels run
 /// int8 x int8 QLinearConv, int8 Relu and int8 MaxPool.
 /// </summary>
-public static class CnnOnnxModel
+internal static class CnnOnnxModel
 {
     public const int Opset = 17;
 

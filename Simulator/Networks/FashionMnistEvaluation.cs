@@ -7,7 +7,7 @@ using Sim.Training;
 namespace Sim.Networks;
 
 /// <summary>Per-image figures of a network run on the accelerator: cycles, seconds and energy.</summary>
-public sealed record PerImage(double Cycles, double Seconds, double EnergyPj);
+internal sealed record PerImage(double Cycles, double Seconds, double EnergyPj);
 
 /// <summary>
 /// The trained CNN on the test images four ways: (a) the float network, (b) the int8 golden model,
@@ -16,7 +16,7 @@ public sealed record PerImage(double Cycles, double Seconds, double EnergyPj);
 /// <see cref="Batch"/> (the batch is the GEMMs' M), and once more the first image alone for the latency of one
 /// image.
 /// </summary>
-public sealed record FashionMnistEvaluation(
+internal sealed record FashionMnistEvaluation(
     int Images, int[] Labels, int[] FloatPredictions, int[] GoldenLogits, int[] AcceleratorLogits,
     int Batch, IReadOnlyList<AcceleratorRun> BatchRuns, AcceleratorRun SingleImage, string Hardware, double Seconds)
 {

@@ -10,7 +10,7 @@ namespace Sim.Networks;
 /// graph <see cref="CnnOnnxModel"/> writes: QuantizeLinear, then per block QLinearConv -> Relu -> MaxPool,
 /// then fc1 and fc2 as QLinearConv over the whole 5 x 5 map and 1 x 1, giving int8 logits.
 /// </summary>
-public static class GoldenCnn
+internal static class GoldenCnn
 {
     public static readonly PoolAttributes Pool2x2 = new(2, 2, 2, 2, 0, 0, 0, 0);
 

@@ -10,7 +10,7 @@ namespace Sim.Networks;
 /// biases in units of input scale x weight scale, and the input and output activation scales (symmetric
 /// int8, zero point 0, as every activation of the model).
 /// </summary>
-public sealed record QuantizedLayer(
+internal sealed record QuantizedLayer(
     string Name, int OutChannels, int InChannels, int KernelH, int KernelW,
     sbyte[] Weights, float[] WeightScales, int[] Bias, float InputScale, float OutputScale)
 {
@@ -33,7 +33,7 @@ public sealed record QuantizedLayer(
 /// <item>the input: pixel / 255 with scale 1/127, so q = round(127 pixel / 255).</item>
 /// </list>
 /// </summary>
-public sealed record QuantizedCnn(float InputScale, QuantizedLayer Conv1, QuantizedLayer Conv2, QuantizedLayer Fc1, QuantizedLayer Fc2)
+internal sealed record QuantizedCnn(float InputScale, QuantizedLayer Conv1, QuantizedLayer Conv2, QuantizedLayer Fc1, QuantizedLayer Fc2)
 {
     public const int DefaultCalibrationImages = 2000;
     public const float DefaultInputScale = 1f / 127;

@@ -19,7 +19,7 @@ namespace Sim.Numerics;
 /// as operands are finite (0 x Inf would be NaN; generated operands never hold Inf or NaN).
 /// </para>
 /// </summary>
-public sealed record AccumulationOrder(int ChunkSize)
+internal sealed record AccumulationOrder(int ChunkSize)
 {
     public int ChunkSize { get; } = ChunkSize >= 1 ? ChunkSize : throw new ArgumentOutOfRangeException(nameof(ChunkSize));
 
@@ -37,7 +37,7 @@ public sealed record AccumulationOrder(int ChunkSize)
 ///   definition (an fp32 adder followed by a narrowing register), not a correctly rounded fp16 add.</item>
 /// </list>
 /// </summary>
-public static class Accumulation
+internal static class Accumulation
 {
     /// <summary>Integer accumulate: int32 or int16 wrap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,7 +6,7 @@ namespace Sim.Numerics;
 /// bfloat16 as raw <see cref="ushort"/> bits: the top half of an IEEE binary32 (1 sign, 8 exponent bits,
 /// bias 127, 7 fraction bits); max 3.3895314e38, min normal 2^-126, min subnormal 2^-133.
 /// </summary>
-public static class Bf16
+internal static class Bf16
 {
     public const ushort MaxFiniteBits = 0x7F7F;
     public const ushort InfinityBits = 0x7F80;

@@ -5,7 +5,7 @@ namespace Sim.Numerics;
 /// in two's complement) to and from a value, chosen by <see cref="ElementFormat"/> at run time. For code
 /// that is generic over formats (golden model, reports); inner loops call the per-format classes directly.
 /// </summary>
-public static class ElementCodec
+internal static class ElementCodec
 {
     /// <summary>
     /// The value of <paramref name="bits"/> as a double (exact for every format). Bits above the format's

@@ -7,7 +7,7 @@ namespace Sim.Numerics;
 /// negative and most positive finite values; <see cref="MinNormal"/> and <see cref="MinSubnormal"/> are the
 /// smallest positive normal and subnormal values of a float format (1 for integers).
 /// </summary>
-public sealed record ElementFormatInfo(
+internal sealed record ElementFormatInfo(
     ElementFormat Format,
     string Name,
     int Bits,

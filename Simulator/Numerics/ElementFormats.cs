@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Sim.Numerics;
 
 /// <summary>The static table of <see cref="ElementFormatInfo"/>, and names as written in YAML.</summary>
-public static class ElementFormats
+internal static class ElementFormats
 {
     /// <summary>
     /// The overflow rule the simulator uses when it writes a narrow float (fp8, fp16, bf16) result:

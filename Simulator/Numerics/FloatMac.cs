@@ -17,7 +17,7 @@ namespace Sim.Numerics;
 /// is the hardware's and is the caller's to keep. The .NET JIT never contracts <c>a * b + c</c> into an FMA.
 /// </para>
 /// </summary>
-public static class FloatMac
+internal static class FloatMac
 {
     /// <summary>fp32 product of two decoded narrow values (exact; see the class remarks).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

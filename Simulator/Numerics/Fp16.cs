@@ -7,7 +7,7 @@ namespace Sim.Numerics;
 /// bits; max 65504, min normal 2^-14, min subnormal 2^-24. Written out rather than through
 /// <see cref="Half"/> so that <see cref="Half"/> can serve as the tests' independent reference.
 /// </summary>
-public static class Fp16
+internal static class Fp16
 {
     public const ushort MaxFiniteBits = 0x7BFF;
     public const ushort InfinityBits = 0x7C00;

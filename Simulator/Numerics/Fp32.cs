@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Sim.Numerics;
 
 /// <summary>IEEE 754 binary32 conversions with an explicit overflow rule.</summary>
-public static class Fp32
+internal static class Fp32
 {
     /// <summary>
     /// Rounds to nearest, ties to even (the IEEE double-to-float conversion). Overflow and ±Inf give ±Inf,

@@ -8,7 +8,7 @@ namespace Sim.Numerics;
 /// no infinities; S.1111.111 (0x7F, 0xFF) is NaN, the only NaN pattern per sign.
 /// Named values: max 448, min normal 2^-6, min subnormal 2^-9.
 /// </summary>
-public static class Fp8E4M3
+internal static class Fp8E4M3
 {
     public const byte MaxFiniteBits = 0x7E;
     public const byte NaNBits = 0x7F;

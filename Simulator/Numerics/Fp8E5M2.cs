@@ -8,7 +8,7 @@ namespace Sim.Numerics;
 /// S.11110.11 = ±57344; S.11111.00 is ±Inf; S.11111.{01,10,11} are NaN.
 /// Named values: max 57344, min normal 2^-14, min subnormal 2^-16.
 /// </summary>
-public static class Fp8E5M2
+internal static class Fp8E5M2
 {
     public const byte MaxFiniteBits = 0x7B;
     public const byte InfinityBits = 0x7C;

@@ -7,7 +7,7 @@ namespace Sim.Numerics;
 /// (two's complement, as a 32-bit adder does) rather than saturating. Every product of two operands of these
 /// formats fits in int32 (the largest, -32768 * -32768 = 2^30).
 /// </summary>
-public static class IntMac
+internal static class IntMac
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Multiply(int a, int b) => unchecked(a * b);

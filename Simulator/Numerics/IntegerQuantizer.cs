@@ -7,7 +7,7 @@ namespace Sim.Numerics;
 /// (int4 [-8, 7], int8 [-128, 127], uint8 [0, 255], int16 [-32768, 32767], int32). NaN gives 0, as in the
 /// golden model's QuantizeLinear. Float inputs widen to double exactly, so one rounding in all cases.
 /// </summary>
-public static class IntegerQuantizer
+internal static class IntegerQuantizer
 {
     /// <summary>Round half to even, then clamp to [<paramref name="min"/>, <paramref name="max"/>]; NaN gives 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

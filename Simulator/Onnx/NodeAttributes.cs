@@ -4,7 +4,7 @@ using Sim.Config;
 namespace Sim.Onnx;
 
 /// <summary>Typed access to a <see cref="NodeProto"/>'s attributes. Wrong attribute types raise <see cref="InputError"/>.</summary>
-public static class NodeAttributes
+internal static class NodeAttributes
 {
     private const int FloatType = 1, IntType = 2, StringType = 3, FloatsType = 6, IntsType = 7;
 

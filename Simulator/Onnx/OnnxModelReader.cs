@@ -5,7 +5,7 @@ using Sim.Config;
 namespace Sim.Onnx;
 
 /// <summary>Loads ONNX model files with OnnxSharp's generated protobuf types.</summary>
-public static class OnnxModelReader
+internal static class OnnxModelReader
 {
     /// <summary>Parses an <c>.onnx</c> file. Missing, unreadable or malformed files raise <see cref="InputError"/>.</summary>
     public static ModelProto Load(string path)

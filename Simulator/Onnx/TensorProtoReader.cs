@@ -7,7 +7,7 @@ using Sim.Tensors;
 namespace Sim.Onnx;
 
 /// <summary>The ONNX element types the simulator reads (values of <c>TensorProto.data_type</c>).</summary>
-public enum OnnxElementType
+internal enum OnnxElementType
 {
     Undefined = 0,
     Float = 1,
@@ -29,7 +29,7 @@ public enum OnnxElementType
 /// Every problem with the input (unsupported type, wrong element count, truncated file) raises
 /// <see cref="InputError"/> with a one-line message.
 /// </summary>
-public static class TensorProtoReader
+internal static class TensorProtoReader
 {
     /// <summary>Parses a serialized TensorProto file (such as ONNX test data <c>input_0.pb</c>).</summary>
     public static TensorProto ReadFile(string path)

@@ -5,7 +5,7 @@ namespace Sim.PeArray;
 /// registered outputs. The register-level <see cref="SystolicArray"/>, the Verilated RTL and the
 /// two in lockstep all implement it, so one <see cref="TileDriver"/> runs a tile on any of them.
 /// </summary>
-public interface IPeArray
+internal interface IPeArray
 {
     int Rows { get; }
     int Cols { get; }

@@ -35,7 +35,7 @@ public enum IntegerKernel
 /// only through <c>AvxVnni</c>, which needs the VEX-encoded AVX-VNNI this project's EPYC lacks, so the add
 /// is a separate instruction.
 /// </remarks>
-public static class IntegerTileKernel
+internal static class IntegerTileKernel
 {
     /// <summary>The kernel <see cref="IntegerKernel.Best"/> stands for on this processor.</summary>
     public static IntegerKernel Fastest { get; } =

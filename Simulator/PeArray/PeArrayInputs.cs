@@ -4,7 +4,7 @@ namespace Sim.PeArray;
 /// The input ports of a <see cref="SystolicArray"/> for one clock cycle, named as an RTL port list.
 /// A ref struct over caller-owned spans so that driving a cycle allocates nothing.
 /// </summary>
-public readonly ref struct PeArrayInputs
+internal readonly ref struct PeArrayInputs
 {
     /// <summary>weight_load_enable: shift the weight chain down by one row this cycle.</summary>
     public bool WeightLoadEnable { get; }

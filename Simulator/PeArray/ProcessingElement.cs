@@ -10,7 +10,7 @@ namespace Sim.PeArray;
 /// <param name="ActivationValid">Valid bit travelling with A.</param>
 /// <param name="PartialSum">P: the partial sum latched this cycle, handed to the PE below next cycle.</param>
 /// <param name="PartialSumValid">Valid bit travelling with P.</param>
-public readonly record struct ProcessingElement(
+internal readonly record struct ProcessingElement(
     short Weight,
     short Activation,
     bool ActivationValid,

@@ -30,7 +30,7 @@ public readonly record struct PeArrayFeatures(bool ZeroGating, bool SkipZeroVect
 /// <param name="MacsRepeated">Of the active MACs (all executed ones without gating), those whose moving
 ///   operand (the PE's selected activation) equals the one it had on the previous cycle: Accelergy's
 ///   constant-operand class.</param>
-public readonly record struct TileStats(long Cycles, long VectorsStreamed, long MacsActive, long MacsGated, long MacsRepeated)
+internal readonly record struct TileStats(long Cycles, long VectorsStreamed, long MacsActive, long MacsGated, long MacsRepeated)
 {
     public TileStats Plus(TileStats o) => new(Cycles + o.Cycles, VectorsStreamed + o.VectorsStreamed,
         MacsActive + o.MacsActive, MacsGated + o.MacsGated, MacsRepeated + o.MacsRepeated);
@@ -43,7 +43,7 @@ public readonly record struct TileStats(long Cycles, long VectorsStreamed, long 
 /// a group with fewer than two fills the spare slots with zero weights at the lowest unused indices, so the
 /// two indices of a group are distinct and ascending and the column still adds in K order.
 /// </summary>
-public static class Structured24
+internal static class Structured24
 {
     /// <summary>Compressed rows for a tile of <paramref name="k"/> K rows.</summary>
     public static int CompressedRows(int k) => 2 * ((k + 3) / 4);

@@ -34,7 +34,7 @@ namespace Sim.PeArray;
 /// </list>
 /// </para>
 /// </remarks>
-public sealed class SystolicArray : IPeArray
+internal sealed class SystolicArray : IPeArray
 {
     private ProcessingElement[] _current;
     private ProcessingElement[] _next;

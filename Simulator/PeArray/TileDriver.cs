@@ -6,7 +6,7 @@ namespace Sim.PeArray;
 /// the reference the fast <see cref="TileModel"/> must match in both numbers and cycles; on the
 /// Verilated RTL it is the same protocol, so RTL and models are held to the same tile.
 /// </summary>
-public sealed class TileDriver
+internal sealed class TileDriver
 {
     private readonly IPeArray _array;
     private readonly short[] _weightRow;

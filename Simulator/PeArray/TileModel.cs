@@ -10,7 +10,7 @@ namespace Sim.PeArray;
 /// cycles from a closed-form formula. It must agree exactly with <see cref="TileDriver"/> running
 /// the register-level <see cref="SystolicArray"/>; the equivalence tests hold it to that.
 /// </summary>
-public static class TileModel
+internal static class TileModel
 {
     /// <summary>
     /// Cycles for an M x K_t by K_t x N_t tile on a rows x cols array, counted as
@@ -235,7 +235,7 @@ public static class TileModel
 /// issued vectors in order, the zero activations, the consecutive pairs that are equal, and those equal
 /// pairs that are not zero.
 /// </summary>
-public sealed class ActivationProfile
+internal sealed class ActivationProfile
 {
     public int K { get; }
     public int Issued { get; }

@@ -6,14 +6,14 @@ using Sim.Run;
 namespace Sim.Regress;
 
 /// <summary>One layer of a baseline: cycles, energy and a SHA-256 of its output tensor.</summary>
-public sealed record BaselineLayer(
+internal sealed record BaselineLayer(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("cycles")] long Cycles,
     [property: JsonPropertyName("energy_uj")] double EnergyUj,
     [property: JsonPropertyName("output_sha256")] string OutputSha256);
 
 /// <summary>What a scenario gave when its baseline was last accepted (scenarios/regress/*.baseline.json).</summary>
-public sealed record Baseline(
+internal sealed record Baseline(
     [property: JsonPropertyName("case")] string Case,
     [property: JsonPropertyName("scenario")] string Scenario,
     [property: JsonPropertyName("hardware")] string Hardware,

@@ -5,10 +5,10 @@ using Sim.Scenarios;
 namespace Sim.Regress;
 
 /// <summary>A metric that differs from its baseline: where, both values, the relative difference and whether that is within tolerance.</summary>
-public sealed record Difference(string Case, string Layer, string Metric, string Baseline, string Actual, double? Relative, double? Tolerance, bool Regression);
+internal sealed record Difference(string Case, string Layer, string Metric, string Baseline, string Actual, double? Relative, double? Tolerance, bool Regression);
 
 /// <summary>One case's outcome: every difference found (within tolerance or not) and a note when there is no baseline to compare with.</summary>
-public sealed record CaseOutcome(string Case, int Layers, IReadOnlyList<Difference> Differences, string? Note)
+internal sealed record CaseOutcome(string Case, int Layers, IReadOnlyList<Difference> Differences, string? Note)
 {
     public bool Regressed => Note != null || Differences.Any(d => d.Regression);
 }
@@ -19,7 +19,7 @@ public sealed record CaseOutcome(string Case, int Layers, IReadOnlyList<Differen
 /// bit-exact against the golden model, and the same layers in the same order. With update, the
 /// baselines are rewritten from this run instead.
 /// </summary>
-public static class RegressRunner
+internal static class RegressRunner
 {
     public static IReadOnlyList<CaseOutcome> Run(RegressSuite suite, bool update, Action<RegressCase>? onCaseStart = null)
     {

@@ -6,19 +6,19 @@ using Sim.Scenarios;
 namespace Sim.Regress;
 
 /// <summary>Relative tolerances per metric: 0 means equal; 0.001 means within 0.1 % of the baseline.</summary>
-public sealed record Tolerances(double Cycles, double Energy)
+internal sealed record Tolerances(double Cycles, double Energy)
 {
     public static readonly Tolerances Default = new(0, 0.001);
 }
 
 /// <summary>One scenario of a suite, with optional hardware replacing the scenario's, and where its baseline lives.</summary>
-public sealed record RegressCase(string Name, string ScenarioPath, string? HardwarePath, string BaselinePath, Tolerances Tolerances)
+internal sealed record RegressCase(string Name, string ScenarioPath, string? HardwarePath, string BaselinePath, Tolerances Tolerances)
 {
     /// <summary>The case's <c>offload:</c>, replacing the scenario's execution (with fusion off for <c>layer</c>), or null.</summary>
     public Offload? Offload { get; init; }
 }
 
-public sealed record RegressSuite(string Name, string SourcePath, IReadOnlyList<RegressCase> Cases);
+internal sealed record RegressSuite(string Name, string SourcePath, IReadOnlyList<RegressCase> Cases);
 
 /// <summary>
 /// Loads a regression suite (scenarios/regress/suite.yaml). Keys: <c>name</c>, <c>tolerances</c>
@@ -27,7 +27,7 @@ public sealed record RegressSuite(string Name, string SourcePath, IReadOnlyList<
 /// scenario file's name), <c>hardware</c>, <c>offload</c> (network or layer), <c>baseline</c> (default: NAME.baseline.json beside the
 /// suite), <c>tolerances</c> }. Paths are relative to the suite file.
 /// </summary>
-public static class RegressSuiteLoader
+internal static class RegressSuiteLoader
 {
     private static readonly string[] TopKeys = ["name", "tolerances", "cases"];
     private static readonly string[] CaseKeys = ["name", "scenario", "hardware", "offload", "baseline", "tolerances"];

@@ -6,7 +6,7 @@ using Sim.Run;
 namespace Sim.Report;
 
 /// <summary>A plot as the page shows it: the PNG's bytes (embedded) and the SVG beside it (linked).</summary>
-public sealed record RenderedPlot(ReportPlot Plot, byte[] Png, string SvgFile);
+internal sealed record RenderedPlot(ReportPlot Plot, byte[] Png, string SvgFile);
 
 /// <summary>
 /// The report page, index.html: one file with its CSS inline and its plots embedded as PNG data
@@ -14,7 +14,7 @@ public sealed record RenderedPlot(ReportPlot Plot, byte[] Png, string SvgFile);
 /// every figure; each plot links to its SVG in plots/ for zooming. A small script marks the body
 /// with how many images loaded (data-images="loaded/total"), which the browser test reads back.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     public static string Render(RunFiles run, IReadOnlyList<RenderedPlot> plots, IReadOnlyList<string> notes)
     {

@@ -8,7 +8,7 @@ namespace Sim.Report;
 /// have none registered. DejaVu Sans comes from Debian's fonts-dejavu-core (installed by
 /// .ci/setup); SIM_PLOT_FONT may name another TrueType file.
 /// </summary>
-public static class PlotFont
+internal static class PlotFont
 {
     public const string Family = "DejaVu Sans";
 

@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Sim.Report;
 
 /// <summary>What a report build wrote, and what it could not do.</summary>
-public sealed record ReportResult(string IndexPath, IReadOnlyList<string> PlotFiles, IReadOnlyList<string> Warnings);
+internal sealed record ReportResult(string IndexPath, IReadOnlyList<string> PlotFiles, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Turns a run's folder into its report: reads the run's files back (<see cref="RunFiles"/>),
@@ -13,7 +13,7 @@ public sealed record ReportResult(string IndexPath, IReadOnlyList<string> PlotFi
 /// a temporary name and renamed into place, the page last, so an interrupted build never leaves a
 /// half-written file and the page never names a plot that is not there.
 /// </summary>
-public static class ReportBuilder
+internal static class ReportBuilder
 {
     public const string IndexFile = "index.html", PlotsFolder = "plots";
 

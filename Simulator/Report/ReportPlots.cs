@@ -5,13 +5,13 @@ using ScottPlot.TickGenerators;
 namespace Sim.Report;
 
 /// <summary>One figure of the report: its file name (without extension), heading, caption, and the plot at its size.</summary>
-public sealed record ReportPlot(string Name, string Title, string Caption, Plot Plot, int Width, int Height);
+internal sealed record ReportPlot(string Name, string Title, string Caption, Plot Plot, int Width, int Height);
 
 /// <summary>
 /// The report's figures, drawn with ScottPlot from a run's files. Each is a function of the files
 /// alone (no clock, no randomness), so the same run draws the same pictures.
 /// </summary>
-public static class ReportPlots
+internal static class ReportPlots
 {
     public static readonly Color Compute = Color.FromHex("#3b7dd8");
     public static readonly Color DramStall = Color.FromHex("#e4572e");

@@ -6,13 +6,13 @@ using Sim.Timeline;
 namespace Sim.Report;
 
 /// <summary>A scenario's run and the report folder written from it.</summary>
-public sealed record ReportedRun(RunSummary Run, string Directory, IReadOnlyList<string> Warnings);
+internal sealed record ReportedRun(RunSummary Run, string Directory, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// What `sim run` does with a scenario, for any caller (the command, the network benchmark): run it with a
 /// timeline, then write the reports (summary.json, layers.csv, energy.csv, timeline.json, plots, index.html).
 /// </summary>
-public static class RunAndReport
+internal static class RunAndReport
 {
     /// <param name="directory">The report folder; default reports/SCENARIO.</param>
     /// <param name="onLayerDone">Called after each layer, for progress on a terminal.</param>

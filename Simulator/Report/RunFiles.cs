@@ -6,14 +6,14 @@ using Sim.Run;
 namespace Sim.Report;
 
 /// <summary>The run-wide figures of summary.json.</summary>
-public sealed record SummaryFigures(
+internal sealed record SummaryFigures(
     string Scenario, string Hardware, long Seed, double ClockMhz, int PeRows, int PeCols,
     string Memory, double MemoryPeakGBps, long TotalCycles, long TotalMacs,
     long ComputeCycles, long DramStallCycles, long LinkStallCycles, long IdleCycles,
     double LatencyUs, bool BitExact, double WallSeconds);
 
 /// <summary>One layer's figures as the plots need them, read from layers.csv.</summary>
-public sealed record LayerFigures(
+internal sealed record LayerFigures(
     string Name, string Type, string Unit, long Cycles, long ComputeCycles, long DramStallCycles,
     long LinkStallCycles, long IdleCycles, long Macs, double Utilisation, long DramBytes, bool BitExact)
 {
@@ -22,10 +22,10 @@ public sealed record LayerFigures(
 }
 
 /// <summary>One interval of timeline.json: on which track, what, when (microseconds), and the bytes it moved (-1: none).</summary>
-public readonly record struct TimelineInterval(string Track, string Name, string Layer, double StartUs, double DurationUs, long Bytes);
+internal readonly record struct TimelineInterval(string Track, string Name, string Layer, double StartUs, double DurationUs, long Bytes);
 
 /// <summary>One row of energy.csv: a layer's energy in one component, in picojoules.</summary>
-public sealed record EnergyRow(string Layer, string Component, double DynamicPj, double LeakagePj)
+internal sealed record EnergyRow(string Layer, string Component, double DynamicPj, double LeakagePj)
 {
     public double TotalPj => DynamicPj + LeakagePj;
 }
@@ -36,7 +36,7 @@ public sealed record EnergyRow(string Layer, string Component, double DynamicPj,
 /// `sim report DIR` redraws exactly what `sim run` drew. A file that is present but malformed is an
 /// <see cref="InputError"/> naming the file and what was wrong.
 /// </summary>
-public sealed record RunFiles(
+internal sealed record RunFiles(
     string Directory,
     SummaryFigures Summary,
     IReadOnlyList<string> LayerHeader,

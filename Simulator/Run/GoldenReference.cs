@@ -13,14 +13,14 @@ namespace Sim.Run;
 /// integer layers: the exact sum times the requantisation multiplier plus the zero point).</param>
 /// <param name="MaxUlpError">The largest of those errors in units in the last place of the output format at the
 /// reference value (integer formats: units of 1).</param>
-public sealed record GoldenResult(Tensor<short> Output, double MaxAbsError, double MaxUlpError);
+internal sealed record GoldenResult(Tensor<short> Output, double MaxAbsError, double MaxUlpError);
 
 /// <summary>
 /// Each layer type of a scenario expressed as the golden model's ONNX operators on plain int
 /// tensors (integer formats), or as the golden model's ordered float accumulation (float formats, in
 /// the hardware's <see cref="AccumulationOrder"/>): what the accelerator's output must equal, bit for bit.
 /// </summary>
-public static class GoldenReference
+internal static class GoldenReference
 {
     /// <summary>A convolution in any layer format; operands are raw bits.</summary>
     public static GoldenResult Conv(Conv2DLayer c, Tensor<short> x, Tensor<short> w, QuantParams q, LayerFormat f, AccumulationOrder order)

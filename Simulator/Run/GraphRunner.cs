@@ -17,7 +17,7 @@ namespace Sim.Run;
 /// (<see cref="LayerExecution"/>). A node whose output differs from the golden model is reported and its
 /// (accelerator) output still feeds the next nodes.
 /// </summary>
-public static class GraphRunner
+internal static class GraphRunner
 {
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null, TimelineRecorder? timeline = null,
         RunPhases? phases = null)

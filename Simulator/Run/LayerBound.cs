@@ -8,7 +8,7 @@ namespace Sim.Run;
 /// not have arrived faster even with perfect overlap, as on a roofline left of the ridge); the host
 /// link its stall cycles, which nothing overlaps.
 /// </summary>
-public static class LayerBound
+internal static class LayerBound
 {
     public static string Of(LayerTiming timing, long dramBytes, double memoryPeakGBps, double clockMhz)
     {

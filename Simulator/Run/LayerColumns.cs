@@ -6,7 +6,7 @@ namespace Sim.Run;
 /// The per-layer figures of a report, named once, so that summary.json and layers.csv always
 /// carry the same fields in the same order.
 /// </summary>
-public static class LayerColumns
+internal static class LayerColumns
 {
     /// <summary>A column: its name and its value for a layer (a string, a whole number, a fraction, a flag, or null where it does not apply).</summary>
     public sealed record Column(string Name, Func<LayerResult, object?> Value);

@@ -15,7 +15,7 @@ namespace Sim.Run;
 /// is charged, its output checked, and it all gathered into a <see cref="LayerResult"/>. Given a timeline, it
 /// records each layer on it, one after another.
 /// </summary>
-public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline = null, RunPhases? phases = null)
+internal sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline = null, RunPhases? phases = null)
 {
     private readonly HardwareConfig _hw = hw;
     private readonly RunPhases _phases = phases ?? RunPhases.Off;
@@ -46,7 +46,7 @@ public sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline
 }
 
 /// <summary>A layer timed and costed whose output has yet to be compared with the golden model's.</summary>
-public sealed class PendingLayer(LayerResult timed, Func<LayerCheck> check, RunPhases phases)
+internal sealed class PendingLayer(LayerResult timed, Func<LayerCheck> check, RunPhases phases)
 {
     /// <summary>Waits for the golden model if it is still computing, compares, and gives the whole result.</summary>
     public LayerResult Finish()

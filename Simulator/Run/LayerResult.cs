@@ -7,7 +7,7 @@ namespace Sim.Run;
 /// <summary>What one layer's run measured: its cycles and where they went, its work and traffic
 /// (with the DRAM's own counters when device memory is a DRAM model), and whether its output
 /// equalled the golden model's, and a SHA-256 of its output tensor's bytes (for regression baselines).</summary>
-public sealed record LayerResult(
+internal sealed record LayerResult(
     string Name,
     string Type,
     string Unit,

@@ -6,7 +6,7 @@ using Sim.Memory.Dram;
 namespace Sim.Run;
 
 /// <summary>The bytes a layer moved through device memory and across the host link.</summary>
-public readonly record struct LayerTraffic(long DramBytesRead, long DramBytesWritten, long LinkBytesToDevice, long LinkBytesToHost)
+internal readonly record struct LayerTraffic(long DramBytesRead, long DramBytesWritten, long LinkBytesToDevice, long LinkBytesToHost)
 {
     public long DramBytes => DramBytesRead + DramBytesWritten;
 }
@@ -15,7 +15,7 @@ public readonly record struct LayerTraffic(long DramBytesRead, long DramBytesWri
 /// A timed layer's result: its energy from the actions it performed, and its figures for the reports. One
 /// place, whether the layer ran alone on a machine or as part of a network's program.
 /// </summary>
-public static class LayerResults
+internal static class LayerResults
 {
     /// <summary>"weights stationary; g>n>m>k; Mt 512 Kt 32 Nt 32; weights resident" (no commas: it is a CSV cell), as the mapper chose.</summary>
     public static string Describe(GemmRun run)

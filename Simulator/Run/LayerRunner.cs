@@ -11,7 +11,7 @@ namespace Sim.Run;
 /// on another core (a <see cref="LayerWork"/>); offloaded one at a time, <see cref="LayerExecution"/> then
 /// times, costs and checks it.
 /// </summary>
-public sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null, RunPhases? phases = null)
+internal sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null, RunPhases? phases = null)
 {
     private readonly Lowering _lowering = new(scenario, phases ?? RunPhases.Off);
     private readonly LayerExecution _execution = new(scenario.Hardware, timeline, phases);

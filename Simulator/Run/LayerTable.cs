@@ -4,7 +4,7 @@ using System.Text;
 namespace Sim.Run;
 
 /// <summary>The per-layer table `sim run` prints: plain aligned text, readable in a terminal and in a log.</summary>
-public static class LayerTable
+internal static class LayerTable
 {
     private static readonly string[] Header =
         ["layer", "type", "cycles", "compute", "DRAM stall", "link stall", "bound", "MACs", "util %", "DRAM GB/s", "bit-exact"];

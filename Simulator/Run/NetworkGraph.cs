@@ -16,7 +16,7 @@ namespace Sim.Run;
 /// <item>Outputs that no layer reads are the network's: they go down the host link once written.</item>
 /// </list>
 /// </summary>
-public sealed class NetworkGraph
+internal sealed class NetworkGraph
 {
     /// <summary>Per layer, per input: the layer whose output it reads, or -1 for a tensor of its own.</summary>
     public IReadOnlyList<int[]> Producers { get; }

@@ -21,7 +21,7 @@ namespace Sim.Run;
 /// <item>Fused layers get a row of their own that names the layer they ran in.</item>
 /// </list>
 /// </summary>
-public static class NetworkRunner
+internal static class NetworkRunner
 {
     /// <summary>Golden checks allowed to wait behind the layer being prepared (each holds its operands).</summary>
     private const int ChecksBehind = 4;

@@ -13,11 +13,11 @@ namespace Sim.Run;
 /// the bytes of the network inputs it sends up the link first, whether its output leaves the network (and so
 /// comes down the link), and the program layers whose outputs it reads.
 /// </summary>
-public sealed record ProgramLayer(string Name, string Type, LayerWork Work, RegionTensors Regions, long UploadBytes,
+internal sealed record ProgramLayer(string Name, string Type, LayerWork Work, RegionTensors Regions, long UploadBytes,
     bool DownloadsOutput, IReadOnlyList<int> WaitsFor);
 
 /// <summary>A program's timed rows (still to be checked against the golden model), the weights' preload and the run's latency.</summary>
-public sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResult Setup, long Cycles);
+internal sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResult Setup, long Cycles);
 
 /// <summary>
 /// Times a network program on one <see cref="Machine"/>, whoever lowered it (a scenario's layers, an ONNX
@@ -26,7 +26,7 @@ public sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResult 
 /// program runs, and each layer's row takes its timing, its own traffic, the DRAM's counters over its time
 /// and its energy.
 /// </summary>
-public static class ProgramRunner
+internal static class ProgramRunner
 {
     public static ProgramResult Run(HardwareConfig hw, IReadOnlyList<ProgramLayer> layers, IReadOnlySet<string> preloaded,
         TimelineRecorder? timeline, RunPhases phases)

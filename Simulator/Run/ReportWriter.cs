@@ -12,7 +12,7 @@ namespace Sim.Run;
 /// the invariant culture and fixed precision, so the same run gives the same bytes (wall_seconds
 /// aside, which measures the host, not the simulated machine).
 /// </summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     public static void Write(RunSummary run, string directory)
     {

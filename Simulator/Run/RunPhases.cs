@@ -10,7 +10,7 @@ namespace Sim.Run;
 /// CPU time of the thread that ran it (Linux), which other programs sharing the cores do not inflate.
 /// <see cref="Off"/> measures nothing. Thread-safe.
 /// </summary>
-public sealed partial class RunPhases
+internal sealed partial class RunPhases
 {
     /// <summary>A timer that records nothing, for runs that are not profiled.</summary>
     public static RunPhases Off { get; } = new(enabled: false);

@@ -4,7 +4,7 @@ using Sim.Scenarios;
 namespace Sim.Run;
 
 /// <summary>A whole scenario's run: its layers' results and the totals an architect compares.</summary>
-public sealed record RunSummary(
+internal sealed record RunSummary(
     string Scenario,
     string Hardware,
     int Seed,
@@ -55,4 +55,4 @@ public sealed record RunSummary(
 }
 
 /// <summary>The weights written to device memory before the timed inference: bytes, time and energy, reported apart.</summary>
-public sealed record SetupResult(long WeightBytes, long Cycles, double Microseconds, Sim.Energy.LayerEnergy Energy);
+internal sealed record SetupResult(long WeightBytes, long Cycles, double Microseconds, Sim.Energy.LayerEnergy Energy);

@@ -14,7 +14,7 @@ namespace Sim.Run;
 /// behind, checks them against their golden outputs. The windows bound the memory that waiting layers'
 /// operands hold; every result is what running the layers one by one gives.
 /// </summary>
-public static class ScenarioRunner
+internal static class ScenarioRunner
 {
     /// <summary>How many layers may be prepared ahead of the one being timed, and wait behind it for their golden check.</summary>
     public const int LayersAhead = 4;

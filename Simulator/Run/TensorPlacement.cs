@@ -10,7 +10,7 @@ namespace Sim.Run;
 /// allocated in order of first use, each as large as the furthest byte any layer touches in it, aligned
 /// to 64 KiB so that no two tensors share a DRAM row.
 /// </summary>
-public sealed class TensorPlacement
+internal sealed class TensorPlacement
 {
     private const int RegionShift = 34;
     private const long Alignment = 64 << 10;
@@ -94,7 +94,7 @@ public sealed class TensorPlacement
 }
 
 /// <summary>The tensors a layer's four regions hold: activations, weights, outputs, residual (null where unused).</summary>
-public sealed record RegionTensors(string? Activations, string? Weights, string? Outputs, string? Residual)
+internal sealed record RegionTensors(string? Activations, string? Weights, string? Outputs, string? Residual)
 {
     public string? Of(int region) => region switch
     {

@@ -4,7 +4,7 @@ using Sim.Graph;
 namespace Sim.Scenarios;
 
 /// <summary>How a network reaches the accelerator (<c>execution: { offload: network | layer }</c>).</summary>
-public enum Offload
+internal enum Offload
 {
     /// <summary>
     /// One program on one machine: weights are written to device memory before the timed inference, the
@@ -18,12 +18,12 @@ public enum Offload
 }
 
 /// <summary>A scenario's <c>execution:</c> key: how layers are offloaded, and whether element-wise layers fuse into the output stage.</summary>
-public sealed record ExecutionConfig(Offload Offload, bool Fuse)
+internal sealed record ExecutionConfig(Offload Offload, bool Fuse)
 {
     public static readonly ExecutionConfig Default = new(Offload.Network, true);
 }
 
-public sealed record ScenarioConfig(
+internal sealed record ScenarioConfig(
     string Name,
     string SourcePath,
     HardwareConfig Hardware,

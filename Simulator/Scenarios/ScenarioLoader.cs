@@ -12,7 +12,7 @@ namespace Sim.Scenarios;
 /// <c>data</c> (zero fractions in [0, 1], each default 0), <c>layers</c> (required, a non-empty list,
 /// see <see cref="LayerParser"/>; names unique).
 /// </summary>
-public static class ScenarioLoader
+internal static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input"];
     private static readonly string[] ExecutionKeys = ["offload", "fuse"];

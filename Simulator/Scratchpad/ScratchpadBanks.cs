@@ -8,7 +8,7 @@ namespace Sim.Scratchpad;
 /// serves Ports line accesses; accesses beyond that wait for the next cycle, so a cycle's worth
 /// of requests takes as many cycles as its busiest bank needs.
 /// </summary>
-public sealed class ScratchpadBanks(ScratchpadConfig config)
+internal sealed class ScratchpadBanks(ScratchpadConfig config)
 {
     private readonly int[] _linesPerBank = new int[config.Banks];
 

@@ -12,7 +12,7 @@ namespace Sim.Scratchpad;
 /// </summary>
 /// <remarks>Operands take <paramref name="operandBits"/> each and partial sums <paramref name="accumulatorBits"/>;
 /// a row of n values moves ceil(n x bits / 8) bytes.</remarks>
-public sealed class ScratchpadTraffic(ScratchpadsConfig config, int operandBits, int accumulatorBits = 32)
+internal sealed class ScratchpadTraffic(ScratchpadsConfig config, int operandBits, int accumulatorBits = 32)
 {
     private readonly ScratchpadBanks _input = new(config.Input);
     private readonly ScratchpadBanks _weight = new(config.Weight);

@@ -16,7 +16,7 @@ namespace Sim.Sweep;
 /// object as its type name and its public properties sorted by name, numbers in round-trip form,
 /// file paths (<c>SourcePath</c>) left out, since where a file lies does not change a result.
 /// </summary>
-public static class ConfigHash
+internal static class ConfigHash
 {
     /// <summary>Bumped when the canonical form changes, so old keys never match new ones by accident.</summary>
     private const string Version = "sim-point-v1";

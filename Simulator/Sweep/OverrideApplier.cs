@@ -11,7 +11,7 @@ namespace Sim.Sweep;
 /// (<see cref="NodeOrigin"/>), so the loader's positioned error points at the sweep file's axis.
 /// A path through a list that is not there, or an index out of range, is an error at the axis.
 /// </summary>
-public static class OverrideApplier
+internal static class OverrideApplier
 {
     /// <param name="tree">The base file's top-level mapping, parsed for this point alone (it is changed).</param>
     /// <param name="treeFile">The base file, for messages.</param>

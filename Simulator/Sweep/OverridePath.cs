@@ -5,17 +5,17 @@ using YamlDotNet.RepresentationModel;
 namespace Sim.Sweep;
 
 /// <summary>Which file an override goes into.</summary>
-public enum OverrideRoot { Hardware, Scenario }
+internal enum OverrideRoot { Hardware, Scenario }
 
 /// <summary>One step of a path: a mapping key, then zero or more list selectors (an index or a layer name).</summary>
-public sealed record PathStep(string Key, IReadOnlyList<string> Selectors);
+internal sealed record PathStep(string Key, IReadOnlyList<string> Selectors);
 
 /// <summary>
 /// A dotted path to a key of the hardware or scenario file: <c>hardware.pe_array.rows</c>,
 /// <c>scenario.data.activation_zero_fraction</c>, <c>scenario.layers[3].kernel</c> or
 /// <c>scenario.layers[res2_3x3].kernel</c> (a list element chosen by its <c>name</c>).
 /// </summary>
-public sealed partial record OverridePath(string Text, OverrideRoot Root, IReadOnlyList<PathStep> Steps)
+internal sealed partial record OverridePath(string Text, OverrideRoot Root, IReadOnlyList<PathStep> Steps)
 {
     /// <summary>Whether an axis name is meant as a path (it starts with "hardware." or "scenario.").</summary>
     public static bool LooksLikePath(string text) =>

@@ -3,7 +3,7 @@ using Sim.Config;
 namespace Sim.Sweep;
 
 /// <summary>A sweep point before resolution: its place in the sweep and the value chosen on each axis (an index into the axis's values).</summary>
-public sealed record SweepPoint(int Index, IReadOnlyList<int> Choices);
+internal sealed record SweepPoint(int Index, IReadOnlyList<int> Choices);
 
 /// <summary>
 /// The points of a sweep. Grid: every combination, the first axis outermost (the last axis
@@ -12,7 +12,7 @@ public sealed record SweepPoint(int Index, IReadOnlyList<int> Choices);
 /// (SplitMix64 and Floyd's algorithm, so the draw is the same on every machine and .NET version),
 /// listed in grid order.
 /// </summary>
-public static class PointGenerator
+internal static class PointGenerator
 {
     public static IReadOnlyList<SweepPoint> Generate(SweepSpec spec)
     {

@@ -5,7 +5,7 @@ namespace Sim.Sweep;
 /// configuration), axis values and per-layer results as JSON, totals, and when, where and by
 /// which process it ran.
 /// </summary>
-public sealed record PointRecord(
+internal sealed record PointRecord(
     string Key,
     string Sweep,
     int PointIndex,

@@ -6,7 +6,7 @@ using Sim.Scenarios;
 namespace Sim.Sweep;
 
 /// <summary>A sweep point ready to run: its configuration as the loaders built it, its key, and its axis values.</summary>
-public sealed record ResolvedPoint(int Index, ScenarioConfig Scenario, string Key, string Canonical, JsonObject Axes)
+internal sealed record ResolvedPoint(int Index, ScenarioConfig Scenario, string Key, string Canonical, JsonObject Axes)
 {
     /// <summary>The axis values as a JSON object, as stored in the database.</summary>
     public string AxesJson => Axes.ToJsonString();
@@ -19,7 +19,7 @@ public sealed record ResolvedPoint(int Index, ScenarioConfig Scenario, string Ke
 /// the sweep file; an error the values cause elsewhere (a scratchpad too small for a larger array)
 /// is reported in the base file with the point's values named.
 /// </summary>
-public sealed class PointResolver(SweepSpec spec)
+internal sealed class PointResolver(SweepSpec spec)
 {
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 

@@ -9,7 +9,7 @@ namespace Sim.Sweep;
 /// whose position in that list is K-1 modulo N. Every process computes the same list, so N shards
 /// cover every point exactly once.
 /// </summary>
-public sealed record Shard(int K, int N)
+internal sealed record Shard(int K, int N)
 {
     public static readonly Shard All = new(1, 1);
 

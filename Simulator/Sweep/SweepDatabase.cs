@@ -10,7 +10,7 @@ namespace Sim.Sweep;
 /// unfinished one, and a point can never be stored twice. Writes are serialised by a lock: the
 /// workers of one sweep share one connection.
 /// </summary>
-public sealed class SweepDatabase : IDisposable
+internal sealed class SweepDatabase : IDisposable
 {
     private const string Columns =
         "key, sweep, point_index, axes, scenario, hardware, total_cycles, latency_us, energy_uj, bit_exact, layers, wall_seconds, started_at, finished_at, pid, host, config";

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Sim.Sweep;
 
 /// <summary>A sweep database as CSV: one row per point, its axis values, totals, and each layer's cycles and energy.</summary>
-public static class SweepExport
+internal static class SweepExport
 {
     public static void WriteCsv(IReadOnlyList<PointRecord> records, string path)
     {

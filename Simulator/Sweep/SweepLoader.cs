@@ -12,7 +12,7 @@ namespace Sim.Sweep;
 /// or from a free name to a list of mappings, each setting several paths at once (and an optional
 /// <c>label</c>).
 /// </summary>
-public static class SweepLoader
+internal static class SweepLoader
 {
     private static readonly string[] TopKeys = ["name", "scenario", "hardware", "combine", "samples", "sample_seed", "axes"];
 

@@ -10,7 +10,7 @@ namespace Sim.Sweep;
 /// beats on both) marked and labelled, and, when the points form a grid over two or more axes, a
 /// heatmap of latency over the first two axes for each combination of the others.
 /// </summary>
-public static class SweepPlots
+internal static class SweepPlots
 {
     private const int MaxHeatmaps = 12;
 

@@ -6,14 +6,14 @@ using Sim.Run;
 namespace Sim.Sweep;
 
 /// <summary>What a sweep run did: points in its share, found already stored, run now, not bit-exact, failed.</summary>
-public sealed record SweepOutcome(int Points, int AlreadyStored, int Ran, int NotBitExact, IReadOnlyList<string> Errors);
+internal sealed record SweepOutcome(int Points, int AlreadyStored, int Ran, int NotBitExact, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// Runs the points a database does not hold yet, <c>jobs</c> at a time, each on its own thread, and
 /// stores each as soon as it finishes, in its own transaction. A point that throws is reported and
 /// not stored, so the next run retries it.
 /// </summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <param name="onPointDone">Called after each point finishes (stored or failed), from a worker thread.</param>
     public static SweepOutcome Run(

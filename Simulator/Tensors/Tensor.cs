@@ -5,7 +5,7 @@ namespace Sim.Tensors;
 /// OIHW (out channels, in channels per group, kernel h, kernel w) for convolution weights,
 /// the layouts ONNX uses, so conformance data loads without transposes.
 /// </summary>
-public sealed class Tensor<T> where T : unmanaged
+internal sealed class Tensor<T> where T : unmanaged
 {
     public int[] Shape { get; }
     public T[] Data { get; }

@@ -10,7 +10,7 @@ namespace Sim.Timeline;
 /// without a timeline runs exactly as before, at no cost. A read's data occupies the bus from CL
 /// cycles after its command for BurstCycles; a write's from CWL.
 /// </summary>
-public sealed class DramActivityRecorder : IDramCommandObserver
+internal sealed class DramActivityRecorder : IDramCommandObserver
 {
     private struct Run
     {

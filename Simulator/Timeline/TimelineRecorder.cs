@@ -10,7 +10,7 @@ namespace Sim.Timeline;
 /// every layer by where the previous one ended. Past MaxEvents it stops recording and says so in
 /// the file, so a long run's trace stays openable.
 /// </summary>
-public sealed class TimelineRecorder
+internal sealed class TimelineRecorder
 {
     public const int MaxEvents = 500_000;
 

@@ -4,7 +4,7 @@ namespace Sim.Training;
 /// Adam (Kingma and Ba 2015) on the gradients summed over a batch, divided by the batch size:
 /// m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, w -= lr m_hat / (sqrt(v_hat) + eps). Zeroes the gradients.
 /// </summary>
-public sealed class Adam(IReadOnlyList<Parameter> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
+internal sealed class Adam(IReadOnlyList<Parameter> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f)
 {
     private int _step;
 

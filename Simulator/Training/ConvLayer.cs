@@ -6,7 +6,7 @@ namespace Sim.Training;
 /// column p = output pixel) and adds each weight times its row to the output channel; backward uses the
 /// same columns for the weight gradient and scatters the column gradient back for the input's.
 /// </summary>
-public sealed class ConvLayer
+internal sealed class ConvLayer
 {
     public int InChannels { get; }
     public int OutChannels { get; }

@@ -1,7 +1,7 @@
 namespace Sim.Training;
 
 /// <summary>A fully-connected layer y = W x + b, W [outputs, inputs] row-major.</summary>
-public sealed class DenseLayer
+internal sealed class DenseLayer
 {
     public int Inputs { get; }
     public int Outputs { get; }

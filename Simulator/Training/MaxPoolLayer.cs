@@ -4,7 +4,7 @@ namespace Sim.Training;
 /// 2 x 2 max pooling, stride 2, no padding, per channel; an odd last row or column is dropped (floor, as
 /// ONNX MaxPool with ceil_mode 0). The gradient goes to the first maximum of each window, in row-major order.
 /// </summary>
-public sealed class MaxPoolLayer
+internal sealed class MaxPoolLayer
 {
     public int Channels { get; }
     public int InHeight { get; }

@@ -1,7 +1,7 @@
 namespace Sim.Training;
 
 /// <summary>A trainable float32 tensor (flat): its values, the gradient summed over the current batch, and Adam's moments.</summary>
-public sealed class Parameter(string name, int length)
+internal sealed class Parameter(string name, int length)
 {
     public string Name { get; } = name;
     public float[] Value { get; } = new float[length];

@@ -1,7 +1,7 @@
 namespace Sim.Training;
 
 /// <summary>max(x, 0) element-wise; its gradient passes where the output is positive.</summary>
-public sealed class ReluLayer(int length)
+internal sealed class ReluLayer(int length)
 {
     public float[] Output { get; } = new float[length];
     public float[] InputGradient { get; } = new float[length];

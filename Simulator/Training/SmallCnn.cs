@@ -11,7 +11,7 @@ namespace Sim.Training;
 /// C1 = 8, C2 = 16, H = 64 by default. Convolutions are unpadded so that the int8 model's zero points never
 /// meet padding. Weights start He-uniform from a seeded generator, biases at zero.
 /// </summary>
-public sealed class SmallCnn
+internal sealed class SmallCnn
 {
     public const int ImageHeight = 28, ImageWidth = 28, Classes = 10;
 

@@ -1,7 +1,7 @@
 namespace Sim.Training;
 
 /// <summary>The loss: softmax of the logits, then the negative log-probability of the true class. Its gradient is softmax - one-hot.</summary>
-public sealed class SoftmaxCrossEntropy(int classes)
+internal sealed class SoftmaxCrossEntropy(int classes)
 {
     public float[] InputGradient { get; } = new float[classes];
 

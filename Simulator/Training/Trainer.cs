@@ -4,17 +4,17 @@ using Sim.Datasets;
 namespace Sim.Training;
 
 /// <summary>How to train: seed, epochs, how many training images (null: all 60,000), batch size, Adam's learning rate.</summary>
-public sealed record TrainingOptions(int Seed = 1, int Epochs = 2, int? TrainImages = null, int BatchSize = 32, float LearningRate = 1e-3f);
+internal sealed record TrainingOptions(int Seed = 1, int Epochs = 2, int? TrainImages = null, int BatchSize = 32, float LearningRate = 1e-3f);
 
 /// <summary>The trained network, the mean loss of each epoch and the wall time taken.</summary>
-public sealed record TrainingResult(SmallCnn Network, IReadOnlyList<double> EpochLosses, double Seconds);
+internal sealed record TrainingResult(SmallCnn Network, IReadOnlyList<double> EpochLosses, double Seconds);
 
 /// <summary>
 /// Mini-batch Adam on one thread: the order of images in each epoch is a Fisher-Yates shuffle from a
 /// generator seeded by the seed, every sum runs in a fixed order, so the same seed and options give
 /// the same weights bit for bit.
 /// </summary>
-public static class Trainer
+internal static class Trainer
 {
     public static TrainingResult Train(LabelledImages train, TrainingOptions options, Action<string>? log = null)
     {

@@ -9,7 +9,7 @@ namespace Sim.Training;
 /// <see cref="Dot"/> sums in eight fixed lanes (<see cref="Vector256{T}"/>, which .NET emulates where the
 /// processor lacks it) and then adds the lanes and the tail in a fixed order.
 /// </summary>
-public static class VectorMath
+internal static class VectorMath
 {
     /// <summary>y += a x.</summary>
     public static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y)

@@ -10,7 +10,7 @@ namespace Sim.Workload;
 /// densities where it sets them and 2:4-pruned weights where it asks, so every tool that runs a
 /// layer (the run, the cosimulation) sees the same data for the same scenario and seed.
 /// </summary>
-public static class LayerTensors
+internal static class LayerTensors
 {
     /// <summary>Input [N,C,H,W] and weights [OC, C/groups, KH, KW].</summary>
     public static (Tensor<short> Input, Tensor<short> Weights) Conv(Conv2DLayer c, OperandGenerator data, DataSource source, ElementFormat format)

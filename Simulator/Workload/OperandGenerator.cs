@@ -11,7 +11,7 @@ namespace Sim.Workload;
 /// own generator, seeded from the scenario seed and the layer's position, so adding a layer
 /// never changes the data of the layers before it.
 /// </summary>
-public sealed class OperandGenerator
+internal sealed class OperandGenerator
 {
     private readonly Xoshiro256StarStar _random;
 

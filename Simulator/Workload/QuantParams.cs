@@ -7,7 +7,7 @@ namespace Sim.Workload;
 /// Inputs and weights are symmetric int8 (zero point 0); the output scale is chosen so that the
 /// int32 sums of random operands spread over the int8 range instead of saturating.
 /// </summary>
-public sealed record QuantParams(float InputScale, float WeightScale, float OutputScale, int OutputZeroPoint)
+internal sealed record QuantParams(float InputScale, float WeightScale, float OutputScale, int OutputZeroPoint)
 {
     public const float DefaultInputScale = 1f / 64;
     public const float DefaultWeightScale = 1f / 128;

@@ -4,7 +4,7 @@ namespace Sim.Config;
 /// The element-wise sum of two int8 tensors of one shape (a residual connection), saturated to int8: both
 /// operands share one scale and zero point 0, as a quantised network arranges for its skip connections.
 /// </summary>
-public sealed record AddLayer(string Name, int[] Shape) : LayerSpec(Name)
+internal sealed record AddLayer(string Name, int[] Shape) : LayerSpec(Name)
 {
     public override string TypeName => "add";
     public override long InputElements => Elements(Shape);

@@ -1,7 +1,7 @@
 namespace Sim.Config;
 
 /// <summary>min(max(x, Min), Max) of an int8 tensor (ReLU6 and its kin, in the int8 domain); Min &lt;= Max.</summary>
-public sealed record ClipLayer(string Name, int[] Shape, int Min, int Max) : LayerSpec(Name)
+internal sealed record ClipLayer(string Name, int[] Shape, int Min, int Max) : LayerSpec(Name)
 {
     public override string TypeName => "clip";
     public override long InputElements => Elements(Shape);

@@ -4,7 +4,7 @@ namespace Sim.Config;
 /// Convolution, including grouped and depthwise (groups = in channels). Weights are
 /// [OutChannels, InChannels / Groups, KernelH, KernelW].
 /// </summary>
-public sealed record Conv2DLayer(
+internal sealed record Conv2DLayer(
     string Name, int Batch, int InChannels, int InHeight, int InWidth,
     int OutChannels, int KernelH, int KernelW, int StrideH, int StrideW,
     Padding2D Padding, int DilationH, int DilationW, int Groups) : LayerSpec(Name)

@@ -1,7 +1,7 @@
 namespace Sim.Config;
 
 /// <summary>Y[M,N] = A[M,K] x B[K,N]: fully-connected layers and matrix products.</summary>
-public sealed record GemmLayer(string Name, int M, int K, int N) : LayerSpec(Name)
+internal sealed record GemmLayer(string Name, int M, int K, int N) : LayerSpec(Name)
 {
     public override string TypeName => "gemm";
     public override long InputElements => (long)M * K;

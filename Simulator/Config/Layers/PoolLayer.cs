@@ -1,9 +1,9 @@
 namespace Sim.Config;
 
-public enum PoolKind { Max, Average }
+internal enum PoolKind { Max, Average }
 
 /// <summary>Max or average pooling over kh x kw windows; padding is never part of a window.</summary>
-public sealed record PoolLayer(
+internal sealed record PoolLayer(
     string Name, PoolKind Kind, int Batch, int Channels, int InHeight, int InWidth,
     int KernelH, int KernelW, int StrideH, int StrideW, Padding2D Padding) : LayerSpec(Name)
 {

@@ -1,7 +1,7 @@
 namespace Sim.Config;
 
 /// <summary>max(x, 0) of an int8 tensor (zero point 0).</summary>
-public sealed record ReluLayer(string Name, int[] Shape) : LayerSpec(Name)
+internal sealed record ReluLayer(string Name, int[] Shape) : LayerSpec(Name)
 {
     public override string TypeName => "relu";
     public override long InputElements => Elements(Shape);

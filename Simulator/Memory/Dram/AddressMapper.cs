@@ -8,7 +8,7 @@ namespace Sim.Memory.Dram;
 /// channels). Each field is a digit in the field's own radix, so counts need not be powers of two;
 /// a power of two costs a mask and a shift instead of a division. Addresses beyond the capacity wrap.
 /// </summary>
-public sealed class AddressMapper
+internal sealed class AddressMapper
 {
     private readonly AddressField[] _leastSignificantFirst;
     private readonly long[] _radix;

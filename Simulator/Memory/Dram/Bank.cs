@@ -4,7 +4,7 @@ namespace Sim.Memory.Dram;
 /// One bank's state: its open row (-1 when precharged) and the earliest cycle each command may next
 /// be issued to it, as far as the bank's own constraints go (tRC, tRAS, tRCD, tRP, tRTP, tWR).
 /// </summary>
-public struct Bank
+internal struct Bank
 {
     public const int Closed = -1;
 

@@ -8,7 +8,7 @@ namespace Sim.Memory.Dram;
 /// stretches cost nothing. A request entering at cycle c is considered at the decision of cycle c:
 /// the controller adds no cycles of its own.
 /// </summary>
-public sealed class DramChannel
+internal sealed class DramChannel
 {
     private readonly int _index;
     private readonly DramTimings _t;

@@ -11,13 +11,13 @@ public enum PagePolicy
 }
 
 /// <summary>One field of a DRAM address; an <see cref="AddressMapper"/> orders them.</summary>
-public enum AddressField { Channel, Rank, BankGroup, Bank, Row, Column }
+internal enum AddressField { Channel, Rank, BankGroup, Bank, Row, Column }
 
 /// <summary>
 /// The JEDEC timing constraints, all in DRAM clock cycles (tCK). <see cref="BurstCycles"/> is the
 /// data-bus time of one burst: burst length / 2 on a double-data-rate bus.
 /// </summary>
-public sealed record DramTimings(
+internal sealed record DramTimings(
     int CL, int CWL, int TRCD, int TRP, int TRAS, int TRC,
     int TCCD_S, int TCCD_L, int TRRD_S, int TRRD_L, int TFAW,
     int TWR, int TWTR_S, int TWTR_L, int TRTP, int TRFC, int TREFI,
@@ -43,7 +43,7 @@ public sealed record DramTimings(
 /// The organisation of one channel: ranks, bank groups x banks per rank, rows per bank, and the
 /// data bus. A column here is one burst's worth of a row, so a row has RowBytes / BytesPerBurst columns.
 /// </summary>
-public sealed record DramOrganization(
+internal sealed record DramOrganization(
     int Ranks, int BankGroups, int BanksPerGroup, int Rows, int RowBytes,
     int BusWidthBits, int BurstLength, int BytesPerBurst)
 {
@@ -52,10 +52,10 @@ public sealed record DramOrganization(
 }
 
 /// <summary>One channel's controller: request queue depth, page policy and the address mapping.</summary>
-public sealed record DramControllerConfig(int QueueDepth, PagePolicy PagePolicy, IReadOnlyList<AddressField> AddressMapping);
+internal sealed record DramControllerConfig(int QueueDepth, PagePolicy PagePolicy, IReadOnlyList<AddressField> AddressMapping);
 
 /// <summary>A DRAM memory system: identical channels, each with its own controller and data bus.</summary>
-public sealed record DramConfig(
+internal sealed record DramConfig(
     string Name,
     string SourcePath,
     double ClockMhz,

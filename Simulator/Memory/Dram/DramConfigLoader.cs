@@ -7,7 +7,7 @@ namespace Sim.Memory.Dram;
 /// values are range-checked, and the errors are the project's positioned ones
 /// (<c>file:line:col: error: key: ...</c>).
 /// </summary>
-public static class DramConfigLoader
+internal static class DramConfigLoader
 {
     private static readonly string[] TopKeys = ["name", "standard", "clock_mhz", "channels", "organization", "timing", "controller", "power"];
     private static readonly string[] PowerKeys = ["devices_per_rank", "rails"];

@@ -1,7 +1,7 @@
 namespace Sim.Memory.Dram;
 
 /// <summary>One supply rail of a DRAM device: its voltage and its datasheet currents in mA.</summary>
-public sealed record DramPowerRail(double Volts, double Idd0, double Idd2N, double Idd3N, double Idd5);
+internal sealed record DramPowerRail(double Volts, double Idd0, double Idd2N, double Idd3N, double Idd5);
 
 /// <summary>
 /// A DRAM part's power from its datasheet currents (<c>power:</c> in a DRAM file), per rank of
@@ -16,7 +16,7 @@ public sealed record DramPowerRail(double Volts, double Idd0, double Idd2N, doub
 /// </list>
 /// Reads and writes are priced per bit by the energy table (array and I/O together).
 /// </summary>
-public sealed record DramPower(int DevicesPerRank, IReadOnlyList<DramPowerRail> Rails)
+internal sealed record DramPower(int DevicesPerRank, IReadOnlyList<DramPowerRail> Rails)
 {
     /// <summary>mW of one rank in active standby.</summary>
     public double BackgroundMwPerRank => DevicesPerRank * Rails.Sum(r => r.Volts * r.Idd3N);

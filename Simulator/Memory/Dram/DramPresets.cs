@@ -6,7 +6,7 @@ namespace Sim.Memory.Dram;
 /// The shipped presets, configs/dram/NAME.yaml, copied next to the executable by the build so that
 /// <c>--preset NAME</c> works from any directory.
 /// </summary>
-public static class DramPresets
+internal static class DramPresets
 {
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "configs", "dram");
 

@@ -5,7 +5,7 @@ namespace Sim.Memory.Dram;
 /// nothing. <see cref="Outcome"/> records what the request needed on its way: nothing (a row hit), an
 /// activate (a miss: the bank was closed) or a precharge first (a conflict: another row was open).
 /// </summary>
-public struct DramRequest
+internal struct DramRequest
 {
     public const int RowHit = 0, RowMiss = 1, RowConflict = 2;
 

@@ -1,10 +1,10 @@
 namespace Sim.Memory.Dram;
 
 /// <summary>The DRAM standards Sim has timings and energy figures for.</summary>
-public enum DramStandard { Ddr4, Lpddr4, Hbm2 }
+internal enum DramStandard { Ddr4, Lpddr4, Hbm2 }
 
 /// <summary>Each standard's name in YAML (a DRAM file's <c>standard:</c>, an energy table's <c>dram:</c> keys).</summary>
-public static class DramStandards
+internal static class DramStandards
 {
     public static readonly IReadOnlyList<(string Name, DramStandard Value)> All =
         [("ddr4", DramStandard.Ddr4), ("lpddr4", DramStandard.Lpddr4), ("hbm2", DramStandard.Hbm2)];

@@ -5,7 +5,7 @@ namespace Sim.Memory.Dram;
 /// how each request found its row, for reports. A request is a row hit when it needed no activate of
 /// its own, even if it arrived while its bank was closed and another request's activate opened the row.
 /// </summary>
-public sealed class DramStats
+internal sealed class DramStats
 {
     public long Activates, Precharges, Reads, Writes, Refreshes;
     public long RowHits, RowMisses, RowConflicts;

@@ -8,7 +8,7 @@ namespace Sim.Memory.Dram;
 /// the cycle being the earliest DRAM cycle the request may enter the controller. Blank lines and
 /// lines starting with '#' are skipped. Held as three parallel arrays, the form the runner reads.
 /// </summary>
-public sealed class DramTrace
+internal sealed class DramTrace
 {
     public long[] Addresses { get; }
     public bool[] IsWrite { get; }

@@ -1,7 +1,7 @@
 namespace Sim.Memory.Dram;
 
 /// <summary>What a trace run measured; the figures <c>sim dram</c> prints.</summary>
-public sealed record DramTraceResult(
+internal sealed record DramTraceResult(
     long TotalCycles,
     double AverageReadLatencyCycles,
     double BandwidthGBps,
@@ -14,7 +14,7 @@ public sealed record DramTraceResult(
 /// and a full queue holds the request, and all behind it, until its channel frees a slot. Channels
 /// share nothing, so each is advanced only as far as the next request for it needs.
 /// </summary>
-public sealed class DramTraceRunner : IDramCompletionSink
+internal sealed class DramTraceRunner : IDramCompletionSink
 {
     private readonly DramConfig _config;
     private readonly AddressMapper _mapper;

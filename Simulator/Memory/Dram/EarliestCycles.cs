@@ -21,7 +21,7 @@ namespace Sim.Memory.Dram;
 /// hits, so the channel says which bank group or bank a command touched and only its few requests
 /// are worked out again.
 /// </summary>
-public sealed class EarliestCycles
+internal sealed class EarliestCycles
 {
     private readonly RequestQueue _queue;
     private readonly Rank[] _ranks;

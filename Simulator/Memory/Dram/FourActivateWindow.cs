@@ -4,7 +4,7 @@ namespace Sim.Memory.Dram;
 /// tFAW: at most four activates to a rank in any window of tFAW cycles. Remembers the last four
 /// activates in a ring; a fifth may go once the oldest of them is tFAW behind.
 /// </summary>
-public struct FourActivateWindow
+internal struct FourActivateWindow
 {
     private long _a0, _a1, _a2, _a3;
     private int _oldest;

@@ -21,7 +21,7 @@ namespace Sim.Memory.Dram;
 /// group stops at the first member whose local part is within its gate.
 /// </para>
 /// </summary>
-public static class FrFcfsScheduler
+internal static class FrFcfsScheduler
 {
     /// <summary>
     /// Row hits first means a row is not closed while requests that hit it are still waiting for

@@ -6,7 +6,7 @@ namespace Sim.Memory.Dram;
 /// its rank (bank group x banks per group + bank); -1 for a refresh, which takes the whole rank.
 /// A precharge done by the bank itself (close-page auto-precharge) is reported at the cycle it happens.
 /// </summary>
-public interface IDramCommandObserver
+internal interface IDramCommandObserver
 {
     void OnCommand(DramCommand command, int channel, int rank, int bank, int row, long cycle);
 }

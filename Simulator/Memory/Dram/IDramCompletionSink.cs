@@ -5,7 +5,7 @@ namespace Sim.Memory.Dram;
 /// <paramref name="completionCycle"/> is the cycle after the burst's last beat (a read's data has
 /// returned, a write's data has been driven to the device). <paramref name="tag"/> is the requester's.
 /// </summary>
-public interface IDramCompletionSink
+internal interface IDramCompletionSink
 {
     void OnComplete(int tag, bool isWrite, long arrivalCycle, long completionCycle);
 }

@@ -8,7 +8,7 @@ namespace Sim.Memory.Dram;
 /// what first-come-first-served needs, while the requests outside it cost nothing. When a request
 /// leaves, every younger one moves up a rank, so every set closes the gap.
 /// </summary>
-public sealed class PositionSets
+internal sealed class PositionSets
 {
     private readonly ulong[] _bits; // set x Words + word
     private readonly int _sets;

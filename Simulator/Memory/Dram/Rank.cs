@@ -8,7 +8,7 @@ namespace Sim.Memory.Dram;
 /// earliest cycle is the latest of the bank's, its group's and the rank's; issuing a command pushes
 /// those three levels forward. The data bus, shared by the ranks of a channel, is the channel's.
 /// </summary>
-public sealed class Rank
+internal sealed class Rank
 {
     private readonly DramTimings _t;
     private readonly long[] _groupNextActivate, _groupNextRead, _groupNextWrite;

@@ -6,7 +6,7 @@ namespace Sim.Memory.Dram;
 /// the scheduler gives it no new command, its open banks are precharged as soon as tRAS, tRTP and
 /// tWR allow, then REF issues and the rank takes no activate for tRFC (<see cref="Rank.Refresh"/>).
 /// </summary>
-public sealed class RefreshManager
+internal sealed class RefreshManager
 {
     private readonly long[] _due;
     private readonly int _interval;

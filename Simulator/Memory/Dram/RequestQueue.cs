@@ -17,7 +17,7 @@ namespace Sim.Memory.Dram;
 /// so that the scheduler finds the requests whose part has come, oldest first, with a few vector compares.
 /// </para>
 /// </summary>
-public sealed class RequestQueue
+internal sealed class RequestQueue
 {
     private const int None = -1;
 

@@ -4,7 +4,7 @@ using Sim.Config;
 namespace Sim.Run;
 
 /// <summary>A residual add on the vector unit: both operands loaded a chunk at a time, added a lane at a time.</summary>
-public sealed class AddOperator : LayerOperator<AddLayer>
+internal sealed class AddOperator : LayerOperator<AddLayer>
 {
     protected override LayerWork Lower(Lowering ctx, AddLayer a, int index, LayerInputs inputs)
     {

@@ -6,7 +6,7 @@ using Sim.Tensors;
 namespace Sim.Run;
 
 /// <summary>Clip on the vector unit: one pass over its input, Lanes elements a cycle, as a ReLU.</summary>
-public sealed class ClipOperator : LayerOperator<ClipLayer>
+internal sealed class ClipOperator : LayerOperator<ClipLayer>
 {
     protected override LayerWork Lower(Lowering ctx, ClipLayer c, int index, LayerInputs inputs)
     {

@@ -7,7 +7,7 @@ using Sim.Workload;
 namespace Sim.Run;
 
 /// <summary>Convolutions (grouped and depthwise too) on the PE array: one GEMM per group over the im2col rows.</summary>
-public sealed class ConvOperator : PeArrayOperator<Conv2DLayer>
+internal sealed class ConvOperator : PeArrayOperator<Conv2DLayer>
 {
     protected override (Tensor<short>? Input, Tensor<short> Weights) DrawTensors(Conv2DLayer c, OperandGenerator data, DataSource source,
         ElementFormat format, bool withInput) => LayerTensors.Conv(c, data, source, format, withInput);

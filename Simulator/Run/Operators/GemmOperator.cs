@@ -7,7 +7,7 @@ using Sim.Workload;
 namespace Sim.Run;
 
 /// <summary>Matrix products and fully-connected layers on the PE array: Y[M,N] = A[M,K] x W[K,N].</summary>
-public sealed class GemmOperator : PeArrayOperator<GemmLayer>
+internal sealed class GemmOperator : PeArrayOperator<GemmLayer>
 {
     protected override (Tensor<short>? Input, Tensor<short> Weights) DrawTensors(GemmLayer g, OperandGenerator data, DataSource source,
         ElementFormat format, bool withInput) => LayerTensors.Gemm(g, data, source, format, withInput);

@@ -4,14 +4,14 @@ using Sim.Tensors;
 namespace Sim.Run;
 
 /// <summary>An element-wise layer run in the output stage of the PE-array layer before it, and the residual an add reads.</summary>
-public sealed record FusedOp(LayerSpec Layer, Tensor<short>? Residual);
+internal sealed record FusedOp(LayerSpec Layer, Tensor<short>? Residual);
 
 /// <summary>
 /// What a layer of a network reads: for each of its inputs the output of the layer that wrote it (raw bits
 /// of that layer's output format), or null where the layer reads a tensor of its own (seeded as when it runs
 /// alone); and the element-wise layers fused into its output stage, in order.
 /// </summary>
-public sealed record LayerInputs(IReadOnlyList<Tensor<short>?> Values, IReadOnlyList<FusedOp> Fused)
+internal sealed record LayerInputs(IReadOnlyList<Tensor<short>?> Values, IReadOnlyList<FusedOp> Fused)
 {
     /// <summary>A PE-array layer's own operands drawn ahead (<see cref="LayerRunner.DrawOperands"/>), or null to draw them now.</summary>
     public PeOperands? Drawn { get; init; }
@@ -22,4 +22,4 @@ public sealed record LayerInputs(IReadOnlyList<Tensor<short>?> Values, IReadOnly
 }
 
 /// <summary>A PE-array layer's own operands: its input (null when it reads another layer's output) and its weights.</summary>
-public sealed record PeOperands(Tensor<short>? Input, Tensor<short> Weights);
+internal sealed record PeOperands(Tensor<short>? Input, Tensor<short> Weights);

@@ -9,7 +9,7 @@ namespace Sim.Run;
 /// (Config/Layers/); the registry is <see cref="LayerOperators"/>. Adding an operator means its record, its
 /// parser entry, a file here and a line in the registry.
 /// </summary>
-public abstract class LayerOperator
+internal abstract class LayerOperator
 {
     public abstract Type LayerType { get; }
 
@@ -17,7 +17,7 @@ public abstract class LayerOperator
 }
 
 /// <summary>An operator for layers of type <typeparamref name="T"/>.</summary>
-public abstract class LayerOperator<T> : LayerOperator where T : LayerSpec
+internal abstract class LayerOperator<T> : LayerOperator where T : LayerSpec
 {
     public override Type LayerType => typeof(T);
 

@@ -3,7 +3,7 @@ using Sim.Config;
 namespace Sim.Run;
 
 /// <summary>The registry of scenario-layer operators, one per kind of layer record.</summary>
-public static class LayerOperators
+internal static class LayerOperators
 {
     private static readonly Dictionary<Type, LayerOperator> ByLayer = new LayerOperator[]
     {

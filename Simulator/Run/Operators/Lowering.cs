@@ -11,7 +11,7 @@ namespace Sim.Run;
 /// added up, and the pieces every lowering shares: a layer's own int8 inputs, golden models started on
 /// another core, and the vector unit's work.
 /// </summary>
-public sealed class Lowering(ScenarioConfig scenario, RunPhases phases)
+internal sealed class Lowering(ScenarioConfig scenario, RunPhases phases)
 {
     public ScenarioConfig Scenario { get; } = scenario;
     public HardwareConfig Hw { get; } = scenario.Hardware;

@@ -9,7 +9,7 @@ using Sim.Workload;
 namespace Sim.Run;
 
 /// <summary>An operator whose layers hold operands of their own (weights) that can be drawn ahead of the layer's turn.</summary>
-public interface IDrawsOperands
+internal interface IDrawsOperands
 {
     PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput);
 }
@@ -20,7 +20,7 @@ public interface IDrawsOperands
 /// of <see cref="QuantParams"/>, and the element-wise layers fused into the output stage, applied to the
 /// output in the fast model and to the golden output in the golden model.
 /// </summary>
-public abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands where T : LayerSpec
+internal abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands where T : LayerSpec
 {
     /// <summary>The layer's own operands from its generator: the input only when <paramref name="withInput"/>, then the weights.</summary>
     public PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput)

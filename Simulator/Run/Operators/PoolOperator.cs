@@ -4,7 +4,7 @@ using Sim.Config;
 namespace Sim.Run;
 
 /// <summary>Max and average pooling on the vector unit: kh x kw reads an output, a slice of channel planes a step.</summary>
-public sealed class PoolOperator : LayerOperator<PoolLayer>
+internal sealed class PoolOperator : LayerOperator<PoolLayer>
 {
     protected override LayerWork Lower(Lowering ctx, PoolLayer p, int index, LayerInputs inputs)
     {

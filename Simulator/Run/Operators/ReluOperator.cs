@@ -4,7 +4,7 @@ using Sim.Config;
 namespace Sim.Run;
 
 /// <summary>ReLU on the vector unit: one pass over its input, Lanes elements a cycle.</summary>
-public sealed class ReluOperator : LayerOperator<ReluLayer>
+internal sealed class ReluOperator : LayerOperator<ReluLayer>
 {
     protected override LayerWork Lower(Lowering ctx, ReluLayer r, int index, LayerInputs inputs)
     {
