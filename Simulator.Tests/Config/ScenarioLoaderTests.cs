@@ -4,7 +4,7 @@ using Sim.Scenarios;
 
 namespace Sim.Tests.Config;
 
-public class ScenarioLoaderTests
+public partial class ScenarioLoaderTests
 {
     private TempConfigDir _dir = null!;
 

@@ -4,41 +4,28 @@ using static Sim.Tests.Config.ConfigTestSupport;
 
 namespace Sim.Tests.Config;
 
-/// <summary>The keys that make a scenario a network: execution:, a layer's inputs: and fuse:, add layers.</summary>
-public class ScenarioGraphKeysTests
+/// <summary>The keys that make a scenario a network: execution:, a layer's inputs: and fuse:, add and clip layers.</summary>
+public partial class ScenarioLoaderTests
 {
-    private TempConfigDir _dir = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = new TempConfigDir();
-        _dir.Write("hw.yaml", Hardware);
-    }
-
-    [TearDown] public void TearDown() => _dir.Dispose();
-
     private const string Conv = "  - { name: c, type: conv2d, input: [1, 4, 4, 4], out_channels: 4, kernel: 1 }\n";
 
-    private void AssertScenarioError(string layers, string positionAndReason, string head = ScenarioHead)
-    {
-        string path = _dir.Write("scenario.yaml", head + layers);
-        AssertError(() => ScenarioLoader.Load(path), $"{path}:{positionAndReason}");
-    }
+    /// <summary>A scenario of <paramref name="layers"/> under <paramref name="head"/>: the error at line:col and its reason.</summary>
+    private void AssertNetworkError(string layers, string positionAndReason, string head = ScenarioHead) =>
+        AssertScenarioError(head + layers, positionAndReason);
 
     [Test]
     public void ExecutionDefaultsToOneFusedNetwork()
     {
-        var s = ScenarioLoader.Load(_dir.Write("scenario.yaml", ScenarioHead + Conv));
+        var s = ScenarioLoader.Load(Write(ScenarioHead + Conv));
         Assert.That(s.Execution, Is.EqualTo(new ExecutionConfig(Offload.Network, Fuse: true)));
-        var alone = ScenarioLoader.Load(_dir.Write("alone.yaml", "execution: { offload: layer, fuse: false }\n" + ScenarioHead + Conv));
+        var alone = ScenarioLoader.Load(Write("execution: { offload: layer, fuse: false }\n" + ScenarioHead + Conv));
         Assert.That(alone.Execution, Is.EqualTo(new ExecutionConfig(Offload.Layer, Fuse: false)));
     }
 
     [Test]
     public void InputsAndFuseAreRead()
     {
-        var s = ScenarioLoader.Load(_dir.Write("scenario.yaml", ScenarioHead + Conv +
+        var s = ScenarioLoader.Load(Write(ScenarioHead + Conv +
             "  - { name: r, type: relu, input: [1, 4, 4, 4], inputs: [c], fuse: false }\n" +
             "  - { name: a, type: add, input: [1, 4, 4, 4], inputs: [c, r] }\n"));
         Assert.That(s.Layers[1].Inputs, Is.EqualTo(new[] { "c" }));
@@ -49,45 +36,45 @@ public class ScenarioGraphKeysTests
 
     [Test]
     public void BadExecutionIsPositioned() =>
-        AssertScenarioError(Conv, "1:23: error: execution.offload: unknown value 'bogus' (expected one of: network, layer)",
+        AssertNetworkError(Conv, "1:23: error: execution.offload: unknown value 'bogus' (expected one of: network, layer)",
             "execution: { offload: bogus }\n" + ScenarioHead);
 
     [Test]
     public void AnInputMustBeAnEarlierLayer() =>
-        AssertScenarioError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 4], inputs: [r] }\n",
+        AssertNetworkError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 4], inputs: [r] }\n",
             "9:58: error: layers[1].inputs[0]: 'r' is not a layer listed before 'r'");
 
     [Test]
     public void AnInputMustHaveTheElementsTheLayerReads() =>
-        AssertScenarioError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 5], inputs: [c] }\n",
+        AssertNetworkError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 5], inputs: [c] }\n",
             "9:58: error: layers[1].inputs[0]: 'c' outputs 64 elements, 'r' reads 80");
 
     [Test]
     public void AnInputMustBeInTheFormatTheLayerReads() =>
-        AssertScenarioError("  - { name: c, type: conv2d, input: [1, 4, 4, 4], out_channels: 4, kernel: 1, format: int16 }\n" +
+        AssertNetworkError("  - { name: c, type: conv2d, input: [1, 4, 4, 4], out_channels: 4, kernel: 1, format: int16 }\n" +
                             "  - { name: r, type: relu, input: [1, 4, 4, 4], inputs: [c] }\n",
             "9:58: error: layers[1].inputs[0]: 'c' writes int16 values, 'r' reads int8");
 
     [Test]
     public void AnAddNamesTwoInputs()
     {
-        AssertScenarioError(Conv + "  - { name: a, type: add, input: [1, 4, 4, 4] }\n",
+        AssertNetworkError(Conv + "  - { name: a, type: add, input: [1, 4, 4, 4] }\n",
             "9:5: error: layers[1]: missing required key 'inputs' (the two layers whose outputs it adds, e.g. inputs: [res2a_1x1b, res2a_proj])");
-        AssertScenarioError(Conv + "  - { name: a, type: add, input: [1, 4, 4, 4], inputs: [c] }\n",
+        AssertNetworkError(Conv + "  - { name: a, type: add, input: [1, 4, 4, 4], inputs: [c] }\n",
             "9:56: error: layers[1].inputs: expected a list of 2 layer names, got a list of 1");
     }
 
     [Test]
     public void AClipsBoundsAreInt8AndOrdered()
     {
-        AssertScenarioError(Conv + "  - { name: k, type: clip, input: [1, 4, 4, 4], min: 6, max: 0 }\n",
+        AssertNetworkError(Conv + "  - { name: k, type: clip, input: [1, 4, 4, 4], min: 6, max: 0 }\n",
             "9:62: error: layers[1].max: expected at least min (6), got 0");
-        AssertScenarioError(Conv + "  - { name: k, type: clip, input: [1, 4, 4, 4], min: 0, max: 300 }\n",
+        AssertNetworkError(Conv + "  - { name: k, type: clip, input: [1, 4, 4, 4], min: 0, max: 300 }\n",
             "9:62: error: layers[1].max: expected an integer from -128 to 127, got 300");
     }
 
     [Test]
     public void FuseIsAFlag() =>
-        AssertScenarioError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 4], fuse: maybe }\n",
+        AssertNetworkError(Conv + "  - { name: r, type: relu, input: [1, 4, 4, 4], fuse: maybe }\n",
             "9:55: error: layers[1].fuse: unknown value 'maybe' (expected one of: true, false)");
 }
