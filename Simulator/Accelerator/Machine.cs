@@ -30,6 +30,12 @@ internal sealed class Machine
         Controller = new Controller(Engine, new DmaEngine(Memory, hw.Dma), Link, Core, timeline);
     }
 
+    /// <summary>
+    /// Brings the DRAM's idle channels up to now (their due refreshes issued and counted); a run ends with this,
+    /// once nothing is in flight.
+    /// </summary>
+    public void Settle() => (Memory as DramMemory)?.CatchUp(Engine.Now);
+
     /// <summary>The DRAM's counters over all channels so far, or null when device memory is the simple pipe.</summary>
     public DramStats? DramStats => (Memory as DramMemory)?.TotalStats();
 }

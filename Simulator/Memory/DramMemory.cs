@@ -63,6 +63,17 @@ internal sealed class DramMemory : IMemory, IEventTarget, IDramCompletionSink
 
     public DramChannel Channel(int index) => _channels[index];
 
+    /// <summary>
+    /// Brings every channel up to <paramref name="timeFs"/>, idle ones too: the refreshes that fell due while no
+    /// request came are issued and counted, as a real controller issues them whether or not it has traffic.
+    /// Call it once no transfer is in flight (at the end of a run), so it changes no transfer's timing.
+    /// </summary>
+    public void CatchUp(long timeFs)
+    {
+        long cycle = Clock.CycleAt(timeFs);
+        foreach (var channel in _channels) channel.AdvanceTo(cycle);
+    }
+
     /// <summary>The counters of all channels together.</summary>
     public DramStats TotalStats()
     {

@@ -35,6 +35,7 @@ internal sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeli
         timeline?.BeginLayer(name, _previousLayerFs);
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
         var timing = machine.Controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes) { Unit = work.Unit });
+        machine.Settle();
         dramActivity?.Flush();
         _previousLayerFs = machine.Core.TimeOf(timing.Cycles);
         timingPhase.Dispose();

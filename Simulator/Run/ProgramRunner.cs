@@ -42,6 +42,7 @@ internal static class ProgramRunner
         var machine = new Machine(hw, timeline);
         var setupStart = machine.DramStats;
         long setupFs = new WeightPreload(machine).Run(preloads);
+        machine.Settle();
         var setup = Setup(hw, machine, preloads.Sum(r => r.Bytes), setupFs, setupStart);
 
         timeline?.StartAt(machine.Engine.Now);
@@ -51,6 +52,7 @@ internal static class ProgramRunner
         machine.Controller.LayerEntered = p => entered[p] = machine.DramStats;
         var timing = machine.Controller.Run(program);
         machine.Controller.LayerEntered = null;
+        machine.Settle();
         dramActivity?.Flush();
         var end = machine.DramStats;
         timingPhase.Dispose();
