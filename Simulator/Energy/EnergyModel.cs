@@ -37,15 +37,21 @@ internal static class EnergyModel
 
         return new LayerEnergy(
         [
-            new("pe_array", peDynamic, peStatic),
-            new("vector_unit", a.VectorOps * table.VectorOpPj, 0),
+            new("pe_array", peDynamic, peStatic)
+            {
+                Actions = $"macs active {a.Macs.Active}; unchanged operand {a.Macs.Unchanged}; gated {a.Macs.Gated}",
+            },
+            new("vector_unit", a.VectorOps * table.VectorOpPj, 0) { Actions = $"operations {a.VectorOps}" },
             Scratchpad("input_scratchpad", a.Input, pads.Input, table, ns),
             Scratchpad("weight_scratchpad", a.Weight, pads.Weight, table, ns),
             Scratchpad("output_scratchpad", a.Output, pads.Output, table, ns),
             new("dram",
                 a.DramBytes * 8 * dram.PjPerBit + a.DramActivates * activatePj + a.DramRefreshes * refreshPj,
-                backgroundMw * ns),
-            new("host_link", a.LinkWireBytes * 8 * table.HostLinkPjPerBit, 0),
+                backgroundMw * ns)
+            {
+                Actions = $"bits {a.DramBytes * 8}; activates {a.DramActivates}; refreshes {a.DramRefreshes}",
+            },
+            new("host_link", a.LinkWireBytes * 8 * table.HostLinkPjPerBit, 0) { Actions = $"wire bits {a.LinkWireBytes * 8}" },
         ]);
     }
 
@@ -53,5 +59,8 @@ internal static class EnergyModel
         new(name,
             // An access reads or writes one line of one bank: priced at the bank's size, not the whole buffer's.
             accesses.Total * table.SramAccessPj(pad.CapacityBytes / pad.Banks, pad.WidthBytes),
-            pad.CapacityBytes / 1024.0 * table.LeakagePerScratchpadKibMw * ns);
+            pad.CapacityBytes / 1024.0 * table.LeakagePerScratchpadKibMw * ns)
+        {
+            Actions = $"lines read {accesses.Reads}; written {accesses.Writes}",
+        };
 }

@@ -4,6 +4,9 @@ namespace Sim.Energy;
 internal readonly record struct ComponentEnergy(string Component, double DynamicPj, double LeakagePj)
 {
     public double TotalPj => DynamicPj + LeakagePj;
+
+    /// <summary>The actions priced, with their counts ("lines read 375; written 175"), as energy.csv shows them.</summary>
+    public string Actions { get; init; } = "";
 }
 
 /// <summary>A layer's energy, component by component, in a fixed order.</summary>

@@ -98,13 +98,13 @@ internal static class ReportWriter
         return csv.ToString();
     }
 
-    /// <summary>One row per layer and component: layer,component,dynamic_pj,leakage_pj.</summary>
+    /// <summary>One row per layer and component: layer,component,dynamic_pj,leakage_pj,actions (the counts priced).</summary>
     public static string EnergyCsv(RunSummary run)
     {
-        var csv = new StringBuilder("layer,component,dynamic_pj,leakage_pj\n");
+        var csv = new StringBuilder("layer,component,dynamic_pj,leakage_pj,actions\n");
         foreach (var l in run.Layers)
             foreach (var c in l.Energy.Components)
-                csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},{c.DynamicPj:0.###},{c.LeakagePj:0.###}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},{c.DynamicPj:0.###},{c.LeakagePj:0.###},{c.Actions}\n");
         return csv.ToString();
     }
 
