@@ -125,54 +125,55 @@ internal sealed class Controller : IEventTarget
     public void OnEvent(int kind, long argument)
     {
         ChargeElapsed();
-        int step = (int)argument;
+        // A step's position in the program, or a layer's for the link's events.
+        int index = (int)argument;
         switch (kind)
         {
             case UploadDone:
                 _linkOutstanding--;
-                _uploaded[step] = true;
-                _timeline?.Add(_linkUpTrack, _layers.Count == 1 ? "inputs and weights" : "inputs", LinkInterval(LinkDirection.ToDevice, step), _engine.Now, -1,
-                    _layers[step].UploadBytes, _timelineFirstLayer + step);
-                CheckLayerDone(step);
+                _uploaded[index] = true;
+                _timeline?.Add(_linkUpTrack, _layers.Count == 1 ? "inputs and weights" : "inputs", LinkInterval(LinkDirection.ToDevice, index), _engine.Now, -1,
+                    _layers[index].UploadBytes, _timelineFirstLayer + index);
+                CheckLayerDone(index);
                 break;
             case LoadDone:
                 _dramOutstanding--;
-                Touch(_stepLayer[step]);
-                if (--_loadsPending[step] == 0 && _timeline != null)
+                Touch(_stepLayer[index]);
+                if (--_loadsPending[index] == 0 && _timeline != null)
                 {
-                    var loaded = _steps[step];
-                    _timeline.Add(_loadTracks[step % Buffers], "load", _loadIssued[step], _engine.Now, LocalStep(step),
-                        loaded.Activations.Bytes + loaded.Weights.Bytes + loaded.Residual.Bytes, _timelineFirstLayer + _stepLayer[step]);
+                    var loaded = _steps[index];
+                    _timeline.Add(_loadTracks[index % Buffers], "load", _loadIssued[index], _engine.Now, LocalStep(index),
+                        loaded.Activations.Bytes + loaded.Weights.Bytes + loaded.Residual.Bytes, _timelineFirstLayer + _stepLayer[index]);
                 }
                 break;
             case ComputeDone:
                 _computing = false;
-                int layer = _stepLayer[step];
+                int layer = _stepLayer[index];
                 _computed[layer]++;
-                _timeline?.Add(_computeTracks[layer], "tile", _computeStarted, _engine.Now, LocalStep(step), -1, _timelineFirstLayer + layer);
-                var store = _steps[step].Store;
+                _timeline?.Add(_computeTracks[layer], "tile", _computeStarted, _engine.Now, LocalStep(index), -1, _timelineFirstLayer + layer);
+                var store = _steps[index].Store;
                 if (store.Bytes > 0)
                 {
                     _dramOutstanding++;
                     _storesOutstanding[layer]++;
-                    if (_timeline != null) _storeIssued[step] = _engine.Now;
-                    _memory.Transfer(store.Address, store.Bytes, isWrite: true, this, StoreDone, step);
+                    if (_timeline != null) _storeIssued[index] = _engine.Now;
+                    _memory.Transfer(store.Address, store.Bytes, isWrite: true, this, StoreDone, index);
                 }
                 CheckLayerDone(layer);
                 break;
             case StoreDone:
                 _dramOutstanding--;
-                _storesOutstanding[_stepLayer[step]]--;
-                Touch(_stepLayer[step]);
-                _timeline?.Add(_storeTracks[step % Buffers], "store", _storeIssued[step], _engine.Now, LocalStep(step),
-                    _steps[step].Store.Bytes, _timelineFirstLayer + _stepLayer[step]);
-                CheckLayerDone(_stepLayer[step]);
+                _storesOutstanding[_stepLayer[index]]--;
+                Touch(_stepLayer[index]);
+                _timeline?.Add(_storeTracks[index % Buffers], "store", _storeIssued[index], _engine.Now, LocalStep(index),
+                    _steps[index].Store.Bytes, _timelineFirstLayer + _stepLayer[index]);
+                CheckLayerDone(_stepLayer[index]);
                 break;
             case DownloadDone:
                 _linkOutstanding--;
-                Touch(step);
-                _timeline?.Add(_linkDownTrack, "outputs", LinkInterval(LinkDirection.ToHost, step), _engine.Now, -1, _layers[step].DownloadBytes,
-                    _timelineFirstLayer + step);
+                Touch(index);
+                _timeline?.Add(_linkDownTrack, "outputs", LinkInterval(LinkDirection.ToHost, index), _engine.Now, -1, _layers[index].DownloadBytes,
+                    _timelineFirstLayer + index);
                 break;
         }
         IssueLoads();
