@@ -31,10 +31,7 @@ internal static class GraphRunner
         bool alone = scenario.Execution.Offload == Offload.Layer;
         var execution = alone ? new LayerExecution(hw, timeline) : null;
         var results = new List<LayerResult>(graph.Nodes.Count);
-        var program = new List<ProgramLayer>(graph.Nodes.Count);
-        var checks = new List<Func<LayerCheck>>(graph.Nodes.Count);
-        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
-        var uploaded = new HashSet<string>(StringComparer.Ordinal);
+        var works = new LayerWork[graph.Nodes.Count];
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             var node = graph.Nodes[i];
@@ -43,27 +40,33 @@ internal static class GraphRunner
             if (step.Output.Type != expected.Type || !step.Output.Shape.SequenceEqual(expected.Shape))
                 throw new InvalidOperationException($"node '{node.Describe}' produced {GraphValue.Name(step.Output.Type)}[{string.Join(",", step.Output.Shape)}], inferred {expected}");
             values[node.Output] = step.Output;
-            var work = step.Work with { OutputSha256 = step.Output.Sha256() };
-            if (execution is not null)
-            {
-                var result = execution.Execute(node.Name, node.OpType.ToLowerInvariant(), work);
-                results.Add(result);
-                onLayerDone?.Invoke(i, result);
-                continue;
-            }
-            program.Add(Lowered(graph, node, work, values, producer, uploaded));
-            checks.Add(work.Check);
-            producer[node.Output] = i;
+            works[i] = step.Work with { OutputSha256 = step.Output.Sha256() };
+            if (execution is null) continue;
+            var result = execution.Execute(node.Name, node.OpType.ToLowerInvariant(), works[i]);
+            results.Add(result);
+            onLayerDone?.Invoke(i, result);
         }
         if (execution is not null)
             return RunSummary.Of(scenario, results, clock.Elapsed.TotalSeconds) with { Outputs = Outputs(graph, values) };
 
+        var fusedInto = FusedInto(graph, works, scenario.Execution.Fuse);
+        var roots = Enumerable.Range(0, graph.Nodes.Count).Where(i => fusedInto[i] < 0).ToArray();
+        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < graph.Nodes.Count; i++) producer[graph.Nodes[i].Output] = Array.IndexOf(roots, fusedInto[i] < 0 ? i : fusedInto[i]);
+        var tail = roots.ToDictionary(r => r, r => Array.IndexOf(fusedInto, r) is var f && f >= 0 ? f : r);
+        var uploaded = new HashSet<string>(StringComparer.Ordinal);
+        var program = roots.Select(r => Lowered(graph, graph.Nodes[r], graph.Nodes[tail[r]], works[r], values, producer, uploaded)).ToList();
+
         var constants = graph.Constants.Keys.ToHashSet(StringComparer.Ordinal);
         var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off);
-        for (int i = 0; i < program.Count; i++)
+        for (int i = 0; i < graph.Nodes.Count; i++)
         {
-            var c = checks[i]();
-            var row = timed.Rows[i] with { BitExact = c.Mismatch == null, Mismatch = c.Mismatch, MaxAbsError = c.MaxAbsError, MaxUlpError = c.MaxUlpError };
+            var node = graph.Nodes[i];
+            var c = works[i].Check();
+            var row = fusedInto[i] < 0
+                ? timed.Rows[Array.IndexOf(roots, i)] with { MaxAbsError = c.MaxAbsError, MaxUlpError = c.MaxUlpError }
+                : LayerResults.Fused(hw, node.Name, node.OpType.ToLowerInvariant(), timed.Rows[Array.IndexOf(roots, fusedInto[i])], works[i].OutputSha256);
+            row = row with { BitExact = c.Mismatch == null, Mismatch = c.Mismatch };
             results.Add(row);
             onLayerDone?.Invoke(i, row);
         }
@@ -76,16 +79,39 @@ internal static class GraphRunner
         };
     }
 
+    /// <summary>
+    /// Per node, the PE-array node whose output stage runs it, or -1: a Relu or Clip fuses into the conv or
+    /// matrix product whose output it reads, when nothing else reads that output and it is not a graph output.
+    /// The fused node's output is computed and checked as its own; only its traffic and time go.
+    /// </summary>
+    private static int[] FusedInto(OnnxGraph graph, LayerWork[] works, bool fuse)
+    {
+        var fusedInto = Enumerable.Repeat(-1, graph.Nodes.Count).ToArray();
+        if (!fuse) return fusedInto;
+        var readers = graph.Nodes.SelectMany(n => n.Inputs.Where(i => i.Length > 0)).Concat(graph.Outputs)
+            .GroupBy(n => n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var producerNode = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < graph.Nodes.Count; i++)
+        {
+            var node = graph.Nodes[i];
+            if (node.OpType is "Relu" or "Clip" && node.Input(0) is { } input && producerNode.TryGetValue(input, out int p)
+                && works[p].Unit == "pe_array" && readers[input] == 1 && fusedInto[p] < 0 && Array.IndexOf(fusedInto, p) < 0)
+                fusedInto[i] = p;
+            producerNode[node.Output] = i;
+        }
+        return fusedInto;
+    }
+
     private static Dictionary<string, GraphValue> Outputs(OnnxGraph graph, Dictionary<string, GraphValue> values) =>
         graph.Outputs.Where(values.ContainsKey).ToDictionary(o => o, o => values[o]);
 
     /// <summary>
-    /// A node as a step of the network program. Its activation region holds its first input (a vector node
+    /// A node (with the node fused into it, <paramref name="tail"/>, or itself) as a step of the network program. Its activation region holds its first input (a vector node
     /// that reads several reads them from there in turn), a PE-array node's weight region its second; its
     /// output region its output. Constants are preloaded with the weights; a graph input goes up the link
     /// before the first node that reads it; a graph output comes down once written.
     /// </summary>
-    private static ProgramLayer Lowered(OnnxGraph graph, GraphNode node, LayerWork work, Dictionary<string, GraphValue> values,
+    private static ProgramLayer Lowered(OnnxGraph graph, GraphNode node, GraphNode tail, LayerWork work, Dictionary<string, GraphValue> values,
         Dictionary<string, int> producer, HashSet<string> uploaded)
     {
         var inputs = node.Inputs.Where(n => n.Length > 0).ToArray();
@@ -95,9 +121,10 @@ internal static class GraphRunner
                 upload += values[name].Bytes;
         var waits = inputs.Where(producer.ContainsKey).Select(n => producer[n]).Distinct().Order().ToArray();
         bool onPe = work.Unit == "pe_array";
-        var regions = new RegionTensors(inputs.FirstOrDefault(), onPe ? node.Input(1) : null, node.Output, null);
+        // A node with a Relu or Clip fused into it stores that node's output in its place.
+        var regions = new RegionTensors(inputs.FirstOrDefault(), onPe ? node.Input(1) : null, tail.Output, null);
         return new ProgramLayer(node.Name, node.OpType.ToLowerInvariant(), work, regions, upload,
-            DownloadsOutput: graph.Outputs.Contains(node.Output), waits);
+            DownloadsOutput: graph.Outputs.Contains(tail.Output), waits);
     }
 
     /// <summary>One node on its unit, from the values computed so far.</summary>

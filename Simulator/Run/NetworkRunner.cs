@@ -50,7 +50,7 @@ internal static class NetworkRunner
             int r = roots[p];
             rows[r] = timed.Rows[p];
             for (int f = 0; f < graph.Fused(r).Count; f++)
-                rows[graph.Fused(r)[f]] = FusedRow(hw, layers[graph.Fused(r)[f]], rows[r], works[r]!.FusedSha256[f]);
+                rows[graph.Fused(r)[f]] = LayerResults.Fused(hw, layers[graph.Fused(r)[f]].Name, layers[graph.Fused(r)[f]].TypeName, rows[r], works[r]!.FusedSha256[f]);
         }
         var results = new List<LayerResult>(layers.Count);
         for (int i = 0; i < layers.Count; i++)
@@ -171,14 +171,4 @@ internal static class NetworkRunner
             DownloadsOutput: graph.Readers[graph.Tail(root)] == 0, waits);
     }
 
-    /// <summary>A fused layer's row: no cycles or traffic of its own (its work is in the row of the layer it ran in).</summary>
-    private static LayerResult FusedRow(HardwareConfig hw, LayerSpec layer, LayerResult root, string sha256) =>
-        new(layer.Name, layer.TypeName, "output_stage", default, 0, 0, 0, 0, 0, 0, 0, hw.PeArray.ClockMhz, null,
-            new LayerEnergy(LayerEnergy.ComponentNames.Select(c => new ComponentEnergy(c, 0, 0)).ToArray()),
-            BitExact: false, Mismatch: null, sha256)
-        {
-            Format = "int8",
-            FusedInto = root.Name,
-            Bound = "fused",
-        };
 }
