@@ -148,6 +148,11 @@ public class HardwareLoaderTests
     public void UndefinedAlias() => AssertHardwareError(Hardware.Replace("rows: 4", "rows: *four"),
         "3:9: error: YAML error: alias '*four' refers to no anchor '&four' defined above");
 
+    [Test]
+    public void SelfReferencingAlias() =>
+        AssertHardwareError(Hardware.Replace("vector_unit:\n  lanes: 8", "vector_unit: &v\n  lanes: 8\n  again: [1, *v]"),
+            "17:14: error: YAML error: alias '*v' refers to the node it is inside (the document would be endless)");
+
     // 8. Empty file.
     [Test]
     public void EmptyFile() => AssertHardwareError("",

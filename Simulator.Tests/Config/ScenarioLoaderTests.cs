@@ -192,6 +192,11 @@ public partial class ScenarioLoaderTests
     [Test]
     public void ScenarioPathIsADirectory() =>
         AssertError(() => ScenarioLoader.Load(_dir.Root), $"error: {_dir.Root}: is a directory, not a file");
+
+    [Test]
+    public void APathWithANulIsAnError() =>
+        AssertScenarioError("name: x\nhardware: \"hw\\0.yaml\"\nlayers:\n" + Conv,
+            "2:11: error: hardware: expected a file path, got one with the control character U+0000 in it");
 }
 
 public class LayerFormatTests
@@ -255,4 +260,5 @@ public class LayerFormatTests
     [Test]
     public void UnknownFormatKey() => AssertLayerError("format: { operand: fp16 }",
         "8:59: error: unknown key 'operand' in layers[0].format (expected one of: operands, accumulator, output); did you mean 'operands'?");
+
 }

@@ -4,15 +4,19 @@ using YamlDotNet.Core.Events;
 namespace Sim.Config;
 
 /// <summary>
-/// Finds a key given twice in one mapping (and an alias to an undefined anchor), walking the parser's events, so the error names the key
+/// Finds a key given twice in one mapping (and an alias to an undefined anchor, or to the collection it is
+/// inside), walking the parser's events, so the error names the key
 /// and where it was first given (the representation model would only say "duplicate key"). It also
 /// bounds the nesting depth before the recursive representation model sees the document.
 /// </summary>
 internal static class DuplicateKeyCheck
 {
-    private sealed class Frame(bool isMapping)
+    private sealed class Frame(bool isMapping, string? anchor)
     {
         public bool IsMapping { get; } = isMapping;
+
+        /// <summary>The anchor the collection defines, if any: an alias to it from inside would make a cycle.</summary>
+        public string? Anchor { get; } = anchor;
         public bool ExpectKey { get; set; } = true;
         public Dictionary<string, Mark> Keys { get; } = new(StringComparer.Ordinal);
     }
@@ -35,7 +39,8 @@ internal static class DuplicateKeyCheck
                     if (stack.Count >= ConfigBounds.MaxNesting)
                         throw new InputError(path, (int)parser.Current.Start.Line, (int)parser.Current.Start.Column,
                             $"YAML nested more than {ConfigBounds.MaxNesting} levels deep");
-                    stack.Push(new Frame(isMapping: parser.Current is MappingStart));
+                    var start = (NodeEvent)parser.Current;
+                    stack.Push(new Frame(isMapping: start is MappingStart, start.Anchor.IsEmpty ? null : start.Anchor.Value));
                     break;
                 case MappingEnd or SequenceEnd:
                     stack.Pop();
@@ -55,6 +60,9 @@ internal static class DuplicateKeyCheck
                     if (!anchors.Contains(alias.Value.Value))
                         throw new InputError(path, (int)alias.Start.Line, (int)alias.Start.Column,
                             $"YAML error: alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' defined above");
+                    if (stack.Any(f => f.Anchor == alias.Value.Value))
+                        throw new InputError(path, (int)alias.Start.Line, (int)alias.Start.Column,
+                            $"YAML error: alias '*{alias.Value.Value}' refers to the node it is inside (the document would be endless)");
                     NodeDone(stack);
                     break;
             }

@@ -153,7 +153,7 @@ internal static class HardwareLoader
         }
         mem.RejectUnknownKeys(DramMemoryKeys);
         var node = mem.Required("dram");
-        string name = mem.Text("dram");
+        string name = mem.PathText("dram");
         bool isFile = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/');
         DramConfig dram;
         if (isFile)
@@ -176,7 +176,7 @@ internal static class HardwareLoader
     private static EnergyTable Energy(string hardwarePath, MappingReader root)
     {
         var node = root.Required("energy");
-        string name = root.Text("energy");
+        string name = root.PathText("energy");
         string file = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/')
             ? Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name)
             : Path.Combine(EnergyTableLoader.Directory, name + ".yaml");

@@ -106,6 +106,16 @@ internal sealed class MappingReader
 
     public string Text(string key) => ValueReader.Text(File, PathOf(key), Required(key));
 
+    /// <summary>A file path: a non-empty string with no character a path cannot hold (a NUL, say).</summary>
+    public string PathText(string key)
+    {
+        string text = Text(key);
+        int bad = text.IndexOfAny(System.IO.Path.GetInvalidPathChars());
+        if (bad >= 0)
+            throw ErrorAt(Required(key), $"{PathOf(key)}: expected a file path, got one with the control character U+{(int)text[bad]:X4} in it");
+        return text;
+    }
+
     public T Choice<T>(string key, IReadOnlyList<(string Name, T Value)> choices) =>
         ValueReader.Choice(File, PathOf(key), Required(key), choices);
 

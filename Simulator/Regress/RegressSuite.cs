@@ -56,7 +56,7 @@ internal static class RegressSuiteLoader
                     $"{c.Path}: a second case named '{caseName}' (give each a distinct name)");
             string? hardware = c.Has("hardware") ? File(c, "hardware", dir) : null;
             string baseline = c.Has("baseline")
-                ? Path.Combine(dir, c.Text("baseline"))
+                ? Path.Combine(dir, c.PathText("baseline"))
                 : Path.Combine(dir, caseName + ".baseline.json");
             var tolerances = c.Has("tolerances") ? ReadTolerances(c.Mapping("tolerances"), suiteTolerances) : suiteTolerances;
             cases.Add(new RegressCase(caseName, scenario, hardware, baseline, tolerances)
@@ -69,7 +69,7 @@ internal static class RegressSuiteLoader
 
     private static string? File(MappingReader m, string key, string dir)
     {
-        string relative = m.Text(key);
+        string relative = m.PathText(key);
         string resolved = Path.IsPathRooted(relative) ? relative : Path.Combine(dir, relative);
         if (!System.IO.File.Exists(resolved))
             throw m.ErrorAt(m.Required(key), $"{m.PathOf(key)}: no such file '{relative}' (resolved to '{resolved}')");

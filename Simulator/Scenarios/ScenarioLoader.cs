@@ -155,7 +155,7 @@ internal static class ScenarioLoader
     private static string LoadPath(MappingReader root, string scenarioPath, string key, string extension)
     {
         var node = root.Required(key);
-        string relative = root.Text(key);
+        string relative = root.PathText(key);
         if (!relative.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             throw root.ErrorAt(node, $"{key}: expected a {extension} file, got '{relative}'");
         string resolved = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(scenarioPath) ?? "", relative);
@@ -200,7 +200,7 @@ internal static class ScenarioLoader
     private static string ResolveHardwarePath(MappingReader root, string scenarioPath)
     {
         var node = root.Required("hardware", "the path of a hardware configuration, or pass --hw");
-        string relative = root.Text("hardware");
+        string relative = root.PathText("hardware");
         string resolved = Path.IsPathRooted(relative)
             ? relative
             : Path.Combine(Path.GetDirectoryName(scenarioPath) ?? "", relative);

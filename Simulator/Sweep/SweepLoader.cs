@@ -142,7 +142,7 @@ internal static class SweepLoader
         if (!required && !root.Has(key))
             return null;
         var node = root.Required(key, key == "scenario" ? "the base scenario file, relative to the sweep file" : null);
-        string relative = root.Text(key);
+        string relative = root.PathText(key);
         string resolved = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(sweepPath) ?? "", relative);
         resolved = Path.IsPathRooted(sweepPath) || Path.IsPathRooted(relative)
             ? Path.GetFullPath(resolved)
