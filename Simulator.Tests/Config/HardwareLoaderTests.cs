@@ -218,6 +218,10 @@ public class HardwareLoaderTests
         AssertError(() => HardwareLoader.Load(path), $"error: {path}: the file is {new FileInfo(path).Length} bytes, more than the 16 MiB a configuration may be");
     }
 
+    [Test]
+    public void ADeviceThatNeverEndsIsRejected() =>
+        AssertError(() => HardwareLoader.Load("/dev/zero"), "error: /dev/zero: more than the 16 MiB a configuration may be (is it a regular file?)");
+
     // Missing top-level file: no position.
     [Test]
     public void MissingFile()

@@ -36,7 +36,19 @@ internal static partial class YamlFile
             long length = new FileInfo(path).Length;
             if (length > ConfigBounds.MaxFileBytes)
                 throw new InputError($"{path}: the file is {length} bytes, more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be");
-            return File.ReadAllText(path);
+            // Read at most one character past the limit, whatever the file says its length is: a device such as
+            // /dev/zero reports 0 bytes and never ends.
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var text = new System.Text.StringBuilder();
+            var chunk = new char[64 << 10];
+            int n;
+            while ((n = reader.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                text.Append(chunk, 0, n);
+                if (text.Length > ConfigBounds.MaxFileBytes)
+                    throw new InputError($"{path}: more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be (is it a regular file?)");
+            }
+            return text.ToString();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
