@@ -18,9 +18,10 @@ internal static class RunAndReport
     /// <param name="onLayerDone">Called after each layer, for progress on a terminal.</param>
     public static ReportedRun Execute(ScenarioConfig scenario, string? directory, RunPhases phases, Action<int, LayerResult>? onLayerDone = null)
     {
+        directory ??= Path.Combine("reports", scenario.Name);
+        ReportFolder.Prepare(directory);
         var timeline = new TimelineRecorder();
         var run = ScenarioRunner.Run(scenario, onLayerDone, timeline, phases);
-        directory ??= Path.Combine("reports", scenario.Name);
         using (phases.Start("reports: summary.json, layers.csv, energy.csv"))
             ReportWriter.Write(run, directory);
         using (phases.Start("reports: timeline.json"))
