@@ -39,4 +39,13 @@ public class EnergyTableLoaderTests
         var e = Assert.Throws<InputError>(() => EnergyTableLoader.Load(path))!;
         Assert.That(e.Message, Does.Contain("sram_per_64_bits[1].kib: capacities must increase down the list"));
     }
+
+    [Test]
+    public void EveryOperandFormatNeedsAMacFigure()
+    {
+        // A table without int4 would pass a hardware check and fail only when an int4 layer ran.
+        string path = Write(string.Join('\n', Default.Split('\n').Where(l => !l.TrimStart().StartsWith("int4:"))));
+        var e = Assert.Throws<InputError>(() => EnergyTableLoader.Load(path))!;
+        Assert.That(e.Message, Does.StartWith(path + ":").And.EndWith("mac: no figure for int4 (every operand format needs one)"));
+    }
 }

@@ -1,3 +1,5 @@
+using Sim.Numerics;
+using Sim.PeArray;
 
 namespace Sim.Config;
 
@@ -36,6 +38,10 @@ internal static class EnergyTableLoader
             var m = Sourced(macs.Mapping(format), MacKeys);
             mac[format] = new MacEnergy(Pj(m, "active"), Pj(m, "unchanged"), Pj(m, "gated"));
         }
+        // Any layer may run any operand format, so the table prices them all: a gap would only show mid-run.
+        var missing = PeDatapath.OperandFormats.Select(f => f.Name()).Where(f => !mac.ContainsKey(f)).ToList();
+        if (missing.Count > 0)
+            throw root.ErrorAt(root.Required("mac"), $"mac: no figure for {string.Join(", ", missing)} (every operand format needs one)");
 
         var sram = new List<SramEnergyPoint>();
         var points = root.MappingList("sram_per_64_bits");

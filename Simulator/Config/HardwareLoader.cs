@@ -97,6 +97,9 @@ internal static class HardwareLoader
         var sparsity = root.Has("sparsity") ? Sparsity(root.Mapping("sparsity"), peArray) : SparsityConfig.None;
 
         var energy = root.Has("energy") ? Energy(path, root) : EnergyTableLoader.LoadDefault();
+        if (memory is SimpleMemoryConfig && !energy.Dram.ContainsKey("simple"))
+            throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("memory"),
+                $"energy: table '{energy.Name}' has no DRAM figures for the simple memory model (a dram: entry 'simple'); it has: {string.Join(", ", energy.Dram.Keys.Order())}");
         if (memory is DramMemoryConfig { Dram: var dram } && !energy.Dram.ContainsKey(dram.Standard.Name()))
             throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("memory"),
                 $"energy: table '{energy.Name}' has no DRAM figures for {dram.Standard.Name()} (the standard of DRAM '{dram.Name}'); " +
