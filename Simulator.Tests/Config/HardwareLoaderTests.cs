@@ -63,7 +63,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void QuotedNumberIsAString() => AssertHardwareError(Hardware.Replace("clock_mhz: 500", "clock_mhz: \"500\""),
-        "6:14: error: pe_array.clock_mhz: expected a positive number, got the string \"500\"");
+        "6:14: error: pe_array.clock_mhz: expected a number from 1 to 10000, got the string \"500\"");
 
     [Test]
     public void MappingWhereScalarExpected() => AssertHardwareError(Hardware.Replace("  lanes: 8", "  lanes: { x: 1 }"),
@@ -80,7 +80,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void ZeroBandwidth() => AssertHardwareError(Hardware.Replace("bandwidth_gbps: 10", "bandwidth_gbps: 0"),
-        "14:19: error: memory.bandwidth_gbps: expected a positive number, got 0");
+        "14:19: error: memory.bandwidth_gbps: expected a number from 0.001 to 100000, got 0");
 
     // 4. Missing required field.
     [Test]
@@ -205,7 +205,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void InfiniteClock() => AssertHardwareError(Hardware.Replace("clock_mhz: 500", "clock_mhz: .inf"),
-        "6:14: error: pe_array.clock_mhz: expected a positive number, got .inf (not a finite number)");
+        "6:14: error: pe_array.clock_mhz: expected a number from 1 to 10000, got .inf (not a finite number)");
 
     [Test]
     public void DeepNestingIsRejectedBeforeTheRecursiveParser() => AssertHardwareError("name: " + new string('[', 100) + new string(']', 100) + "\n",
@@ -217,6 +217,11 @@ public class HardwareLoaderTests
         string path = Write("# " + new string('x', 17 << 20) + "\n");
         AssertError(() => HardwareLoader.Load(path), $"error: {path}: the file is {new FileInfo(path).Length} bytes, more than the 16 MiB a configuration may be");
     }
+
+    [Test]
+    public void AClockSoSlowThatTimeWouldOverflowIsRejected() =>
+        AssertHardwareError(Hardware.Replace("clock_mhz: 500", "clock_mhz: 5e-324"),
+            "6:14: error: pe_array.clock_mhz: expected a number from 1 to 10000, got 5e-324");
 
     [Test]
     public void ADeviceThatNeverEndsIsRejected() =>

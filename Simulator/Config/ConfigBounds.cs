@@ -13,6 +13,15 @@ internal static class ConfigBounds
     /// <summary>Core clock: at most 10 GHz.</summary>
     public const double MaxClockMhz = 10_000;
 
+    /// <summary>
+    /// The slowest clock (1 MHz: a period of 10^9 fs): simulated time is a 64-bit count of femtoseconds, so a
+    /// slower clock would overflow it within a few billion cycles, and no accelerator runs that slowly.
+    /// </summary>
+    public const double MinClockMhz = 1;
+
+    /// <summary>The slowest memory pipe (1 MB/s), for the same reason.</summary>
+    public const double MinBandwidthGBps = 0.001;
+
     /// <summary>Scratchpad capacity: at most 1 TiB (2^40 bytes).</summary>
     public const long MaxScratchpadBytes = 1L << 40;
 

@@ -65,7 +65,7 @@ internal static class HardwareLoader
             Rows: pe.Int("rows", 1, ConfigBounds.MaxPeDimension),
             Cols: pe.Int("cols", 1, ConfigBounds.MaxPeDimension),
             Dataflow: pe.Choice("dataflow", Dataflows),
-            ClockMhz: pe.Number("clock_mhz", 0, ConfigBounds.MaxClockMhz, minExclusive: true));
+            ClockMhz: pe.Number("clock_mhz", ConfigBounds.MinClockMhz, ConfigBounds.MaxClockMhz, minExclusive: false));
 
         var format = root.Choice("number_format", NumberFormats);
         var accumulator = root.Has("accumulator")
@@ -152,7 +152,7 @@ internal static class HardwareLoader
             mem.RejectUnknownKeys(SimpleMemoryKeys);
             return new SimpleMemoryConfig(
                 LatencyNs: mem.Number("latency_ns", 0, ConfigBounds.MaxLatencyNs, minExclusive: false),
-                BandwidthGBps: mem.Number("bandwidth_gbps", 0, ConfigBounds.MaxBandwidthGBps, minExclusive: true));
+                BandwidthGBps: mem.Number("bandwidth_gbps", ConfigBounds.MinBandwidthGBps, ConfigBounds.MaxBandwidthGBps, minExclusive: false));
         }
         mem.RejectUnknownKeys(DramMemoryKeys);
         var node = mem.Required("dram");

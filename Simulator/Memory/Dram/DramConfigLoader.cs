@@ -37,7 +37,7 @@ internal static class DramConfigLoader
 
         string name = root.Text("name");
         var standard = root.Choice("standard", DramStandards.All);
-        double clockMhz = root.Number("clock_mhz", 0, ConfigBounds.MaxClockMhz, minExclusive: true);
+        double clockMhz = root.Number("clock_mhz", ConfigBounds.MinClockMhz, ConfigBounds.MaxClockMhz, minExclusive: false);
         int channels = root.Int("channels", 1, MaxChannels);
 
         var o = root.Mapping("organization");
