@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Sim.Cli;
+using Sim.Config;
+using Sim.Regress;
 using Sim.Tests.Config;
 
 namespace Sim.Tests.Regress;
@@ -84,6 +86,18 @@ public class RegressTests
     }
 
     /// <summary>The suite CI runs: every baseline in scenarios/regress/ still holds.</summary>
+    [Test]
+    public void ABaselineWithoutLayersOrThatIsAFolderIsAnError()
+    {
+        using var dir = new TempConfigDir();
+        string path = dir.Write("b.baseline.json", """{ "case": "b", "scenario": "s", "hardware": "h", "total_cycles": 1, "energy_uj": 1, "layers": null }""");
+        Assert.That(Assert.Throws<InputError>(() => Baseline.Read(path))!.Message,
+            Is.EqualTo($"error: {path}:1: not a valid baseline at $.layers: a value is missing, null or of the wrong kind (sim regress --update writes a fresh one)"));
+        string folder = Path.Combine(dir.Root, "f.baseline.json");
+        Directory.CreateDirectory(folder);
+        Assert.That(Assert.Throws<InputError>(() => Baseline.Read(folder))!.Message, Is.EqualTo($"error: {folder}: is a directory, not a baseline file"));
+    }
+
     [Test]
     public void TheCheckedInSuitePasses()
     {

@@ -21,7 +21,13 @@ internal sealed record Baseline(
     [property: JsonPropertyName("energy_uj")] double EnergyUj,
     [property: JsonPropertyName("layers")] IReadOnlyList<BaselineLayer> Layers)
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    // Reading holds a baseline to its record: a missing or null field (layers, a layer's output_sha256) is an error.
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     public static Baseline From(string caseName, RunSummary run) => new(
         caseName, run.Scenario, run.Hardware, run.TotalCycles, run.Layers.Sum(l => l.Energy.TotalPj) / 1e6,
@@ -37,16 +43,21 @@ internal sealed record Baseline(
     /// <summary>The baseline at <paramref name="path"/>, or null if there is none.</summary>
     public static Baseline? Read(string path)
     {
+        if (Directory.Exists(path))
+            throw new InputError($"{path}: is a directory, not a baseline file");
         if (!File.Exists(path))
             return null;
         try
         {
-            return JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path))
+            return JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), Options)
                    ?? throw new InputError($"{path}: empty baseline");
         }
         catch (JsonException e)
         {
-            throw new InputError($"{path}: not a valid baseline: {e.Message}");
+            // The serializer's own message names .NET types; say where, and what a baseline needs there.
+            string where = e.LineNumber is { } line ? $"{path}:{line + 1}" : path;
+            throw new InputError($"{where}: not a valid baseline at {e.Path ?? "$"}: a value is missing, null or of the wrong kind " +
+                                 "(sim regress --update writes a fresh one)");
         }
     }
 }
