@@ -60,6 +60,18 @@ public class OverrideTests
     }
 
     [Test]
+    public void AnAxisKeyThatIsAListOrAMappingIsAnError()
+    {
+        using var dir = new TempConfigDir();
+        string sweep = WriteSweep(dir, "axes:\n  ? [a, b]\n  : [1, 2]\n");
+        Assert.That(Assert.Throws<InputError>(() => Resolve(sweep))!.Message,
+            Is.EqualTo($"{sweep}:4:5: error: axes: expected a key that is a dotted path or a name, got a list of 2"));
+        string named = WriteSweep(dir, "axes:\n  size:\n    - { ? {x: 1} : 2 }\n", "named.yaml");
+        Assert.That(Assert.Throws<InputError>(() => Resolve(named))!.Message,
+            Does.Contain("axes.size[0]: expected a key that is a dotted path or a name, got a mapping"));
+    }
+
+    [Test]
     public void AnUnknownPathIsAPositionedErrorAtTheSweepAxis()
     {
         using var dir = new TempConfigDir();

@@ -14,6 +14,11 @@ namespace Sim.Sweep;
 /// </summary>
 internal static class SweepLoader
 {
+    /// <summary>A mapping key that must be a plain value (a path or a name), not a list or a mapping.</summary>
+    private static YamlScalarNode ScalarKey(string file, string where, YamlNode key) =>
+        key as YamlScalarNode ?? throw ValueReader.ErrorAt(file, key,
+            $"{where}: expected a key that is a dotted path or a name, got {YamlValues.Describe(key)}");
+
     private static readonly string[] TopKeys = ["name", "scenario", "hardware", "combine", "samples", "sample_seed", "axes"];
 
     private static readonly IReadOnlyList<(string Name, CombineMode Value)> Modes =
@@ -53,7 +58,7 @@ internal static class SweepLoader
             throw root.ErrorAt(axesNode, $"axes: expected a mapping of at least one axis to its values, got {YamlValues.Describe(axesNode)}");
         var axes = new List<Axis>();
         foreach (var (keyNode, valuesNode) in axesMap.Children)
-            axes.Add(ReadAxis(path, (YamlScalarNode)keyNode, valuesNode));
+            axes.Add(ReadAxis(path, ScalarKey(path, "axes", keyNode), valuesNode));
         if (combine == CombineMode.Random)
         {
             long size = 1;
@@ -93,7 +98,7 @@ internal static class SweepLoader
                 var overrides = new List<Override>();
                 foreach (var (k, value) in m.Children)
                 {
-                    var key = (YamlScalarNode)k;
+                    var key = ScalarKey(file, $"axes.{name}[{i}]", k);
                     if (key.Value == "label")
                     {
                         label = ValueReader.Text(file, $"axes.{name}[{i}].label", value);
