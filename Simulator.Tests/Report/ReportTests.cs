@@ -134,6 +134,8 @@ public class ReportTests
         ("layers.csv", s => s.Replace("compute_cycles", "compute"), "layers.csv:1: column 'compute_cycles' is missing"),
         ("layers.csv", s => s.Replace("\nrelu,relu,", "\nrelu,relu,x,"), "layers.csv:3: "),
         ("layers.csv", s => s.Split('\n')[0] + "\n", "layers.csv: no layers"),
+        ("layers.csv", s => s + s.Split('\n')[4] + "\n", "layers.csv:6: layer 'fc' appears twice"),
+        ("layers.csv", s => string.Join('\n', s.Split('\n')[..4]) + "\n", "layers.csv: 3 layers, but"),
         ("timeline.json", _ => "[1, 2]", "timeline.json: expected Chrome trace-event JSON"),
         ("energy.csv", _ => "layer,component,dynamic_pj\nconv,pe,1\n", "energy.csv:1: column 'leakage_pj' is missing"),
         ("energy.csv", _ => "layer,component,dynamic_pj,leakage_pj\nconv,pe,lots,0\n", "energy.csv:2: dynamic_pj: expected picojoules"),

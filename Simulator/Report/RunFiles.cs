@@ -10,7 +10,11 @@ internal sealed record SummaryFigures(
     string Scenario, string Hardware, long Seed, double ClockMhz, int PeRows, int PeCols,
     string Memory, double MemoryPeakGBps, long TotalCycles, long TotalMacs,
     long ComputeCycles, long DramStallCycles, long LinkStallCycles, long IdleCycles,
-    double LatencyUs, bool BitExact, double WallSeconds);
+    double LatencyUs, bool BitExact, double WallSeconds)
+{
+    /// <summary>How many layers summary.json lists.</summary>
+    public int LayerCount { get; init; }
+}
 
 /// <summary>One layer's figures as the plots need them, read from layers.csv.</summary>
 internal sealed record LayerFigures(
@@ -51,8 +55,12 @@ internal sealed record RunFiles(
     public static RunFiles Read(string directory)
     {
         if (!System.IO.Directory.Exists(directory)) throw new InputError($"report folder '{directory}' does not exist");
-        var summary = ReadSummary(Required(directory, SummaryFile));
-        var (header, rows, layers) = ReadLayers(Required(directory, LayersFile));
+        string summaryPath = Required(directory, SummaryFile), layersPath = Required(directory, LayersFile);
+        var summary = ReadSummary(summaryPath);
+        var (header, rows, layers) = ReadLayers(layersPath);
+        // The two files come from one run: as many layers in each (a truncated CSV is not a smaller run).
+        if (summary.LayerCount != layers.Count)
+            throw new InputError($"{layersPath}: {layers.Count} layer{(layers.Count == 1 ? "" : "s")}, but {summaryPath} has {summary.LayerCount} (a truncated or mixed-up report folder? run it again)");
         string timelinePath = Path.Combine(directory, TimelineFile);
         var (timeline, truncated) = File.Exists(timelinePath) ? ReadTimeline(timelinePath) : (null, false);
         string energyPath = Path.Combine(directory, EnergyFile);
@@ -83,7 +91,10 @@ internal sealed record RunFiles(
                 (int)Whole(root, "pe_rows"), (int)Whole(root, "pe_cols"), String(root, "memory"), Number(root, "memory_peak_gbps"),
                 Whole(root, "total_cycles"), Whole(root, "total_macs"), Whole(root, "compute_cycles"),
                 Whole(root, "dram_stall_cycles"), Whole(root, "link_stall_cycles"), Whole(root, "idle_cycles"),
-                Number(root, "latency_us"), Flag(root, "bit_exact"), Number(root, "wall_seconds"));
+                Number(root, "latency_us"), Flag(root, "bit_exact"), Number(root, "wall_seconds"))
+            {
+                LayerCount = Get(root, "layers", JsonValueKind.Array, "a list of layers").GetArrayLength(),
+            };
         }
 
         JsonElement Get(JsonElement o, string key, JsonValueKind kind, string what)
@@ -130,6 +141,8 @@ internal sealed record RunFiles(
                 throw new InputError($"{path}:{n + 1}: {cells.Length} fields, but the header has {header.Length}");
             rows.Add(cells);
             string Cell(string column) => cells[index[column]];
+            if (layers.Any(l => l.Name == Cell("name")))
+                throw new InputError($"{path}:{n + 1}: layer '{Cell("name")}' appears twice");
             long Whole(string column) => long.TryParse(Cell(column), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= 0 ? v
                 : throw new InputError($"{path}:{n + 1}: {column}: expected a whole number, got '{Cell(column)}'");
             double Fraction(string column) => double.TryParse(Cell(column), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
