@@ -1,4 +1,5 @@
 using Sim.Cli;
+using Sim.Config;
 using Sim.Sweep;
 using Sim.Tests.Config;
 using static Sim.Tests.Sweep.SweepTestSupport;
@@ -38,6 +39,18 @@ public class SweepDatabaseTests
             var third = SweepRunner.Run("test-sweep", points, db, jobs: 2);
             Assert.That((third.Ran, third.AlreadyStored), Is.EqualTo((0, 6)));
         }
+    }
+
+    [Test]
+    public void APathThatCannotHoldADatabaseIsOneErrorLine()
+    {
+        using var dir = new TempConfigDir();
+        string file = dir.Write("file", "");
+        Assert.That(Assert.Throws<InputError>(() => SweepDatabase.Open(""))!.Message,
+            Is.EqualTo("error: sweep database: expected a file path, got an empty one or one with a control character"));
+        Assert.That(Assert.Throws<InputError>(() => SweepDatabase.Open(dir.Root))!.Message, Is.EqualTo($"error: {dir.Root}: is a directory, not a sweep database"));
+        Assert.That(Assert.Throws<InputError>(() => SweepDatabase.Open(Path.Combine(file, "x.db")))!.Message,
+            Does.StartWith($"error: {Path.Combine(file, "x.db")}: cannot create its folder"));
     }
 
     [Test]

@@ -29,12 +29,22 @@ internal sealed class SweepDatabase : IDisposable
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
     public static SweepDatabase Open(string path, bool create = true)
     {
+        if (string.IsNullOrWhiteSpace(path) || path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
+            throw new InputError("sweep database: expected a file path, got an empty one or one with a control character");
         if (!create && !File.Exists(path))
             throw new InputError($"{path}: no such file");
         if (Directory.Exists(path))
             throw new InputError($"{path}: is a directory, not a sweep database");
         string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (dir != null) Directory.CreateDirectory(dir);
+        try
+        {
+            if (dir != null) Directory.CreateDirectory(dir);
+        }
+        catch (IOException e)
+        {
+            // A part of the path is a file, say.
+            throw new InputError($"{path}: cannot create its folder ({e.Message})");
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
