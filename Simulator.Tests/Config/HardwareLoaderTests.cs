@@ -50,11 +50,11 @@ public class HardwareLoaderTests
     // 1. Unknown key.
     [Test]
     public void UnknownKey() => AssertHardwareError(Hardware.Replace("  cols: 8", "  colz: 8"),
-        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz); did you mean 'cols'?");
+        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz, im2col); did you mean 'cols'?");
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
-        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy)");
+        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy, mapper)");
 
     // 2. Wrong type: a string where a number is expected.
     [Test]
@@ -156,15 +156,15 @@ public class HardwareLoaderTests
     // 8. Empty file.
     [Test]
     public void EmptyFile() => AssertHardwareError("",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy, mapper)");
 
     [Test]
     public void CommentsOnlyFileIsEmpty() => AssertHardwareError("# nothing here\n\n",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy, mapper)");
 
     [Test]
     public void TopLevelListIsNotAConfiguration() => AssertHardwareError("- a\n- b\n",
-        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy), got a list of 2");
+        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy, mapper), got a list of 2");
 
     [Test]
     public void TwoDocuments() => AssertHardwareError(Hardware + "---\nname: other\n",

@@ -67,13 +67,12 @@ internal static class GemmExecutor
         var datapath = format.Datapath;
         var sparsity = hw.Sparsity;
         bool structured = UsesStructured24(hw, layerShape, layerOperands, format);
-        var (shape, operands, weightsStream) = GemmOrientation.Choose(hw, layerShape, layerOperands, format, structured);
+        var (shape, operands, plan, weightsStream) = Mapper.Map(hw, layerShape, layerOperands, format, structured);
         var a = new short[(long)shape.M * shape.K];
         var w = new short[(long)shape.K * shape.N];
         var features = new PeArrayFeatures(sparsity.ZeroGating, sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
         bool compress = sparsity.Compression == Compression.Bitmap;
 
-        var plan = TilePlan.For(shape, hw, format, structured);
         var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBits, plan.AccumulatorBits);
         var aTile = new short[plan.Mt * plan.Kt];
         var wTile = new short[plan.Kt * plan.Nt];
@@ -106,13 +105,11 @@ internal static class GemmExecutor
             totals = totals.Plus(stats);
             skipped += mt - stats.VectorsStreamed;
 
-            bool weightsFromMemory = !plan.WeightsResident || mb == 0;
-            long activationBytes = TileBytes(plan, aSpan, format.Operands, compress);
             long weightBytes = structured
                 ? Structured24Bytes(kt, nt, plan.OperandBits)
                 : TileBytes(plan, wSpan, format.Operands, compress);
-            var activations = layout.Activations(g, mb, kc, activationBytes);
-            var weights = weightsFromMemory ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
+            var activations = ActivationLoad(plan, layout, t, aSpan, a, format.Operands, compress);
+            var weights = plan.LoadsWeights(t) ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
             long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Rows, (int)stats.VectorsStreamed, kt, nt);
             var store = MemoryRange.None;
             if (kc == plan.KChunks - 1)
@@ -140,6 +137,24 @@ internal static class GemmExecutor
     }
 
     /// <summary>
+    /// What a tile loads of its activations: its im2col block, or with on-chip im2col the rows of its block's
+    /// band not yet on chip, a slice at a time ahead of use (<see cref="TilePlan.RowsLoadedBy"/>), dense or bitmap-compressed.
+    /// </summary>
+    private static MemoryRange ActivationLoad(TilePlan plan, TileLayout layout, in TileAt t, ReadOnlySpan<short> tile, short[] a,
+        ElementFormat format, bool compress)
+    {
+        if (plan.Bands is not { } rows)
+            return layout.Activations(t.Group, t.MBlock, t.KChunk, TileBytes(plan, tile, format, compress));
+        var (first, last) = plan.RowsLoadedBy(t);
+        if (last < first) return MemoryRange.None;
+        long elements = (long)(last - first + 1) * rows.RowElements;
+        long bytes = compress
+            ? CompressedBytes(elements, rows.NonZeros(t.Group, first, last, a, format), plan.OperandBits)
+            : plan.OperandBytes(elements);
+        return layout.Rows(t.Group, first, bytes);
+    }
+
+    /// <summary>
     /// True when the layer runs 2:4 compressed weights: the hardware has the feature and every group's W[K,N]
     /// is 2:4 sparse along K (groups of four aligned to k = 0). The accumulation order depends on it.
     /// </summary>
@@ -160,15 +175,12 @@ internal static class GemmExecutor
         compress ? BitmapBytes(tile, format, plan.OperandBits) : plan.OperandBytes(tile.Length);
 
     /// <summary>min(dense, bitmap + packed non-zeros), bytes rounded up.</summary>
-    public static long BitmapBytes(ReadOnlySpan<short> tile, ElementFormat format, int bits)
-    {
-        long nonZero = 0;
-        foreach (short v in tile)
-            if (!Accumulation.IsZero(format, v)) nonZero++;
-        long dense = ScratchpadRequirements.Bytes(tile.Length, bits);
-        long bitmap = (tile.Length + 7) / 8 + ScratchpadRequirements.Bytes(nonZero, bits);
-        return Math.Min(dense, bitmap);
-    }
+    public static long BitmapBytes(ReadOnlySpan<short> tile, ElementFormat format, int bits) =>
+        CompressedBytes(tile.Length, Counting.NonZeros(tile, format), bits);
+
+    /// <summary>min(dense, bitmap + packed non-zeros) of <paramref name="elements"/> holding <paramref name="nonZero"/> non-zeros.</summary>
+    private static long CompressedBytes(long elements, long nonZero, int bits) =>
+        Math.Min(ScratchpadRequirements.Bytes(elements, bits), (elements + 7) / 8 + ScratchpadRequirements.Bytes(nonZero, bits));
 
     /// <summary>A 2:4 weight tile: 2 ceil(K_t/4) x N_t values of <paramref name="bits"/> and as many 2-bit indices.</summary>
     public static long Structured24Bytes(int kt, int nt, int bits)

@@ -24,6 +24,10 @@ internal sealed class TileLayout(TilePlan plan)
     public MemoryRange Activations(int group, int mBlock, int kChunk, long bytes) =>
         new(ActivationBase + ((long)(group * plan.MBlocks + mBlock) * plan.KChunks + kChunk) * _activationTile, bytes);
 
+    /// <summary>Raw input rows of a group from <paramref name="firstRow"/> (on-chip im2col): groups, then rows, each row contiguous.</summary>
+    public MemoryRange Rows(int group, int firstRow, long bytes) =>
+        new(ActivationBase + ((long)group * plan.Bands!.Count + firstRow) * plan.OperandBytes(plan.Bands.RowElements), bytes);
+
     public MemoryRange Weights(int group, int kChunk, int nBlock, long bytes) =>
         new(WeightBase + ((long)(group * plan.NBlocks + nBlock) * plan.KChunks + kChunk) * _weightTile, bytes);
 

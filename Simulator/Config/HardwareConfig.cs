@@ -9,7 +9,11 @@ namespace Sim.Config;
 /// <summary>How operands move through the PE array. Only weight-stationary is built so far.</summary>
 internal enum Dataflow { WeightStationary }
 
-internal sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, double ClockMhz);
+internal sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, double ClockMhz)
+{
+    /// <summary>Where convolution window vectors are formed: on chip from raw input rows (default), or read pre-lowered from memory.</summary>
+    public Im2ColSource Im2Col { get; init; } = Im2ColSource.OnChip;
+}
 
 /// <summary>One on-chip buffer. Capacity in bytes; width is the bytes one bank moves per cycle per port.</summary>
 internal sealed record ScratchpadConfig(long CapacityBytes, int Banks, int WidthBytes, int Ports);
@@ -78,6 +82,9 @@ internal sealed record HardwareConfig(
 
     /// <summary>The sparsity features (<c>sparsity:</c>); all off unless configured.</summary>
     public SparsityConfig Sparsity { get; init; } = SparsityConfig.None;
+
+    /// <summary>How PE-array layers are mapped (<c>mapper:</c>).</summary>
+    public MapperConfig Mapper { get; init; } = MapperConfig.Default;
 
     /// <summary>The hardware's own formats, for layers that do not override them.</summary>
     public LayerFormat DefaultFormat => new(NumberFormat, Accumulator, NumberFormat);

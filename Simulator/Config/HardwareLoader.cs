@@ -18,8 +18,9 @@ namespace Sim.Config;
 /// </summary>
 internal static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy"];
-    private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy", "mapper"];
+    private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col"];
+    private static readonly string[] MapperKeys = ["mode", "objective"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
     private static readonly string[] SimpleMemoryKeys = ["latency_ns", "bandwidth_gbps"];
@@ -65,7 +66,10 @@ internal static class HardwareLoader
             Rows: pe.Int("rows", 1, ConfigBounds.MaxPeDimension),
             Cols: pe.Int("cols", 1, ConfigBounds.MaxPeDimension),
             Dataflow: pe.Choice("dataflow", Dataflows),
-            ClockMhz: pe.Number("clock_mhz", ConfigBounds.MinClockMhz, ConfigBounds.MaxClockMhz, minExclusive: false));
+            ClockMhz: pe.Number("clock_mhz", ConfigBounds.MinClockMhz, ConfigBounds.MaxClockMhz, minExclusive: false))
+        {
+            Im2Col = pe.Has("im2col") ? pe.Choice("im2col", MapperConfig.Im2ColSources) : Im2ColSource.OnChip,
+        };
 
         var format = root.Choice("number_format", NumberFormats);
         var accumulator = root.Has("accumulator")
@@ -96,6 +100,8 @@ internal static class HardwareLoader
 
         var sparsity = root.Has("sparsity") ? Sparsity(root.Mapping("sparsity"), peArray) : SparsityConfig.None;
 
+        var mapper = root.Has("mapper") ? Mapper(root.Mapping("mapper")) : MapperConfig.Default;
+
         var energy = root.Has("energy") ? Energy(path, root) : EnergyTableLoader.LoadDefault();
         if (memory is SimpleMemoryConfig && !energy.Dram.ContainsKey("simple"))
             throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("memory"),
@@ -109,7 +115,16 @@ internal static class HardwareLoader
         {
             Accumulator = accumulator,
             Sparsity = sparsity,
+            Mapper = mapper,
         };
+    }
+
+    private static MapperConfig Mapper(MappingReader m)
+    {
+        m.RejectUnknownKeys(MapperKeys);
+        return new MapperConfig(
+            Mode: m.Has("mode") ? m.Choice("mode", MapperConfig.Modes) : MapperConfig.Default.Mode,
+            Objective: m.Has("objective") ? m.Choice("objective", MapperConfig.Objectives) : MapperConfig.Default.Objective);
     }
 
     private static SparsityConfig Sparsity(MappingReader s, PeArrayConfig peArray)

@@ -10,9 +10,9 @@ internal delegate void TileVisitor(in TileAt tile, ReadOnlySpan<short> activatio
 
 /// <summary>
 /// A conv or gemm layer of a scenario with the operands a run gives it, turned round as the mapper
-/// turns it (<see cref="GemmOrientation"/>), so its tiles are the ones the run executes.
+/// maps it (<see cref="Mapper"/>), so its tiles are the ones the run executes.
 /// </summary>
-internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands, bool Structured24)
+internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands, TilePlan Plan, bool Structured24)
 {
     /// <summary>The scenario's PE-array layers; the data of each is what <c>sim run</c> draws for it.</summary>
     public static IEnumerable<PeArrayLayer> Of(ScenarioConfig scenario)
@@ -32,8 +32,8 @@ internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands 
             if (layer is not var (shape, operands, format)) continue;
             // 2:4 is decided on the layer's own weights, before the mapper may turn it round.
             bool structured = Accelerator.GemmExecutor.UsesStructured24(hw, shape, operands, format);
-            var oriented = GemmOrientation.Choose(hw, shape, operands, format, structured);
-            yield return new PeArrayLayer(scenario.Layers[i].Name, oriented.Shape, oriented.Operands, structured);
+            var mapped = Mapper.Map(hw, shape, operands, format, structured);
+            yield return new PeArrayLayer(scenario.Layers[i].Name, mapped.Shape, mapped.Operands, mapped.Plan, structured);
         }
     }
 }

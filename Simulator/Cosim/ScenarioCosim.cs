@@ -76,7 +76,7 @@ internal static class ScenarioCosim
             long fastCycles = 0, rtlCycles = 0;
             TileStats rtlStats = default;
             string? mismatch = null;
-            LayerTiles.ForEach(TilePlan.For(layer.Shape, hw, format, structured), layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
+            LayerTiles.ForEach(layer.Plan, layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
             {
                 var (fastTile, rtlTile, difference) = cosim.Run(features, datapath, a, w, tile.M, tile.K, tile.N);
                 tiles++;

@@ -13,6 +13,9 @@ internal static class ScratchpadActionCounter
     /// Per tile: the DMA writes its activations (and, when not resident, its weights) in; the array
     /// reads one activation vector per streamed row and one weight row per loaded row; partial sums
     /// are read and written once per streamed row; a finished block is read once to be stored.
+    /// With on-chip im2col the DMA writes the rows each tile loads (<see cref="TilePlan.BandLoad"/>), and the
+    /// address generator reads the band's rows once into its line buffer, which forms the window vectors:
+    /// each row's runs of the tile's K range (a conv: every pixel's channels in the range), a line access each.
     /// </summary>
     public static (ScratchpadAccesses Input, ScratchpadAccesses Weight, ScratchpadAccesses Output) ForGemm(TilePlan plan, ScratchpadsConfig pads)
     {
@@ -23,8 +26,9 @@ internal static class ScratchpadActionCounter
         {
             if (t.Group > 0) break;
             int mt = t.M, kt = t.K, nt = t.N;
-            input += new ScratchpadAccesses(Reads: mt * Lines(plan.OperandBytes(kt), inW), Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
-            bool weightsFromMemory = !plan.WeightsResident || t.MBlock == 0;
+            input += plan.Bands is { } rows ? BandAccesses(plan, rows, t, inW)
+                : new ScratchpadAccesses(Reads: mt * Lines(plan.OperandBytes(kt), inW), Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
+            bool weightsFromMemory = plan.LoadsWeights(t);
             weight += new ScratchpadAccesses(
                 Reads: kt * Lines(plan.OperandBytes(nt), wW),
                 Writes: weightsFromMemory ? Lines(plan.OperandBytes((long)kt * nt), wW) : 0);
@@ -35,6 +39,17 @@ internal static class ScratchpadActionCounter
         }
         long groups = plan.Shape.Groups;
         return (Times(input, groups), Times(weight, groups), Times(output, groups));
+    }
+
+    private static ScratchpadAccesses BandAccesses(TilePlan plan, InputRows rows, TileAt t, int width)
+    {
+        var (first, last) = plan.BandLoad(t);
+        var (bandFirst, bandLast) = rows.Band(t.M0, t.M);
+        long loaded = Math.Max(0, last - first + 1), band = Math.Max(0, bandLast - bandFirst + 1);
+        var (runs, elements) = rows.ChunkRuns(t.K0, t.K);
+        return new ScratchpadAccesses(
+            Reads: band * runs * Lines(plan.OperandBytes(elements), width),
+            Writes: Lines(plan.OperandBytes(loaded * rows.RowElements), width));
     }
 
     /// <summary>A vector-unit layer: its input written in and read (reads times) by the unit, its output written and read out.</summary>

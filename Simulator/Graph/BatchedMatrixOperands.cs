@@ -13,6 +13,8 @@ internal sealed class BatchedMatrixOperands(int groups, int m, int k, int n, Ten
 
     public Tensor<short> Output { get; } = new(groups, m, n);
 
+    public InputRows Rows { get; } = new MatrixRows(m, k);
+
     public void LowerActivations(int group, short[] target) => a.Data.AsSpan(group * m * k, m * k).CopyTo(target);
 
     public void LowerWeights(int group, short[] target) => w.Data.AsSpan(group * k * n, k * n).CopyTo(target);

@@ -9,6 +9,8 @@ internal sealed class ConvOperands(Conv2DLayer layer, Tensor<short> input, Tenso
     public Tensor<short> Output { get; } =
         new(layer.Batch, layer.OutChannels, layer.OutHeight, layer.OutWidth);
 
+    public InputRows Rows { get; } = new ConvRows(layer, input);
+
     public void LowerActivations(int group, short[] a) => Im2Col.Lower(layer, input, group, a);
 
     public void LowerWeights(int group, short[] w) => Im2Col.LowerWeights(layer, weights, group, w);

@@ -11,6 +11,9 @@ internal interface IGemmOperands
     /// <summary>The layer's output tensor (raw bits of the output format), complete once every block is written.</summary>
     Tensor<short> Output { get; }
 
+    /// <summary>The raw input A is lowered from, in rows: what moves from memory when im2col is done on chip.</summary>
+    InputRows Rows { get; }
+
     /// <summary>Fills A[M,K] (row-major) for one group.</summary>
     void LowerActivations(int group, short[] a);
 

@@ -8,6 +8,8 @@ internal sealed class MatrixOperands(GemmLayer layer, Tensor<short> a, Tensor<sh
 {
     public Tensor<short> Output { get; } = new(layer.M, layer.N);
 
+    public InputRows Rows { get; } = new MatrixRows(layer.M, layer.K);
+
     public void LowerActivations(int group, short[] target) => a.Data.CopyTo(target, 0);
 
     public void LowerWeights(int group, short[] target) => w.Data.CopyTo(target, 0);

@@ -18,6 +18,18 @@ namespace Sim.Mapping;
 internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident,
     int OperandBits, int AccumulatorBits, int OutputBits)
 {
+    /// <summary>The loops' order; the first version's g>n>m>k unless the mapper chose otherwise.</summary>
+    public LoopOrder Order { get; init; } = LoopOrder.WeightsOuter;
+
+    /// <summary>
+    /// The raw input rows the activations are formed from on chip (each M block loads the rows of its band it
+    /// does not share with the block before), or null when each tile reads its im2col block from memory.
+    /// </summary>
+    public InputRows? Bands { get; init; }
+
+    /// <summary>With <see cref="Bands"/>: the rows, once loaded, stay on chip for every column block.</summary>
+    public bool ActivationsResident { get; init; }
+
     public int MBlocks => (Shape.M + Mt - 1) / Mt;
     public int KChunks => (Shape.K + Kt - 1) / Kt;
     public int NBlocks => (Shape.N + Nt - 1) / Nt;
@@ -46,18 +58,63 @@ internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int
     }
 
     /// <summary>
-    /// Every tile in the plan's loop order, outermost first: group, N block, M block, K chunk. The one walk
-    /// the fast model runs, the cosimulation replays and the mapper costs.
+    /// Every tile in the plan's loop order (<see cref="Order"/>), K chunks innermost. The one walk the fast
+    /// model runs, the cosimulation replays and the energy model counts.
     /// </summary>
     public IEnumerable<TileAt> Tiles()
     {
         int index = 0;
+        bool weightsOuter = Order == LoopOrder.WeightsOuter;
+        int outer = weightsOuter ? NBlocks : MBlocks, inner = weightsOuter ? MBlocks : NBlocks;
         for (int g = 0; g < Shape.Groups; g++)
-            for (int nb = 0; nb < NBlocks; nb++)
-                for (int mb = 0; mb < MBlocks; mb++)
+            for (int o = 0; o < outer; o++)
+                for (int i = 0; i < inner; i++)
                     for (int kc = 0; kc < KChunks; kc++)
+                    {
+                        int mb = weightsOuter ? i : o, nb = weightsOuter ? o : i;
                         yield return new TileAt(index++, g, mb, kc, nb, mb * Mt, kc * Kt, nb * Nt, MSize(mb), KSize(kc), NSize(nb));
+                    }
     }
+
+    /// <summary>
+    /// With <see cref="Bands"/>: the rows tile <paramref name="t"/> loads, first to last (none when Last &lt; First).
+    /// A block's band is loaded by its first tile (its first K chunk) in the first column block, or in every column
+    /// block when the rows do not stay; the rows it shares with the block before are on chip already.
+    /// </summary>
+    public (int First, int Last) BandLoad(in TileAt t)
+    {
+        var rows = Bands ?? throw new InvalidOperationException("the plan reads im2col tiles from memory");
+        if (t.KChunk != 0 || (t.NBlock != 0 && ActivationsResident)) return (0, -1);
+        var (first, last) = rows.Band(t.M0, t.M);
+        if (t.MBlock > 0) first = Math.Max(first, rows.Band(t.M0 - Mt, Mt).Last + 1);
+        return (first, last);
+    }
+
+    /// <summary>
+    /// With <see cref="Bands"/>: the rows tile <paramref name="t"/> brings in, first to last (none when Last &lt; First).
+    /// A block's first tile loads the first block's rows; beyond that, the rows the next block needs
+    /// (<see cref="BandLoad"/>) are prefetched in equal slices by the tiles of the block before, so they arrive
+    /// while it computes rather than all before the next block's first tile. A pass over the column blocks that
+    /// reloads the rows (when they do not stay) starts again from the first block.
+    /// </summary>
+    public (int First, int Last) RowsLoadedBy(in TileAt t)
+    {
+        bool weightsOuter = Order == LoopOrder.WeightsOuter;
+        // g>n>m>k with the rows staying loads them in the first pass only; g>m>n>k loads a block's rows once.
+        if (weightsOuter && t.NBlock != 0 && ActivationsResident) return (0, -1);
+        int position = weightsOuter ? t.KChunk : t.NBlock * KChunks + t.KChunk;
+        int slices = weightsOuter ? KChunks : NBlocks * KChunks;
+        (int First, int Last) own = t.MBlock == 0 && position == 0 ? BandLoad(t) : (0, -1);
+        if (t.MBlock + 1 >= MBlocks) return own;
+        var next = BandLoad(new TileAt(0, t.Group, t.MBlock + 1, 0, weightsOuter ? t.NBlock : 0, t.M0 + Mt, 0, 0, MSize(t.MBlock + 1), 0, 0));
+        int count = Math.Max(0, next.Last - next.First + 1);
+        var slice = (First: next.First + (int)((long)count * position / slices), Last: next.First + (int)((long)count * (position + 1) / slices) - 1);
+        if (own.Last < own.First) return slice;
+        return slice.Last < slice.First ? own : (Math.Min(own.First, slice.First), Math.Max(own.Last, slice.Last));
+    }
+
+    /// <summary>True when tile <paramref name="t"/> loads its weights from memory (not already on chip).</summary>
+    public bool LoadsWeights(in TileAt t) => !WeightsResident || t.MBlock == 0;
 
     /// <summary>
     /// Copies a tile's operand blocks out of its group's lowered A [M, K] and W [K, N] (row-major) into

@@ -14,6 +14,9 @@ internal sealed class TransposedOperands(IGemmOperands inner, GemmShape shape) :
 
     public Tensor<short> Output => inner.Output;
 
+    /// <summary>The streamed operand is W^T: its rows are the weights' columns.</summary>
+    public InputRows Rows { get; } = new MatrixRows(shape.N, shape.K);
+
     /// <summary>A'[N,K] = W^T.</summary>
     public void LowerActivations(int group, short[] a)
     {

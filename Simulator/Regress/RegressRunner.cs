@@ -30,7 +30,10 @@ internal static class RegressRunner
             var scenario = ScenarioLoader.Load(c.ScenarioPath, c.HardwarePath);
             if (c.Offload is { } offload)
                 scenario = scenario with { Execution = new ExecutionConfig(offload, Fuse: offload == Offload.Network) };
-            var run = ScenarioRunner.Run(scenario);
+            var hw = scenario.Hardware;
+            if (c.Mapper is { } mode) hw = hw with { Mapper = hw.Mapper with { Mode = mode } };
+            if (c.Im2Col is { } im2col) hw = hw with { PeArray = hw.PeArray with { Im2Col = im2col } };
+            var run = ScenarioRunner.Run(scenario with { Hardware = hw });
             var actual = Baseline.From(c.Name, run);
             var notExact = run.Layers.Where(l => !l.BitExact)
                 .Select(l => new Difference(c.Name, l.Name, "bit_exact", "true", "false", null, null, true)).ToList();

@@ -16,6 +16,12 @@ internal sealed record RegressCase(string Name, string ScenarioPath, string? Har
 {
     /// <summary>The case's <c>offload:</c>, replacing the scenario's execution (with fusion off for <c>layer</c>), or null.</summary>
     public Offload? Offload { get; init; }
+
+    /// <summary>The case's <c>mapper:</c> mode, replacing the hardware's, or null.</summary>
+    public MapperMode? Mapper { get; init; }
+
+    /// <summary>The case's <c>im2col:</c>, replacing the hardware's <c>pe_array.im2col</c>, or null.</summary>
+    public Im2ColSource? Im2Col { get; init; }
 }
 
 internal sealed record RegressSuite(string Name, string SourcePath, IReadOnlyList<RegressCase> Cases);
@@ -24,13 +30,14 @@ internal sealed record RegressSuite(string Name, string SourcePath, IReadOnlyLis
 /// Loads a regression suite (scenarios/regress/suite.yaml). Keys: <c>name</c>, <c>tolerances</c>
 /// (<c>cycles</c>, <c>energy</c>: a fraction such as 0.001 or a percentage such as "0.1%"; defaults
 /// 0 and 0.1 %), <c>cases</c>: a list of { <c>scenario</c>, optional <c>name</c> (default: the
-/// scenario file's name), <c>hardware</c>, <c>offload</c> (network or layer), <c>baseline</c> (default: NAME.baseline.json beside the
+/// scenario file's name), <c>hardware</c>, <c>offload</c> (network or layer), <c>mapper</c> (a
+/// <c>mapper.mode</c>) and <c>im2col</c> (a <c>pe_array.im2col</c>) replacing the hardware's, <c>baseline</c> (default: NAME.baseline.json beside the
 /// suite), <c>tolerances</c> }. Paths are relative to the suite file.
 /// </summary>
 internal static class RegressSuiteLoader
 {
     private static readonly string[] TopKeys = ["name", "tolerances", "cases"];
-    private static readonly string[] CaseKeys = ["name", "scenario", "hardware", "offload", "baseline", "tolerances"];
+    private static readonly string[] CaseKeys = ["name", "scenario", "hardware", "offload", "mapper", "im2col", "baseline", "tolerances"];
     private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] ToleranceKeys = ["cycles", "energy"];
 
@@ -62,6 +69,8 @@ internal static class RegressSuiteLoader
             cases.Add(new RegressCase(caseName, scenario, hardware, baseline, tolerances)
             {
                 Offload = c.Has("offload") ? c.Choice("offload", Offloads) : null,
+                Mapper = c.Has("mapper") ? c.Choice("mapper", MapperConfig.Modes) : null,
+                Im2Col = c.Has("im2col") ? c.Choice("im2col", MapperConfig.Im2ColSources) : null,
             });
         }
         return new RegressSuite(name, path, cases);

@@ -1,6 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
+using Sim.Mapping;
 using Sim.Memory.Dram;
 
 namespace Sim.Run;
@@ -17,12 +18,17 @@ internal readonly record struct LayerTraffic(long DramBytesRead, long DramBytesW
 /// </summary>
 internal static class LayerResults
 {
-    /// <summary>"weights stationary; g>n>m>k; Mt 512 Kt 32 Nt 32; weights resident" (no commas: it is a CSV cell), as the mapper chose.</summary>
+    /// <summary>
+    /// "weights stationary; g>m>n>k; Mt 196 Kt 32 Nt 32; weights resident; input rows on chip resident" (no commas: it
+    /// is a CSV cell), as the mapper chose: which operand the array holds, the loop order, the tile sizes, whether
+    /// the weights stay on chip, and whether activations come as raw input rows (im2col on chip) that stay.
+    /// </summary>
     public static string Describe(GemmRun run)
     {
         var p = run.Plan;
-        return $"{(run.WeightsStream ? "activations" : "weights")} stationary; g>n>m>k; Mt {p.Mt} Kt {p.Kt} Nt {p.Nt}" +
-               (p.WeightsResident ? "; weights resident" : "");
+        return $"{(run.WeightsStream ? "activations" : "weights")} stationary; {p.Order.Name()}; Mt {p.Mt} Kt {p.Kt} Nt {p.Nt}" +
+               (p.WeightsResident ? "; weights resident" : "") +
+               (p.Bands is null ? "" : p.ActivationsResident ? "; input rows on chip resident" : "; input rows on chip");
     }
 
     /// <param name="dram">The DRAM's counters over the layer's time, or null for the simple memory pipe.</param>

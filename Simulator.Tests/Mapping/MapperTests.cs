@@ -5,14 +5,16 @@ using Sim.Tests.Run;
 
 namespace Sim.Tests.Mapping;
 
-public class GemmOrientationTests
+public class MapperTests
 {
-    private static GemmOrientation Choose(int m, int k, int n)
+    /// <summary>The first version's mapper: textbook tiles, choosing only which operand the array holds.</summary>
+    private static MappedGemm Choose(int m, int k, int n)
     {
-        var hw = TestScenarios.Array16();   // 16x16 at 1 GHz, 12.8 GB/s: 12.8 bytes a cycle
+        var hw = TestScenarios.Array16() with { Mapper = new MapperConfig(MapperMode.OrientationOnly, MapperObjective.Latency) };
+        hw = hw with { PeArray = hw.PeArray with { Im2Col = Im2ColSource.Dram } };   // 16x16 at 1 GHz, 12.8 GB/s: 12.8 bytes a cycle
         var layer = new GemmLayer("g", m, k, n);
         var operands = new MatrixOperands(layer, new Tensor<short>(m, k), new Tensor<short>(k, n));
-        return GemmOrientation.Choose(hw, GemmShape.Of(layer), operands, hw.DefaultFormat, structured24: false);
+        return Mapper.Map(hw, GemmShape.Of(layer), operands, hw.DefaultFormat, structured24: false);
     }
 
     [Test]

@@ -1,0 +1,56 @@
+using Sim.Config;
+using Sim.Energy;
+using Sim.Numerics;
+
+namespace Sim.Mapping;
+
+/// <summary>A mapping's estimated cost: core cycles, device-memory bytes, and (when asked for) energy in pJ.</summary>
+internal readonly record struct MappingEstimate(double Cycles, long DramBytes, double EnergyPj);
+
+/// <summary>
+/// The mapper's analytical model of a tile plan, per group times the groups:
+/// <list type="bullet">
+/// <item>Compute: every tile's cycles by the array's per-fold formula, 2R + M_t + N_t - 2 for a weight tile
+///   of R rows streaming M_t vectors into N_t columns.</item>
+/// <item>Bytes: weights once, or once per M block when they do not stay on chip; activations as im2col tiles
+///   once per column block, or as raw row bands (<see cref="TilePlan.BandLoad"/>) once, or once per column
+///   block when they do not stay; outputs once.</item>
+/// <item>Time: compute and memory overlap (the scratchpads are double-buffered), so the larger of the compute
+///   cycles and the bytes at the memory's peak bandwidth.</item>
+/// <item>Energy (for the energy and EDP objectives): the energy model (<see cref="EnergyModel"/>) on the
+///   plan's MACs, scratchpad lines (<see cref="ScratchpadActionCounter"/>), DRAM bytes and estimated time.</item>
+/// </list>
+/// Scratchpad bank conflicts, DRAM row misses and refresh are left to the simulation.
+/// </summary>
+internal static class MappingCost
+{
+    public static MappingEstimate Of(TilePlan plan, HardwareConfig hw, LayerFormat format, bool withEnergy)
+    {
+        var s = plan.Shape;
+        long tiles = (long)plan.MBlocks * plan.KChunks * plan.NBlocks;
+        long compute = tiles * (2L * plan.Rows - 2) + (long)plan.KChunks * plan.NBlocks * s.M + (long)plan.KChunks * plan.MBlocks * s.N;
+        long bytes = ActivationBytes(plan) + plan.OperandBytes((long)s.K * s.N) * (plan.WeightsResident ? 1 : plan.MBlocks)
+                     + plan.OutputBytes((long)s.M * s.N);
+        double bytesPerCycle = hw.Memory.PeakGBps * 1e3 / hw.PeArray.ClockMhz;
+        double cycles = s.Groups * Math.Max(compute, bytes / bytesPerCycle);
+        long dramBytes = s.Groups * bytes;
+        if (!withEnergy) return new MappingEstimate(cycles, dramBytes, 0);
+        var (input, weight, output) = ScratchpadActionCounter.ForGemm(plan, hw.Scratchpads);
+        var actions = new LayerActions(format.Operands.Name(), new MacCounts(s.Macs, 0, 0), input, weight, output, 0,
+            dramBytes, 0, 0, 0, (long)Math.Ceiling(cycles));
+        return new MappingEstimate(cycles, dramBytes, EnergyModel.Evaluate(hw.Energy, hw, actions).TotalPj);
+    }
+
+    /// <summary>One group's activation bytes from memory.</summary>
+    public static long ActivationBytes(TilePlan plan)
+    {
+        if (plan.Bands is not { } rows) return plan.OperandBytes((long)plan.Shape.M * plan.Shape.K) * plan.NBlocks;
+        long loaded = 0;
+        for (int mb = 0; mb < plan.MBlocks; mb++)
+        {
+            var (first, last) = plan.BandLoad(new TileAt(0, 0, mb, 0, 0, mb * plan.Mt, 0, 0, plan.MSize(mb), 0, 0));
+            loaded += Math.Max(0, last - first + 1);
+        }
+        return plan.OperandBytes(loaded * rows.RowElements) * (plan.ActivationsResident ? 1 : plan.NBlocks);
+    }
+}
