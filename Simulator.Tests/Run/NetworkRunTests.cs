@@ -120,5 +120,9 @@ public class NetworkRunTests
         Assert.That(fused.Layers.Sum(l => l.Timing.LinkStallCycles), Is.LessThanOrEqualTo(fused.TotalCycles / 50));
         Assert.That(fused.Layers.Sum(l => l.LinkBytesToDevice), Is.EqualTo(3 * 224 * 224));
         Assert.That(fused.Layers.Sum(l => l.LinkBytesToHost), Is.EqualTo(1000));
+        // The mapper moves at most 1.3x the algorithmic minimum through DRAM (each layer's inputs, weights and
+        // output once: a sum over the layers' shapes, independent of the mapping).
+        long minimum = fused.Layers.Sum(l => l.DramBytesMinimum);
+        Assert.That(fused.Layers.Sum(l => l.DramBytesRead + l.DramBytesWritten), Is.LessThanOrEqualTo(minimum * 13 / 10));
     }
 }
