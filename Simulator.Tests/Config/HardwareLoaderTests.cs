@@ -56,6 +56,23 @@ public class HardwareLoaderTests
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
         "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, host_link, dma, energy, mapper)");
 
+    [Test]
+    public void UnknownMapperObjective() => AssertHardwareError(Hardware + "mapper: { mode: search, objective: speed }\n",
+        "17:36: error: mapper.objective: unknown value 'speed' (expected one of: latency, energy, edp)");
+
+    [Test]
+    public void MapperAndIm2ColAreRead()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sim-hw-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, Hardware.Replace("  cols: 8", "  cols: 8\n  im2col: dram") + "mapper: { mode: fixed, objective: edp }\n");
+        try
+        {
+            var hw = HardwareLoader.Load(path);
+            Assert.That((hw.Mapper.Mode, hw.Mapper.Objective, hw.PeArray.Im2Col), Is.EqualTo((MapperMode.Fixed, MapperObjective.Edp, Im2ColSource.Dram)));
+        }
+        finally { File.Delete(path); }
+    }
+
     // 2. Wrong type: a string where a number is expected.
     [Test]
     public void StringWhereNumberExpected() => AssertHardwareError(Hardware.Replace("rows: 4", "rows: four"),

@@ -115,6 +115,23 @@ public class MapperTests
     }
 
     [Test]
+    public void TheEnergyObjectiveNeverPicksAMappingItPricesAboveTheLatencyPick()
+    {
+        foreach (var (c, h, oc, k) in new[] { (64, 56, 64, 3), (256, 56, 64, 1), (1024, 14, 256, 1) })
+        {
+            var conv = TestScenarios.Conv("c", c: c, h: h, w: h, oc: oc, k: k, pad: k / 2);
+            var operands = new ConvOperands(conv, new Tensor<short>(1, c, h, h), new Tensor<short>(oc, c, k, k));
+            double Energy(MapperObjective objective)
+            {
+                var hw = TestScenarios.Array16() with { Mapper = new MapperConfig(MapperMode.Search, objective) };
+                var m = Mapper.Map(hw, GemmShape.Of(conv), operands, hw.DefaultFormat, structured24: false);
+                return MappingCost.Of(m.Plan, hw, hw.DefaultFormat, withEnergy: true).EnergyPj;
+            }
+            Assert.That(Energy(MapperObjective.Energy), Is.LessThanOrEqualTo(Energy(MapperObjective.Latency)), $"{c}x{h}x{h} -> {oc}, {k}x{k}");
+        }
+    }
+
+    [Test]
     public void TheTransposedGemmWritesTheSameOutputTensor()
     {
         // Lower through the transposed view and write a block back: it lands transposed in Y.

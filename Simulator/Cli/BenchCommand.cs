@@ -6,10 +6,10 @@ using Sim.Run;
 
 namespace Sim.Cli;
 
-/// <summary>`sim bench engine|dram|cosim|network`: measured speed of the simulator's parts, for the README's figures.</summary>
+/// <summary>`sim bench engine|dram|cosim|network|mapper`: measured speed of the simulator's parts, for the README's figures.</summary>
 internal static class BenchCommand
 {
-    public static Command Create() => new("bench", "Benchmarks of the simulator itself") { Engine(), Dram(), Cosim(), Network() };
+    public static Command Create() => new("bench", "Benchmarks of the simulator itself") { Engine(), Dram(), Cosim(), Network(), MapperSearch() };
 
     private static Command Engine()
     {
@@ -85,6 +85,29 @@ internal static class BenchCommand
             return 0;
         });
         return cosim;
+    }
+
+    private static Command MapperSearch()
+    {
+        var scenarioArg = new Argument<string>("scenario")
+        {
+            Description = "Scenario YAML", Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => Path.Combine("scenarios", "zoo", "resnet50.yaml"),
+        };
+        var repeatsOption = new Option<int>("--repeats") { Description = "Times to map the whole network", DefaultValueFactory = _ => 20 };
+        var mapper = new Command("mapper", "Time the mapper takes to map every PE-array layer of a network") { scenarioArg, repeatsOption };
+        mapper.SetAction(parse =>
+        {
+            int repeats = parse.GetValue(repeatsOption);
+            if (repeats <= 0) throw new Config.InputError($"--repeats: expected a positive number, got {repeats}");
+            var scenario = Scenarios.ScenarioLoader.Load(parse.GetValue(scenarioArg)!);
+            var r = MapperBenchmark.Measure(scenario, repeats);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"mapper ({scenario.Hardware.Mapper.Mode}, {scenario.Hardware.Mapper.Objective}): {r.Layers} PE-array layers of " +
+                $"{scenario.Name} mapped {r.Repeats} times in {r.Seconds:0.000} s = {r.SecondsPerNetwork * 1e3:0.0} ms a network"));
+            return 0;
+        });
+        return mapper;
     }
 
     private static Command Network()
