@@ -37,7 +37,7 @@ public class ScenarioRunnerTests
     {
         // Y[5,40] = A[5,70] x W[70,40] on a 16x16 array at 1 GHz with 12.8 GB/s memory. Five rows of A
         // would stream through each of 15 weight tiles, so the mapper turns the GEMM round and holds A:
-        // Y^T[40,5] = W^T[40,70] x A^T[70,5] (see GemmOrientationTests for the choice). K in chunks of
+        // Y^T[40,5] = W^T[40,70] x A^T[70,5] (see MapperTests for the choice). K in chunks of
         // 16,16,16,16,6; N' = 5 columns in one block; all 40 rows of W^T stream through each tile.
         // A tile takes 2R + M' + N' - 2 = 32 + 40 + 5 - 2 = 75 cycles: 5 x 75 = 375.
         // Memory: W^T once (2,800 B), A^T once (350 B), 200 B of int8 outputs stored.

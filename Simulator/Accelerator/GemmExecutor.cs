@@ -29,7 +29,7 @@ internal sealed record GemmNumerics(LayerFormat Format, float Multiplier, int Ou
 /// <summary>
 /// A GEMM layer's command stream and what its tiles did on the array: cycles, MAC classes, whether it
 /// ran 2:4 compressed weights, and the tile plan it ran (with the weights streaming when the mapper
-/// turned the GEMM round, see <see cref="GemmOrientation"/>).
+/// turned the GEMM round, see <see cref="Mapper"/>).
 /// </summary>
 internal sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped, TilePlan Plan, bool WeightsStream);
 

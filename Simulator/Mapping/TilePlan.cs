@@ -4,13 +4,13 @@ namespace Sim.Mapping;
 
 /// <summary>
 /// How a GEMM is cut into tiles for a rows x cols weight-stationary array. Tiles take the full
-/// array (Kt = rows, Nt = cols) except at the edges; Mt, the number of activation vectors streamed
-/// through one weight tile, is the largest that lets the input scratchpad hold two Mt x Kt tiles
-/// (double buffering) and the output scratchpad two Mt x Nt blocks of int32 partial sums.
-/// Loop order, outermost first: group, N block, M block, K chunk, so one output block's partial
-/// sums stay in the output scratchpad until its last K chunk, then are requantised and stored.
-/// A column block's weights stay in the weight scratchpad across M blocks when all its K rows
-/// fit in half of it; otherwise every tile reloads its weights from memory.
+/// array (Kt = rows, Nt = cols) except at the edges; Mt is the number of activation vectors streamed
+/// through one weight tile. K chunks are the innermost loop, so one output block's partial sums stay
+/// in the output scratchpad until its last K chunk, then are requantised and stored; the outer two
+/// loops are in <see cref="Order"/>. Weights that stay on chip (<see cref="WeightsResident"/>) load
+/// once per column block, else every tile reloads them; activations come as im2col tiles or as raw
+/// row bands (<see cref="Bands"/>). <see cref="For"/> gives the first version's plan; the
+/// <see cref="Mapper"/> chooses the rest.
 /// </summary>
 /// <remarks>Sizes follow the layer's formats (<see cref="LayerFormat"/>): operands take
 /// <see cref="OperandBits"/> each (int4 packs two a byte), partial sums <see cref="AccumulatorBits"/>, outputs
@@ -35,7 +35,11 @@ internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int
     public int NBlocks => (Shape.N + Nt - 1) / Nt;
     public int TilesPerGroup => MBlocks * KChunks * NBlocks;
 
-    /// <summary>The plan in the hardware's own formats.</summary>
+    /// <summary>
+    /// The first version's plan: g>n>m>k, im2col tiles, Mt the largest that lets the input scratchpad hold two
+    /// Mt x Kt tiles and the output scratchpad two Mt x Nt blocks of partial sums, a column block's weights
+    /// staying when all its K rows fit in half the weight scratchpad. The plan in the hardware's own formats.
+    /// </summary>
     public static TilePlan For(GemmShape shape, HardwareConfig hw) => For(shape, hw, hw.DefaultFormat);
 
     /// <param name="structured24">The layer runs 2:4 compressed weights: a tile covers K_t = 2R of K (R

@@ -55,7 +55,7 @@ internal sealed record LayerResult(
     /// <summary>What limits the layer: "compute", "DRAM" or "host link" (see <see cref="LayerBound"/>); "fused" for a layer run in another's output stage.</summary>
     public string Bound { get; init; } = "compute";
 
-    /// <summary>True when the mapper held the activations in the array and streamed the weights (see GemmOrientation).</summary>
+    /// <summary>True when the mapper held the activations in the array and streamed the weights (see Mapper).</summary>
     public bool WeightsStream { get; init; }
 
     /// <summary>
