@@ -178,12 +178,12 @@ public class LayerValidationTests
     [Test]
     public void UnknownLayerKey() => AssertLayerError(
         "{ name: c, type: conv2d, input: [1, 8, 10, 10], out_channels: 16, kernel: [3, 3], strides: [2, 2] }",
-        "strides", "unknown key 'strides' in layers[0] (conv2d layer) (expected one of: name, type, input, out_channels, kernel, stride, padding, dilation, groups, output, format, activation_density, weight_density, weight_pruning, inputs, fuse); did you mean 'stride'?");
+        "strides", "unknown key 'strides' in layers[0] (conv2d layer) (expected one of: name, type, input, out_channels, kernel, stride, padding, dilation, groups, output, format, activation_density, weight_density, weight_pruning, mapping, inputs, fuse); did you mean 'stride'?");
 
     [Test]
     public void GroupsIsNotADepthwiseKey() => AssertLayerError(
         "{ name: d, type: depthwise, input: [1, 8, 10, 10], kernel: [3, 3], groups: 8 }",
-        "groups", "unknown key 'groups' in layers[0] (depthwise layer) (expected one of: name, type, input, kernel, stride, padding, dilation, channel_multiplier, output, format, activation_density, weight_density, weight_pruning, inputs, fuse)");
+        "groups", "unknown key 'groups' in layers[0] (depthwise layer) (expected one of: name, type, input, kernel, stride, padding, dilation, channel_multiplier, output, format, activation_density, weight_density, weight_pruning, mapping, inputs, fuse)");
 
     [Test]
     public void UnknownLayerType() => AssertLayerError(

@@ -44,6 +44,21 @@ public partial class ScenarioLoaderTests
     }
 
     [Test]
+    public void ALayerMayPinItsMapping()
+    {
+        var s = ScenarioLoader.Load(Write(ScenarioHead + TwoLayers.Replace("kernel: [3, 3] }",
+            "kernel: [3, 3], mapping: { stationary: weights, order: g>m>n>k, mt: 16 } }")));
+        Assert.That(s.Layers[0].Mapping, Is.EqualTo(new MappingChoice(true, LoopOrder.ActivationsOuter, 16)));
+    }
+
+    [Test]
+    public void AMappingThatCannotFitIsAPositionedError() =>
+        // c1: M = 8 x 8 = 64 output pixels, so M_t cannot be 100.
+        AssertScenarioError(ScenarioHead + TwoLayers.Replace("kernel: [3, 3] }", "kernel: [3, 3], mapping: { mt: 100 } }"),
+            "8:97: error: layers[0].mapping: no mapping with mt 100 fits the buffers of hardware 'test-hw' (M_t can be at most 64, " +
+            "and its blocks must fit the input and output scratchpads)");
+
+    [Test]
     public void SeedAndDataAreOptional()
     {
         var s = ScenarioLoader.Load(Write("name: s\nhardware: hw.yaml\nlayers:\n" + TwoLayers));

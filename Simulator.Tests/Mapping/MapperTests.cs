@@ -132,6 +132,20 @@ public class MapperTests
     }
 
     [Test]
+    public void ALayersOwnMappingIsTheOneThatRunsAndChangesNoOutputBit()
+    {
+        var conv = TestScenarios.Conv("conv", c: 8, h: 16, w: 16, oc: 40, k: 3, pad: 1);
+        var free = ScenarioRunner.Run(TestScenarios.OneAtATime(TestScenarios.Array16(), conv)).Layers[0];
+        var pinned = ScenarioRunner.Run(TestScenarios.OneAtATime(TestScenarios.Array16(),
+            conv with { Mapping = new MappingChoice(true, LoopOrder.ActivationsOuter, 64) })).Layers[0];
+        // M = 256 pixels in 4 blocks of 64; N = 40 in column blocks of 16, 16, 8; K = 72 in chunks of 16.
+        Assert.That(pinned.Mapping, Does.StartWith("weights stationary; g>m>n>k; Mt 64 Kt 16 Nt 16"));
+        Assert.That(pinned.Tiles, Is.EqualTo(4 * 3 * 5));
+        Assert.That(pinned.BitExact && free.BitExact, Is.True);
+        Assert.That(pinned.OutputSha256, Is.EqualTo(free.OutputSha256));
+    }
+
+    [Test]
     public void TheTransposedGemmWritesTheSameOutputTensor()
     {
         // Lower through the transposed view and write a block back: it lands transposed in Y.

@@ -61,13 +61,15 @@ internal static class GemmExecutor
     public static List<TileStep> Execute(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics) =>
         Run(hw, shape, operands, numerics).Steps;
 
-    public static GemmRun Run(HardwareConfig hw, GemmShape layerShape, IGemmOperands layerOperands, GemmNumerics numerics)
+    /// <param name="choice">The layer's own <c>mapping:</c>, or null to leave it to the mapper.</param>
+    public static GemmRun Run(HardwareConfig hw, GemmShape layerShape, IGemmOperands layerOperands, GemmNumerics numerics,
+        MappingChoice? choice = null)
     {
         var format = numerics.Format;
         var datapath = format.Datapath;
         var sparsity = hw.Sparsity;
         bool structured = UsesStructured24(hw, layerShape, layerOperands, format);
-        var (shape, operands, plan, weightsStream) = Mapper.Map(hw, layerShape, layerOperands, format, structured);
+        var (shape, operands, plan, weightsStream) = Mapper.Map(hw, layerShape, layerOperands, format, structured, choice);
         var a = new short[(long)shape.M * shape.K];
         var w = new short[(long)shape.K * shape.N];
         var features = new PeArrayFeatures(sparsity.ZeroGating, sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);

@@ -17,11 +17,12 @@ internal static class UnitWork
     /// <paramref name="operands"/>), and its work is the tile steps the run gave.
     /// </summary>
     /// <param name="operandCount">Elements of the layer's input and weights together, in the operand format.</param>
+    /// <param name="choice">The layer's own <c>mapping:</c>, or null to leave it to the mapper.</param>
     public static LayerWork OnPeArray(HardwareConfig hw, GemmShape shape, IGemmOperands operands, GemmNumerics numerics,
-        long operandCount, Func<LayerCheck> check)
+        long operandCount, Func<LayerCheck> check, MappingChoice? choice = null)
     {
         var f = numerics.Format;
-        var run = GemmExecutor.Run(hw, shape, operands, numerics);
+        var run = GemmExecutor.Run(hw, shape, operands, numerics, choice);
         var (input, weight, output) = ScratchpadActionCounter.ForGemm(run.Plan, hw.Scratchpads);
         return new LayerWork(check, run.Steps,
             ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Sim.Config;
 using Sim.Mapping;
 using Sim.Scenarios;
-using Sim.Tensors;
 
 namespace Sim.Bench;
 
@@ -20,25 +19,12 @@ internal static class MapperBenchmark
     public static Result Measure(ScenarioConfig scenario, int repeats)
     {
         var hw = scenario.Hardware;
-        var layers = new List<(GemmShape Shape, IGemmOperands Operands, LayerFormat Format)>();
-        foreach (var layer in scenario.Layers)
-        {
-            var format = layer.FormatOn(hw);
-            switch (layer)
-            {
-                case Conv2DLayer c:
-                    layers.Add((GemmShape.Of(c), new ConvOperands(c, new Tensor<short>(c.Batch, c.InChannels, c.InHeight, c.InWidth),
-                        new Tensor<short>(c.OutChannels, c.InChannels / c.Groups, c.KernelH, c.KernelW)), format));
-                    break;
-                case GemmLayer g:
-                    layers.Add((GemmShape.Of(g), new MatrixOperands(g, new Tensor<short>(g.M, g.K), new Tensor<short>(g.K, g.N)), format));
-                    break;
-            }
-        }
+        var layers = scenario.Layers.Select(l => (Gemm: ShapeOperands.Of(l), Format: l.FormatOn(hw), l.Mapping))
+            .Where(l => l.Gemm is not null).Select(l => (l.Gemm!.Value.Shape, l.Gemm.Value.Operands, l.Format, l.Mapping)).ToList();
         var clock = Stopwatch.StartNew();
         for (int r = 0; r < repeats; r++)
-            foreach (var (shape, operands, format) in layers)
-                Mapper.Map(hw, shape, operands, format, structured24: false);
+            foreach (var (shape, operands, format, choice) in layers)
+                Mapper.Map(hw, shape, operands, format, structured24: false, choice);
         return new Result(layers.Count, repeats, clock.Elapsed.TotalSeconds);
     }
 }

@@ -34,7 +34,9 @@ internal static class LayerParser
     private static readonly string[] GraphKeys = ["inputs", "fuse"];
 
     /// <summary>Keys every PE-array layer (conv2d, depthwise, gemm) may carry besides its shape.</summary>
-    private static readonly string[] PeArrayKeys = ["format", "activation_density", "weight_density", "weight_pruning"];
+    private static readonly string[] PeArrayKeys = ["format", "activation_density", "weight_density", "weight_pruning", "mapping"];
+
+    private static readonly string[] MappingKeys = ["stationary", "order", "mt"];
 
     private static readonly (string, WeightPruning)[] Prunings = [("none", WeightPruning.None), ("2_4", WeightPruning.TwoOfFour)];
 
@@ -43,6 +45,16 @@ internal static class LayerParser
     private const string Nchw = "[N, C, H, W]";
     private const string PairForm = "[h, w]";
     private const string PaddingForm = "[top, left, bottom, right] or [h, w] or a single value";
+
+    /// <summary><c>mapping: { stationary: weights | activations, order: g>n>m>k | g>m>n>k, mt: N }</c>, any of them.</summary>
+    private static MappingChoice Mapping(MappingReader m)
+    {
+        m.RejectUnknownKeys(MappingKeys);
+        return new MappingChoice(
+            m.Has("stationary") ? m.Choice("stationary", MappingChoice.Stationary) : null,
+            m.Has("order") ? m.Choice("order", LoopOrders.All) : null,
+            m.Has("mt") ? m.Int("mt", 1, int.MaxValue) : null);
+    }
 
     /// <summary>Parses the layer at <paramref name="index"/> of the list.</summary>
     /// <param name="hardware">When given, a <c>format:</c> override is checked against it (accumulator and
@@ -74,6 +86,8 @@ internal static class LayerParser
                     layer.Has("weight_density") ? layer.Number("weight_density", 0, 1, minExclusive: true) : null,
                     layer.Has("weight_pruning") ? layer.Choice("weight_pruning", Prunings) : WeightPruning.None),
             };
+        if (layer.Has("mapping"))
+            spec = spec with { Mapping = Mapping(layer.Mapping("mapping")) };
         if (layer.Has("inputs"))
             spec = spec with { Inputs = Inputs(layer, type == LayerType.Add ? 2 : 1) };
         else if (type == LayerType.Add)

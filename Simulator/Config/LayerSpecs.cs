@@ -27,6 +27,9 @@ internal abstract record LayerSpec(string Name)
     /// </summary>
     public IReadOnlyList<string>? Inputs { get; init; }
 
+    /// <summary>The layer's own <c>mapping:</c> (PE-array layers only), or null to leave it all to the mapper.</summary>
+    public MappingChoice? Mapping { get; init; }
+
     /// <summary>The layer's <c>fuse:</c> (may it run in the output stage of the layer before it), or null for the scenario's.</summary>
     public bool? Fuse { get; init; }
 

@@ -32,7 +32,7 @@ internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands 
             if (layer is not var (shape, operands, format)) continue;
             // 2:4 is decided on the layer's own weights, before the mapper may turn it round.
             bool structured = Accelerator.GemmExecutor.UsesStructured24(hw, shape, operands, format);
-            var mapped = Mapper.Map(hw, shape, operands, format, structured);
+            var mapped = Mapper.Map(hw, shape, operands, format, structured, scenario.Layers[i].Mapping);
             yield return new PeArrayLayer(scenario.Layers[i].Name, mapped.Shape, mapped.Operands, mapped.Plan, structured);
         }
     }

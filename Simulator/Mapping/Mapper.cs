@@ -22,11 +22,14 @@ internal static class Mapper
 {
     private sealed record Candidate(MappedGemm Mapping, MappingEstimate Cost);
 
-    public static MappedGemm Map(HardwareConfig hw, GemmShape shape, IGemmOperands operands, LayerFormat format, bool structured24)
+    /// <param name="choice">The layer's own <c>mapping:</c>: the search keeps to it, whatever the mode.</param>
+    public static MappedGemm Map(HardwareConfig hw, GemmShape shape, IGemmOperands operands, LayerFormat format, bool structured24,
+        MappingChoice? choice = null)
     {
         var normal = new MappedGemm(shape, operands, TilePlan.For(shape, hw, format, structured24), false);
         // 2:4 compressed weights only work as the stationary operand.
         var turned = structured24 ? null : Turned(hw, shape, operands, format);
+        if (choice is not null) return Chosen(hw, normal, turned, format, choice);
         switch (hw.Mapper.Mode)
         {
             case MapperMode.Fixed:
@@ -40,22 +43,52 @@ internal static class Mapper
             }
             default:
             {
-                var candidates = (turned is null ? [normal] : new[] { normal, turned })
-                    .SelectMany(way => Plans(hw, way).Select(plan => way with { Plan = plan }))
-                    .Select(m => new Candidate(m, Cost(hw, m, format, energy: false))).ToList();
+                var best = Search(hw, turned is null ? [normal] : [normal, turned], format, new MappingChoice(null, null, null));
                 // No plan fits the buffers with on-chip im2col (a row too wide to hold): the textbook plan.
-                if (candidates.Count == 0) return Textbook(hw, normal);
-                if (hw.Mapper.Objective != MapperObjective.Latency)
-                    // Energy is priced (a walk over the tiles) only for the mappings no other beats on both time and
-                    // DRAM bytes, the two terms that dominate it; the scratchpad lines only break ties among those.
-                    candidates = candidates.Where(c => !candidates.Any(o => Dominates(o.Cost, c.Cost)))
-                        .Select(c => c with { Cost = Cost(hw, c.Mapping, format, energy: true) }).ToList();
-                var best = candidates[0];
-                foreach (var c in candidates.Skip(1))
-                    if (Better(hw.Mapper.Objective, c.Cost, best.Cost)) best = c;
-                return best.Mapping;
+                return best ?? Textbook(hw, normal);
             }
         }
+    }
+
+    /// <summary>A layer's own mapping: the best of the search's plans that keep to it.</summary>
+    private static MappedGemm Chosen(HardwareConfig hw, MappedGemm normal, MappedGemm? turned, LayerFormat format, MappingChoice choice)
+    {
+        var ways = choice.WeightsStationary switch
+        {
+            true => [normal],
+            false => turned is null
+                ? throw new InputError("stationary: activations: 2:4 compressed weights only run held in the array")
+                : new[] { turned },
+            null => turned is null ? [normal] : new[] { normal, turned },
+        };
+        return Search(hw, ways, format, choice)
+               ?? throw new InputError($"no mapping with {Describe(choice)} fits the buffers of hardware '{hw.Name}' " +
+                                       $"(M_t can be at most {MaxMt(hw, normal.Plan)}, and its blocks must fit the input and output scratchpads)");
+    }
+
+    private static string Describe(MappingChoice c) => string.Join(", ", new[]
+    {
+        c.WeightsStationary is { } w ? $"stationary {(w ? "weights" : "activations")}" : null,
+        c.Order is { } o ? $"order {o.Name()}" : null,
+        c.Mt is { } mt ? $"mt {mt}" : null,
+    }.Where(s => s is not null));
+
+    /// <summary>The best of the plans that keep to <paramref name="choice"/>, by the hardware's objective, or null when none fits.</summary>
+    private static MappedGemm? Search(HardwareConfig hw, IEnumerable<MappedGemm> ways, LayerFormat format, MappingChoice choice)
+    {
+        var candidates = ways
+            .SelectMany(way => Plans(hw, way, choice).Select(plan => way with { Plan = plan }))
+            .Select(m => new Candidate(m, Cost(hw, m, format, energy: false))).ToList();
+        if (candidates.Count == 0) return null;
+        if (hw.Mapper.Objective != MapperObjective.Latency)
+            // Energy is priced (a walk over the tiles) only for the mappings no other beats on both time and
+            // DRAM bytes, the two terms that dominate it; the scratchpad lines only break ties among those.
+            candidates = candidates.Where(c => !candidates.Any(o => Dominates(o.Cost, c.Cost)))
+                .Select(c => c with { Cost = Cost(hw, c.Mapping, format, energy: true) }).ToList();
+        var best = candidates[0];
+        foreach (var c in candidates.Skip(1))
+            if (Better(hw.Mapper.Objective, c.Cost, best.Cost)) best = c;
+        return best.Mapping;
     }
 
     private static MappedGemm Turned(HardwareConfig hw, GemmShape shape, IGemmOperands operands, LayerFormat format)
@@ -101,19 +134,21 @@ internal static class Mapper
     /// Every plan the search weighs for one way round: both loop orders, each M_t, activations tile by tile or (with
     /// on-chip im2col) as row bands, and residency where it fits.
     /// </summary>
-    private static IEnumerable<TilePlan> Plans(HardwareConfig hw, MappedGemm m)
+    private static IEnumerable<TilePlan> Plans(HardwareConfig hw, MappedGemm m, MappingChoice choice)
     {
         var basePlan = m.Plan;
         var s = basePlan.Shape;
         var pads = hw.Scratchpads;
         var rows = hw.PeArray.Im2Col == Im2ColSource.OnChip ? m.Operands.Rows : null;
         long weightTile = basePlan.OperandBytes((long)basePlan.Kt * basePlan.Nt);
-        foreach (var order in new[] { LoopOrder.WeightsOuter, LoopOrder.ActivationsOuter })
+        int maxMt = MaxMt(hw, basePlan);
+        var mts = choice.Mt is { } chosen ? chosen <= Math.Min(maxMt, s.M) ? [chosen] : [] : MtCandidates(s.M, maxMt);
+        foreach (var order in choice.Order is { } only ? [only] : new[] { LoopOrder.WeightsOuter, LoopOrder.ActivationsOuter })
         {
             // Weights that stay share the buffer with the next block's first tile, loading behind them.
             long stay = order == LoopOrder.WeightsOuter ? basePlan.OperandBytes((long)s.K * basePlan.Nt) : basePlan.OperandBytes((long)s.K * s.N);
             bool weightsResident = stay + weightTile <= pads.Weight.CapacityBytes;
-            foreach (int mt in MtCandidates(s.M, MaxMt(hw, basePlan)))
+            foreach (int mt in mts)
             {
                 var plan = basePlan with { Mt = mt, Order = order, WeightsResident = weightsResident };
                 // Tile by tile: each tile's M_t x K_t block, double-buffered (for a matrix, the raw rows' slice;

@@ -1,5 +1,6 @@
 using Sim.Config;
 using Sim.Graph;
+using Sim.Mapping;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
 
@@ -105,10 +106,25 @@ internal static class ScenarioLoader
                 throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{layer.Name}' (first used at line {line})");
             firstUse.Add(layer.Name, nameNode.Start.Line);
             CheckInputs(path, i, (YamlMappingNode)list.Children[i], layer, layers, hardware);
+            CheckMapping(path, i, (YamlMappingNode)list.Children[i], layer, hardware);
             layers.Add(layer);
         }
 
         return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution };
+    }
+
+    /// <summary>A layer's own <c>mapping:</c> must leave the mapper a plan that fits the hardware's buffers.</summary>
+    private static void CheckMapping(string path, int index, YamlMappingNode node, LayerSpec layer, HardwareConfig hw)
+    {
+        if (layer.Mapping is not { } choice || ShapeOperands.Of(layer) is not var (shape, operands)) return;
+        try
+        {
+            Mapper.Map(hw, shape, operands, layer.FormatOn(hw), structured24: false, choice);
+        }
+        catch (InputError e)
+        {
+            throw ValueReader.ErrorAt(path, node.Children[new YamlScalarNode("mapping")], $"layers[{index}].mapping: {e.Reason}");
+        }
     }
 
     /// <summary>

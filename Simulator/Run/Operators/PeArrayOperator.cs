@@ -52,16 +52,17 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands wh
         var x = given is null ? drawn.Input! : new Tensor<short>(InputShape(layer), given.Data);
         var w = drawn.Weights;
         var (shape, operands) = Gemm(layer, x, w);
-        return OnPeArray(ctx, layer.Name, shape, operands, f, x.Length + w.Length, inputs, (q, order) => Golden(layer, x, w, q, f, order));
+        return OnPeArray(ctx, layer, shape, operands, f, x.Length + w.Length, inputs, (q, order) => Golden(layer, x, w, q, f, order));
     }
 
     /// <summary>
     /// The layer on the PE array: <paramref name="golden"/> gives the golden output from the golden model's
     /// accumulation order, which depends on whether the layer runs 2:4 compressed weights.
     /// </summary>
-    private static LayerWork OnPeArray(Lowering ctx, string name, GemmShape shape, IGemmOperands operands, LayerFormat f,
+    private static LayerWork OnPeArray(Lowering ctx, LayerSpec layer, GemmShape shape, IGemmOperands operands, LayerFormat f,
         long operandCount, LayerInputs inputs, Func<QuantParams, AccumulationOrder, GoldenResult> golden)
     {
+        string name = layer.Name;
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
         var order = ctx.Hw.AccumulationOrder(GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
         var fused = inputs.Fused;
@@ -72,7 +73,7 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands wh
             return new LayerCheck(OutputCheck.Compare(name, g.Output, operands.Output), g.MaxAbsError, g.MaxUlpError);
         };
         var work = ctx.Phases.Time("fast model", () =>
-            UnitWork.OnPeArray(ctx.Hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint), operandCount, check));
+            UnitWork.OnPeArray(ctx.Hw, shape, operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint), operandCount, check, layer.Mapping));
         var output = operands.Output;
         var fusedSha = new List<string>(fused.Count);
         var steps = work.Steps;
