@@ -116,7 +116,7 @@ public class SparsityEquivalenceTests
         Assert.That(register, Is.EqualTo(stats));
     }
 
-    private static short[] Sparse(Random random, ElementFormat format, int count, double zeroFraction)
+    internal static short[] Sparse(Random random, ElementFormat format, int count, double zeroFraction)
     {
         var values = FormatEquivalenceTests.Operands(random, format, count);
         for (int i = 0; i < count; i++)

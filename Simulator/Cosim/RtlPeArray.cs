@@ -87,6 +87,8 @@ internal sealed unsafe class RtlPeArray : IPeArray, IDisposable
             throw new ArgumentException($"weight_index_in has {inputs.WeightIndexRow.Length} values, the array has {Cols} columns");
         if (!inputs.ActivationGroups.IsEmpty && inputs.ActivationGroups.Length != 4 * Rows)
             throw new ArgumentException($"act_group_in has {inputs.ActivationGroups.Length} values, the array needs 4 x {Rows}");
+        if (inputs.WeightLoadBank || inputs.ActivationBank.Contains(true))
+            throw new NotSupportedException("the Verilog PE array has one weight buffer per PE (weight_buffers: 1)");
         CheckRange("weight_in", inputs.WeightRow);
         CheckRange("act_in", inputs.Activations);
         CheckRange("act_group_in", inputs.ActivationGroups);

@@ -9,6 +9,19 @@ internal readonly ref struct PeArrayInputs
     /// <summary>weight_load_enable: shift the weight chain down by one row this cycle.</summary>
     public bool WeightLoadEnable { get; }
 
+    /// <summary>
+    /// weight_load_bank: with two weight buffers per PE, the bank whose chain shifts (false: bank 0, the only
+    /// one of a single-buffered array).
+    /// </summary>
+    public bool WeightLoadBank { get; init; }
+
+    /// <summary>
+    /// act_bank_in[Rows]: with two weight buffers, the bank each row's activation multiplies; it travels right
+    /// with the activation, so a tile's vectors meet its weights while the next tile's shift into the other
+    /// bank. Empty: bank 0 everywhere.
+    /// </summary>
+    public ReadOnlySpan<bool> ActivationBank { get; init; }
+
     /// <summary>weight_in[Cols]: the row-vector entering PE row 0; ignored unless loading.</summary>
     public ReadOnlySpan<short> WeightRow { get; }
 

@@ -21,6 +21,14 @@ namespace Sim.PeArray;
 /// The activation and sum pipelines keep moving during weight load, as a free-running datapath
 /// does; only the weight chain is gated.
 /// <para>
+/// Two weight buffers (<c>weight_buffers: 2</c>): each PE holds a second weight (and 2:4 index) register, a bank
+/// with its own chain (weight_load_bank picks the chain that shifts), and a bank bit that enters with each
+/// activation (act_bank_in) and travels right with it; the MAC uses the weight of the activation's bank. So the
+/// next tile's weights shift in while the current tile streams, and tiles stream back to back
+/// (<see cref="WeightPipeline"/>, <see cref="TileDriver.RunSequence"/>). With bank 0 only, it is the
+/// single-buffered array.
+/// </para>
+/// <para>
 /// Sparsity (<see cref="Features"/>, static mode inputs):
 /// <list type="bullet">
 /// <item>2:4 mode: each PE also holds a 2-bit weight index I, loaded down the column with its weight
@@ -41,6 +49,10 @@ internal sealed class SystolicArray : IPeArray
     private readonly int[] _partialSumOut;
     private readonly bool[] _partialSumOutValid;
     private byte[] _index, _nextIndex;
+    // The second weight bank (weight and 2:4 index) of every PE, and the bank bit travelling with each activation.
+    private short[] _weight1, _nextWeight1;
+    private byte[] _index1, _nextIndex1;
+    private bool[] _bank, _nextBank;
     private short[] _group, _nextGroup;
     private readonly long[] _active, _gated, _repeated;
 
@@ -89,6 +101,12 @@ internal sealed class SystolicArray : IPeArray
         _partialSumOutValid = new bool[cols];
         _index = new byte[rows * cols];
         _nextIndex = new byte[rows * cols];
+        _weight1 = new short[rows * cols];
+        _nextWeight1 = new short[rows * cols];
+        _index1 = new byte[rows * cols];
+        _nextIndex1 = new byte[rows * cols];
+        _bank = new bool[rows * cols];
+        _nextBank = new bool[rows * cols];
         _group = new short[rows * cols * 4];
         _nextGroup = new short[rows * cols * 4];
         _active = new long[cols];
@@ -119,6 +137,9 @@ internal sealed class SystolicArray : IPeArray
         Array.Clear(_partialSumOut);
         Array.Clear(_partialSumOutValid);
         Array.Clear(_index);
+        Array.Clear(_weight1);
+        Array.Clear(_index1);
+        Array.Clear(_bank);
         Array.Clear(_group);
         Array.Clear(_active);
         Array.Clear(_gated);
@@ -141,6 +162,14 @@ internal sealed class SystolicArray : IPeArray
         var nextIndex = _nextIndex;
         var group = _group;
         var nextGroup = _nextGroup;
+        var weight1 = _weight1;
+        var nextWeight1 = _nextWeight1;
+        var index1 = _index1;
+        var nextIndex1 = _nextIndex1;
+        var bank = _bank;
+        var nextBank = _nextBank;
+        bool load0 = inputs.WeightLoadEnable && !inputs.WeightLoadBank, load1 = inputs.WeightLoadEnable && inputs.WeightLoadBank;
+        var banksIn = inputs.ActivationBank;
         int cols = Cols;
         var datapath = Datapath;
         bool gating = features.ZeroGating;
@@ -154,18 +183,23 @@ internal sealed class SystolicArray : IPeArray
                 short weightIn = r == 0 ? inputs.WeightRow[c] : current[i - cols].Weight;
 
                 short activationIn;
-                bool activationValidIn;
+                bool activationValidIn, bankIn;
                 if (c == 0)
                 {
                     activationIn = inputs.Activations[r];
                     activationValidIn = inputs.ActivationValid[r];
+                    bankIn = !banksIn.IsEmpty && banksIn[r];
                 }
                 else
                 {
                     ref readonly var left = ref current[i - 1];
                     activationIn = left.Activation;
                     activationValidIn = left.ActivationValid;
+                    bankIn = bank[i - 1];
                 }
+                nextBank[i] = bankIn;
+                nextWeight1[i] = load1 ? (r == 0 ? inputs.WeightRow[c] : weight1[i - cols]) : weight1[i];
+                short weight = bankIn ? weight1[i] : pe.Weight;
 
                 int partialSumIn;
                 bool partialSumValidIn;
@@ -185,28 +219,30 @@ internal sealed class SystolicArray : IPeArray
                 if (structured)
                 {
                     var groupIn = c == 0 ? inputs.ActivationGroups.Slice(4 * r, 4) : group.AsSpan(4 * (i - 1), 4);
-                    selected = groupIn[index[i]];
+                    selected = groupIn[bankIn ? index1[i] : index[i]];
                     groupIn.CopyTo(nextGroup.AsSpan(4 * i, 4));
-                    nextIndex[i] = inputs.WeightLoadEnable ? (r == 0 ? inputs.WeightIndexRow[c] : index[i - cols]) : index[i];
+                    nextIndex[i] = load0 ? (r == 0 ? inputs.WeightIndexRow[c] : index[i - cols]) : index[i];
+                    nextIndex1[i] = load1 ? (r == 0 ? inputs.WeightIndexRow[c] : index1[i - cols]) : index1[i];
                 }
 
                 int sum = partialSumIn;
                 if (activationValidIn)
                 {
-                    if (gating && (datapath.IsZero(selected) || datapath.IsZero(pe.Weight)))
+                    if (gating && (datapath.IsZero(selected) || datapath.IsZero(weight)))
                     {
                         _gated[c]++;
                     }
                     else
                     {
                         _active[c]++;
-                        if (pe.ActivationValid && pe.Activation == selected) _repeated[c]++;
-                        sum = datapath.Mac(partialSumIn, selected, pe.Weight);
+                        // Counted within a tile: consecutive tiles use different banks.
+                        if (pe.ActivationValid && pe.Activation == selected && bank[i] == bankIn) _repeated[c]++;
+                        sum = datapath.Mac(partialSumIn, selected, weight);
                     }
                 }
 
                 next[i] = new ProcessingElement(
-                    inputs.WeightLoadEnable ? weightIn : pe.Weight,
+                    load0 ? weightIn : pe.Weight,
                     selected,
                     activationValidIn,
                     sum,
@@ -218,9 +254,15 @@ internal sealed class SystolicArray : IPeArray
         {
             _index = nextIndex;
             _nextIndex = index;
+            _index1 = nextIndex1;
+            _nextIndex1 = index1;
             _group = nextGroup;
             _nextGroup = group;
         }
+        _weight1 = nextWeight1;
+        _nextWeight1 = weight1;
+        _bank = nextBank;
+        _nextBank = bank;
         _current = next;
         _next = current;
         Cycle++;

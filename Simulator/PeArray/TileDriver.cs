@@ -112,6 +112,140 @@ internal sealed class TileDriver
     }
 
     /// <summary>
+    /// Runs <paramref name="tiles"/> back to back on an array with two weight buffers per PE, scheduled by
+    /// <see cref="WeightPipeline"/> (its sequencer): from a reset array, each tile's weights shift into its bank
+    /// (alternating) while earlier tiles stream, and its vectors stream with that bank on act_bank_in. Each column
+    /// emits every tile's sums in order; the driver counts them into the tiles' accumulators. Returns per tile the
+    /// vectors it streamed and, as its cycles, the edges by which its last output moved the run's end (measured at
+    /// the output port, not taken from the schedule). Its MACs are the array's column counters over the run
+    /// (tiles overlap in the array, so they are not split per tile).
+    /// </summary>
+    public TileStats[] RunSequence(in PeArrayFeatures features, in PeDatapath datapath, IReadOnlyList<TileJob> tiles)
+    {
+        _datapath = datapath;
+        _features = features;
+        int rows = _array.Rows, cols = _array.Cols;
+        int count = tiles.Count;
+        var streamed = new int[count][];
+        var slots = new WeightPipeline.Slot[count];
+        var used = new int[count];
+        var weights = new short[count][];
+        var indices = new byte[count][];
+        var pipeline = new WeightPipeline(rows, cols);
+        var order = new List<int>(count);
+        for (int j = 0; j < count; j++)
+        {
+            var t = tiles[j];
+            used[j] = features.Structured24 ? Structured24.CompressedRows(t.K) : t.K;
+            TileShape.Validate(rows, cols, t.M, used[j], t.N);
+            TileShape.ValidateBuffers(t.Activations, t.Weights, t.Accumulators, t.M, t.K, t.N);
+            streamed[j] = new int[t.M];
+            int issued = TileModel.StreamedVectors(features, datapath, t.Activations, t.M, t.K, streamed[j]);
+            Array.Resize(ref streamed[j], issued);
+            if (issued == 0) continue;
+            weights[j] = t.Weights;
+            if (features.Structured24)
+            {
+                weights[j] = new short[used[j] * t.N];
+                indices[j] = new byte[used[j] * t.N];
+                Structured24.Compress(datapath.Operands, t.Weights, t.K, t.N, weights[j], indices[j]);
+            }
+            slots[j] = pipeline.Next(issued, used[j], t.N);
+            order.Add(j);
+        }
+
+        var stats = new TileStats[count];
+        _array.Reset();
+        _array.Configure(datapath, features);
+        if (order.Count == 0) return stats;
+        var banks = new bool[rows];
+        var ends = new long[count];
+        var outstanding = new long[count];
+        foreach (int j in order) outstanding[j] = (long)streamed[j].Length * tiles[j].N;
+        long remaining = outstanding.Sum();
+        // A correct array is done by the last tile's scheduled end; the bound stops a broken one.
+        long limit = slots[order[^1]].End + rows + cols + 2;
+        // Per column: the tile (its place in the run) whose sums it is emitting, and how many of them it has emitted.
+        var tileOfColumn = new int[cols];
+        var slotOfColumn = new int[cols];
+        for (long edge = 0; remaining > 0; edge++)
+        {
+            if (edge >= limit)
+                throw new InvalidOperationException($"a run of {order.Count} tiles: outputs still missing after {edge} cycles");
+            bool load = false, loadBank = false;
+            System.Array.Clear(_weightRow);
+            System.Array.Clear(_indexRow);
+            foreach (int j in order)
+            {
+                long t = edge - slots[j].LoadStart;
+                if (t < 0 || t >= rows) continue;
+                (load, loadBank) = (true, slots[j].Bank);
+                int weightRow = rows - 1 - (int)t;
+                if (weightRow < used[j])
+                {
+                    weights[j].AsSpan(weightRow * tiles[j].N, tiles[j].N).CopyTo(_weightRow);
+                    if (features.Structured24) indices[j].AsSpan(weightRow * tiles[j].N, tiles[j].N).CopyTo(_indexRow);
+                }
+            }
+            for (int row = 0; row < rows; row++)
+            {
+                _activationValid[row] = false;
+                _activations[row] = 0;
+                banks[row] = false;
+                for (int i = 4 * row; i < 4 * row + 4; i++) _groups[i] = 0;
+                foreach (int j in order)
+                {
+                    long slot = edge - slots[j].StreamStart - row;
+                    if (row >= used[j] || slot < 0 || slot >= streamed[j].Length) continue;
+                    var a = tiles[j].Activations;
+                    int k = tiles[j].K, vector = streamed[j][slot];
+                    _activationValid[row] = true;
+                    banks[row] = slots[j].Bank;
+                    if (!features.Structured24)
+                    {
+                        _activations[row] = a[vector * k + row];
+                        continue;
+                    }
+                    int k0 = 4 * (row / 2);
+                    for (int i = 0; i < 4; i++) _groups[4 * row + i] = k0 + i < k ? a[vector * k + k0 + i] : (short)0;
+                }
+            }
+            _array.Step(Ports(load) with { WeightLoadBank = loadBank, ActivationBank = banks });
+
+            var sums = _array.PartialSumOut;
+            var sumValid = _array.PartialSumOutValid;
+            for (int c = 0; c < cols; c++)
+            {
+                if (!sumValid[c]) continue;
+                // Column c's sums arrive tile by tile, each tile's in its stream order.
+                while (tileOfColumn[c] < order.Count && slotOfColumn[c] >= streamed[order[tileOfColumn[c]]].Length)
+                {
+                    tileOfColumn[c]++;
+                    slotOfColumn[c] = 0;
+                }
+                if (tileOfColumn[c] >= order.Count)
+                    throw new InvalidOperationException($"a run of {order.Count} tiles: column {c} emitted more sums than were streamed");
+                int j = order[tileOfColumn[c]];
+                int s = slotOfColumn[c]++;
+                if (c >= tiles[j].N) continue;
+                ref int acc = ref tiles[j].Accumulators[streamed[j][s] * tiles[j].N + c];
+                acc = _datapath.Add(acc, sums[c]);
+                if (--outstanding[j] == 0) ends[j] = _array.Cycle;
+                remaining--;
+            }
+        }
+
+        long end = 0;
+        foreach (int j in order)
+        {
+            long previous = end;
+            end = Math.Max(end, ends[j]);
+            stats[j] = new TileStats(end - previous, streamed[j].Length, 0, 0, 0);
+        }
+        return stats;
+    }
+
+    /// <summary>
     /// Rows edges with weight_load_enable: the vector entered at load cycle t ends in PE row Rows-1-t,
     /// so weight row Rows-1 goes first. Rows and columns outside the tile are zero, and the whole
     /// column is always shifted so no stale weight of a previous tile survives.
