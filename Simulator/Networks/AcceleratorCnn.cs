@@ -3,6 +3,7 @@ using Sim.Config;
 using Sim.Energy;
 using Sim.Mapping;
 using Sim.Numerics;
+using Sim.Profiling;
 using Sim.Run;
 using Sim.Tensors;
 using Sim.Training;

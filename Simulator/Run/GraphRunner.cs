@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Graph;
+using Sim.Profiling;
 using Sim.Run;
 using Sim.Scenarios;
 using Sim.Timeline;

@@ -1,5 +1,6 @@
 using Sim.Accelerator;
 using Sim.Config;
+using Sim.Profiling;
 using Sim.Scenarios;
 using Sim.Timeline;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Sim.Run;
+namespace Sim.Profiling;
 
 /// <summary>
 /// Host time spent in each phase of a run (operand generation, fast model, golden model, timing, reports),
