@@ -1,24 +1,24 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Profiling;
-using Sim.Scenarios;
 using Sim.Tensors;
 using Sim.Workload;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>
-/// What every operator lowers a layer with: the scenario (its hardware, seed and data), where host time is
-/// added up, and the pieces every lowering shares: a layer's own int8 inputs, golden models started on
-/// another core, and the vector unit's work.
+/// What every operator lowers a scenario layer with: the scenario's hardware, seed and data (not the scenario
+/// itself, which the layers' operators need not know), where host time is added up, and the pieces every
+/// lowering shares: a layer's own int8 inputs, golden models started on another core, and the vector unit's work.
 /// </summary>
-internal sealed class Lowering(ScenarioConfig scenario, RunPhases phases)
+internal sealed class Lowering(HardwareConfig hw, int seed, DataSource data, RunPhases phases)
 {
-    public ScenarioConfig Scenario { get; } = scenario;
-    public HardwareConfig Hw { get; } = scenario.Hardware;
+    public HardwareConfig Hw { get; } = hw;
+    public int Seed { get; } = seed;
+    public DataSource Data { get; } = data;
     public RunPhases Phases { get; } = phases;
 
-    public VectorUnit Vector { get; } = new(scenario.Hardware.VectorUnit, scenario.Hardware.Scratchpads.Input.CapacityBytes);
+    public VectorUnit Vector { get; } = new(hw.VectorUnit, hw.Scratchpads.Input.CapacityBytes);
 
     /// <summary>The golden model of a layer, started on another core.</summary>
     public Task<T> Golden<T>(Func<T> model) => Task.Run(() => Phases.Time("golden model (other thread)", model));
@@ -29,12 +29,12 @@ internal sealed class Lowering(ScenarioConfig scenario, RunPhases phases)
     /// </summary>
     public Tensor<sbyte>[] Int8Inputs(int index, LayerInputs inputs, int[] shape, int count)
     {
-        var data = new OperandGenerator(Scenario.Seed, index);
+        var generator = new OperandGenerator(Seed, index);
         var result = new Tensor<sbyte>[count];
         for (int i = 0; i < count; i++)
             result[i] = inputs.Value(i) is { } given
                 ? new Tensor<sbyte>(shape, Array.ConvertAll(given.Data, v => checked((sbyte)v)))
-                : Phases.Time("operands", () => data.Int8(shape, Scenario.Data.ActivationZeroFraction));
+                : Phases.Time("operands", () => generator.Int8(shape, Data.ActivationZeroFraction));
         return result;
     }
 

@@ -3,7 +3,7 @@ using Sim.Config;
 using Sim.Golden;
 using Sim.Tensors;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>Clip on the vector unit: one pass over its input, Lanes elements a cycle, as a ReLU.</summary>
 internal sealed class ClipOperator : LayerOperator<ClipLayer>

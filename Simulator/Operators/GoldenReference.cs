@@ -4,7 +4,7 @@ using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Workload;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>What the golden model says a layer's output must be, and how far that is from the real value.</summary>
 /// <param name="Output">The output, raw bits of the output format, which the accelerator must equal bit for bit.</param>

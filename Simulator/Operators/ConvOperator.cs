@@ -4,7 +4,7 @@ using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Workload;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>Convolutions (grouped and depthwise too) on the PE array: one GEMM per group over the im2col rows.</summary>
 internal sealed class ConvOperator : PeArrayOperator<Conv2DLayer>

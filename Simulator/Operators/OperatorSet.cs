@@ -1,9 +1,9 @@
 using Sim.Config;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
-/// <summary>The registry of scenario-layer operators, one per kind of layer record.</summary>
-internal static class LayerOperators
+/// <summary>The registry of operators; scenario layers find theirs by the type of their layer record.</summary>
+internal static class OperatorSet
 {
     private static readonly Dictionary<Type, LayerOperator> ByLayer = new LayerOperator[]
     {

@@ -4,7 +4,7 @@ using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Workload;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>Matrix products and fully-connected layers on the PE array: Y[M,N] = A[M,K] x W[K,N].</summary>
 internal sealed class GemmOperator : PeArrayOperator<GemmLayer>

@@ -1,7 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>A residual add on the vector unit: both operands loaded a chunk at a time, added a lane at a time.</summary>
 internal sealed class AddOperator : LayerOperator<AddLayer>

@@ -6,7 +6,7 @@ using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Workload;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>An operator whose layers hold operands of their own (weights) that can be drawn ahead of the layer's turn.</summary>
 internal interface IDrawsOperands
@@ -25,8 +25,8 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands wh
     /// <summary>The layer's own operands from its generator: the input only when <paramref name="withInput"/>, then the weights.</summary>
     public PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput)
     {
-        var (x, w) = ctx.Phases.Time("operands", () => DrawTensors((T)layer, new OperandGenerator(ctx.Scenario.Seed, index),
-            ctx.Scenario.Data, layer.FormatOn(ctx.Hw).Operands, withInput));
+        var (x, w) = ctx.Phases.Time("operands", () => DrawTensors((T)layer, new OperandGenerator(ctx.Seed, index),
+            ctx.Data, layer.FormatOn(ctx.Hw).Operands, withInput));
         return new PeOperands(x, w);
     }
 

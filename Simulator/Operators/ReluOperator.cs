@@ -1,7 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>ReLU on the vector unit: one pass over its input, Lanes elements a cycle.</summary>
 internal sealed class ReluOperator : LayerOperator<ReluLayer>

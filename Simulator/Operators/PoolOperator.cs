@@ -1,7 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>Max and average pooling on the vector unit: kh x kw reads an output, a slice of channel planes a step.</summary>
 internal sealed class PoolOperator : LayerOperator<PoolLayer>

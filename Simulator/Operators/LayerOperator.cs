@@ -1,12 +1,12 @@
 using Sim.Accelerator;
 using Sim.Config;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>
 /// What runs one kind of scenario layer: its lowering to a unit's work (the fast model computes its output
 /// and command stream) with its golden model started beside it. Its shape inference is its layer record's
-/// (Config/Layers/); the registry is <see cref="LayerOperators"/>. Adding an operator means its record, its
+/// (Config/Layers/); the registry is <see cref="OperatorSet"/>. Adding an operator means its record, its
 /// parser entry, a file here and a line in the registry.
 /// </summary>
 internal abstract class LayerOperator

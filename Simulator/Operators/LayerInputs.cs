@@ -1,7 +1,7 @@
 using Sim.Config;
 using Sim.Tensors;
 
-namespace Sim.Run;
+namespace Sim.Operators;
 
 /// <summary>An element-wise layer run in the output stage of the PE-array layer before it, and the residual an add reads.</summary>
 internal sealed record FusedOp(LayerSpec Layer, Tensor<short>? Residual);
@@ -13,7 +13,7 @@ internal sealed record FusedOp(LayerSpec Layer, Tensor<short>? Residual);
 /// </summary>
 internal sealed record LayerInputs(IReadOnlyList<Tensor<short>?> Values, IReadOnlyList<FusedOp> Fused)
 {
-    /// <summary>A PE-array layer's own operands drawn ahead (<see cref="LayerRunner.DrawOperands"/>), or null to draw them now.</summary>
+    /// <summary>A PE-array layer's own operands drawn ahead (<see cref="OperatorSet.Draw"/>), or null to draw them now.</summary>
     public PeOperands? Drawn { get; init; }
 
     public static readonly LayerInputs OwnData = new([], []);
