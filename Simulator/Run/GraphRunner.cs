@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Graph;
+using Sim.Onnx;
+using Sim.Operators;
 using Sim.Profiling;
 using Sim.Run;
 using Sim.Scenarios;

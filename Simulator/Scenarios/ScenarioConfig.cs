@@ -1,5 +1,6 @@
 using Sim.Config;
 using Sim.Graph;
+using Sim.Onnx;
 
 namespace Sim.Scenarios;
 

@@ -2,6 +2,7 @@ using Sim.Config;
 using Sim.Graph;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
+using Sim.Onnx;
 
 namespace Sim.Scenarios;
 

@@ -2,11 +2,13 @@ using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
 using Sim.Golden;
+using Sim.Graph;
 using Sim.Mapping;
 using Sim.Numerics;
+using Sim.Onnx;
 using Sim.Tensors;
 
-namespace Sim.Graph;
+namespace Sim.Operators;
 
 /// <summary>
 /// Convolutions and matrix products of an imported graph, as the accelerator runs them.

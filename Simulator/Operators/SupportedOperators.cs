@@ -1,6 +1,6 @@
 using Sim.Config;
 
-namespace Sim.Graph;
+namespace Sim.Operators;
 
 /// <summary>
 /// The ONNX operators the graph runner runs (default domain only), and which unit runs each: the

@@ -1,7 +1,8 @@
 using Sim.Config;
 using Sim.Accelerator;
+using Sim.Graph;
 
-namespace Sim.Graph;
+namespace Sim.Operators;
 
 /// <summary>A node's output and the work it gives the accelerator: command stream, check, energy inputs.</summary>
 internal sealed record NodeStep(GraphValue Output, LayerWork Work);

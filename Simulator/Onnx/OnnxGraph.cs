@@ -1,9 +1,10 @@
 using Onnx;
 using Sim.Config;
-using Sim.Onnx;
+using Sim.Graph;
+using Sim.Operators;
 using Sim.Tensors;
 
-namespace Sim.Graph;
+namespace Sim.Onnx;
 
 /// <summary>
 /// An ONNX model ready to run: every node's operator checked (<see cref="SupportedOperators"/>),

@@ -1,8 +1,9 @@
 using Sim.Accelerator;
+using Sim.Graph;
 using Sim.Numerics;
 using Sim.Tensors;
 
-namespace Sim.Graph;
+namespace Sim.Operators;
 
 /// <summary>
 /// Checks of float node outputs. Bit-exact where the hardware's arithmetic is the golden model's

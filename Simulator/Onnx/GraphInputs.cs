@@ -1,10 +1,10 @@
 using Sim.Config;
+using Sim.Graph;
 using Sim.Numerics;
-using Sim.Onnx;
 using Sim.Tensors;
 using Sim.Workload;
 
-namespace Sim.Graph;
+namespace Sim.Onnx;
 
 /// <summary>
 /// The values fed to an imported graph's inputs: a given TensorProto file (the first input; <c>input:</c>

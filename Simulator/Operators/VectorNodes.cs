@@ -2,11 +2,12 @@ using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
 using Sim.Golden;
+using Sim.Graph;
 using Sim.Onnx;
 using Sim.Numerics;
 using Sim.Tensors;
 
-namespace Sim.Graph;
+namespace Sim.Operators;
 
 /// <summary>
 /// The nodes of an imported graph that run on the vector unit (<see cref="VectorKernels"/>), each checked

@@ -1,7 +1,8 @@
+using Sim.Graph;
 using Sim.Mapping;
 using Sim.Tensors;
 
-namespace Sim.Graph;
+namespace Sim.Operators;
 
 /// <summary>
 /// A batch of G independent GEMMs Y[g] = A[g] x W[g] (a batched MatMul: attention heads) as the groups

@@ -1,14 +1,8 @@
 using Sim.Config;
 using Sim.Golden;
-using Sim.Onnx;
+using Sim.Graph;
 
-namespace Sim.Graph;
-
-/// <summary>A value's element type and shape, as inferred before the graph runs.</summary>
-internal sealed record ValueShape(GraphElementType Type, int[] Shape)
-{
-    public override string ToString() => $"{GraphValue.Name(Type)}[{string.Join(",", Shape)}]";
-}
+namespace Sim.Onnx;
 
 /// <summary>
 /// Infers the element type and shape of every value of a topologically ordered graph from its inputs'

@@ -1,7 +1,8 @@
 using Sim.Accelerator;
+using Sim.Graph;
 using Sim.Tensors;
 
-namespace Sim.Graph;
+namespace Sim.Operators;
 
 /// <summary>
 /// Collects the int32 accumulators the output stage passes through (ConvInteger, MatMulInteger) into the
