@@ -7,7 +7,7 @@ using Sim.Tensors;
 namespace Sim.Onnx;
 
 /// <summary>
-/// An ONNX model ready to run: every node's operator checked (<see cref="SupportedOperators"/>),
+/// An ONNX model ready to run: every node's operator checked (<see cref="OperatorSet"/>),
 /// Constant nodes turned into constants, BatchNormalization folded into the Conv before it
 /// (<see cref="BatchNormFolding"/>), the nodes in topological order and every value's type and shape
 /// inferred. Graph inputs with symbolic dimensions take 1 for them (batch 1).
@@ -50,11 +50,11 @@ internal sealed class OnnxGraph
             var p = g.Node[i];
             string name = string.IsNullOrEmpty(p.Name) ? $"{p.OpType}_{i}" : p.Name;
             if (!names.Add(name)) name = $"{name}_{i}";
-            SupportedOperators.Check(p, name);
+            OperatorSet.Check(p, name);
             if (p.Output.Count == 0 || p.Output[0].Length == 0)
                 throw new InputError($"node '{name} ({p.OpType})' has no output");
             var node = new GraphNode(name, p.OpType, [.. p.Input], [.. p.Output], p);
-            if (p.OpType == SupportedOperators.Constant)
+            if (p.OpType == OperatorSet.Constant)
                 constants[node.Output] = ConstantValue(node);
             else
                 nodes.Add(node);
@@ -76,7 +76,7 @@ internal sealed class OnnxGraph
         nodes = BatchNormFolding.Fold(nodes, constants, new HashSet<string>(outputs, StringComparer.Ordinal));
         foreach (var (name, value) in constants) known.TryAdd(name, new ValueShape(value.Type, value.Shape));
         var order = TopologicalOrder.Sort(nodes, known.Keys);
-        var shapes = ShapeInference.Infer(order, known, constants, opset);
+        var shapes = ShapeInference.Infer(order, known, constants);
         foreach (var o in outputs)
             if (!shapes.ContainsKey(o)) throw new InputError($"'{path}': graph output '{o}' is not produced by any node");
         return new OnnxGraph

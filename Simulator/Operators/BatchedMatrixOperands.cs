@@ -1,4 +1,3 @@
-using Sim.Graph;
 using Sim.Mapping;
 using Sim.Tensors;
 

@@ -1,13 +1,20 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Golden;
+using Sim.Graph;
+using Sim.Onnx;
 using Sim.Tensors;
 
 namespace Sim.Operators;
 
-/// <summary>Clip on the vector unit: one pass over its input, Lanes elements a cycle, as a ReLU.</summary>
-internal sealed class ClipOperator : LayerOperator<ClipLayer>
+/// <summary>
+/// Clip on the vector unit: one pass over its input, Lanes elements a cycle, as a ReLU. Scenario layers
+/// <c>clip</c> (int8) and ONNX's Clip (float or integer; bounds as attributes before opset 11, as inputs since).
+/// </summary>
+internal sealed class ClipOperator : LayerOperator<ClipLayer>, IOnnxOperator
 {
+    public IReadOnlyList<string> OpTypes => ["Clip"];
+
     protected override LayerWork Lower(Lowering ctx, ClipLayer c, int index, LayerInputs inputs)
     {
         var x = ctx.Int8Inputs(index, inputs, c.Shape, 1)[0];
@@ -23,5 +30,26 @@ internal sealed class ClipOperator : LayerOperator<ClipLayer>
             return new Tensor<sbyte>(g.Shape, Array.ConvertAll(g.Data, v => checked((sbyte)v)));
         });
         return ctx.OnVectorUnit(c.Name, y, golden, ctx.Vector.ReluSteps(x.Length), x.Length, reads: x.Length);
+    }
+
+    public ValueShape InferShape(NodeShapes s) => s.Elementwise();
+
+    public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
+    {
+        var x = input(0)!;
+        if (x.IsFloat)
+        {
+            float lo = Bound(ctx, node, input, 1, "min", float.NegativeInfinity), hi = Bound(ctx, node, input, 2, "max", float.PositiveInfinity);
+            return VectorNodeWork.Float(ctx, [x], VectorKernels.Clip(x.Floats, lo, hi), Ops.Clip(x.Floats, lo, hi), exact: true);
+        }
+        int ilo = input(1)?.ScalarInt($"node '{node.Describe}' min") ?? int.MinValue, ihi = input(2)?.ScalarInt($"node '{node.Describe}' max") ?? int.MaxValue;
+        return VectorNodeWork.Int(ctx, [x], x.Type, VectorKernels.Clip(x.Ints, ilo, ihi), Ops.Clip(x.Ints, ilo, ihi));
+    }
+
+    /// <summary>A float bound: the attribute before opset 11, else the optional input; absent, no bound.</summary>
+    private static float Bound(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input, int index, string attribute, float fallback)
+    {
+        if (ctx.Opset > 0 && ctx.Opset < 11) return NodeAttributes.GetFloat(node.Proto, attribute, fallback);
+        return input(index)?.ScalarFloat($"node '{node.Describe}' {attribute}") ?? fallback;
     }
 }

@@ -1,5 +1,4 @@
 using Sim.Accelerator;
-using Sim.Graph;
 using Sim.Numerics;
 using Sim.Tensors;
 
@@ -14,6 +13,9 @@ namespace Sim.Operators;
 /// </summary>
 internal static class FloatCheck
 {
+    /// <summary>fp32's unit roundoff, 2^-24: the error bounds of float results on the vector unit are multiples of it.</summary>
+    public const double Unit = 5.9604644775390625e-8;
+
     /// <summary>Bit for bit; errors against <paramref name="reference"/> (null: none).</summary>
     public static LayerCheck Exact(string name, Tensor<float> expected, Tensor<float> actual, Tensor<float>? reference, ElementFormat format)
     {
@@ -46,9 +48,12 @@ internal static class FloatCheck
         return new LayerCheck(mismatch, abs, ulp);
     }
 
+    /// <summary>|t| element by element: the error bound of a float sum scales with the sum of its terms' magnitudes.</summary>
+    public static Tensor<float> Magnitudes(Tensor<float> t) => new(t.Shape, Array.ConvertAll(t.Data, MathF.Abs));
+
     /// <summary>The fp32 relative error bound of an elementwise result: a few units of rounding.</summary>
     public static Func<int, double> Relative(Tensor<float> expected, double units) =>
-        i => units * Math.Pow(2, -24) * Math.Abs(expected.Data[i]) + 1e-30;
+        i => units * Unit * Math.Abs(expected.Data[i]) + 1e-30;
 
     public static (double Abs, double Ulp) Errors(Tensor<float> got, Tensor<float> reference, ElementFormat format)
     {

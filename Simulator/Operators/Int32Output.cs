@@ -1,5 +1,4 @@
 using Sim.Accelerator;
-using Sim.Graph;
 using Sim.Tensors;
 
 namespace Sim.Operators;

@@ -4,12 +4,13 @@ using Sim.Config;
 namespace Sim.Operators;
 
 /// <summary>
-/// What runs one kind of scenario layer: its lowering to a unit's work (the fast model computes its output
-/// and command stream) with its golden model started beside it. Its shape inference is its layer record's
-/// (Config/Layers/); the registry is <see cref="OperatorSet"/>. Adding an operator means its record, its
-/// parser entry, a file here and a line in the registry.
+/// The scenario-layer facet of an operator: its lowering of one kind of layer record to a unit's work (the
+/// fast model computes its output and command stream) with its golden model started beside it. Its shape
+/// inference is its layer record's (Config/Layers/); the registry is <see cref="OperatorSet"/>. A new kind of
+/// scenario layer means its record, its parser entry, this facet on its operator and the operator's line in
+/// the registry.
 /// </summary>
-internal abstract class LayerOperator
+internal abstract class LayerOperator : IOperator
 {
     public abstract Type LayerType { get; }
 

@@ -1,5 +1,4 @@
 using Sim.Config;
-using Sim.Graph;
 using Sim.Onnx;
 
 namespace Sim.Scenarios;

@@ -1,5 +1,4 @@
 using Sim.Config;
-using Sim.Graph;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
 using Sim.Onnx;
