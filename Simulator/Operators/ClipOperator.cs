@@ -24,12 +24,7 @@ internal sealed class ClipOperator : LayerOperator<ClipLayer>, IOnnxOperator
             Int8Elementwise.Clip(values, c.Min, c.Max);
             return new Tensor<sbyte>(x.Shape, Array.ConvertAll(values, v => (sbyte)v));
         });
-        var golden = ctx.Golden(() =>
-        {
-            var g = Ops.Clip(new Tensor<int>(x.Shape, Array.ConvertAll(x.Data, v => (int)v)), c.Min, c.Max);
-            return new Tensor<sbyte>(g.Shape, Array.ConvertAll(g.Data, v => checked((sbyte)v)));
-        });
-        return ctx.OnVectorUnit(c.Name, y, golden, ctx.Vector.ReluSteps(x.Length), x.Length, reads: x.Length);
+        return ctx.OnVectorUnit(c.Name, y, ctx.Golden(() => GoldenReference.Clip(x, c.Min, c.Max)), ctx.Vector.ReluSteps(x.Length), x.Length, reads: x.Length);
     }
 
     public ValueShape InferShape(NodeShapes s) => s.Elementwise();

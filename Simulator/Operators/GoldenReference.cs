@@ -29,7 +29,7 @@ internal static class GoldenReference
         int k = c.InChannels / c.Groups * c.KernelH * c.KernelW;
         if (f.IsFloat)
             return Errors(
-                FloatOutput(Ops.ConvAccumulate(Decode(x, f.Operands), Decode(w, f.Operands), attributes, f.Accumulator, order), f.Output),
+                FloatEncoding.Round(Ops.ConvAccumulate(FloatEncoding.Decode(x, f.Operands), FloatEncoding.Decode(w, f.Operands), attributes, f.Accumulator, order), f.Output),
                 Ops.ConvDouble(ToDouble(x, f.Operands), ToDouble(w, f.Operands), attributes), q, f);
         var acc = Ops.ConvInteger(Widen(x), 0, Widen(w), 0, attributes);
         return Errors(IntegerOutput(acc, q, f),
@@ -41,7 +41,7 @@ internal static class GoldenReference
     {
         if (f.IsFloat)
             return Errors(
-                FloatOutput(Ops.MatMulAccumulate(Decode(a, f.Operands), Decode(w, f.Operands), f.Accumulator, order), f.Output),
+                FloatEncoding.Round(Ops.MatMulAccumulate(FloatEncoding.Decode(a, f.Operands), FloatEncoding.Decode(w, f.Operands), f.Accumulator, order), f.Output),
                 Ops.MatMulDouble(ToDouble(a, f.Operands), ToDouble(w, f.Operands)), q, f);
         var acc = Ops.MatMulInteger(Widen(a), 0, Widen(w), 0);
         return Errors(IntegerOutput(acc, q, f),
@@ -49,6 +49,8 @@ internal static class GoldenReference
     }
 
     public static Tensor<sbyte> Relu(Tensor<sbyte> x) => Narrow(Ops.Relu(Widen(x), zeroPoint: 0));
+
+    public static Tensor<sbyte> Clip(Tensor<sbyte> x, int min, int max) => Narrow(Ops.Clip(Widen(x), min, max));
 
     /// <summary>An add layer: ONNX's Add on the widened values, then saturated to int8 (one shared scale).</summary>
     public static Tensor<sbyte> Add(Tensor<sbyte> a, Tensor<sbyte> b) => Narrow(AddInt8(Widen(a), Widen(b)));
@@ -83,9 +85,6 @@ internal static class GoldenReference
         return new Tensor<short>(acc.Shape, Array.ConvertAll(acc.Data, v => (short)IntegerQuantizer.Saturate(
             (long)Math.Round(v * (double)multiplier, MidpointRounding.ToEven) + q.OutputZeroPoint, f.Output)));
     }
-
-    private static Tensor<short> FloatOutput(Tensor<float> acc, ElementFormat output) =>
-        new(acc.Shape, Array.ConvertAll(acc.Data, v => unchecked((short)FloatMac.ToOutput(v, output))));
 
     private static GoldenResult Errors(Tensor<short> output, Tensor<double> reference, QuantParams q, LayerFormat f)
     {
@@ -126,15 +125,13 @@ internal static class GoldenReference
 
     private static Tensor<double> ToDouble(Tensor<int> t) => new(t.Shape, Array.ConvertAll(t.Data, v => (double)v));
 
-    private static Tensor<float> Decode(Tensor<short> t, ElementFormat format) =>
-        new(t.Shape, Array.ConvertAll(t.Data, v => Accumulation.Decode(format, v)));
-
     private static Tensor<double> ToDouble(Tensor<short> t, ElementFormat format) =>
         new(t.Shape, Array.ConvertAll(t.Data, v => (double)Accumulation.Decode(format, v)));
 
     private static Tensor<int> Widen(Tensor<sbyte> t) => new(t.Shape, Array.ConvertAll(t.Data, v => (int)v));
 
-    private static Tensor<int> Widen(Tensor<short> t) => new(t.Shape, Array.ConvertAll(t.Data, v => (int)v));
+    /// <summary>Raw bits of an integer format as the golden model's plain ints.</summary>
+    public static Tensor<int> Widen(Tensor<short> t) => new(t.Shape, Array.ConvertAll(t.Data, v => (int)v));
 
     /// <summary>Back to int8, refusing any value outside it: the golden ops must already have saturated.</summary>
     private static Tensor<sbyte> Narrow(Tensor<int> t) => new(t.Shape, Array.ConvertAll(t.Data, v => checked((sbyte)v)));

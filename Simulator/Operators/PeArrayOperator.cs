@@ -113,16 +113,14 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands wh
     private static GoldenResult FusedGolden(GoldenResult root, IReadOnlyList<FusedOp> fused)
     {
         if (fused.Count == 0) return root;
-        var y = Widen(root.Output);
+        var y = GoldenReference.Widen(root.Output);
         foreach (var op in fused)
             y = op.Layer switch
             {
-                AddLayer => GoldenReference.AddInt8(y, Widen(op.Residual!)),
+                AddLayer => GoldenReference.AddInt8(y, GoldenReference.Widen(op.Residual!)),
                 ClipLayer c => Ops.Clip(y, c.Min, c.Max),
                 _ => Ops.Relu(y, zeroPoint: 0),
             };
         return root with { Output = new Tensor<short>(y.Shape, Array.ConvertAll(y.Data, v => checked((short)v))) };
     }
-
-    private static Tensor<int> Widen(Tensor<short> t) => new(t.Shape, Array.ConvertAll(t.Data, v => (int)v));
 }
