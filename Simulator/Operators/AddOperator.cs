@@ -2,6 +2,7 @@ using Sim.Accelerator;
 using Sim.Config;
 using Sim.Golden;
 using Sim.Graph;
+using Sim.Tensors;
 
 namespace Sim.Operators;
 
@@ -10,17 +11,18 @@ namespace Sim.Operators;
 /// <c>add</c> (int8 residuals, saturating; it may run in the output stage of the PE-array layer before it) and
 /// ONNX's Add (float or int32, broadcasting).
 /// </summary>
-internal sealed class AddOperator : LayerOperator<AddLayer>, IOnnxOperator
+internal sealed class AddOperator : VectorOperator<AddLayer>, IOnnxOperator
 {
     public IReadOnlyList<string> OpTypes => ["Add"];
 
-    protected override LayerWork Lower(Lowering ctx, AddLayer a, int index, LayerInputs inputs)
-    {
-        var operands = ctx.Int8Inputs(index, inputs, a.Shape, 2);
-        var (x, z) = (operands[0], operands[1]);
-        var y = ctx.Phases.Time("fast model", () => VectorUnit.Add(x, z));
-        return ctx.OnVectorUnit(a.Name, y, ctx.Golden(() => GoldenReference.Add(x, z)), ctx.Vector.AddSteps(x.Length), 2L * x.Length, reads: 2L * x.Length);
-    }
+    protected override int InputCount => 2;
+
+    protected override int[] InputShape(AddLayer a) => a.Shape;
+
+    protected override VectorPass Pass(VectorUnit vector, AddLayer a, IReadOnlyList<Tensor<sbyte>> x) =>
+        new(VectorUnit.Add(x[0], x[1]), vector.AddSteps(x[0].Length), 2L * x[0].Length, 2L * x[0].Length);
+
+    protected override Tensor<sbyte> Golden(AddLayer a, IReadOnlyList<Tensor<sbyte>> x) => GoldenReference.Add(x[0], x[1]);
 
     public ValueShape InferShape(NodeShapes s)
     {

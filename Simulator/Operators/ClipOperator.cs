@@ -11,21 +11,20 @@ namespace Sim.Operators;
 /// Clip on the vector unit: one pass over its input, Lanes elements a cycle, as a ReLU. Scenario layers
 /// <c>clip</c> (int8) and ONNX's Clip (float or integer; bounds as attributes before opset 11, as inputs since).
 /// </summary>
-internal sealed class ClipOperator : LayerOperator<ClipLayer>, IOnnxOperator
+internal sealed class ClipOperator : VectorOperator<ClipLayer>, IOnnxOperator
 {
     public IReadOnlyList<string> OpTypes => ["Clip"];
 
-    protected override LayerWork Lower(Lowering ctx, ClipLayer c, int index, LayerInputs inputs)
+    protected override int[] InputShape(ClipLayer c) => c.Shape;
+
+    protected override VectorPass Pass(VectorUnit vector, ClipLayer c, IReadOnlyList<Tensor<sbyte>> x)
     {
-        var x = ctx.Int8Inputs(index, inputs, c.Shape, 1)[0];
-        var y = ctx.Phases.Time("fast model", () =>
-        {
-            var values = Array.ConvertAll(x.Data, v => (short)v);
-            Int8Elementwise.Clip(values, c.Min, c.Max);
-            return new Tensor<sbyte>(x.Shape, Array.ConvertAll(values, v => (sbyte)v));
-        });
-        return ctx.OnVectorUnit(c.Name, y, ctx.Golden(() => GoldenReference.Clip(x, c.Min, c.Max)), ctx.Vector.ReluSteps(x.Length), x.Length, reads: x.Length);
+        var values = Array.ConvertAll(x[0].Data, v => (short)v);
+        Int8Elementwise.Clip(values, c.Min, c.Max);
+        return new(new Tensor<sbyte>(x[0].Shape, Array.ConvertAll(values, v => (sbyte)v)), vector.ReluSteps(x[0].Length), x[0].Length, x[0].Length);
     }
+
+    protected override Tensor<sbyte> Golden(ClipLayer c, IReadOnlyList<Tensor<sbyte>> x) => GoldenReference.Clip(x[0], c.Min, c.Max);
 
     public ValueShape InferShape(NodeShapes s) => s.Elementwise();
 

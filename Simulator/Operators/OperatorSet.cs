@@ -1,5 +1,7 @@
+using Sim.Accelerator;
 using Sim.Config;
 using Sim.Graph;
+using Sim.Tensors;
 
 namespace Sim.Operators;
 
@@ -66,6 +68,20 @@ internal static class OperatorSet
 
     /// <summary>A PE-array layer's own operands, drawn ahead of its turn (they depend on nothing computed).</summary>
     public static PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput) =>
-        For(layer) is IDrawsOperands op ? op.Draw(ctx, layer, index, withInput)
+        For(layer) is IPeArrayOperator op ? op.Draw(ctx, layer, index, withInput)
             : throw new ArgumentException($"layer '{layer.Name}' has no operands of its own to draw", nameof(layer));
+
+    /// <summary>
+    /// A PE-array layer a network Sim builds itself made, over the operands and in the output-stage numerics it
+    /// gives (<see cref="IPeArrayOperator.OnGiven"/>).
+    /// </summary>
+    public static LayerWork OnPeArray(HardwareConfig hw, LayerSpec layer, Tensor<short> input, Tensor<short> weights, GemmNumerics numerics,
+        Func<LayerCheck> check) =>
+        For(layer) is IPeArrayOperator op ? op.OnGiven(hw, layer, input, weights, numerics, check)
+            : throw new ArgumentException($"layer '{layer.Name}' does not run on the PE array", nameof(layer));
+
+    /// <summary>An int8 vector-unit layer a network Sim builds itself made, over the inputs it gives (<see cref="IVectorOperator.OnGiven"/>).</summary>
+    public static LayerWork OnVectorUnit(HardwareConfig hw, LayerSpec layer, IReadOnlyList<Tensor<short>> inputs, Func<LayerCheck> check) =>
+        For(layer) is IVectorOperator op ? op.OnGiven(hw, layer, inputs, check)
+            : throw new ArgumentException($"layer '{layer.Name}' does not run on the vector unit", nameof(layer));
 }

@@ -8,19 +8,25 @@ using Sim.Workload;
 
 namespace Sim.Operators;
 
-/// <summary>An operator whose layers hold operands of their own (weights) that can be drawn ahead of the layer's turn.</summary>
-internal interface IDrawsOperands
+/// <summary>
+/// An operator whose layers run on the PE array and hold operands of their own (weights): drawn from the seed,
+/// possibly ahead of the layer's turn, or given by a network Sim builds itself.
+/// </summary>
+internal interface IPeArrayOperator
 {
     PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput);
+
+    LayerWork OnGiven(HardwareConfig hw, LayerSpec layer, Tensor<short> input, Tensor<short> weights, GemmNumerics numerics, Func<LayerCheck> check);
 }
 
 /// <summary>
 /// What the PE-array operators share: operands (the input another layer computed, or the layer's own, and
 /// its weights, drawn ahead or now), the fast model run through <see cref="UnitWork"/> with the requantisation
 /// of <see cref="QuantParams"/>, and the element-wise layers fused into the output stage, applied to the
-/// output in the fast model and to the golden output in the golden model.
+/// output in the fast model and to the golden output in the golden model. A network Sim builds itself gives
+/// the operands and the output stage's numerics instead (<see cref="OnGiven"/>) and checks the network whole.
 /// </summary>
-internal abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands where T : LayerSpec
+internal abstract class PeArrayOperator<T> : LayerOperator<T>, IPeArrayOperator where T : LayerSpec
 {
     /// <summary>The layer's own operands from its generator: the input only when <paramref name="withInput"/>, then the weights.</summary>
     public PeOperands Draw(Lowering ctx, LayerSpec layer, int index, bool withInput)
@@ -28,6 +34,17 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IDrawsOperands wh
         var (x, w) = ctx.Phases.Time("operands", () => DrawTensors((T)layer, new OperandGenerator(ctx.Seed, index),
             ctx.Data, layer.FormatOn(ctx.Hw).Operands, withInput));
         return new PeOperands(x, w);
+    }
+
+    /// <summary>
+    /// The layer over operands the caller gives (raw bits), in the output-stage numerics it gives (the Fashion-MNIST
+    /// CNN's per-channel requantisation); no golden model: <paramref name="check"/> is the caller's. The work's
+    /// Output is the layer's output.
+    /// </summary>
+    public LayerWork OnGiven(HardwareConfig hw, LayerSpec layer, Tensor<short> input, Tensor<short> weights, GemmNumerics numerics, Func<LayerCheck> check)
+    {
+        var (shape, operands) = Gemm((T)layer, input, weights);
+        return UnitWork.OnPeArray(hw, shape, operands, numerics, input.Length + weights.Length, check) with { Output = operands.Output };
     }
 
     /// <summary>The seeded operands, drawn as <see cref="LayerTensors"/> draws this kind of layer's.</summary>

@@ -2,6 +2,7 @@ using Sim.Accelerator;
 using Sim.Config;
 using Sim.Golden;
 using Sim.Graph;
+using Sim.Tensors;
 
 namespace Sim.Operators;
 
@@ -10,17 +11,19 @@ namespace Sim.Operators;
 /// Scenario layers <c>maxpool</c> and <c>avgpool</c> (int8), and ONNX's MaxPool (float, int8, uint8; exact) and
 /// AveragePool (float; within window x u of the sum of magnitudes).
 /// </summary>
-internal sealed class PoolOperator : LayerOperator<PoolLayer>, IOnnxOperator
+internal sealed class PoolOperator : VectorOperator<PoolLayer>, IOnnxOperator
 {
     public IReadOnlyList<string> OpTypes => ["MaxPool", "AveragePool"];
 
-    protected override LayerWork Lower(Lowering ctx, PoolLayer p, int index, LayerInputs inputs)
+    protected override int[] InputShape(PoolLayer p) => [p.Batch, p.Channels, p.InHeight, p.InWidth];
+
+    protected override VectorPass Pass(VectorUnit vector, PoolLayer p, IReadOnlyList<Tensor<sbyte>> x)
     {
-        var x = ctx.Int8Inputs(index, inputs, [p.Batch, p.Channels, p.InHeight, p.InWidth], 1)[0];
-        var y = ctx.Phases.Time("fast model", () => VectorUnit.Pool(p, x));
-        return ctx.OnVectorUnit(p.Name, y, ctx.Golden(() => GoldenReference.Pool(p, x)), ctx.Vector.PoolSteps(p), x.Length,
-            reads: (long)y.Length * p.KernelH * p.KernelW);
+        var y = VectorUnit.Pool(p, x[0]);
+        return new(y, vector.PoolSteps(p), x[0].Length, (long)y.Length * p.KernelH * p.KernelW);
     }
+
+    protected override Tensor<sbyte> Golden(PoolLayer p, IReadOnlyList<Tensor<sbyte>> x) => GoldenReference.Pool(p, x[0]);
 
     public ValueShape InferShape(NodeShapes s)
     {

@@ -2,6 +2,7 @@ using Sim.Accelerator;
 using Sim.Config;
 using Sim.Golden;
 using Sim.Graph;
+using Sim.Tensors;
 
 namespace Sim.Operators;
 
@@ -9,16 +10,16 @@ namespace Sim.Operators;
 /// ReLU on the vector unit: one pass over its input, Lanes elements a cycle. Scenario layers <c>relu</c> (int8)
 /// and ONNX's Relu (float or integer); either may run in the output stage of the PE-array layer before it.
 /// </summary>
-internal sealed class ReluOperator : LayerOperator<ReluLayer>, IOnnxOperator
+internal sealed class ReluOperator : VectorOperator<ReluLayer>, IOnnxOperator
 {
     public IReadOnlyList<string> OpTypes => ["Relu"];
 
-    protected override LayerWork Lower(Lowering ctx, ReluLayer r, int index, LayerInputs inputs)
-    {
-        var x = ctx.Int8Inputs(index, inputs, r.Shape, 1)[0];
-        var y = ctx.Phases.Time("fast model", () => VectorUnit.Relu(x));
-        return ctx.OnVectorUnit(r.Name, y, ctx.Golden(() => GoldenReference.Relu(x)), ctx.Vector.ReluSteps(x.Length), x.Length, reads: x.Length);
-    }
+    protected override int[] InputShape(ReluLayer r) => r.Shape;
+
+    protected override VectorPass Pass(VectorUnit vector, ReluLayer r, IReadOnlyList<Tensor<sbyte>> x) =>
+        new(VectorUnit.Relu(x[0]), vector.ReluSteps(x[0].Length), x[0].Length, x[0].Length);
+
+    protected override Tensor<sbyte> Golden(ReluLayer r, IReadOnlyList<Tensor<sbyte>> x) => GoldenReference.Relu(x[0]);
 
     public ValueShape InferShape(NodeShapes s) => s.Elementwise();
 

@@ -1,5 +1,4 @@
 using Sim.Accelerator;
-using Sim.Energy;
 using Sim.Graph;
 using Sim.Numerics;
 using Sim.Tensors;
