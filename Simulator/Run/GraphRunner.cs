@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Graph;
-using Sim.Onnx;
+using Sim.Onnx.Import;
 using Sim.Operators;
 using Sim.Profiling;
 using Sim.Run;

@@ -1,5 +1,5 @@
 using Sim.Config;
-using Sim.Onnx;
+using Sim.Onnx.Import;
 
 namespace Sim.Scenarios;
 

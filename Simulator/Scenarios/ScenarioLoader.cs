@@ -1,7 +1,7 @@
 using Sim.Config;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
-using Sim.Onnx;
+using Sim.Onnx.Import;
 
 namespace Sim.Scenarios;
 

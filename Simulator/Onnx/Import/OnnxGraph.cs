@@ -4,7 +4,7 @@ using Sim.Graph;
 using Sim.Operators;
 using Sim.Tensors;
 
-namespace Sim.Onnx;
+namespace Sim.Onnx.Import;
 
 /// <summary>
 /// An ONNX model ready to run: every node's operator checked (<see cref="OperatorSet"/>),

@@ -2,7 +2,7 @@ using Sim.Config;
 using Sim.Graph;
 using Sim.Operators;
 
-namespace Sim.Onnx;
+namespace Sim.Onnx.Import;
 
 /// <summary>
 /// Infers the element type and shape of every value of a topologically ordered graph from its inputs'

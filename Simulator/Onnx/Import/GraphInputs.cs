@@ -4,7 +4,7 @@ using Sim.Numerics;
 using Sim.Tensors;
 using Sim.Workload;
 
-namespace Sim.Onnx;
+namespace Sim.Onnx.Import;
 
 /// <summary>
 /// The values fed to an imported graph's inputs: a given TensorProto file (the first input; <c>input:</c>
