@@ -1,6 +1,7 @@
 using Sim.Config;
 using Sim.Graph;
 using Sim.Numerics;
+using Sim.Onnx.Import;
 using Sim.Run;
 using Sim.Scenarios;
 using Sim.Tests.Run;

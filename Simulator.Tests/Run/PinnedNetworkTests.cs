@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Mapping;
+using Sim.Operators;
 using Sim.Run;
 using Sim.Scenarios;
 using Sim.Tensors;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sim.Config;
+using Sim.Profiling;
 using Sim.Report;
 using Sim.Run;
 using Sim.Scenarios;

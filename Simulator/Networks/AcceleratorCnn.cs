@@ -1,11 +1,11 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
-using Sim.Mapping;
 using Sim.Numerics;
+using Sim.Operators;
+using Sim.Profiling;
 using Sim.Run;
 using Sim.Tensors;
-using Sim.Training;
 
 namespace Sim.Networks;
 
@@ -25,10 +25,12 @@ internal sealed record AcceleratorRun(int Batch, int[] Logits, IReadOnlyList<Net
 }
 
 /// <summary>
-/// The int8 CNN on the simulated accelerator, a batch of images at a time. The four conv and fc layers run
-/// on the PE array through the fast model (<see cref="GemmExecutor"/>: the batch's output pixels, or for fc
-/// the batch's images, are the GEMM's M), requantised in the output stage per output channel (bias, then
-/// the channel's multiplier, <see cref="ChannelRequantization"/>); ReLU and max pools run on the vector unit.
+/// The int8 CNN on the simulated accelerator, a batch of images at a time. Each layer is a layer record lowered
+/// by its operator in the one operator set (<see cref="OperatorSet"/>), as a scenario's layers are, but over
+/// the network's own tensors rather than seeded ones. The four conv and fc layers run on the PE array through
+/// the fast model (<see cref="GemmExecutor"/>: the batch's output pixels, or for fc the batch's images, are the
+/// GEMM's M), requantised in the output stage per output channel (bias, then the channel's multiplier,
+/// <see cref="ChannelRequantization"/>); ReLU and max pools run on the vector unit.
 /// The layers are one program on one machine (<see cref="ProgramRunner"/>), as a scenario offloaded as a
 /// network is: the weights preloaded, the images up the host link before the first layer, the logits down
 /// after the last, every activation in device memory between.
@@ -75,45 +77,40 @@ internal sealed class AcceleratorCnn(HardwareConfig hw)
         var layer = new Conv2DLayer(l.Name, x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], l.OutChannels,
             l.KernelH, l.KernelW, 1, 1, Padding2D.None, 1, 1, 1);
         var w = new Tensor<short>([l.OutChannels, l.InChannels, l.KernelH, l.KernelW], l.Weights.Select(v => (short)v).ToArray());
-        var operands = new ConvOperands(layer, x, w);
-        OnPeArray(l, GemmShape.Of(layer), operands, program, x.Length);
-        return operands.Output;
+        return OnPeArray(l, layer, x, w, program);
     }
 
     private Tensor<short> FullyConnected(QuantizedLayer l, Tensor<short> a, List<ProgramLayer> program)
     {
         int k = l.K, n = l.OutChannels;
         if (a.Shape[1] != k) throw new ArgumentException($"{l.Name}: input has {a.Shape[1]} features, the layer {k}");
-        var layer = new GemmLayer(l.Name, a.Shape[0], k, n);
         var w = new Tensor<short>(k, n);              // W[K, N]: column n is output channel n's OIHW weights
         for (int o = 0; o < n; o++)
             for (int i = 0; i < k; i++) w.Data[i * n + o] = l.Weights[o * k + i];
-        var operands = new MatrixOperands(layer, a, w);
-        OnPeArray(l, GemmShape.Of(layer), operands, program, a.Length);
-        return operands.Output;
+        return OnPeArray(l, new GemmLayer(l.Name, a.Shape[0], k, n), a, w, program);
     }
 
-    private void OnPeArray(QuantizedLayer l, GemmShape shape, IGemmOperands operands, List<ProgramLayer> program, long inputBytes)
+    /// <summary>A conv or fc layer through its operator, requantised in the output stage per output channel: bias, then the channel's multiplier.</summary>
+    private Tensor<short> OnPeArray(QuantizedLayer l, LayerSpec layer, Tensor<short> x, Tensor<short> w, List<ProgramLayer> program)
     {
         var numerics = GemmNumerics.Int8(1f, 0) with { PerChannel = new ChannelRequantization(l.Multipliers(), l.Bias) };
-        var work = UnitWork.OnPeArray(hw, shape, operands, numerics, inputBytes + l.Weights.Length, Checked);
-        Add(program, l.Name, work, $"weights of {l.Name}", inputBytes);
+        var work = OperatorSet.OnPeArray(hw, layer, x, w, numerics, Checked);
+        Add(program, l.Name, work, $"weights of {l.Name}", x.Length);
+        return work.Output!;
     }
 
-    private Tensor<short> Relu(string name, Tensor<short> x, List<ProgramLayer> program)
-    {
-        var y = VectorUnit.Relu(ToInt8(x));
-        Add(program, name, UnitWork.OnVectorUnit(hw, Vector.ReluSteps(x.Length), x.Length, y.Length, x.Length, "int8", "int8", Checked), null, x.Length);
-        return FromInt8(y);
-    }
+    private Tensor<short> Relu(string name, Tensor<short> x, List<ProgramLayer> program) =>
+        OnVectorUnit(new ReluLayer(name, x.Shape), x, program);
 
-    private Tensor<short> Pool(string name, Tensor<short> x, List<ProgramLayer> program)
+    private Tensor<short> Pool(string name, Tensor<short> x, List<ProgramLayer> program) =>
+        OnVectorUnit(new PoolLayer(name, PoolKind.Max, x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], 2, 2, 2, 2, Padding2D.None), x, program);
+
+    /// <summary>A ReLU or pool layer through its operator.</summary>
+    private Tensor<short> OnVectorUnit(LayerSpec layer, Tensor<short> x, List<ProgramLayer> program)
     {
-        var p = new PoolLayer(name, PoolKind.Max, x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], 2, 2, 2, 2, Padding2D.None);
-        var y = VectorUnit.Pool(p, ToInt8(x));
-        long reads = (long)y.Length * p.KernelH * p.KernelW;
-        Add(program, name, UnitWork.OnVectorUnit(hw, Vector.PoolSteps(p), x.Length, y.Length, reads, "int8", "int8", Checked), null, x.Length);
-        return FromInt8(y);
+        var work = OperatorSet.OnVectorUnit(hw, layer, [x], Checked);
+        Add(program, layer.Name, work, null, x.Length);
+        return work.Output!;
     }
 
     /// <summary>
@@ -132,20 +129,4 @@ internal sealed class AcceleratorCnn(HardwareConfig hw)
     /// <summary>No layer is checked alone: the network's output is checked whole, on its logits (see <see cref="FashionMnistEvaluation"/>).</summary>
     private static LayerCheck Checked() =>
         throw new InvalidOperationException("the CNN's layers are checked together, on the network's logits");
-
-    private VectorUnit Vector => new(hw.VectorUnit, hw.Scratchpads.Input.CapacityBytes);
-
-    private static Tensor<sbyte> ToInt8(Tensor<short> x)
-    {
-        var y = new Tensor<sbyte>(x.Shape);
-        for (int i = 0; i < x.Length; i++) y.Data[i] = checked((sbyte)x.Data[i]);
-        return y;
-    }
-
-    private static Tensor<short> FromInt8(Tensor<sbyte> x)
-    {
-        var y = new Tensor<short>(x.Shape);
-        for (int i = 0; i < x.Length; i++) y.Data[i] = x.Data[i];
-        return y;
-    }
 }

@@ -1,4 +1,5 @@
 using Sim.Config;
+using Sim.Profiling;
 using Sim.Run;
 using Sim.Scenarios;
 using Sim.Timeline;

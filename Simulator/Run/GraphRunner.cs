@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Graph;
+using Sim.Onnx.Import;
+using Sim.Operators;
+using Sim.Profiling;
 using Sim.Run;
 using Sim.Scenarios;
 using Sim.Timeline;
@@ -10,9 +13,9 @@ namespace Sim.Run;
 
 /// <summary>
 /// Runs an imported graph node by node with real data: each node's inputs are the outputs of the nodes
-/// before it (graph inputs from <see cref="GraphInputs"/>), convolutions and matrix products on the PE
-/// array (<see cref="PeArrayNodes"/>) and everything else on the vector unit (<see cref="VectorNodes"/>),
-/// each checked against the golden model. Offloaded as a network (the default), the nodes are one program on
+/// before it (graph inputs from <see cref="GraphInputs"/>), each lowered by its operator (<see cref="OperatorSet"/>):
+/// convolutions and matrix products on the PE array, everything else on the vector unit, each checked against
+/// the golden model. Offloaded as a network (the default), the nodes are one program on
 /// one machine (<see cref="ProgramRunner"/>); with <c>offload: layer</c>, each node runs alone on a fresh one
 /// (<see cref="LayerExecution"/>). A node whose output differs from the golden model is reported and its
 /// (accelerator) output still feeds the next nodes.
@@ -35,7 +38,7 @@ internal static class GraphRunner
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             var node = graph.Nodes[i];
-            var step = RunNode(new NodeContext(hw, node.Name), node, values, graph.Opset);
+            var step = RunNode(new NodeContext(hw, node.Name, graph.Opset), node, values);
             var expected = graph.Shapes[node.Output];
             if (step.Output.Type != expected.Type || !step.Output.Shape.SequenceEqual(expected.Shape))
                 throw new InvalidOperationException($"node '{node.Describe}' produced {GraphValue.Name(step.Output.Type)}[{string.Join(",", step.Output.Shape)}], inferred {expected}");
@@ -128,14 +131,12 @@ internal static class GraphRunner
     }
 
     /// <summary>One node on its unit, from the values computed so far.</summary>
-    public static NodeStep RunNode(NodeContext ctx, GraphNode node, IReadOnlyDictionary<string, GraphValue> values, long opset)
+    public static NodeStep RunNode(NodeContext ctx, GraphNode node, IReadOnlyDictionary<string, GraphValue> values)
     {
         GraphValue? Input(int i) => node.Input(i) is { } name ? values[name] : null;
         try
         {
-            return SupportedOperators.OnPeArray(node.OpType)
-                ? PeArrayNodes.Run(ctx, node, Input)
-                : VectorNodes.Run(ctx, node, Input, opset);
+            return OperatorSet.For(node).Lower(ctx, node, Input);
         }
         catch (ArgumentException e)
         {

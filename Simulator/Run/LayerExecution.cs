@@ -5,6 +5,7 @@ using Sim.Energy;
 using Sim.Engine;
 using Sim.HostLink;
 using Sim.Memory;
+using Sim.Profiling;
 using Sim.Timeline;
 
 namespace Sim.Run;

@@ -1,5 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
+using Sim.Operators;
+using Sim.Profiling;
 using Sim.Scenarios;
 using Sim.Timeline;
 
@@ -13,7 +15,7 @@ namespace Sim.Run;
 /// </summary>
 internal sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null, RunPhases? phases = null)
 {
-    private readonly Lowering _lowering = new(scenario, phases ?? RunPhases.Off);
+    private readonly Lowering _lowering = new(scenario.Hardware, scenario.Seed, scenario.Data, phases ?? RunPhases.Off);
     private readonly LayerExecution _execution = new(scenario.Hardware, timeline, phases);
 
     public LayerResult Run(LayerSpec layer, int index) => Start(layer, index).Finish();
@@ -24,11 +26,11 @@ internal sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? tim
     /// <summary>
     /// The first half of <see cref="Start"/>: the layer's operands, its output and command stream from the
     /// fast model, and its golden model started on another core, by the layer's operator
-    /// (<see cref="LayerOperators"/>). A layer's own data depends only on the scenario's seed and its
+    /// (<see cref="OperatorSet"/>). A layer's own data depends only on the scenario's seed and its
     /// position, so any thread may prepare any layer that reads no other's output.
     /// </summary>
     public LayerWork Prepare(LayerSpec layer, int index, LayerInputs? inputs = null) =>
-        LayerOperators.For(layer).Lower(_lowering, layer, index, inputs ?? LayerInputs.OwnData);
+        OperatorSet.For(layer).Lower(_lowering, layer, index, inputs ?? LayerInputs.OwnData);
 
     /// <summary>
     /// The second half of <see cref="Start"/>: times a prepared layer on the hardware after the layers timed
@@ -40,5 +42,5 @@ internal sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? tim
     /// A conv's or gemm's own operands from its generator: the input only when <paramref name="withInput"/>, then
     /// the weights. They depend on nothing computed, so a thread may draw them ahead of the layer's turn.
     /// </summary>
-    public PeOperands DrawOperands(LayerSpec layer, int index, bool withInput) => LayerOperators.Draw(_lowering, layer, index, withInput);
+    public PeOperands DrawOperands(LayerSpec layer, int index, bool withInput) => OperatorSet.Draw(_lowering, layer, index, withInput);
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
+using Sim.Operators;
+using Sim.Profiling;
 using Sim.Scenarios;
 using Sim.Tensors;
 using Sim.Timeline;

@@ -4,6 +4,7 @@ using Sim.Energy;
 using Sim.Memory;
 using Sim.Memory.Dram;
 using Sim.Numerics;
+using Sim.Profiling;
 using Sim.Timeline;
 
 namespace Sim.Run;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sim.Accelerator;
 using Sim.Config;
+using Sim.Profiling;
 using Sim.Scenarios;
 using Sim.Timeline;
 

@@ -1,5 +1,5 @@
 using Sim.Config;
-using Sim.Graph;
+using Sim.Onnx.Import;
 
 namespace Sim.Scenarios;
 

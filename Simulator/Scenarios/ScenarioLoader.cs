@@ -1,8 +1,8 @@
 using Sim.Config;
-using Sim.Graph;
 using Sim.Mapping;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
+using Sim.Onnx.Import;
 
 namespace Sim.Scenarios;
 

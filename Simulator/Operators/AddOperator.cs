@@ -1,0 +1,44 @@
+using Sim.Accelerator;
+using Sim.Config;
+using Sim.Golden;
+using Sim.Graph;
+using Sim.Tensors;
+
+namespace Sim.Operators;
+
+/// <summary>
+/// An add on the vector unit: both operands loaded a chunk at a time, added a lane at a time. Scenario layers
+/// <c>add</c> (int8 residuals, saturating; it may run in the output stage of the PE-array layer before it) and
+/// ONNX's Add (float or int32, broadcasting).
+/// </summary>
+internal sealed class AddOperator : VectorOperator<AddLayer>, IOnnxOperator
+{
+    public IReadOnlyList<string> OpTypes => ["Add"];
+
+    protected override int InputCount => 2;
+
+    protected override int[] InputShape(AddLayer a) => a.Shape;
+
+    protected override VectorPass Pass(VectorUnit vector, AddLayer a, IReadOnlyList<Tensor<sbyte>> x) =>
+        new(VectorUnit.Add(x[0], x[1]), vector.AddSteps(x[0].Length), 2L * x[0].Length, 2L * x[0].Length);
+
+    protected override Tensor<sbyte> Golden(AddLayer a, IReadOnlyList<Tensor<sbyte>> x) => GoldenReference.Add(x[0], x[1]);
+
+    public ValueShape InferShape(NodeShapes s)
+    {
+        var a = s.Input(0);
+        var b = s.Input(1);
+        if (a.Type != b.Type || a.Type is not (GraphElementType.Float or GraphElementType.Int32))
+            throw s.Error($"inputs {a} and {b} must both be float or both int32");
+        return new(a.Type, Ops.BroadcastShape(a.Shape, b.Shape));
+    }
+
+    public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
+    {
+        var x = input(0)!;
+        var b = input(1)!;
+        return x.IsFloat
+            ? VectorNodeWork.Float(ctx, [x, b], VectorKernels.Add(x.Floats, b.Floats), Ops.Add(x.Floats, b.Floats), exact: true)
+            : VectorNodeWork.Int(ctx, [x, b], x.Type, VectorKernels.Add(x.Ints, b.Ints), Ops.Add(x.Ints, b.Ints));
+    }
+}

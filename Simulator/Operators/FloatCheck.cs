@@ -1,0 +1,74 @@
+using Sim.Accelerator;
+using Sim.Numerics;
+using Sim.Tensors;
+
+namespace Sim.Operators;
+
+/// <summary>
+/// Checks of float node outputs. Bit-exact where the hardware's arithmetic is the golden model's
+/// (PE-array float formats in the array's accumulation order, fp32 adds, copies); otherwise within the
+/// format's error: each element within its bound of the golden value. Every check also gives the
+/// node's largest absolute error against a reference, and that error in units in the last place of
+/// the output format.
+/// </summary>
+internal static class FloatCheck
+{
+    /// <summary>fp32's unit roundoff, 2^-24: the error bounds of float results on the vector unit are multiples of it.</summary>
+    public const double Unit = 5.9604644775390625e-8;
+
+    /// <summary>Bit for bit; errors against <paramref name="reference"/> (null: none).</summary>
+    public static LayerCheck Exact(string name, Tensor<float> expected, Tensor<float> actual, Tensor<float>? reference, ElementFormat format)
+    {
+        var asBits = (Tensor<float> t) => new Tensor<int>(t.Shape, Array.ConvertAll(t.Data, BitConverter.SingleToInt32Bits));
+        string? mismatch = OutputCheck.Compare(name, asBits(expected), asBits(actual));
+        if (mismatch != null)
+        {
+            int i = expected.FirstDifference(actual) is var d and >= 0 ? d : 0;
+            mismatch = $"layer '{name}': output differs from the golden model first at {expected.IndexText(i)}: expected {expected.Data[i]:R}, got {actual.Data[i]:R}";
+        }
+        var (abs, ulp) = reference is null ? (0.0, 0.0) : Errors(actual, reference, format);
+        return new LayerCheck(mismatch, abs, ulp);
+    }
+
+    /// <summary>Each element within bound(i) of the golden value; the errors are against the golden value.</summary>
+    public static LayerCheck Within(string name, Tensor<float> expected, Tensor<float> actual, Func<int, double> bound)
+    {
+        if (!expected.Shape.AsSpan().SequenceEqual(actual.Shape))
+            return new LayerCheck($"layer '{name}': output shape {actual.ShapeText} differs from the golden model's {expected.ShapeText}", 0, 0);
+        string? mismatch = null;
+        for (int i = 0; i < expected.Length && mismatch == null; i++)
+        {
+            double e = expected.Data[i], a = actual.Data[i];
+            bool same = e.Equals(a) || Math.Abs(e - a) <= bound(i);
+            if (!same)
+                mismatch = $"layer '{name}': output differs from the golden model beyond fp32 error first at {expected.IndexText(i)}: " +
+                           $"expected {expected.Data[i]:R}, got {actual.Data[i]:R} (allowed {bound(i):G3})";
+        }
+        var (abs, ulp) = Errors(actual, expected, ElementFormat.Fp32);
+        return new LayerCheck(mismatch, abs, ulp);
+    }
+
+    /// <summary>|t| element by element: the error bound of a float sum scales with the sum of its terms' magnitudes.</summary>
+    public static Tensor<float> Magnitudes(Tensor<float> t) => new(t.Shape, Array.ConvertAll(t.Data, MathF.Abs));
+
+    /// <summary>The fp32 relative error bound of an elementwise result: a few units of rounding.</summary>
+    public static Func<int, double> Relative(Tensor<float> expected, double units) =>
+        i => units * Unit * Math.Abs(expected.Data[i]) + 1e-30;
+
+    public static (double Abs, double Ulp) Errors(Tensor<float> got, Tensor<float> reference, ElementFormat format)
+    {
+        var info = format.Info();
+        double maxAbs = 0, maxUlp = 0;
+        for (int i = 0; i < got.Length && i < reference.Length; i++)
+        {
+            double error = Math.Abs((double)got.Data[i] - reference.Data[i]);
+            if (double.IsNaN(error)) continue;
+            maxAbs = Math.Max(maxAbs, error);
+            double magnitude = Math.Abs((double)reference.Data[i]);
+            int exponent = magnitude == 0 ? int.MinValue : Math.ILogB(magnitude);
+            exponent = Math.Max(exponent, 1 - info.Bias);
+            maxUlp = Math.Max(maxUlp, error / Math.ScaleB(1.0, exponent - info.MantissaBits));
+        }
+        return (maxAbs, maxUlp);
+    }
+}
