@@ -50,7 +50,7 @@ public class HardwareLoaderTests
     // 1. Unknown key.
     [Test]
     public void UnknownKey() => AssertHardwareError(Hardware.Replace("  cols: 8", "  colz: 8"),
-        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz, im2col); did you mean 'cols'?");
+        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz, im2col, weight_buffers); did you mean 'cols'?");
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
@@ -59,6 +59,10 @@ public class HardwareLoaderTests
     [Test]
     public void UnknownMapperObjective() => AssertHardwareError(Hardware + "mapper: { mode: search, objective: speed }\n",
         "17:36: error: mapper.objective: unknown value 'speed' (expected one of: latency, energy, edp)");
+
+    [Test]
+    public void ThreeWeightBuffersAreRefused() => AssertHardwareError(Hardware.Replace("  cols: 8", "  cols: 8\n  weight_buffers: 3"),
+        "5:19: error: pe_array.weight_buffers: expected 1 or 2 weight registers per PE, got 3");
 
     [Test]
     public void MapperAndIm2ColAreRead()

@@ -93,6 +93,19 @@ public class NetworkRunTests
     }
 
     [Test]
+    public void TwoWeightBuffersCutResNet50sComputeCyclesByAFifthAndChangeNoOutputBit()
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(ConfigTestSupport.RepoRoot, "scenarios", "zoo", "resnet50.yaml"));
+        var hw = scenario.Hardware;
+        var one = ScenarioRunner.Run(scenario);
+        var two = ScenarioRunner.Run(scenario with { Hardware = hw with { PeArray = hw.PeArray with { WeightBuffers = 2 } } });
+        Assert.That(one.AllBitExact && two.AllBitExact, Is.True);
+        Assert.That(two.Layers.Select(l => l.OutputSha256), Is.EqualTo(one.Layers.Select(l => l.OutputSha256)));
+        long Compute(RunSummary r) => r.Layers.Where(l => l.Unit == "pe_array").Sum(l => l.Timing.ComputeCycles);
+        Assert.That(Compute(two), Is.LessThanOrEqualTo(Compute(one) * 8 / 10));
+    }
+
+    [Test]
     public void FusionChangesNoOutputBitOfResNet50AndRemovesTheReluTraffic()
     {
         var path = Path.Combine(ConfigTestSupport.RepoRoot, "scenarios", "zoo", "resnet50.yaml");

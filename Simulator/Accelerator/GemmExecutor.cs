@@ -84,6 +84,8 @@ internal static class GemmExecutor
         var layout = new TileLayout(plan);
         TileStats totals = default;
         long skipped = 0;
+        // With two weight buffers the tiles stream back to back: each adds what the sequencer's schedule says.
+        var pipeline = hw.PeArray.WeightBuffers == 2 ? new WeightPipeline(plan.Rows, plan.Cols) : null;
 
         // An activation tile meets every column block's weights: its profile is taken once per group.
         var profiles = new ActivationProfile[plan.MBlocks * plan.KChunks];
@@ -104,6 +106,8 @@ internal static class GemmExecutor
             var wSpan = wTile.AsSpan(0, kt * nt);
             var profile = profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt);
             var stats = TileModel.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
+            if (pipeline is not null)
+                stats = stats with { Cycles = pipeline.Add((int)stats.VectorsStreamed, structured ? Structured24.CompressedRows(kt) : kt, nt) };
             totals = totals.Plus(stats);
             skipped += mt - stats.VectorsStreamed;
 

@@ -13,6 +13,12 @@ internal sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, doub
 {
     /// <summary>Where convolution window vectors are formed: on chip from raw input rows (default), or read pre-lowered from memory.</summary>
     public Im2ColSource Im2Col { get; init; } = Im2ColSource.OnChip;
+
+    /// <summary>
+    /// Weight registers per PE (<c>weight_buffers</c>): 1, or 2 so that the next tile's weights shift in while the
+    /// current tile streams and tiles stream back to back (<see cref="Sim.PeArray.WeightPipeline"/>).
+    /// </summary>
+    public int WeightBuffers { get; init; } = 1;
 }
 
 /// <summary>One on-chip buffer. Capacity in bytes; width is the bytes one bank moves per cycle per port.</summary>

@@ -19,7 +19,7 @@ namespace Sim.Config;
 internal static class HardwareLoader
 {
     private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy", "mapper"];
-    private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col"];
+    private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col", "weight_buffers"];
     private static readonly string[] MapperKeys = ["mode", "objective"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
     private static readonly string[] ScratchpadKeys = ["capacity_kib", "capacity_bytes", "banks", "width_bytes", "ports"];
@@ -69,6 +69,7 @@ internal static class HardwareLoader
             ClockMhz: pe.Number("clock_mhz", ConfigBounds.MinClockMhz, ConfigBounds.MaxClockMhz, minExclusive: false))
         {
             Im2Col = pe.Has("im2col") ? pe.Choice("im2col", MapperConfig.Im2ColSources) : Im2ColSource.OnChip,
+            WeightBuffers = pe.Has("weight_buffers") ? WeightBuffers(pe) : 1,
         };
 
         var format = root.Choice("number_format", NumberFormats);
@@ -117,6 +118,15 @@ internal static class HardwareLoader
             Sparsity = sparsity,
             Mapper = mapper,
         };
+    }
+
+    private static int WeightBuffers(MappingReader pe)
+    {
+        int buffers = pe.Int("weight_buffers", 1, ConfigBounds.MaxPeDimension);
+        if (buffers > 2)
+            throw pe.ErrorAt(pe.Required("weight_buffers"),
+                $"{pe.PathOf("weight_buffers")}: expected 1 or 2 weight registers per PE, got {buffers}");
+        return buffers;
     }
 
     private static MapperConfig Mapper(MappingReader m)

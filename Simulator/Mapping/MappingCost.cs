@@ -1,6 +1,7 @@
 using Sim.Config;
 using Sim.Energy;
 using Sim.Numerics;
+using Sim.PeArray;
 
 namespace Sim.Mapping;
 
@@ -11,7 +12,7 @@ internal readonly record struct MappingEstimate(double Cycles, long DramBytes, d
 /// The mapper's analytical model of a tile plan, per group times the groups:
 /// <list type="bullet">
 /// <item>Compute: every tile's cycles by the array's per-fold formula, 2R + M_t + N_t - 2 for a weight tile
-///   of R rows streaming M_t vectors into N_t columns.</item>
+///   of R rows streaming M_t vectors into N_t columns; with two weight buffers, the tiles back to back.</item>
 /// <item>Bytes: weights once, or once per M block when they do not stay on chip; activations as im2col tiles
 ///   once per column block, or as raw row bands (<see cref="TilePlan.BandLoad"/>) once, or once per column
 ///   block when they do not stay; outputs once.</item>
@@ -27,8 +28,7 @@ internal static class MappingCost
     public static MappingEstimate Of(TilePlan plan, HardwareConfig hw, LayerFormat format, bool withEnergy)
     {
         var s = plan.Shape;
-        long tiles = (long)plan.MBlocks * plan.KChunks * plan.NBlocks;
-        long compute = tiles * (2L * plan.Rows - 2) + (long)plan.KChunks * plan.NBlocks * s.M + (long)plan.KChunks * plan.MBlocks * s.N;
+        long compute = ComputeCycles(plan, hw);
         long bytes = ActivationBytes(plan) + plan.OperandBytes((long)s.K * s.N) * (plan.WeightsResident ? 1 : plan.MBlocks)
                      + plan.OutputBytes((long)s.M * s.N);
         double bytesPerCycle = hw.Memory.PeakGBps * 1e3 / hw.PeArray.ClockMhz;
@@ -39,6 +39,25 @@ internal static class MappingCost
         var actions = new LayerActions(format.Operands.Name(), new MacCounts(s.Macs, 0, 0), input, weight, output, 0,
             dramBytes, 0, 0, 0, (long)Math.Ceiling(cycles));
         return new MappingEstimate(cycles, dramBytes, EnergyModel.Evaluate(hw.Energy, hw, actions).TotalPj);
+    }
+
+    /// <summary>
+    /// One group's compute cycles, every vector streamed: single-buffered, each tile's 2R + M_t + N_t - 2; with two
+    /// weight buffers, the tiles back to back as the sequencer schedules them (<see cref="WeightPipeline"/>).
+    /// </summary>
+    private static long ComputeCycles(TilePlan plan, HardwareConfig hw)
+    {
+        var s = plan.Shape;
+        if (hw.PeArray.WeightBuffers == 1)
+            return (long)plan.MBlocks * plan.KChunks * plan.NBlocks * (2L * plan.Rows - 2)
+                   + (long)plan.KChunks * plan.NBlocks * s.M + (long)plan.KChunks * plan.MBlocks * s.N;
+        var pipeline = new WeightPipeline(plan.Rows, plan.Cols);
+        foreach (var t in plan.Tiles())
+        {
+            if (t.Group > 0) break;
+            pipeline.Add(t.M, Math.Min(t.K, plan.Rows), t.N);
+        }
+        return pipeline.Cycles;
     }
 
     /// <summary>One group's activation bytes from memory.</summary>
