@@ -23,7 +23,9 @@ public class NetworkRunTests
         // One machine: the conv's one-burst store opens the row of its output, which the ReLU then reads:
         // a row hit, though it waits out the write-to-read turnaround behind the store. Offloaded alone on a
         // fresh DRAM, the ReLU's one-burst read finds its bank closed and must activate the row first (tRCD).
-        var network = ScenarioRunner.Run(TestScenarios.Of(Ddr4, ConvThenRelu));
+        // (keep_on_chip: false, or the conv's output would go to the ReLU on chip.)
+        var scenario = TestScenarios.Of(Ddr4, ConvThenRelu);
+        var network = ScenarioRunner.Run(scenario with { Execution = scenario.Execution with { KeepOnChip = false } });
         var alone = ScenarioRunner.Run(TestScenarios.OneAtATime(Ddr4, ConvThenRelu));
         Assert.That(network.Layers[1].DramBytesRead, Is.EqualTo(64));
         Assert.That(network.Layers[1].Dram!.Reads, Is.EqualTo(1));
@@ -31,6 +33,30 @@ public class NetworkRunTests
         Assert.That(network.Layers[1].Dram!.RowHits, Is.GreaterThanOrEqualTo(1));
         Assert.That(network.Layers[1].Dram!.ReadLatencyCycles, Is.LessThan(alone.Layers[1].Dram!.ReadLatencyCycles));
         Assert.That(network.AllBitExact && alone.AllBitExact, Is.True);
+    }
+
+    [Test]
+    public void AnOutputOnlyTheNextLayerReadsGoesToItOnChip()
+    {
+        // conv 8 -> 16 channels, 3x3, pad 1 on 16x16 (input 2,048 bytes, weights 1,152, output 4,096), then conv
+        // 16 -> 8 (weights 1,152, output 2,048, the network's). Both fit the 64 KiB input scratchpad together, so
+        // the first conv's output never reaches DRAM: it reads its input and weights, the second its weights.
+        var layers = new LayerSpec[]
+        {
+            TestScenarios.Conv("a", c: 8, h: 16, w: 16, oc: 16, k: 3, pad: 1),
+            TestScenarios.Conv("b", c: 16, h: 16, w: 16, oc: 8, k: 3, pad: 1),
+        };
+        var scenario = TestScenarios.Of(TestScenarios.Array16(), layers);
+        var onChip = ScenarioRunner.Run(scenario);
+        var viaDram = ScenarioRunner.Run(scenario with { Execution = scenario.Execution with { KeepOnChip = false } });
+        Assert.That(onChip.Layers.Select(l => l.OutputOnChip), Is.EqualTo(new[] { true, false }));
+        Assert.That((onChip.Layers[0].DramBytesRead, onChip.Layers[0].DramBytesWritten), Is.EqualTo((2048L + 1152, 0L)));
+        Assert.That((onChip.Layers[1].DramBytesRead, onChip.Layers[1].DramBytesWritten), Is.EqualTo((1152L, 2048L)));
+        Assert.That((viaDram.Layers[0].DramBytesWritten, viaDram.Layers[1].DramBytesRead), Is.EqualTo((4096L, 4096L + 1152)));
+        Assert.That(viaDram.Layers.Select(l => l.OutputOnChip), Is.All.False);
+        Assert.That(onChip.AllBitExact && viaDram.AllBitExact, Is.True);
+        Assert.That(onChip.Layers[1].OutputSha256, Is.EqualTo(viaDram.Layers[1].OutputSha256));
+        Assert.That(onChip.TotalCycles, Is.LessThan(viaDram.TotalCycles));
     }
 
     [Test]

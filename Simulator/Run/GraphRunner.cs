@@ -61,7 +61,7 @@ internal static class GraphRunner
         var program = roots.Select(r => Lowered(graph, graph.Nodes[r], graph.Nodes[tail[r]], works[r], values, producer, uploaded)).ToList();
 
         var constants = graph.Constants.Keys.ToHashSet(StringComparer.Ordinal);
-        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off);
+        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off, scenario.Execution.KeepOnChip);
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             var node = graph.Nodes[i];

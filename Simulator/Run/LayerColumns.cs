@@ -48,6 +48,7 @@ internal static class LayerColumns
         new("structured_2_4", l => l.Structured24),
         new("stationary", l => l.Unit != "pe_array" ? null : l.WeightsStream ? "activations" : "weights"),
         new("fused_into", l => l.FusedInto),
+        new("output_on_chip", l => l.OutputOnChip),
         new("mapping", l => l.Mapping),
     ];
 

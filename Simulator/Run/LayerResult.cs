@@ -71,6 +71,9 @@ internal sealed record LayerResult(
     /// <summary>The layer whose output stage ran this one (a fused ReLU or add), or null when it ran on its own.</summary>
     public string? FusedInto { get; init; }
 
+    /// <summary>In a network program: the layer's output went to the next layer on chip, not through device memory.</summary>
+    public bool OutputOnChip { get; init; }
+
     /// <summary>Device-memory bytes moved per second of the layer's run, in GB/s.</summary>
     public double DramGBps => Cycles == 0 ? 0 : (DramBytesRead + DramBytesWritten) * ClockMhz / 1e3 / Cycles;
 }

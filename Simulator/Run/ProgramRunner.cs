@@ -29,12 +29,15 @@ internal sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResul
 /// </summary>
 internal static class ProgramRunner
 {
+    /// <param name="keepOnChip">Hand a layer's output to the next layer on chip where it can (<see cref="HandedOnChip"/>).</param>
     public static ProgramResult Run(HardwareConfig hw, IReadOnlyList<ProgramLayer> layers, IReadOnlySet<string> preloaded,
-        TimelineRecorder? timeline, RunPhases phases)
+        TimelineRecorder? timeline, RunPhases phases, bool keepOnChip = true)
     {
         var placement = new TensorPlacement();
         var regions = layers.Select(l => Turned(l.Work) ? l.Regions with { Activations = l.Regions.Weights, Weights = l.Regions.Activations } : l.Regions).ToArray();
         for (int p = 0; p < layers.Count; p++) placement.Use(layers[p].Work.Steps, regions[p]);
+        var onChip = keepOnChip ? HandedOnChip(hw, layers, regions, placement, preloaded) : [];
+        foreach (int p in onChip) placement.KeepOnChip(layers[p].Regions.Outputs!);
         var preloads = regions.SelectMany(r => new[] { r.Activations, r.Weights, r.Residual })
             .Where(t => t is not null && preloaded.Contains(t) && placement.Holds(t)).Distinct().Select(t => placement.Region(t!)).ToArray();
         var program = layers.Select((l, p) => Commands(l, regions[p], placement)).ToArray();
@@ -63,9 +66,43 @@ internal static class ProgramRunner
         for (int p = 0; p < layers.Count; p++)
         {
             var dram = entered[p] is { } from ? (p + 1 < layers.Count ? entered[p + 1]! : end!).Since(from) : null;
-            rows[p] = LayerResults.Of(hw, layers[p].Name, layers[p].Type, layers[p].Work, timing.Layers[p], Traffic(program[p]), dram);
+            rows[p] = LayerResults.Of(hw, layers[p].Name, layers[p].Type, layers[p].Work, timing.Layers[p], Traffic(program[p]), dram)
+                with { OutputOnChip = onChip.Contains(p) };
         }
         return new ProgramResult(rows, setup, timing.Cycles);
+    }
+
+    /// <summary>
+    /// The layers whose output the next layer takes on chip: the output stage writes it into the input scratchpad
+    /// instead of device memory, where the next layer, its only reader, finds it. That needs the layer's inputs
+    /// and its output to fit the input scratchpad together, the output not to leave the network, and nothing
+    /// else (a later residual add) to read it.
+    /// </summary>
+    private static HashSet<int> HandedOnChip(HardwareConfig hw, IReadOnlyList<ProgramLayer> layers, RegionTensors[] regions,
+        TensorPlacement placement, IReadOnlySet<string> preloaded)
+    {
+        var readers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int p = 0; p < layers.Count; p++)
+            foreach (var t in new[] { regions[p].Activations, regions[p].Weights, regions[p].Residual })
+                if (t is not null && !preloaded.Contains(t) && placement.Holds(t))
+                {
+                    if (!readers.TryGetValue(t, out var list)) readers[t] = list = [];
+                    if (!list.Contains(p)) list.Add(p);
+                }
+        // A tensor's size: its producer's output bytes (its region may be larger: a layout keeps edge tiles' slots).
+        var bytes = layers.Where(l => l.Regions.Outputs is not null)
+            .ToDictionary(l => l.Regions.Outputs!, l => l.Work.DownloadBytes, StringComparer.Ordinal);
+        long Size(string tensor) => bytes.TryGetValue(tensor, out long b) ? b : placement.Bytes(tensor);
+        var handed = new HashSet<int>();
+        for (int p = 0; p + 1 < layers.Count; p++)
+        {
+            var output = layers[p].Regions.Outputs;
+            if (output is null || layers[p].DownloadsOutput || !readers.TryGetValue(output, out var r) || r is not [var q] || q != p + 1)
+                continue;
+            long inputs = new[] { layers[p].Regions.Activations, layers[p].Regions.Residual }.Where(t => t is not null).Sum(t => Size(t!));
+            if (inputs + Size(output) <= hw.Scratchpads.Input.CapacityBytes) handed.Add(p);
+        }
+        return handed;
     }
 
     /// <summary>The mapper turned the GEMM round: the activation region holds the weights and the weight region the input.</summary>

@@ -16,6 +16,7 @@ internal sealed class TensorPlacement
     private const long Alignment = 64 << 10;
 
     private readonly Dictionary<string, long> _extent = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _onChip = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private Dictionary<string, long>? _base;
 
@@ -37,6 +38,12 @@ internal sealed class TensorPlacement
     /// <summary>True when a use of the tensor has been noted.</summary>
     public bool Holds(string tensor) => _extent.ContainsKey(tensor);
 
+    /// <summary>The bytes of the tensor any use touches.</summary>
+    public long Bytes(string tensor) => _extent.GetValueOrDefault(tensor);
+
+    /// <summary>Keeps the tensor on chip: it gets no region, and the stores and loads that address it move nothing.</summary>
+    public void KeepOnChip(string tensor) => _onChip.Add(tensor);
+
     /// <summary>The tensor's region, once every use is noted.</summary>
     public MemoryRange Region(string tensor)
     {
@@ -54,8 +61,10 @@ internal sealed class TensorPlacement
     private MemoryRange Rebase(MemoryRange r, RegionTensors tensors)
     {
         if (r.Bytes == 0) return r;
+        var tensor = tensors.Of(Kind(r))!;
+        if (_onChip.Contains(tensor)) return MemoryRange.None;
         _base ??= Allocate();
-        return new MemoryRange(_base[tensors.Of(Kind(r))!] + Offset(r), r.Bytes);
+        return new MemoryRange(_base[tensor] + Offset(r), r.Bytes);
     }
 
     private void Note(MemoryRange r, RegionTensors tensors)
@@ -80,7 +89,7 @@ internal sealed class TensorPlacement
     {
         var bases = new Dictionary<string, long>(StringComparer.Ordinal);
         long next = 0;
-        foreach (var tensor in _order)
+        foreach (var tensor in _order.Where(t => !_onChip.Contains(t)))
         {
             bases[tensor] = next;
             next += (_extent[tensor] + Alignment - 1) / Alignment * Alignment;

@@ -21,6 +21,12 @@ internal enum Offload
 internal sealed record ExecutionConfig(Offload Offload, bool Fuse)
 {
     public static readonly ExecutionConfig Default = new(Offload.Network, true);
+
+    /// <summary>
+    /// <c>keep_on_chip</c>: offloaded as a network, a layer's output that only the next layer reads, and that fits the
+    /// input scratchpad with the layer's inputs, goes to it on chip instead of through device memory (default true).
+    /// </summary>
+    public bool KeepOnChip { get; init; } = true;
 }
 
 internal sealed record ScenarioConfig(

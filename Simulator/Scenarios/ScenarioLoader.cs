@@ -16,7 +16,7 @@ namespace Sim.Scenarios;
 internal static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input"];
-    private static readonly string[] ExecutionKeys = ["offload", "fuse"];
+    private static readonly string[] ExecutionKeys = ["offload", "fuse", "keep_on_chip"];
     private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] DataKeys = ["activation_zero_fraction", "weight_zero_fraction"];
 
@@ -74,7 +74,10 @@ internal static class ScenarioLoader
             e.RejectUnknownKeys(ExecutionKeys);
             execution = new ExecutionConfig(
                 e.Has("offload") ? e.Choice("offload", Offloads) : execution.Offload,
-                e.Has("fuse") ? e.Choice("fuse", HardwareLoader.Flags) : execution.Fuse);
+                e.Has("fuse") ? e.Choice("fuse", HardwareLoader.Flags) : execution.Fuse)
+            {
+                KeepOnChip = !e.Has("keep_on_chip") || e.Choice("keep_on_chip", HardwareLoader.Flags),
+            };
         }
 
         if (root.Has("model"))
