@@ -35,6 +35,9 @@ internal abstract record MemoryConfig
 
     /// <summary>The most bytes per second it can move, in GB/s.</summary>
     public abstract double PeakGBps { get; }
+
+    /// <summary>Its technology as energy and area tables name it ("ddr4", "hbm2", ..., or "simple"), and its channels.</summary>
+    public abstract (string Technology, int Channels) Interface { get; }
 }
 
 /// <summary>Every transfer costs a fixed latency plus its bytes over a fixed bandwidth: for quick what-ifs.</summary>
@@ -43,6 +46,8 @@ internal sealed record SimpleMemoryConfig(double LatencyNs, double BandwidthGBps
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"{LatencyNs} ns + {BandwidthGBps} GB/s");
 
     public override double PeakGBps => BandwidthGBps;
+
+    public override (string Technology, int Channels) Interface => ("simple", 1);
 }
 
 /// <summary>DRAM with channels, banks, rows, refresh and JEDEC timings (see configs/dram/).</summary>
@@ -52,6 +57,8 @@ internal sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
         $"{Dram.Name} x {Dram.Channels} channel{(Dram.Channels == 1 ? "" : "s")} ({Dram.PeakGBps:0.#} GB/s peak)");
 
     public override double PeakGBps => Dram.PeakGBps;
+
+    public override (string Technology, int Channels) Interface => (Dram.Standard.Name(), Dram.Channels);
 }
 
 /// <summary>The unit that runs element-wise and pooling layers: lanes elements per core cycle.</summary>
@@ -88,6 +95,12 @@ internal sealed record HardwareConfig(
 
     /// <summary>The sparsity features (<c>sparsity:</c>); all off unless configured.</summary>
     public SparsityConfig Sparsity { get; init; } = SparsityConfig.None;
+
+    /// <summary>The area table (<c>area:</c>; configs/area/45nm.yaml unless configured).</summary>
+    public AreaTable Area { get; init; } = AreaTableLoader.Default;
+
+    /// <summary>The technology node the area is reported at (<c>technology_nm</c>); the area table's own unless configured.</summary>
+    public int TechnologyNm { get; init; } = AreaTableLoader.Default.TechnologyNodeNm;
 
     /// <summary>How PE-array layers are mapped (<c>mapper:</c>).</summary>
     public MapperConfig Mapper { get; init; } = MapperConfig.Default;

@@ -18,7 +18,7 @@ namespace Sim.Config;
 /// </summary>
 internal static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy", "mapper"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy", "mapper", "area", "technology_nm"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col", "weight_buffers"];
     private static readonly string[] MapperKeys = ["mode", "objective"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
@@ -102,6 +102,8 @@ internal static class HardwareLoader
         var sparsity = root.Has("sparsity") ? Sparsity(root.Mapping("sparsity"), peArray) : SparsityConfig.None;
 
         var mapper = root.Has("mapper") ? Mapper(root.Mapping("mapper")) : MapperConfig.Default;
+        var area = root.Has("area") ? Area(path, root) : AreaTableLoader.Default;
+        int technologyNm = root.Has("technology_nm") ? root.Int("technology_nm", 1, 1000) : area.TechnologyNodeNm;
 
         var energy = root.Has("energy") ? Energy(path, root) : EnergyTableLoader.LoadDefault();
         if (memory is SimpleMemoryConfig && !energy.Dram.ContainsKey("simple"))
@@ -117,6 +119,8 @@ internal static class HardwareLoader
             Accumulator = accumulator,
             Sparsity = sparsity,
             Mapper = mapper,
+            Area = area,
+            TechnologyNm = technologyNm,
         };
     }
 
@@ -201,16 +205,23 @@ internal static class HardwareLoader
         return new DramMemoryConfig(dram);
     }
 
-    private static EnergyTable Energy(string hardwarePath, MappingReader root)
+    private static EnergyTable Energy(string hardwarePath, MappingReader root) =>
+        EnergyTableLoader.Load(TableFile(hardwarePath, root, "energy", EnergyTableLoader.Directory, "energy table"));
+
+    private static AreaTable Area(string hardwarePath, MappingReader root) =>
+        AreaTableLoader.Load(TableFile(hardwarePath, root, "area", AreaTableLoader.Directory, "area table"));
+
+    /// <summary>A table key's file: a table of <paramref name="directory"/> by name, or a YAML file relative to the hardware file.</summary>
+    private static string TableFile(string hardwarePath, MappingReader root, string key, string directory, string what)
     {
-        var node = root.Required("energy");
-        string name = root.PathText("energy");
+        var node = root.Required(key);
+        string name = root.PathText(key);
         string file = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/')
             ? Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name)
-            : Path.Combine(EnergyTableLoader.Directory, name + ".yaml");
+            : Path.Combine(directory, name + ".yaml");
         if (!File.Exists(file))
-            throw root.ErrorAt(node, $"energy: no energy table '{name}' (looked for '{Path.GetFullPath(file)}')");
-        return EnergyTableLoader.Load(file);
+            throw root.ErrorAt(node, $"{key}: no {what} '{name}' (looked for '{Path.GetFullPath(file)}')");
+        return file;
     }
 
     private static DmaConfig Dma(MappingReader dma)

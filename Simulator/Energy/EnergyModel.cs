@@ -21,11 +21,7 @@ internal static class EnergyModel
                            + a.Macs.Total * table.PeRegistersPerMacPj;
         double peStatic = (long)hw.PeArray.Rows * hw.PeArray.Cols * table.LeakagePerPeMw * ns;
 
-        var (dramName, channels) = hw.Memory switch
-        {
-            DramMemoryConfig d => (d.Dram.Standard.Name(), d.Dram.Channels),
-            _ => ("simple", 1),
-        };
+        var (dramName, channels) = hw.Memory.Interface;
         if (!table.Dram.TryGetValue(dramName, out var dram))
             throw new InvalidOperationException($"energy table '{table.Name}' has no DRAM figures for {dramName}");
         // A DRAM part with datasheet currents prices its activates, refreshes and background from them, per rank;

@@ -14,6 +14,14 @@ internal sealed record SummaryFigures(
 {
     /// <summary>How many layers summary.json lists.</summary>
     public int LayerCount { get; init; }
+
+    /// <summary>Silicon area and efficiency: area_mm2 and its technology, effective TOPS, TOPS/W, pJ/MAC, inferences/s per mm^2.</summary>
+    public double AreaMm2 { get; init; }
+    public long TechnologyNm { get; init; }
+    public double EffectiveTops { get; init; }
+    public double TopsPerWatt { get; init; }
+    public double PjPerMac { get; init; }
+    public double InferencesPerSecondPerMm2 { get; init; }
 }
 
 /// <summary>One layer's figures as the plots need them, read from layers.csv.</summary>
@@ -94,6 +102,12 @@ internal sealed record RunFiles(
                 Number(root, "latency_us"), Flag(root, "bit_exact"), Number(root, "wall_seconds"))
             {
                 LayerCount = Get(root, "layers", JsonValueKind.Array, "a list of layers").GetArrayLength(),
+                AreaMm2 = Number(root, "area_mm2"),
+                TechnologyNm = Whole(root, "technology_nm"),
+                EffectiveTops = Number(root, "effective_tops"),
+                TopsPerWatt = Number(root, "tops_per_watt"),
+                PjPerMac = Number(root, "pj_per_mac"),
+                InferencesPerSecondPerMm2 = Number(root, "inferences_per_s_per_mm2"),
             };
         }
 

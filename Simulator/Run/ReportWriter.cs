@@ -63,6 +63,15 @@ internal static class ReportWriter
                 json.WriteNumber(component, Math.Round(run.Layers.Sum(l => l.Energy.Components.Where(c => c.Component == component).Sum(c => c.TotalPj)) / 1e6, 6));
             json.WriteEndObject();
             json.WriteNumber("latency_us", Math.Round(run.LatencyMicroseconds, 3));
+            json.WriteNumber("technology_nm", run.Area.TechnologyNm);
+            json.WriteNumber("area_mm2", Math.Round(run.Area.TotalMm2, 6));
+            json.WriteStartObject("area_mm2_by_component");
+            foreach (var c in run.Area.Components) json.WriteNumber(c.Component, Math.Round(c.Mm2, 6));
+            json.WriteEndObject();
+            json.WriteNumber("effective_tops", Math.Round(run.EffectiveTops, 6));
+            json.WriteNumber("tops_per_watt", Math.Round(run.TopsPerWatt, 6));
+            json.WriteNumber("pj_per_mac", Math.Round(run.PjPerMac, 6));
+            json.WriteNumber("inferences_per_s_per_mm2", Math.Round(run.InferencesPerSecondPerMm2, 6));
             json.WriteBoolean("bit_exact", run.AllBitExact);
             json.WriteNumber("wall_seconds", Math.Round(run.WallSeconds, 3));
             json.WriteStartArray("layers");

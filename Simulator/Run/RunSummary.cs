@@ -1,3 +1,4 @@
+using Sim.Area;
 using Sim.Config;
 using Sim.Scenarios;
 
@@ -35,8 +36,26 @@ internal sealed record RunSummary(
             PeCols = hw.PeArray.Cols,
             Memory = hw.Memory.Describe(),
             MemoryPeakGBps = hw.Memory.PeakGBps,
+            Area = AreaModel.Of(hw),
         };
     }
+
+    /// <summary>The accelerator's silicon area (<see cref="AreaModel"/>).</summary>
+    public AreaBreakdown Area { get; init; } = new([], 0);
+
+    /// <summary>The run's energy in pJ: its layers' (the weights' preload is apart, in <see cref="Setup"/>).</summary>
+    public double EnergyPj => Layers.Sum(l => l.Energy.TotalPj);
+
+    /// <summary>Tera-operations (a MAC is two) per second of latency.</summary>
+    public double EffectiveTops => LatencyMicroseconds == 0 ? 0 : 2.0 * TotalMacs / (LatencyMicroseconds * 1e-6) / 1e12;
+
+    /// <summary>Tera-operations per joule: TOPS per watt.</summary>
+    public double TopsPerWatt => EnergyPj == 0 ? 0 : 2.0 * TotalMacs / (EnergyPj * 1e-12) / 1e12;
+
+    public double PjPerMac => TotalMacs == 0 ? 0 : EnergyPj / TotalMacs;
+
+    /// <summary>Inferences (runs of the scenario) per second per mm^2 of silicon.</summary>
+    public double InferencesPerSecondPerMm2 => LatencyMicroseconds == 0 || Area.TotalMm2 == 0 ? 0 : 1e6 / LatencyMicroseconds / Area.TotalMm2;
 
     /// <summary>How the layers were offloaded: "network" (one program) or "layer" (each alone).</summary>
     public string Offload { get; init; } = "layer";

@@ -1,0 +1,57 @@
+using Sim.Config;
+using Sim.Numerics;
+
+namespace Sim.Area;
+
+/// <summary>One component's silicon area, in mm^2.</summary>
+internal sealed record ComponentArea(string Component, double Mm2);
+
+/// <summary>A whole accelerator's area, by component, at its technology node.</summary>
+internal sealed record AreaBreakdown(IReadOnlyList<ComponentArea> Components, int TechnologyNm)
+{
+    public double TotalMm2 => Components.Sum(c => c.Mm2);
+}
+
+/// <summary>
+/// The accelerator's silicon area from its area table (configs/area/), scaled by (technology_nm / the table's
+/// node)^2:
+/// <list type="bullet">
+/// <item>PE array: rows x cols PEs, each a multiplier of its operand format, an adder of its accumulator
+///   format, and its registers: weight and activation (operand bits each), the partial sum (accumulator
+///   bits), two valid bits, and with two weight buffers a second weight and the bank bit.</item>
+/// <item>Each scratchpad: its bits x the cell area (each port beyond the first adds the extra-port fraction
+///   of a cell) / the array efficiency, plus a fixed periphery per bank.</item>
+/// <item>The vector unit: its lanes; the DRAM controller and PHY: per channel of its technology.</item>
+/// </list>
+/// The 2:4 index muxes, zero-skipping logic, DMA engines and the host link's PHY are not counted.
+/// </summary>
+internal static class AreaModel
+{
+    public static AreaBreakdown Of(HardwareConfig hw)
+    {
+        var t = hw.Area;
+        int nm = hw.TechnologyNm;
+        double scale = Math.Pow(nm / (double)t.TechnologyNodeNm, 2) / 1e6;   // um^2 at the table's node -> mm^2 at ours
+        int operandBits = hw.NumberFormat.Info().Bits, accumulatorBits = hw.Accumulator.Info().Bits;
+        int registerBits = 2 * operandBits + accumulatorBits + 2 + (hw.PeArray.WeightBuffers == 2 ? operandBits + 1 : 0);
+        double pe = t.MultiplierUm2[hw.NumberFormat.Name()] + t.AdderUm2[hw.Accumulator.Name()] + registerBits * t.RegisterBitUm2;
+        var pads = hw.Scratchpads;
+        var (phyName, channels) = hw.Memory.Interface;
+        return new AreaBreakdown(
+        [
+            new("pe_array", (long)hw.PeArray.Rows * hw.PeArray.Cols * pe * scale),
+            new("input_scratchpad", Sram(t, pads.Input) * scale),
+            new("weight_scratchpad", Sram(t, pads.Weight) * scale),
+            new("output_scratchpad", Sram(t, pads.Output) * scale),
+            new("vector_unit", hw.VectorUnit.Lanes * t.VectorLaneUm2 * scale),
+            new("dram_phy", channels * t.DramPhyMm2.GetValueOrDefault(phyName) * 1e6 * scale),
+        ], nm);
+    }
+
+    /// <summary>um^2 of one scratchpad at the table's node.</summary>
+    public static double Sram(AreaTable t, ScratchpadConfig pad)
+    {
+        double cell = t.SramBitcellUm2 * (1 + t.SramExtraPort * (pad.Ports - 1));
+        return pad.CapacityBytes * 8.0 * cell / t.SramArrayEfficiency + pad.Banks * t.SramBankPeripheryUm2;
+    }
+}
