@@ -54,6 +54,22 @@ public class SweepDatabaseTests
     }
 
     [Test]
+    public void ADatabaseWithoutTheColumnsOfThisSimIsOneErrorLine()
+    {
+        using var dir = new TempConfigDir();
+        string path = Path.Combine(dir.Root, "old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE points (key TEXT PRIMARY KEY NOT NULL, sweep TEXT NOT NULL) WITHOUT ROWID;";
+            command.ExecuteNonQuery();
+        }
+        Assert.That(Assert.Throws<InputError>(() => SweepDatabase.Open(path, create: false))!.Message, Does.StartWith(
+            $"error: {path}: its table 'points' lacks the columns point_index, axes, scenario, hardware, total_cycles"));
+    }
+
+    [Test]
     public void AKeyIsStoredOnce()
     {
         using var dir = new TempConfigDir();
@@ -99,7 +115,7 @@ public class SweepDatabaseTests
         var lines = File.ReadAllLines(csv);
         Assert.Multiple(() =>
         {
-            Assert.That(lines[0], Does.StartWith("key,point_index,scenario.seed,hardware.pe_array.rows,total_cycles,latency_us,energy_uj,bit_exact,wall_seconds,cycles:c1,cycles:fc,energy_uj:c1,energy_uj:fc"));
+            Assert.That(lines[0], Does.StartWith("key,point_index,scenario.seed,hardware.pe_array.rows,total_cycles,latency_us,energy_uj,area_mm2,tops_per_watt,bit_exact,wall_seconds,cycles:c1,cycles:fc,energy_uj:c1,energy_uj:fc"));
             Assert.That(lines, Has.Length.EqualTo(7));
             Assert.That(lines[2], Does.Match(@"^[0-9a-f]{64},1,1,8,\d+,"));
             Assert.That(stdout.ToString(), Does.Contain("6 run, 0 already stored, 0 failed, 0 not bit-exact"));
@@ -107,7 +123,7 @@ public class SweepDatabaseTests
         });
         string plots = Path.GetDirectoryName(db)!;
         Assume.That(File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), "fonts-dejavu-core");
-        foreach (string png in new[] { "pareto.png", "heatmap.png" })
+        foreach (string png in new[] { "pareto.png", "efficiency.png", "heatmap.png" })
         {
             var bytes = File.ReadAllBytes(Path.Combine(plots, png));
             Assert.That(bytes.Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }), png);

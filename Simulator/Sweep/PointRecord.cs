@@ -22,4 +22,9 @@ internal sealed record PointRecord(
     string FinishedAt,
     int Pid,
     string Host,
-    string Config);
+    string Config)
+{
+    /// <summary>The point's accelerator's silicon area, and its run's tera-operations per joule.</summary>
+    public double AreaMm2 { get; init; }
+    public double TopsPerWatt { get; init; }
+}

@@ -13,7 +13,7 @@ namespace Sim.Sweep;
 internal sealed class SweepDatabase : IDisposable
 {
     private const string Columns =
-        "key, sweep, point_index, axes, scenario, hardware, total_cycles, latency_us, energy_uj, bit_exact, layers, wall_seconds, started_at, finished_at, pid, host, config";
+        "key, sweep, point_index, axes, scenario, hardware, total_cycles, latency_us, energy_uj, bit_exact, layers, wall_seconds, started_at, finished_at, pid, host, config, area_mm2, tops_per_watt";
 
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
@@ -75,9 +75,12 @@ internal sealed class SweepDatabase : IDisposable
                   finished_at TEXT NOT NULL,
                   pid INTEGER NOT NULL,
                   host TEXT NOT NULL,
-                  config TEXT NOT NULL
+                  config TEXT NOT NULL,
+                  area_mm2 REAL NOT NULL,
+                  tops_per_watt REAL NOT NULL
                 ) WITHOUT ROWID;
                 """);
+            CheckColumns(connection, path);
         }
         catch (SqliteException e)
         {
@@ -85,6 +88,19 @@ internal sealed class SweepDatabase : IDisposable
             throw new InputError($"{path}: not a usable sweep database: {e.Message}");
         }
         return new SweepDatabase(path, connection);
+    }
+
+    /// <summary>A database an older sim wrote, or another program, lacks columns: one clear error, not a failed query later.</summary>
+    private static void CheckColumns(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info('points')";
+        using var reader = command.ExecuteReader();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) present.Add(reader.GetString(0));
+        var missing = Columns.Split(", ").Where(c => !present.Contains(c)).ToList();
+        if (missing.Count > 0)
+            throw new InputError($"{path}: its table 'points' lacks the columns {string.Join(", ", missing)} (written by an older sim? run the sweep again into a new database)");
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -126,7 +142,7 @@ internal sealed class SweepDatabase : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config)";
+            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config, $area_mm2, $tops_per_watt)";
             command.Parameters.AddWithValue("$key", r.Key);
             command.Parameters.AddWithValue("$sweep", r.Sweep);
             command.Parameters.AddWithValue("$point_index", r.PointIndex);
@@ -144,6 +160,8 @@ internal sealed class SweepDatabase : IDisposable
             command.Parameters.AddWithValue("$pid", r.Pid);
             command.Parameters.AddWithValue("$host", r.Host);
             command.Parameters.AddWithValue("$config", r.Config);
+            command.Parameters.AddWithValue("$area_mm2", r.AreaMm2);
+            command.Parameters.AddWithValue("$tops_per_watt", r.TopsPerWatt);
             try
             {
                 command.ExecuteNonQuery();
@@ -172,7 +190,11 @@ internal sealed class SweepDatabase : IDisposable
                     reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
                     reader.GetString(5), reader.GetInt64(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetInt64(9) != 0,
                     reader.GetString(10), reader.GetDouble(11), reader.GetString(12), reader.GetString(13), reader.GetInt32(14),
-                    reader.GetString(15), reader.GetString(16)));
+                    reader.GetString(15), reader.GetString(16))
+                {
+                    AreaMm2 = reader.GetDouble(17),
+                    TopsPerWatt = reader.GetDouble(18),
+                });
             return list;
         }
     }

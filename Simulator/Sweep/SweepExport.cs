@@ -19,7 +19,7 @@ internal static class SweepExport
         var sb = new StringBuilder();
         var header = new List<string> { "key", "point_index" };
         header.AddRange(axes);
-        header.AddRange(["total_cycles", "latency_us", "energy_uj", "bit_exact", "wall_seconds"]);
+        header.AddRange(["total_cycles", "latency_us", "energy_uj", "area_mm2", "tops_per_watt", "bit_exact", "wall_seconds"]);
         header.AddRange(layers.Select(l => $"cycles:{l}"));
         header.AddRange(layers.Select(l => $"energy_uj:{l}"));
         sb.AppendJoin(',', header.Select(Escape)).Append('\n');
@@ -32,6 +32,8 @@ internal static class SweepExport
             row.Add(r.TotalCycles.ToString(CultureInfo.InvariantCulture));
             row.Add(r.LatencyUs.ToString("R", CultureInfo.InvariantCulture));
             row.Add(r.EnergyUj.ToString("R", CultureInfo.InvariantCulture));
+            row.Add(r.AreaMm2.ToString("R", CultureInfo.InvariantCulture));
+            row.Add(r.TopsPerWatt.ToString("R", CultureInfo.InvariantCulture));
             row.Add(r.BitExact ? "true" : "false");
             row.Add(r.WallSeconds.ToString("0.###", CultureInfo.InvariantCulture));
             row.AddRange(layers.Select(l => byLayer.TryGetValue(l, out var n) ? n["cycles"]!.ToJsonString() : ""));

@@ -29,6 +29,9 @@ internal static class SweepPlots
         string pareto = Path.Combine(directory, "pareto.png");
         Pareto(records, pareto);
         written.Add(pareto);
+        string efficiency = Path.Combine(directory, "efficiency.png");
+        Efficiency(records, efficiency);
+        written.Add(efficiency);
         written.AddRange(Heatmaps(records, directory));
         return written;
     }
@@ -81,6 +84,29 @@ internal static class SweepPlots
         plot.YLabel("energy (µJ)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(0.15, 0.15);
+        plot.SavePng(path, 900, 600);
+    }
+
+    /// <summary>TOPS/W against silicon area, every point labelled with its axis values.</summary>
+    public static void Efficiency(IReadOnlyList<PointRecord> records, string path)
+    {
+        var plot = new Plot();
+        plot.Font.Set(PlotFont.Family);
+        var points = plot.Add.ScatterPoints(records.Select(r => r.AreaMm2).ToArray(), records.Select(r => r.TopsPerWatt).ToArray());
+        points.Color = Colors.SeaGreen.WithAlpha(0.8);
+        points.MarkerSize = 8;
+        for (int i = 0; i < records.Count; i++)
+        {
+            var text = plot.Add.Text(Label(records[i]), records[i].AreaMm2, records[i].TopsPerWatt);
+            text.LabelFontSize = 9;
+            text.LabelFontName = PlotFont.Family;
+            text.OffsetX = 6;
+            text.OffsetY = i % 2 == 1 ? -14 : 4;
+        }
+        plot.Title("Efficiency against silicon area");
+        plot.XLabel("area (mm²)");
+        plot.YLabel("TOPS/W");
+        plot.Axes.Margins(0.2, 0.15);
         plot.SavePng(path, 900, 600);
     }
 

@@ -43,7 +43,11 @@ internal static class SweepRunner
                     var record = new PointRecord(
                         point.Key, sweepName, point.Index, point.AxesJson, run.Scenario, run.Hardware,
                         run.TotalCycles, run.LatencyMicroseconds, run.Layers.Sum(l => l.Energy.TotalPj) / 1e6, run.AllBitExact,
-                        LayersJson(run), wall, started, Now(), pid, host, point.Canonical);
+                        LayersJson(run), wall, started, Now(), pid, host, point.Canonical)
+                    {
+                        AreaMm2 = run.Area.TotalMm2,
+                        TopsPerWatt = run.TopsPerWatt,
+                    };
                     if (db.Insert(record))
                     {
                         Interlocked.Increment(ref ran);
