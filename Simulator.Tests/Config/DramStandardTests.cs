@@ -46,7 +46,7 @@ public class DramStandardTests
         string path = HardwareWithCopiedPreset(text => text.Replace("standard: ddr4", "standard: hbm2"));
         File.AppendAllText(path, "energy: no-hbm.yaml\n");
         var e = Assert.Throws<InputError>(() => HardwareLoader.Load(path))!;
-        Assert.That(e.Message, Does.Contain("energy: table '45nm' has no DRAM figures for hbm2 (the standard of DRAM 'my-dram'); it has: ddr4, lpddr4, simple"));
+        Assert.That(e.Message, Does.Contain("energy: table '45nm' has no DRAM figures for hbm2 (the standard of DRAM 'my-dram'); it has: ddr4, ddr5, lpddr4, simple"));
     }
 
     [Test]
@@ -69,8 +69,8 @@ public class DramStandardTests
     {
         string missing = HardwareWithCopiedPreset(text => string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("standard:"))));
         Assert.That(Assert.Throws<InputError>(() => HardwareLoader.Load(missing))!.Message, Does.Contain("missing required key 'standard'"));
-        string wrong = HardwareWithCopiedPreset(text => text.Replace("standard: ddr4", "standard: ddr5"));
+        string wrong = HardwareWithCopiedPreset(text => text.Replace("standard: ddr4", "standard: ddr6"));
         Assert.That(Assert.Throws<InputError>(() => HardwareLoader.Load(wrong))!.Message,
-            Does.Contain("standard: unknown value 'ddr5' (expected one of: ddr4, lpddr4, hbm2)"));
+            Does.Contain("standard: unknown value 'ddr6' (expected one of: ddr4, ddr5, lpddr4, hbm2)"));
     }
 }

@@ -90,26 +90,35 @@ internal static class DramConfigLoader
         return new DramConfig(name, path, clockMhz, channels, org, timings, controller)
         {
             Standard = standard,
-            Power = root.Has("power") ? Power(root.Mapping("power")) : null,
+            Power = root.Has("power") ? Power(root.Mapping("power"), timings) : null,
         };
     }
 
     /// <summary><c>power: { devices_per_rank, rails: [{ volts, idd0, idd2n, idd3n, idd5 }, ...] }</c>, currents in mA.</summary>
-    private static DramPower Power(MappingReader p)
+    private static DramPower Power(MappingReader p, DramTimings timings)
     {
         p.RejectUnknownKeys(PowerKeys);
         int devices = p.Int("devices_per_rank", 1, 64);
         var rails = p.MappingList("rails");
         if (rails.Count == 0) throw p.ErrorAt(p.Required("rails"), $"{p.PathOf("rails")}: expected at least one supply rail");
-        return new DramPower(devices, rails.Select(r =>
+        var power = new DramPower(devices, rails.Select(r =>
         {
             r.RejectUnknownKeys(RailKeys);
             double Current(string key) => r.Number(key, 0, 10_000, minExclusive: false);
             var rail = new DramPowerRail(r.Number("volts", 0, 5, minExclusive: true), Current("idd0"), Current("idd2n"), Current("idd3n"), Current("idd5"));
             if (rail.Idd3N < rail.Idd2N)
                 throw r.ErrorAt(r.Required("idd3n"), $"{r.PathOf("idd3n")}: expected at least idd2n ({rail.Idd2N} mA): active standby draws more than precharge standby");
+            if (rail.Idd5 < rail.Idd3N)
+                throw r.ErrorAt(r.Required("idd5"), $"{r.PathOf("idd5")}: expected at least idd3n ({rail.Idd3N} mA): refresh draws more than active standby");
             return rail;
         }).ToArray());
+        // An activate must cost energy above standby; with one rail of a part whose activates draw on another
+        // (DDR5's VPP), IDD0 x tRC can fall below the standby currents over the same time.
+        if (power.ActivatePj(timings, 1) <= 0)
+            throw p.ErrorAt(p.Required("rails"),
+                $"{p.PathOf("rails")}: an activate would cost no energy above standby (summed over the rails, V x IDD0 x tRC is not above " +
+                "V x (IDD3N x tRAS + IDD2N x (tRC - tRAS))); list every rail the activates draw on, with its currents");
+        return power;
     }
 
     /// <summary>The address fields, most significant first: each of the six exactly once.</summary>
