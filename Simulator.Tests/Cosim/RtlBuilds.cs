@@ -23,4 +23,10 @@ internal static class RtlBuilds
 
     /// <summary>Every PE's 2:4 index mux picks the other activation of its pair (index i ^ 1).</summary>
     public static readonly RtlConfig IndexMuxDefect = new(4, 4, 16, "SIM_DEFECT_INDEX_MUX");
+
+    /// <summary>Two weight buffers per PE (weight_buffers: 2), non-square, 16-bit operands.</summary>
+    public static readonly RtlConfig TwoBanks6x5 = new(6, 5, 16) { WeightBuffers = 2 };
+
+    /// <summary>Two weight buffers, the MAC ignoring the activation's bank (always bank 0).</summary>
+    public static readonly RtlConfig BankDefect = new(4, 4, 16, "SIM_DEFECT_BANK") { WeightBuffers = 2 };
 }

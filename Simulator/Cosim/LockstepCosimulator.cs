@@ -27,11 +27,13 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
     private readonly SystolicArray _reference;
     private readonly RtlPeArray _rtl;
     private readonly string? _waveformDirectory;
-    private readonly List<bool> _recordedFlags = [];   // per cycle: zero_gating_en, structured_2_4_en, weight_load_en, act_valid_in[Rows]
+    // per cycle: zero_gating_en, structured_2_4_en, weight_load_en, weight_load_bank, act_valid_in[Rows], act_bank_in[Rows]
+    private readonly List<bool> _recordedFlags = [];
     private readonly List<short> _recordedValues = [];  // per cycle: weight_in[Cols], act_in[Rows], act_group_in[4 Rows]
     private readonly List<byte> _recordedIndices = [];  // per cycle: weight_index_in[Cols]
     private readonly short[] _noGroups;
     private readonly byte[] _noIndices;
+    private readonly bool[] _noBanks;
 
     /// <param name="waveformDirectory">Where a divergence's VCD goes; null writes none.</param>
     public LockstepCosimulator(RtlConfig config, string? waveformDirectory)
@@ -41,6 +43,7 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
         _waveformDirectory = waveformDirectory;
         _noGroups = new short[4 * config.Rows];
         _noIndices = new byte[config.Cols];
+        _noBanks = new bool[config.Rows];
     }
 
     public RtlConfig Config => _rtl.Config;
@@ -76,7 +79,9 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
         _recordedFlags.Add(features.ZeroGating);
         _recordedFlags.Add(features.Structured24);
         _recordedFlags.Add(inputs.WeightLoadEnable);
+        _recordedFlags.Add(inputs.WeightLoadBank);
         _recordedFlags.AddRange(inputs.ActivationValid);
+        _recordedFlags.AddRange(inputs.ActivationBank.IsEmpty ? _noBanks : inputs.ActivationBank);
         _recordedValues.AddRange(inputs.WeightRow);
         _recordedValues.AddRange(inputs.Activations);
         _recordedValues.AddRange(inputs.ActivationGroups.IsEmpty ? _noGroups : inputs.ActivationGroups);
@@ -132,7 +137,7 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
         long last = divergence.Cycle + CyclesAfter;
 
         using var replay = new RtlPeArray(Config);
-        int flagsPerCycle = 3 + Rows, valuesPerCycle = Cols + 5 * Rows;
+        int flagsPerCycle = 4 + 2 * Rows, valuesPerCycle = Cols + 5 * Rows;
         var flags = new bool[flagsPerCycle];
         var values = new short[valuesPerCycle];
         var indices = new byte[Cols];
@@ -157,7 +162,11 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
             if (mode != replay.Features)
                 replay.Configure(_reference.Datapath, mode);
             replay.Step(new PeArrayInputs(flags[2], values.AsSpan(0, Cols), indices,
-                values.AsSpan(Cols, Rows), flags.AsSpan(3), values.AsSpan(Cols + Rows, 4 * Rows)));
+                values.AsSpan(Cols, Rows), flags.AsSpan(4, Rows), values.AsSpan(Cols + Rows, 4 * Rows))
+            {
+                WeightLoadBank = flags[3],
+                ActivationBank = flags.AsSpan(4 + Rows, Rows),
+            });
         }
         replay.StopTrace();
         return divergence with { WaveformPath = path, WaveformFirstCycle = first, WaveformLastCycle = last };

@@ -110,7 +110,7 @@ internal static class RtlBuilder
         {
             "--cc", "--exe", "--build", "--trace", "-Wall",
             "--top-module", "pe_array", "--prefix", "Vpe_array",
-            $"-GROWS={config.Rows}", $"-GCOLS={config.Cols}", $"-GWIDTH={config.OperandWidth}",
+            $"-GROWS={config.Rows}", $"-GCOLS={config.Cols}", $"-GWIDTH={config.OperandWidth}", $"-GWEIGHT_BUFFERS={config.WeightBuffers}",
             "-CFLAGS", $"-fPIC -fvisibility=hidden -fvisibility-inlines-hidden {shape}",
             "-LDFLAGS", $"-shared -Wl,--version-script={Path.Combine(directory, "cosim_exports.map")}",
             "-MAKEFLAGS", "OPT_FAST=-O2",

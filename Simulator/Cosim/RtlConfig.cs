@@ -19,6 +19,9 @@ public sealed partial record RtlConfig
     /// <summary>Verilog defines as NAME or NAME=VALUE, sorted so equal sets give equal configurations.</summary>
     public IReadOnlyList<string> Defines { get; }
 
+    /// <summary>Weight registers per PE (pe_array's WEIGHT_BUFFERS): 1, or 2 for the second bank of <c>weight_buffers: 2</c>.</summary>
+    public int WeightBuffers { get; init; } = 1;
+
     public RtlConfig(int rows, int cols, int operandWidth, params string[] defines)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
@@ -40,15 +43,16 @@ public sealed partial record RtlConfig
 
     /// <summary>A readable, file-name-safe name, e.g. <c>16x16-w8</c> or <c>4x4-w16-SIM_DEFECT_ACC_BIT_5</c>.</summary>
     public string Name =>
-        string.Join("-", [$"{Rows}x{Cols}", $"w{OperandWidth}", .. Defines.Select(d => d.Replace('=', '_'))]);
+        string.Join("-", [$"{Rows}x{Cols}", $"w{OperandWidth}", .. WeightBuffers == 2 ? ["b2"] : Array.Empty<string>(),
+            .. Defines.Select(d => d.Replace('=', '_'))]);
 
     public override string ToString() => Name;
 
     public bool Equals(RtlConfig? other) =>
         other is not null && Rows == other.Rows && Cols == other.Cols && OperandWidth == other.OperandWidth &&
-        Defines.SequenceEqual(other.Defines);
+        WeightBuffers == other.WeightBuffers && Defines.SequenceEqual(other.Defines);
 
-    public override int GetHashCode() => HashCode.Combine(Rows, Cols, OperandWidth, string.Join(",", Defines));
+    public override int GetHashCode() => HashCode.Combine(Rows, Cols, OperandWidth, WeightBuffers, string.Join(",", Defines));
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$")]
     private static partial Regex DefinePattern();

@@ -18,7 +18,7 @@ internal sealed unsafe class RtlLibrary
     public readonly delegate* unmanaged<int*, int*, int*, void> Config;
     public readonly delegate* unmanaged<nint, void> Reset;
     public readonly delegate* unmanaged<nint, int, int, void> SetMode;
-    public readonly delegate* unmanaged<nint, int, short*, byte*, short*, byte*, short*, void> SetInputs;
+    public readonly delegate* unmanaged<nint, int, int, short*, byte*, short*, byte*, byte*, short*, void> SetInputs;
     public readonly delegate* unmanaged<nint, void> Step;
     public readonly delegate* unmanaged<nint, int*, byte*, uint*, uint*, uint*, void> ReadOutputs;
     public readonly delegate* unmanaged<nint, byte*, int> TraceOpen;
@@ -35,7 +35,7 @@ internal sealed unsafe class RtlLibrary
         Config = (delegate* unmanaged<int*, int*, int*, void>)Export(handle, "sim_pe_config");
         Reset = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_reset");
         SetMode = (delegate* unmanaged<nint, int, int, void>)Export(handle, "sim_pe_set_mode");
-        SetInputs = (delegate* unmanaged<nint, int, short*, byte*, short*, byte*, short*, void>)Export(handle, "sim_pe_set_inputs");
+        SetInputs = (delegate* unmanaged<nint, int, int, short*, byte*, short*, byte*, byte*, short*, void>)Export(handle, "sim_pe_set_inputs");
         Step = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_step");
         ReadOutputs = (delegate* unmanaged<nint, int*, byte*, uint*, uint*, uint*, void>)Export(handle, "sim_pe_read_outputs");
         TraceOpen = (delegate* unmanaged<nint, byte*, int>)Export(handle, "sim_pe_trace_open");

@@ -87,8 +87,10 @@ internal sealed unsafe class RtlPeArray : IPeArray, IDisposable
             throw new ArgumentException($"weight_index_in has {inputs.WeightIndexRow.Length} values, the array has {Cols} columns");
         if (!inputs.ActivationGroups.IsEmpty && inputs.ActivationGroups.Length != 4 * Rows)
             throw new ArgumentException($"act_group_in has {inputs.ActivationGroups.Length} values, the array needs 4 x {Rows}");
-        if (inputs.WeightLoadBank || inputs.ActivationBank.Contains(true))
-            throw new NotSupportedException("the Verilog PE array has one weight buffer per PE (weight_buffers: 1)");
+        if (Config.WeightBuffers == 1 && (inputs.WeightLoadBank || inputs.ActivationBank.Contains(true)))
+            throw new NotSupportedException($"the {Config.Name} build of the Verilog PE array has one weight buffer per PE; bank 1 needs WEIGHT_BUFFERS = 2");
+        if (!inputs.ActivationBank.IsEmpty && inputs.ActivationBank.Length != Rows)
+            throw new ArgumentException($"act_bank_in has {inputs.ActivationBank.Length} values, the array has {Rows} rows");
         CheckRange("weight_in", inputs.WeightRow);
         CheckRange("act_in", inputs.Activations);
         CheckRange("act_group_in", inputs.ActivationGroups);
@@ -96,12 +98,15 @@ internal sealed unsafe class RtlPeArray : IPeArray, IDisposable
         // bool is one byte holding 0 or 1, exactly the valid-bit bytes the C API takes. Empty 2:4 ports
         // are passed as null: the library drives zeros.
         var valid = MemoryMarshal.Cast<bool, byte>(inputs.ActivationValid);
+        var banks = MemoryMarshal.Cast<bool, byte>(inputs.ActivationBank);
         fixed (short* weights = inputs.WeightRow)
         fixed (byte* indices = inputs.WeightIndexRow)
         fixed (short* activations = inputs.Activations)
         fixed (byte* activationValid = valid)
+        fixed (byte* activationBank = banks)
         fixed (short* groups = inputs.ActivationGroups)
-            _library.SetInputs(Handle, inputs.WeightLoadEnable ? 1 : 0, weights, indices, activations, activationValid, groups);
+            _library.SetInputs(Handle, inputs.WeightLoadEnable ? 1 : 0, inputs.WeightLoadBank ? 1 : 0, weights, indices, activations,
+                activationValid, activationBank, groups);
         _library.Step(Handle);
         ReadOutputs();
         Cycle++;

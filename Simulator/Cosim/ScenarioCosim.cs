@@ -53,8 +53,9 @@ internal static class ScenarioCosim
     {
         var hw = scenario.Hardware;
         if (hw.PeArray.WeightBuffers != 1)
-            throw new InputError($"{hw.SourcePath}: pe_array.weight_buffers: {hw.PeArray.WeightBuffers}: the Verilog PE array has one weight " +
-                                 "buffer per PE; two are modelled in C# (register-level and fast models) but not yet in the RTL");
+            throw new InputError($"{hw.SourcePath}: pe_array.weight_buffers: {hw.PeArray.WeightBuffers}: sim cosim compares a layer's tiles one " +
+                                 "at a time from reset; the back-to-back runs of two weight buffers are cosimulated in lockstep by the test suite " +
+                                 "(WeightBufferCosimTests), not yet by sim cosim");
         rtl ??= RtlFor(hw);
         // Every layer's formats are checked before any runs, so a refused layer costs no time.
         var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();

@@ -123,6 +123,8 @@ SIM_API void sim_pe_reset(SimPeArray* array) {
     Vpe_array& top = *array->top;
     const uint32_t zeros[WordsFor(kMaxBits)] = {};
     top.weight_load_en = 0;
+    top.weight_load_bank = 0;
+    StoreWords(top.act_bank_in, zeros);
     StoreWords(top.weight_in, zeros);
     StoreWords(top.weight_index_in, zeros);
     StoreWords(top.act_in, zeros);
@@ -139,12 +141,13 @@ SIM_API void sim_pe_set_mode(SimPeArray* array, int32_t zero_gating_en, int32_t 
     array->top->structured_2_4_en = structured_2_4_en ? 1 : 0;
 }
 
-// Drives the input ports for the next edge: weight_in[SIM_COLS], weight_index_in[SIM_COLS] (low two
-// bits of each byte), act_in[SIM_ROWS], act_valid_in[SIM_ROWS], act_group_in[SIM_ROWS][4] (row r's
-// activation i at [4r + i]). weight_index_in and act_group_in may be null: all zero (dense mode).
-SIM_API void sim_pe_set_inputs(SimPeArray* array, int32_t weight_load_en, const int16_t* weight_in,
+// Drives the input ports for the next edge: weight_load_en and weight_load_bank, weight_in[SIM_COLS],
+// weight_index_in[SIM_COLS] (low two bits of each byte), act_in[SIM_ROWS], act_valid_in[SIM_ROWS],
+// act_bank_in[SIM_ROWS], act_group_in[SIM_ROWS][4] (row r's activation i at [4r + i]). weight_index_in,
+// act_bank_in and act_group_in may be null: all zero (dense mode, bank 0).
+SIM_API void sim_pe_set_inputs(SimPeArray* array, int32_t weight_load_en, int32_t weight_load_bank, const int16_t* weight_in,
                                const uint8_t* weight_index_in, const int16_t* act_in,
-                               const uint8_t* act_valid_in, const int16_t* act_group_in) {
+                               const uint8_t* act_valid_in, const uint8_t* act_bank_in, const int16_t* act_group_in) {
     Vpe_array& top = *array->top;
     uint32_t weights[WordsFor(SIM_COLS * SIM_WIDTH)] = {};
     uint32_t indices[WordsFor(SIM_COLS * 2)] = {};
@@ -154,15 +157,19 @@ SIM_API void sim_pe_set_inputs(SimPeArray* array, int32_t weight_load_en, const 
     }
     uint32_t acts[WordsFor(SIM_ROWS * SIM_WIDTH)] = {};
     uint32_t valid[WordsFor(SIM_ROWS)] = {};
+    uint32_t banks[WordsFor(SIM_ROWS)] = {};
     uint32_t groups[WordsFor(SIM_ROWS * 4 * SIM_WIDTH)] = {};
     for (int r = 0; r < SIM_ROWS; ++r) {
         PutBits(acts, r * SIM_WIDTH, SIM_WIDTH, static_cast<uint16_t>(act_in[r]));
         PutBits(valid, r, 1, act_valid_in[r] ? 1u : 0u);
+        if (act_bank_in) PutBits(banks, r, 1, act_bank_in[r] ? 1u : 0u);
     }
     if (act_group_in)
         for (int i = 0; i < 4 * SIM_ROWS; ++i)
             PutBits(groups, i * SIM_WIDTH, SIM_WIDTH, static_cast<uint16_t>(act_group_in[i]));
     top.weight_load_en = weight_load_en ? 1 : 0;
+    top.weight_load_bank = weight_load_bank ? 1 : 0;
+    StoreWords(top.act_bank_in, banks);
     StoreWords(top.weight_in, weights);
     StoreWords(top.weight_index_in, indices);
     StoreWords(top.act_in, acts);

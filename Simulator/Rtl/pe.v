@@ -24,24 +24,38 @@
 // one as repeated when its selected activation equals the one latched at the previous edge and
 // that one was valid.
 //
+// Two weight buffers (WEIGHT_BUFFERS = 2): a second weight register (and 2:4 index), bank 1, with its
+// own load chain (weight1_in from the PE above; weight_load_bank picks the chain that shifts), and a bank
+// bit that enters with each activation (act_bank_in) and is latched beside it (act_bank), so the MAC
+// multiplies by the weight of its own tile while the next tile's weights shift into the other bank.
+// With one buffer the bank inputs are ignored and bank 1 does not exist.
+//
 // Deliberate defects, for proving that cosimulation catches a fault (never in a real build):
 //   SIM_DEFECT_ACC_BIT=b   bit b of the accumulator adder's result is stuck at zero.
 //   SIM_DEFECT_INDEX_MUX   the index mux's low select bit is inverted: a 2:4 PE multiplies the other
 //                          activation of its pair in the group (index i ^ 1).
+//   SIM_DEFECT_BANK        the MAC ignores the activation's bank and always multiplies by bank 0.
 
 `default_nettype none
 
 module pe #(
-    parameter integer WIDTH     = 16,  // signed operand width; at most ACC_WIDTH / 2
-    parameter integer ACC_WIDTH = 32   // signed, wrapping partial-sum width
+    parameter integer WIDTH          = 16,  // signed operand width; at most ACC_WIDTH / 2
+    parameter integer ACC_WIDTH      = 32,  // signed, wrapping partial-sum width
+    parameter integer WEIGHT_BUFFERS = 1    // 1, or 2 for a second weight bank
 ) (
     input  wire                 clk,
     input  wire                 rst,
     input  wire                 zero_gating_en,
     input  wire                 structured_2_4_en,
     input  wire                 weight_load_en,
+    input  wire                 weight_load_bank,
     input  wire [WIDTH-1:0]     weight_in,
     input  wire [1:0]           weight_idx_in,
+    /* verilator lint_off UNUSEDSIGNAL */  // bank 1's inputs: unused with one weight buffer
+    input  wire [WIDTH-1:0]     weight1_in,
+    input  wire [1:0]           weight_idx1_in,
+    input  wire                 act_bank_in,
+    /* verilator lint_on UNUSEDSIGNAL */
     input  wire [WIDTH-1:0]     act_in,
     input  wire                 act_valid_in,
     input  wire [4*WIDTH-1:0]   act_group_in,
@@ -49,8 +63,11 @@ module pe #(
     input  wire                 psum_valid_in,
     output reg  [WIDTH-1:0]     weight,
     output reg  [1:0]           weight_idx,
+    output wire [WIDTH-1:0]     weight1,
+    output wire [1:0]           weight_idx1,
     output reg  [WIDTH-1:0]     act,
     output reg                  act_valid,
+    output wire                 act_bank,
     output reg  [4*WIDTH-1:0]   act_group,
     output reg  [ACC_WIDTH-1:0] psum,
     output reg                  psum_valid,
@@ -60,12 +77,55 @@ module pe #(
 );
     localparam integer PRODUCT_WIDTH = 2 * WIDTH;
 
+    wire load0 = weight_load_en && !weight_load_bank;
+
+    // Bank 1 and the bank bit, with two buffers; the activation's bank picks the weight and index.
+    wire             bank_sel;
+    wire [WIDTH-1:0] weight_use;
+    wire [1:0]       idx_use;
+    generate
+        if (WEIGHT_BUFFERS == 2) begin : g_two_banks
+            wire            load1 = weight_load_en && weight_load_bank;
+            reg [WIDTH-1:0] weight1_r;
+            reg [1:0]       weight_idx1_r;
+            reg             act_bank_r;
+            always @(posedge clk) begin
+                if (rst) begin
+                    weight1_r     <= {WIDTH{1'b0}};
+                    weight_idx1_r <= 2'b00;
+                    act_bank_r    <= 1'b0;
+                end else begin
+                    if (load1)
+                        weight1_r <= weight1_in;
+                    if (load1 && structured_2_4_en)
+                        weight_idx1_r <= weight_idx1_in;
+                    act_bank_r <= act_bank_in;
+                end
+            end
+            assign weight1     = weight1_r;
+            assign weight_idx1 = weight_idx1_r;
+            assign act_bank    = act_bank_r;
+`ifdef SIM_DEFECT_BANK
+            assign bank_sel    = 1'b0;
+`else
+            assign bank_sel    = act_bank_in;
+`endif
+        end else begin : g_one_bank
+            assign weight1     = {WIDTH{1'b0}};
+            assign weight_idx1 = 2'b00;
+            assign act_bank    = 1'b0;
+            assign bank_sel    = 1'b0;
+        end
+    endgenerate
+    assign weight_use = bank_sel ? weight1 : weight;
+    assign idx_use    = bank_sel ? weight_idx1 : weight_idx;
+
     // The 2:4 index mux: which of the group's four activations (K rows 4g..4g+3) this PE's weight
     // belongs to.
 `ifdef SIM_DEFECT_INDEX_MUX
-    wire [1:0] select = weight_idx ^ 2'b01;
+    wire [1:0] select = idx_use ^ 2'b01;
 `else
-    wire [1:0] select = weight_idx;
+    wire [1:0] select = idx_use;
 `endif
     reg [WIDTH-1:0] group_pick;
     always @* begin
@@ -79,19 +139,20 @@ module pe #(
     wire [WIDTH-1:0] act_sel = structured_2_4_en ? group_pick : act_in;
 
     // Zero gating, and the MAC slot's class.
-    wire operand_zero = act_sel == {WIDTH{1'b0}} || weight == {WIDTH{1'b0}};
+    wire operand_zero = act_sel == {WIDTH{1'b0}} || weight_use == {WIDTH{1'b0}};
     wire gate         = zero_gating_en && operand_zero;
     wire fire         = act_valid_in && !gate;
     assign mac_active   = fire;
     assign mac_gated    = act_valid_in && gate;
-    assign mac_repeated = fire && act_valid && act == act_sel;
+    // Repeats count within a tile: consecutive tiles use different banks.
+    assign mac_repeated = fire && act_valid && act == act_sel && act_bank == act_bank_in;
 
     // A WIDTH x WIDTH signed product is exact in 2 * WIDTH bits; sign-extending the operands to
     // that width first keeps the multiplier's operand and result widths equal. Operand isolation:
     // a MAC slot that does not fire (bubble or gated) gives the multiplier zeros, so its product is
     // zero and the adder passes psum_in through.
     wire [WIDTH-1:0]         mul_act     = fire ? act_sel : {WIDTH{1'b0}};
-    wire [WIDTH-1:0]         mul_weight  = fire ? weight  : {WIDTH{1'b0}};
+    wire [WIDTH-1:0]         mul_weight  = fire ? weight_use : {WIDTH{1'b0}};
     wire [PRODUCT_WIDTH-1:0] act_wide    = {{WIDTH{mul_act[WIDTH-1]}}, mul_act};
     wire [PRODUCT_WIDTH-1:0] weight_wide = {{WIDTH{mul_weight[WIDTH-1]}}, mul_weight};
     wire [PRODUCT_WIDTH-1:0] product     = act_wide * weight_wide;
@@ -124,10 +185,10 @@ module pe #(
             psum       <= {ACC_WIDTH{1'b0}};
             psum_valid <= 1'b0;
         end else begin
-            if (weight_load_en)
+            if (load0)
                 weight <= weight_in;
             if (structured_2_4_en) begin
-                if (weight_load_en)
+                if (load0)
                     weight_idx <= weight_idx_in;
                 act_group <= act_group_in;
             end

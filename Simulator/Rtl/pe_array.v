@@ -42,17 +42,20 @@ module pe_array #(
     parameter integer ROWS  = 16,
     parameter integer COLS  = 16,
     parameter integer WIDTH = 16,  // signed operand width, 1..16
-    parameter integer COUNT_WIDTH = 32  // MAC counter width per column
+    parameter integer COUNT_WIDTH = 32,  // MAC counter width per column
+    parameter integer WEIGHT_BUFFERS = 1  // weight registers per PE: 1, or 2 (see pe.v)
 ) (
     input  wire                        clk,
     input  wire                        rst,
     input  wire                        zero_gating_en,
     input  wire                        structured_2_4_en,
     input  wire                        weight_load_en,
+    input  wire                        weight_load_bank,
     input  wire [COLS*WIDTH-1:0]       weight_in,
     input  wire [COLS*2-1:0]           weight_index_in,
     input  wire [ROWS*WIDTH-1:0]       act_in,
     input  wire [ROWS-1:0]             act_valid_in,
+    input  wire [ROWS-1:0]             act_bank_in,
     input  wire [ROWS*4*WIDTH-1:0]     act_group_in,
     output wire [COLS*32-1:0]          psum_out,
     output wire [COLS-1:0]             psum_valid_out,
@@ -70,6 +73,9 @@ module pe_array #(
     /* verilator lint_off UNUSEDSIGNAL */
     wire [WIDTH-1:0]     weight_q     [0:PES-1];
     wire [1:0]           index_q      [0:PES-1];
+    wire [WIDTH-1:0]     weight1_q    [0:PES-1];
+    wire [1:0]           index1_q     [0:PES-1];
+    wire                 act_bank_q   [0:PES-1];
     wire [WIDTH-1:0]     act_q        [0:PES-1];
     wire                 act_valid_q  [0:PES-1];
     wire [4*WIDTH-1:0]   group_q      [0:PES-1];
@@ -91,6 +97,9 @@ module pe_array #(
 
                 wire [WIDTH-1:0]     weight_from;
                 wire [1:0]           index_from;
+                wire [WIDTH-1:0]     weight1_from;
+                wire [1:0]           index1_from;
+                wire                 act_bank_from;
                 wire [WIDTH-1:0]     act_from;
                 wire [4*WIDTH-1:0]   group_from;
                 wire                 act_valid_from;
@@ -100,11 +109,15 @@ module pe_array #(
                 if (r == 0) begin : g_top
                     assign weight_from     = weight_in[c*WIDTH +: WIDTH];
                     assign index_from      = weight_index_in[c*2 +: 2];
+                    assign weight1_from    = weight_in[c*WIDTH +: WIDTH];
+                    assign index1_from     = weight_index_in[c*2 +: 2];
                     assign psum_from       = {ACC_WIDTH{1'b0}};
                     assign psum_valid_from = act_valid_from;
                 end else begin : g_below
                     assign weight_from     = weight_q[ABOVE];
                     assign index_from      = index_q[ABOVE];
+                    assign weight1_from    = weight1_q[ABOVE];
+                    assign index1_from     = index1_q[ABOVE];
                     assign psum_from       = psum_q[ABOVE];
                     assign psum_valid_from = psum_valid_q[ABOVE];
                 end
@@ -112,30 +125,39 @@ module pe_array #(
                 if (c == 0) begin : g_left_edge
                     assign act_from       = act_in[r*WIDTH +: WIDTH];
                     assign act_valid_from = act_valid_in[r];
+                    assign act_bank_from  = act_bank_in[r];
                     assign group_from     = act_group_in[r*4*WIDTH +: 4*WIDTH];
                 end else begin : g_inner
                     assign act_from       = act_q[LEFT];
                     assign act_valid_from = act_valid_q[LEFT];
+                    assign act_bank_from  = act_bank_q[LEFT];
                     assign group_from     = group_q[LEFT];
                 end
 
-                pe #(.WIDTH(WIDTH), .ACC_WIDTH(ACC_WIDTH)) u_pe (
+                pe #(.WIDTH(WIDTH), .ACC_WIDTH(ACC_WIDTH), .WEIGHT_BUFFERS(WEIGHT_BUFFERS)) u_pe (
                     .clk              (clk),
                     .rst              (rst),
                     .zero_gating_en   (zero_gating_en),
                     .structured_2_4_en(structured_2_4_en),
                     .weight_load_en   (weight_load_en),
+                    .weight_load_bank (weight_load_bank),
                     .weight_in        (weight_from),
                     .weight_idx_in    (index_from),
+                    .weight1_in       (weight1_from),
+                    .weight_idx1_in   (index1_from),
                     .act_in           (act_from),
                     .act_valid_in     (act_valid_from),
+                    .act_bank_in      (act_bank_from),
                     .act_group_in     (group_from),
                     .psum_in          (psum_from),
                     .psum_valid_in    (psum_valid_from),
                     .weight           (weight_q[I]),
                     .weight_idx       (index_q[I]),
+                    .weight1          (weight1_q[I]),
+                    .weight_idx1      (index1_q[I]),
                     .act              (act_q[I]),
                     .act_valid        (act_valid_q[I]),
+                    .act_bank         (act_bank_q[I]),
                     .act_group        (group_q[I]),
                     .psum             (psum_q[I]),
                     .psum_valid       (psum_valid_q[I]),

@@ -1,0 +1,111 @@
+using Sim.Cosim;
+using Sim.Numerics;
+using Sim.PeArray;
+using Sim.Tests.PeArray;
+
+namespace Sim.Tests.Cosim;
+
+/// <summary>
+/// The Verilog array with two weight buffers per PE (WEIGHT_BUFFERS = 2) in lockstep with the register-level
+/// model: runs of tiles back to back as <see cref="WeightPipeline"/> schedules them (the next tile's weights
+/// loading into the other bank while the current one streams), random input streams with random banks, and a
+/// build whose MAC ignores the bank, which must be caught.
+/// </summary>
+[Category("Cosim")]
+public class WeightBufferCosimTests
+{
+    [Test]
+    public void RunsOfTilesBackToBackAgreeEveryCycle()
+    {
+        var config = RtlBuilds.TwoBanks6x5;
+        var random = new Random(0xB2);
+        using var cosim = new LockstepCosimulator(config, waveformDirectory: null);
+        var driver = new TileDriver(cosim);
+        int tiles = 0;
+        while (tiles < 1000)
+        {
+            var features = new PeArrayFeatures(random.Next(2) == 0, random.Next(2) == 0, random.Next(2) == 0);
+            var datapath = new PeDatapath(ElementFormat.Int16, ElementFormat.Int32);
+            int kMax = features.Structured24 ? 2 * config.Rows : config.Rows;
+            var jobs = new List<TileJob>();
+            for (int t = random.Next(1, 7); t > 0; t--)
+            {
+                int m = random.Next(1, 3 * config.Rows), k = random.Next(1, kMax + 1), n = random.Next(1, config.Cols + 1);
+                var a = SparsityEquivalenceTests.Sparse(random, datapath.Operands, m * k, new[] { 0.0, 0.5, 0.9 }[random.Next(3)]);
+                var w = TileOperands.Random(random, k * n, ValueRange.FullInt16);
+                if (features.Structured24) SparsityEquivalenceTests.Prune24(random, w, k, n);
+                jobs.Add(new TileJob(a, w, new int[m * n], m, k, n));
+            }
+            // Every edge of the run is compared inside the lockstep array; the outputs against the textbook sum.
+            var stats = driver.RunSequence(features, datapath, jobs);
+            foreach (var j in jobs)
+            {
+                var expected = new int[j.M * j.N];
+                TileOperands.ReferenceMatMul(j.Activations, j.Weights, expected, j.M, j.K, j.N);
+                Assert.That(j.Accumulators, Is.EqualTo(expected));
+            }
+            // The run ends on the edge of its last output: its tiles' cycles add up to the edges the array took.
+            Assert.That(stats.Sum(s => s.Cycles), Is.EqualTo(cosim.Cycle));
+            tiles += jobs.Count;
+        }
+    }
+
+    [Test]
+    public void RandomInputStreamsWithRandomBanksAgreeEveryCycle()
+    {
+        var config = RtlBuilds.TwoBanks6x5;
+        var random = new Random(0xBA4C);
+        using var cosim = new LockstepCosimulator(config, waveformDirectory: null);
+        cosim.Configure(new PeDatapath(ElementFormat.Int16, ElementFormat.Int32), new PeArrayFeatures(true, false, true));
+        var weights = new short[config.Cols];
+        var indices = new byte[config.Cols];
+        var activations = new short[config.Rows];
+        var valid = new bool[config.Rows];
+        var banks = new bool[config.Rows];
+        var groups = new short[4 * config.Rows];
+        for (int i = 0; i < 12_000; i++)
+        {
+            for (int c = 0; c < config.Cols; c++)
+            {
+                weights[c] = random.Next(4) == 0 ? (short)0 : (short)random.Next(short.MinValue, short.MaxValue + 1);
+                indices[c] = (byte)random.Next(4);
+            }
+            for (int r = 0; r < config.Rows; r++)
+            {
+                activations[r] = (short)random.Next(-3, 4);
+                valid[r] = random.Next(3) != 0;
+                banks[r] = random.Next(2) == 0;
+            }
+            for (int j = 0; j < groups.Length; j++) groups[j] = (short)random.Next(-3, 4);
+            cosim.Step(new PeArrayInputs(random.Next(3) == 0, weights, indices, activations, valid, groups)
+            {
+                WeightLoadBank = random.Next(2) == 0,
+                ActivationBank = banks,
+            });
+        }
+        Assert.That(cosim.Cycle, Is.EqualTo(12_000));
+    }
+
+    [Test]
+    public void AMacThatIgnoresTheBankIsCaught()
+    {
+        // Two tiles of different weights: the second streams with bank 1, which the defective MAC never reads.
+        var random = new Random(3);
+        var jobs = Enumerable.Range(0, 2).Select(_ => new TileJob(
+            TileOperands.Random(random, 8 * 4, ValueRange.Int8), TileOperands.Random(random, 4 * 4, ValueRange.Int8), new int[8 * 4], 8, 4, 4)).ToList();
+        using var cosim = new LockstepCosimulator(RtlBuilds.BankDefect, waveformDirectory: null);
+        var error = Assert.Throws<CosimMismatchException>(() => new TileDriver(cosim).RunSequence(PeArrayFeatures.None, PeDatapath.Int8, jobs));
+        Assert.That(error!.Divergence.Signal, Does.StartWith("psum_out["));
+    }
+
+    [Test]
+    public void ASingleBankBuildRefusesBankOne()
+    {
+        using var rtl = new RtlPeArray(RtlBuilds.Int16Array7x5);
+        var error = Assert.Throws<NotSupportedException>(() => rtl.Step(new PeArrayInputs(true, new short[5], new short[7], new bool[7])
+        {
+            WeightLoadBank = true,
+        }));
+        Assert.That(error!.Message, Does.Contain("one weight buffer per PE"));
+    }
+}
