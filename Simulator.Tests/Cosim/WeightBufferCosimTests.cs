@@ -1,5 +1,8 @@
+using Sim.Config;
 using Sim.Cosim;
 using Sim.Numerics;
+using Sim.Run;
+using Sim.Tests.Run;
 using Sim.PeArray;
 using Sim.Tests.PeArray;
 
@@ -96,6 +99,34 @@ public class WeightBufferCosimTests
         using var cosim = new LockstepCosimulator(RtlBuilds.BankDefect, waveformDirectory: null);
         var error = Assert.Throws<CosimMismatchException>(() => new TileDriver(cosim).RunSequence(PeArrayFeatures.None, PeDatapath.Int8, jobs));
         Assert.That(error!.Divergence.Signal, Does.StartWith("psum_out["));
+    }
+
+    [Test]
+    public void SimCosimRunsEachLayerBackToBackOnTheTwoBankBuildAndMatchesTheRun()
+    {
+        // A 6x5 int16 array with two weight buffers: sim cosim picks the 6x5-w16-b2 build and compares each layer's
+        // tiles as one back-to-back run; the fast model's cycles are the ones sim run reports for the layer.
+        var baseHw = TestScenarios.Array16();
+        var hw = baseHw with
+        {
+            PeArray = new PeArrayConfig(6, 5, Dataflow.WeightStationary, 1000) { WeightBuffers = 2 },
+            NumberFormat = ElementFormat.Int16,
+            Accumulator = ElementFormat.Int32,
+            Sparsity = new SparsityConfig(true, ZeroSkipping.Vector, false, Compression.None),
+        };
+        var scenario = TestScenarios.Of(hw,
+            TestScenarios.Conv("conv", c: 3, h: 9, w: 9, oc: 7, k: 3, pad: 1),
+            new GemmLayer("fc", 12, 20, 9));
+        Assert.That(ScenarioCosim.RtlFor(hw), Is.EqualTo(RtlBuilds.TwoBanks6x5));
+        var results = ScenarioCosim.Run(scenario);
+        var run = ScenarioRunner.Run(scenario);
+        foreach (var layer in results)
+        {
+            Assert.That(layer.Mismatch, Is.Null, layer.Layer);
+            Assert.That(layer.RtlCycles, Is.EqualTo(layer.FastCycles), layer.Layer);
+            var row = run.Layers.Single(l => l.Name == layer.Layer);
+            Assert.That(row.Timing.ComputeCycles - row.Timing.ConflictCycles, Is.EqualTo(layer.FastCycles), layer.Layer);
+        }
     }
 
     [Test]

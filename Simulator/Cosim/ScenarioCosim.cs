@@ -40,7 +40,7 @@ internal static class ScenarioCosim
     /// <summary>The RTL build that runs a hardware configuration's PE array.</summary>
     /// <remarks>int8 operands use the 8-bit build; uint8 operands minus their zero point need 9 bits, so the 16-bit one.</remarks>
     public static RtlConfig RtlFor(HardwareConfig hw) =>
-        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == Numerics.ElementFormat.Int8 ? 8 : 16);
+        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == Numerics.ElementFormat.Int8 ? 8 : 16) { WeightBuffers = hw.PeArray.WeightBuffers };
 
     /// <param name="waveformDirectory">Where the VCD of a layer's first differing tile goes; null writes none.</param>
     /// <param name="rtl">The RTL build to run; null takes <see cref="RtlFor"/> the scenario's hardware.</param>
@@ -52,10 +52,6 @@ internal static class ScenarioCosim
         Action<LayerCosimResult>? onLayerDone = null)
     {
         var hw = scenario.Hardware;
-        if (hw.PeArray.WeightBuffers != 1)
-            throw new InputError($"{hw.SourcePath}: pe_array.weight_buffers: {hw.PeArray.WeightBuffers}: sim cosim compares a layer's tiles one " +
-                                 "at a time from reset; the back-to-back runs of two weight buffers are cosimulated in lockstep by the test suite " +
-                                 "(WeightBufferCosimTests), not yet by sim cosim");
         rtl ??= RtlFor(hw);
         // Every layer's formats are checked before any runs, so a refused layer costs no time.
         var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();
@@ -74,6 +70,23 @@ internal static class ScenarioCosim
             bool structured = layer.Structured24;
             var features = new PeArrayFeatures(hw.Sparsity.ZeroGating, hw.Sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
 
+            if (rtl.WeightBuffers == 2)
+            {
+                // Two weight buffers: the layer's tiles stream back to back, so they are compared as one run.
+                var jobs = new List<TileJob>();
+                LayerTiles.ForEach(layer.Plan, layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
+                    jobs.Add(new TileJob(a.ToArray(), w.ToArray(), new int[tile.M * tile.N], tile.M, tile.K, tile.N)));
+                var run = SequenceCosim.Run(rtl, features, datapath, jobs, layer.Name, waveformDirectory);
+                var sequence = new LayerCosimResult(layer.Name, jobs.Count, run.FastCycles, run.RtlCycles, (long)hw.PeArray.Rows * hw.PeArray.Cols,
+                    run.FastTime, run.RtlTime, run.Mismatch)
+                {
+                    Structured24 = structured,
+                    RtlStats = run.RtlStats,
+                };
+                results.Add(sequence);
+                onLayerDone?.Invoke(sequence);
+                continue;
+            }
             var fastBefore = cosim.FastModelTime;
             var rtlBefore = cosim.RtlTime;
             int tiles = 0;

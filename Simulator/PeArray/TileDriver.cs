@@ -168,15 +168,24 @@ internal sealed class TileDriver
         // Per column: the tile (its place in the run) whose sums it is emitting, and how many of them it has emitted.
         var tileOfColumn = new int[cols];
         var slotOfColumn = new int[cols];
+        // Tiles are scheduled in order, so the ones driving the ports at an edge are a window of the run: from
+        // the first not yet through the array to the last whose load has begun.
+        int first = 0;
         for (long edge = 0; remaining > 0; edge++)
         {
             if (edge >= limit)
                 throw new InvalidOperationException($"a run of {order.Count} tiles: outputs still missing after {edge} cycles");
+            while (first < order.Count && edge >= slots[order[first]].LoadStart + rows
+                   && edge >= slots[order[first]].StreamStart + streamed[order[first]].Length + rows)
+                first++;
+            int last = first;
+            while (last < order.Count && slots[order[last]].LoadStart <= edge) last++;
             bool load = false, loadBank = false;
             System.Array.Clear(_weightRow);
             System.Array.Clear(_indexRow);
-            foreach (int j in order)
+            for (int p = first; p < last; p++)
             {
+                int j = order[p];
                 long t = edge - slots[j].LoadStart;
                 if (t < 0 || t >= rows) continue;
                 (load, loadBank) = (true, slots[j].Bank);
@@ -193,8 +202,9 @@ internal sealed class TileDriver
                 _activations[row] = 0;
                 banks[row] = false;
                 for (int i = 4 * row; i < 4 * row + 4; i++) _groups[i] = 0;
-                foreach (int j in order)
+                for (int p = first; p < last; p++)
                 {
+                    int j = order[p];
                     long slot = edge - slots[j].StreamStart - row;
                     if (row >= used[j] || slot < 0 || slot >= streamed[j].Length) continue;
                     var a = tiles[j].Activations;
