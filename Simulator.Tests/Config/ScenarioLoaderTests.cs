@@ -59,6 +59,24 @@ public partial class ScenarioLoaderTests
             "and its blocks must fit the input and output scratchpads)");
 
     [Test]
+    public void ALayerWithinTheTensorBoundsButTooMuchWorkIsRefused() =>
+        // 46,340^2 elements fit a tensor, but 46,340^3 = 9.95e13 MACs would take a day to simulate.
+        AssertScenarioError(ScenarioHead + "  - { name: g, type: gemm, m: 46340, k: 46340, n: 46340 }\n",
+            "8:5: error: layers[0]: 9.951e13 MACs, more than the limit of 2^40 per layer (the fast and golden models compute every one, about 10^9 a second)");
+
+    [Test]
+    public void ALayerNeedingMoreThanFourGibibytesIsRefused() =>
+        // A [40000, 40000] x [40000, 1]: 1.6e9 MACs, but A and its lowered copy take 6.4 GB as 16-bit values.
+        AssertScenarioError(ScenarioHead + "  - { name: g, type: gemm, m: 40000, k: 40000, n: 1 }\n",
+            "8:5: error: layers[0]: simulating it needs 6 GiB of host memory (its input, weights, output and lowered operands), more than the limit of 4 GiB per layer");
+
+    [Test]
+    public void AConvolutionWhoseIm2ColMatrixWouldNotFitAnArrayIsRefused() =>
+        // 64 x 4096 x 4096 input (2^30 elements), 3x3: the im2col operand is 4096^2 pixels x 576 = 9.7e9 elements.
+        AssertScenarioError(ScenarioHead + "  - { name: c, type: conv2d, input: [1, 64, 4096, 4096], out_channels: 1, kernel: [3, 3], padding: 1 }\n",
+            "8:5: error: layers[0]: its GEMM operand (im2col rows x window) has 9663676416 elements, more than the limit of 2147483647 (2^31 - 1)");
+
+    [Test]
     public void SeedAndDataAreOptional()
     {
         var s = ScenarioLoader.Load(Write("name: s\nhardware: hw.yaml\nlayers:\n" + TwoLayers));

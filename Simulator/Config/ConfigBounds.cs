@@ -52,6 +52,18 @@ internal static class ConfigBounds
     /// </summary>
     public const long MaxTensorElements = int.MaxValue;
 
+    /// <summary>
+    /// MACs of one layer: at most 2^40 (about 10^12; ResNet-50's largest layer has 10^8): the fast and the golden
+    /// model each compute every MAC, at about a billion a second.
+    /// </summary>
+    public const double MaxLayerMacs = 1L << 40;
+
+    /// <summary>MACs of one scenario: at most 2^42.</summary>
+    public const double MaxScenarioMacs = 1L << 42;
+
+    /// <summary>Host memory one layer holds while it is simulated (<see cref="SimulationCost"/>): at most 4 GiB.</summary>
+    public const double MaxLayerHostBytes = 4L << 30;
+
     /// <summary>One tensor dimension (N, C, H, W, M, K, N of a GEMM): at most 2^24.</summary>
     public const int MaxDimension = 1 << 24;
 

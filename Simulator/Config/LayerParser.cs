@@ -76,6 +76,7 @@ internal static class LayerParser
             LayerType.Clip => Clip(layer, name),
             _ => Pool(layer, name, type == LayerType.MaxPool ? PoolKind.Max : PoolKind.Average),
         };
+        CheckCost(layer, spec);
         if (layer.Has("format"))
             spec = spec with { Format = FormatOverride(layer, hardware) };
         if (layer.Has("activation_density") || layer.Has("weight_density") || layer.Has("weight_pruning"))
@@ -315,6 +316,21 @@ internal static class LayerParser
         if (!declared.Select(d => (long)d).SequenceEqual(computed))
             throw layer.ErrorAt(node,
                 $"{layer.PathOf("output")}: declared [{string.Join(", ", declared)}] but the layer computes [{string.Join(", ", computed)}]");
+    }
+
+    /// <summary>A layer within every tensor bound can still need more work or memory than a run can give it.</summary>
+    private static void CheckCost(MappingReader layer, LayerSpec spec)
+    {
+        var cost = SimulationCost.Of(spec);
+        if (cost.LoweredElements > ConfigBounds.MaxTensorElements)
+            throw layer.ErrorAt(layer.Node, $"{layer.Path}: its GEMM operand (im2col rows x window) has {cost.LoweredElements:0} elements, " +
+                                            $"more than the limit of {ConfigBounds.MaxTensorElements} (2^31 - 1)");
+        if (cost.Macs > ConfigBounds.MaxLayerMacs)
+            throw layer.ErrorAt(layer.Node, $"{layer.Path}: {cost.Macs:0.###e0} MACs, more than the limit of 2^40 per layer " +
+                                            "(the fast and golden models compute every one, about 10^9 a second)");
+        if (cost.HostBytes > ConfigBounds.MaxLayerHostBytes)
+            throw layer.ErrorAt(layer.Node, $"{layer.Path}: simulating it needs {cost.HostBytes / (1L << 30):0.#} GiB of host memory " +
+                                            "(its input, weights, output and lowered operands), more than the limit of 4 GiB per layer");
     }
 
     private static void CheckElements(MappingReader layer, YamlNode at, string what, int[] shape, string? path = null) =>
