@@ -91,6 +91,8 @@ public class DramTraceAndConfigTests
     [TestCase("0x40 READ\n", 1, 10, "expected the request's cycle after READ or WRITE")]
     [TestCase("0x40 WRITE -4\n", 1, 12, "expected the request's cycle, a non-negative integer, got '-4'")]
     [TestCase("0x40 READ 3 extra\n", 1, 13, "unexpected 'extra'")]
+    [TestCase("0x40 READ 4611686018427387904\n", 1, 11, "cycle 4611686018427387904 is beyond the last a trace may use, 68719476736")]
+    [TestCase("0x40 READ 9223372036854775807\n", 1, 11, "cycle 9223372036854775807 is beyond the last a trace may use")]
     public void BadTraceLinesArePositioned(string text, int line, int column, string reason)
     {
         string path = _dir.Write("bad.trc", text);

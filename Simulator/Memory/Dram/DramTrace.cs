@@ -13,6 +13,12 @@ internal sealed class DramTrace
     public long[] Addresses { get; }
     public bool[] IsWrite { get; }
     public long[] Cycles { get; }
+
+    /// <summary>
+    /// The latest cycle a request may name: 2^36. The model refreshes idle ranks one tREFI at a time, so a request
+    /// at cycle 2^62 would take centuries to reach, and later ones would overflow simulated time.
+    /// </summary>
+    public const long MaxCycle = 1L << 36;
     public int Count => Addresses.Length;
 
     public DramTrace(long[] addresses, bool[] isWrite, long[] cycles)
@@ -71,6 +77,9 @@ internal sealed class DramTrace
                 throw Error(path, lineNumber, col, token.IsEmpty
                     ? "expected the request's cycle after READ or WRITE"
                     : $"expected the request's cycle, a non-negative integer, got '{token}'");
+            if (cycle > MaxCycle)
+                throw Error(path, lineNumber, col,
+                    $"cycle {cycle} is beyond the last a trace may use, {MaxCycle} (2^36: about a minute of DRAM time, through which refreshes are simulated one by one)");
 
             col = SkipSpace(line, end);
             if (col < line.Length)
