@@ -250,6 +250,32 @@ public class GraphRunnerTests
         Assert.That(stderr, Does.Not.Contain(" at "), "no stack trace");
     }
 
+    [TestCase(0f, "0")]
+    [TestCase(-0.5f, "-0.5")]
+    [TestCase(float.NaN, "NaN")]
+    [TestCase(float.PositiveInfinity, "Infinity")]
+    public void AQuantisationScaleThatIsNotPositiveAndFiniteIsBadInput(float scale, string shown)
+    {
+        var g = new OrtGraph().Input("x", F, 1, 4).Constant("s", new[] { scale }).Constant("z", new sbyte[] { 0 });
+        g.Node("QuantizeLinear", ["x", "s", "z"], "y", name: "quant");
+        g.Output("y", I8);
+        string path = g.Save(Directory, $"bad-scale-{shown}");
+        var hw = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../configs/ws-16x16-int8.yaml"));
+        var (exit, stderr) = Sim(["run", path, "--hw", hw, "--out", Path.Combine(Directory, $"bad-scale-{shown}-report")]);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr.Trim(), Is.EqualTo($"error: node 'quant (QuantizeLinear)': y_scale must be positive and finite, got {shown}"));
+    }
+
+    [Test]
+    public void APoolPadAsLargeAsItsKernelIsBadInput()
+    {
+        var g = new OrtGraph().Input("x", F, 1, 2, 6, 6);
+        g.Node("MaxPool", ["x"], "y", name: "pool").Ints("kernel_shape", 2, 2).Ints("pads", 2, 0, 0, 0);
+        g.Output("y", F);
+        var e = Assert.Throws<InputError>(() => OnnxGraph.Load(g.Save(Directory, "pool-pad")))!;
+        Assert.That(e.Message, Is.EqualTo("error: node 'pool (MaxPool)': pads [2,0,0,0] must each be smaller than the kernel (2x2): a window over padding alone has no input"));
+    }
+
     /// <summary>The sim command itself (the built sim.dll beside the tests): exit code and standard error.</summary>
     private static (int Exit, string Stderr) Sim(string[] args)
     {

@@ -35,6 +35,10 @@ internal static class WindowAttributes
         if (kernel.Length != 2)
             throw new InputError($"node '{node.Describe}': kernel_shape must have 2 values, has {kernel.Length}");
         var (stride, dilation, pads) = Common(node, x, kernel);
+        // ONNX Runtime refuses it too: a pad as large as the window gives outputs that see only padding.
+        if (pads[0] >= kernel[0] || pads[2] >= kernel[0] || pads[1] >= kernel[1] || pads[3] >= kernel[1])
+            throw new InputError($"node '{node.Describe}': pads [{string.Join(",", pads)}] must each be smaller than the kernel " +
+                                 $"({kernel[0]}x{kernel[1]}): a window over padding alone has no input");
         bool ceil = NodeAttributes.GetInt(p, "ceil_mode", 0) != 0;
         bool includePad = NodeAttributes.GetInt(p, "count_include_pad", 0) != 0;
         if (NodeAttributes.GetInt(p, "storage_order", 0) != 0)

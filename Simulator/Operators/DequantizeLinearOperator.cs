@@ -21,6 +21,7 @@ internal sealed class DequantizeLinearOperator : IOnnxOperator
     {
         var x = input(0)!;
         var scale = input(1)!.Floats;
+        PerAxis.Scales(node, "x_scale", scale.Data);
         var zp = input(2)?.Ints;
         int axis = PerAxis.Axis(node, x, scale.Length);
         var y = VectorKernels.Dequantize(x.Ints, scale.Data, PerAxis.ZeroPoints(zp?.Data ?? [0], scale.Length), axis);

@@ -6,7 +6,7 @@ namespace Sim.Operators;
 
 /// <summary>
 /// QuantizeLinear's and DequantizeLinear's per-axis form: one scale (and zero point) per slice along the
-/// <c>axis</c> attribute, or one for the whole tensor.
+/// <c>axis</c> attribute, or one for the whole tensor; and the check every quantisation scale passes.
 /// </summary>
 internal static class PerAxis
 {
@@ -19,6 +19,20 @@ internal static class PerAxis
             throw new InputError($"node '{node.Describe}': {scaleCount} scales for dimension {axis} of size {x.Shape[axis]}");
         return axis;
     }
+
+    /// <summary>
+    /// Quantisation scales as given, each of which must be positive and finite: ONNX divides by them, and a zero,
+    /// negative, infinite or NaN scale gives no meaningful quantised value.
+    /// </summary>
+    public static float[] Scales(GraphNode node, string what, float[] scales)
+    {
+        foreach (float s in scales)
+            if (!(s > 0) || float.IsInfinity(s))
+                throw new InputError($"node '{node.Describe}': {what} must be positive and finite, got {s.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        return scales;
+    }
+
+    public static float Scale(GraphNode node, string what, float scale) => Scales(node, what, [scale])[0];
 
     /// <summary>One zero point per scale: a single one repeated.</summary>
     public static int[] ZeroPoints(int[] zeroPoints, int count) =>

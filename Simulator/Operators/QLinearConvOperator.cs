@@ -23,12 +23,12 @@ internal sealed class QLinearConvOperator : IOnnxOperator
     public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
     {
         var x = input(0)!;
-        float xs = input(1)!.ScalarFloat($"node '{node.Describe}' x_scale");
+        float xs = PerAxis.Scale(node, "x_scale", input(1)!.ScalarFloat($"node '{node.Describe}' x_scale"));
         int xz = input(2)!.ScalarInt($"node '{node.Describe}' x_zero_point");
         var w = input(3)!.Ints;
-        var ws = IntegerOnPe.PerChannel(node, input(4)!, w.Shape[0], "w_scale", v => v.Floats.Data);
+        var ws = PerAxis.Scales(node, "w_scale", IntegerOnPe.PerChannel(node, input(4)!, w.Shape[0], "w_scale", v => v.Floats.Data));
         var wz = IntegerOnPe.PerChannel(node, input(5)!, w.Shape[0], "w_zero_point", v => v.Ints.Data);
-        float ys = input(6)!.ScalarFloat($"node '{node.Describe}' y_scale");
+        float ys = PerAxis.Scale(node, "y_scale", input(6)!.ScalarFloat($"node '{node.Describe}' y_scale"));
         var yValue = input(7)!;
         int yz = yValue.ScalarInt($"node '{node.Describe}' y_zero_point");
         var bias = input(8)?.Ints;

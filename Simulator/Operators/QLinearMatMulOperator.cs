@@ -20,12 +20,12 @@ internal sealed class QLinearMatMulOperator : IOnnxOperator
     {
         string d = node.Describe;
         var a = input(0)!.Ints;
-        float aS = input(1)!.ScalarFloat($"node '{d}' a_scale");
+        float aS = PerAxis.Scale(node, "a_scale", input(1)!.ScalarFloat($"node '{d}' a_scale"));
         int aZ = input(2)!.ScalarInt($"node '{d}' a_zero_point");
         var b = input(3)!.Ints;
-        float bS = input(4)!.ScalarFloat($"node '{d}' b_scale (per-column scales are not supported)");
+        float bS = PerAxis.Scale(node, "b_scale", input(4)!.ScalarFloat($"node '{d}' b_scale (per-column scales are not supported)"));
         int bZ = input(5)!.ScalarInt($"node '{d}' b_zero_point");
-        float yS = input(6)!.ScalarFloat($"node '{d}' y_scale");
+        float yS = PerAxis.Scale(node, "y_scale", input(6)!.ScalarFloat($"node '{d}' y_scale"));
         var yValue = input(7)!;
         int yZ = yValue.ScalarInt($"node '{d}' y_zero_point");
         var type = yValue.Type;

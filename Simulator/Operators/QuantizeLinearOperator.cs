@@ -21,6 +21,7 @@ internal sealed class QuantizeLinearOperator : IOnnxOperator
     {
         var x = input(0)!;
         var scale = input(1)!.Floats;
+        PerAxis.Scales(node, "y_scale", scale.Data);
         var zpValue = input(2);
         var type = zpValue?.Type ?? GraphElementType.UInt8;
         var zp = zpValue?.Ints ?? new Tensor<int>([], [0]);
