@@ -69,22 +69,27 @@ internal static class SweepPlots
         line.MarkerSize = 10;
         line.MarkerShape = MarkerShape.FilledDiamond;
         line.LegendText = $"Pareto front ({front.Count})";
-        for (int i = 0; i < front.Count; i++)
-        {
-            // Labels alternate above and below the front, so neighbouring points stay readable.
-            var r = front[i];
-            var text = plot.Add.Text(Label(r), r.LatencyUs, r.EnergyUj);
-            text.LabelFontSize = 10;
-            text.LabelFontName = PlotFont.Family;
-            text.OffsetX = 8;
-            text.OffsetY = i % 2 == 1 ? -16 : 4;
-        }
+        LabelPoints(plot, front, r => (r.LatencyUs, r.EnergyUj), fontSize: 10);
         plot.Title("Latency against energy");
         plot.XLabel("latency (µs)");
         plot.YLabel("energy (µJ)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(0.15, 0.15);
         plot.SavePng(path, 900, 600);
+    }
+
+    /// <summary>Each point labelled with its axis values; labels alternate above and below, so neighbours stay readable.</summary>
+    private static void LabelPoints(Plot plot, IReadOnlyList<PointRecord> records, Func<PointRecord, (double X, double Y)> at, float fontSize)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            var (x, y) = at(records[i]);
+            var text = plot.Add.Text(Label(records[i]), x, y);
+            text.LabelFontSize = fontSize;
+            text.LabelFontName = PlotFont.Family;
+            text.OffsetX = 8;
+            text.OffsetY = i % 2 == 1 ? -16 : 4;
+        }
     }
 
     /// <summary>TOPS/W against silicon area, every point labelled with its axis values.</summary>
@@ -95,14 +100,7 @@ internal static class SweepPlots
         var points = plot.Add.ScatterPoints(records.Select(r => r.AreaMm2).ToArray(), records.Select(r => r.TopsPerWatt).ToArray());
         points.Color = Colors.SeaGreen.WithAlpha(0.8);
         points.MarkerSize = 8;
-        for (int i = 0; i < records.Count; i++)
-        {
-            var text = plot.Add.Text(Label(records[i]), records[i].AreaMm2, records[i].TopsPerWatt);
-            text.LabelFontSize = 9;
-            text.LabelFontName = PlotFont.Family;
-            text.OffsetX = 6;
-            text.OffsetY = i % 2 == 1 ? -14 : 4;
-        }
+        LabelPoints(plot, records, r => (r.AreaMm2, r.TopsPerWatt), fontSize: 9);
         plot.Title("Efficiency against silicon area");
         plot.XLabel("area (mm²)");
         plot.YLabel("TOPS/W");
