@@ -21,12 +21,12 @@ public class EnergyModelTests
 
         // PE array: 14,000 int8 MACs, all multiplying (no zero gating on this hardware): 0.30 pJ each, or
         // 0.20 when the activation repeats the PE's previous one (counted by the PE model), plus 0.30 of
-        // registers each; leakage 256 PEs x 0.002 mW.
+        // registers each (the table's 48-bit int8 PE); leakage 256 PEs x 0.015 mW.
         long repeated = fc.MacsRepeated;
         Assert.That((fc.MacsActive, fc.MacsGated), Is.EqualTo((14000L, 0L)));
         Assert.That(repeated, Is.GreaterThan(0));
         Assert.That(e["pe_array"].DynamicPj, Is.EqualTo((14000 - repeated) * 0.3 + repeated * 0.2 + 14000 * 0.3).Within(1e-6));
-        Assert.That(e["pe_array"].LeakagePj, Is.EqualTo(256 * 0.002 * ns).Within(1e-6));
+        Assert.That(e["pe_array"].LeakagePj, Is.EqualTo(256 * 0.015 * ns).Within(1e-6));
 
         // Input buffer, 64 KiB in 4 banks of 16 KiB, 16-byte lines: an access is priced at its bank's 16 KiB,
         // 15 pJ per 64 bits (10 + 10 x (4 - 3) / (5 - 3) on log2 KiB between 8 and 32 KiB), 30 pJ a line.
@@ -57,6 +57,18 @@ public class EnergyModelTests
     }
 
     [Test]
+    public void PeRegisterEnergyScalesWithTheRegisterBits()
+    {
+        // The same GEMM in bf16 with fp32 partial sums: registers of 16 + 16 + 32 = 64 bits, 64/48 of the int8
+        // PE's 0.30 pJ a MAC; the multiply-add at the table's bf16 figures (1.70 active, 1.13 unchanged).
+        var hw = TestScenarios.Array16() with { NumberFormat = Sim.Numerics.ElementFormat.Bf16, Accumulator = Sim.Numerics.ElementFormat.Fp32 };
+        var fc = ScenarioRunner.Run(TestScenarios.OneAtATime(hw, new GemmLayer("fc", 5, 70, 40))).Layers.Single();
+        long repeated = fc.MacsRepeated;
+        var pe = fc.Energy.Components.Single(c => c.Component == "pe_array");
+        Assert.That(pe.DynamicPj, Is.EqualTo((14000 - repeated) * 1.70 + repeated * 1.13 + 14000 * 0.30 * 64 / 48).Within(1e-6));
+    }
+
+    [Test]
     public void SramEnergyInterpolatesOnLogCapacity()
     {
         var table = EnergyTableLoader.LoadDefault();
@@ -70,7 +82,7 @@ public class EnergyModelTests
     public void GatedAndUnchangedMacsCostLess()
     {
         var hw = TestScenarios.Array16();
-        LayerActions Actions(MacCounts macs) => new("int8", macs, default, default, default, 0, 0, 0, 0, 0, 0);
+        LayerActions Actions(MacCounts macs) => new("int8", macs, default, default, default, 0, 0, 0, 0, 0, 0) { PeRegisterBits = 48 };
         double Pe(MacCounts m) => EnergyModel.Evaluate(hw.Energy, hw, Actions(m)).Components.Single(c => c.Component == "pe_array").DynamicPj;
         // 0.30 + 0.30 registers, 0.20 + 0.30, 0.10 + 0.30 (Accelergy's 3 : 2 : 1 on the MAC itself).
         Assert.That(Pe(new MacCounts(100, 0, 0)), Is.EqualTo(60).Within(1e-9));

@@ -18,6 +18,7 @@ internal sealed record EnergyTable(
     int TechnologyNodeNm,
     IReadOnlyDictionary<string, MacEnergy> Mac,
     double PeRegistersPerMacPj,
+    int PeRegisterBits,
     IReadOnlyList<SramEnergyPoint> Sram,
     IReadOnlyDictionary<string, DramEnergy> Dram,
     double HostLinkPjPerBit,

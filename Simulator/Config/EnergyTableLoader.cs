@@ -13,6 +13,7 @@ internal static class EnergyTableLoader
         ["name", "technology_node_nm", "mac", "pe_registers_per_mac", "sram_per_64_bits", "dram", "host_link", "vector_op", "leakage_mw"];
     private static readonly string[] MacKeys = ["active", "unchanged", "gated", "source"];
     private static readonly string[] PjKeys = ["pj", "source"];
+    private static readonly string[] RegisterKeys = ["pj", "bits", "source"];
     private static readonly string[] SramKeys = ["kib", "pj", "source"];
     private static readonly string[] DramKeys = ["pj_per_bit", "activate", "refresh", "source"];
     private static readonly string[] LinkKeys = ["pj_per_bit", "source"];
@@ -69,7 +70,8 @@ internal static class EnergyTableLoader
             Name: root.Text("name"),
             TechnologyNodeNm: root.Int("technology_node_nm", 1, 1000),
             Mac: mac,
-            PeRegistersPerMacPj: Pj(Sourced(root.Mapping("pe_registers_per_mac"), PjKeys), "pj"),
+            PeRegistersPerMacPj: Pj(Sourced(root.Mapping("pe_registers_per_mac"), RegisterKeys), "pj"),
+            PeRegisterBits: Sourced(root.Mapping("pe_registers_per_mac"), RegisterKeys).Int("bits", 1, 1024),
             Sram: sram,
             Dram: dram,
             HostLinkPjPerBit: Pj(Sourced(root.Mapping("host_link"), LinkKeys), "pj_per_bit"),

@@ -18,7 +18,7 @@ internal static class EnergyModel
         if (!table.Mac.TryGetValue(a.OperandFormat, out var mac))
             throw new InvalidOperationException($"energy table '{table.Name}' has no MAC figure for {a.OperandFormat}");
         double peDynamic = a.Macs.Active * mac.Active + a.Macs.Unchanged * mac.Unchanged + a.Macs.Gated * mac.Gated
-                           + a.Macs.Total * table.PeRegistersPerMacPj;
+                           + a.Macs.Total * table.PeRegistersPerMacPj * a.PeRegisterBits / table.PeRegisterBits;
         double peStatic = (long)hw.PeArray.Rows * hw.PeArray.Cols * table.LeakagePerPeMw * ns;
 
         var (dramName, channels) = hw.Memory.Interface;

@@ -28,4 +28,8 @@ internal sealed record LayerActions(
     long DramActivates,
     long DramRefreshes,
     long LinkWireBytes,
-    long Cycles);
+    long Cycles)
+{
+    /// <summary>Bits of one PE's registers a MAC uses (two operands and the partial sum), for the PE-array layers' MACs.</summary>
+    public int PeRegisterBits { get; init; }
+}

@@ -37,7 +37,10 @@ internal static class MappingCost
         if (!withEnergy) return new MappingEstimate(cycles, dramBytes, 0);
         var (input, weight, output) = ScratchpadActionCounter.ForGemm(plan, hw.Scratchpads);
         var actions = new LayerActions(format.Operands.Name(), new MacCounts(s.Macs, 0, 0), input, weight, output, 0,
-            dramBytes, 0, 0, 0, (long)Math.Ceiling(cycles));
+            dramBytes, 0, 0, 0, (long)Math.Ceiling(cycles))
+        {
+            PeRegisterBits = 2 * plan.OperandBits + plan.AccumulatorBits,
+        };
         return new MappingEstimate(cycles, dramBytes, EnergyModel.Evaluate(hw.Energy, hw, actions).TotalPj);
     }
 

@@ -43,7 +43,10 @@ internal static class LayerResults
             DramActivates: dram?.Activates ?? 0, DramRefreshes: dram?.Refreshes ?? 0,
             LinkWireBytes: hw.HostLink.WireBytes(traffic.LinkBytesToDevice) + hw.HostLink.WireBytes(traffic.LinkBytesToHost),
             // Static power for the cycles charged to this layer alone: overlapping cycles are its neighbour's.
-            Cycles: timing.Cycles - timing.OverlapCycles));
+            Cycles: timing.Cycles - timing.OverlapCycles)
+        {
+            PeRegisterBits = gemm is null ? 0 : 2 * gemm.Plan.OperandBits + gemm.Plan.AccumulatorBits,
+        });
 
         long peCount = (long)hw.PeArray.Rows * hw.PeArray.Cols;
         return new LayerResult(
