@@ -267,6 +267,24 @@ public class GraphRunnerTests
     }
 
     [Test]
+    public void ABatchNormalizationWithTooFewOrMissingParametersIsBadInput()
+    {
+        // Three channels, but a scale of two values; then no variance at all. Neither follows a Conv, so neither folds.
+        var g = new OrtGraph().Input("x", F, 1, 3, 4, 4).Constant("s", new[] { 1f, 2f }, 2).Constant("b", new float[3], 3)
+            .Constant("m", new float[3], 3).Constant("v", new[] { 1f, 1f, 1f }, 3);
+        g.Node("BatchNormalization", ["x", "s", "b", "m", "v"], "y", name: "bn");
+        g.Output("y", F);
+        var e = Assert.Throws<InputError>(() => OnnxGraph.Load(g.Save(Directory, "bn-short")))!;
+        Assert.That(e.Message, Is.EqualTo("error: node 'bn (BatchNormalization)': scale is float[2]; expected float[3], one value per channel of X"));
+
+        var h = new OrtGraph().Input("x", F, 1, 3, 4, 4).Constant("s", new float[3], 3).Constant("b", new float[3], 3).Constant("m", new float[3], 3);
+        h.Node("BatchNormalization", ["x", "s", "b", "m"], "y", name: "bn");
+        h.Output("y", F);
+        e = Assert.Throws<InputError>(() => OnnxGraph.Load(h.Save(Directory, "bn-missing")))!;
+        Assert.That(e.Message, Is.EqualTo("error: node 'bn (BatchNormalization)': input 4 is required"));
+    }
+
+    [Test]
     public void APoolPadAsLargeAsItsKernelIsBadInput()
     {
         var g = new OrtGraph().Input("x", F, 1, 2, 6, 6);

@@ -13,7 +13,21 @@ internal sealed class BatchNormalizationOperator : IOnnxOperator
 {
     public IReadOnlyList<string> OpTypes => ["BatchNormalization"];
 
-    public ValueShape InferShape(NodeShapes s) => s.Expect(s.Input(0), GraphElementType.Float, "X");
+    private static readonly string[] Parameters = ["scale", "B", "input_mean", "input_var"];
+
+    /// <summary>X [N, C, ...] and its four parameters, each one float per channel.</summary>
+    public ValueShape InferShape(NodeShapes s)
+    {
+        var x = s.Expect(s.Input(0), GraphElementType.Float, "X");
+        if (x.Shape.Length < 2) throw s.Error($"X is {x}; expected at least [N, C]");
+        for (int i = 0; i < Parameters.Length; i++)
+        {
+            var p = s.Expect(s.Input(i + 1), GraphElementType.Float, Parameters[i]);
+            if (p.Shape is not [var c] || c != x.Shape[1])
+                throw s.Error($"{Parameters[i]} is {p}; expected float[{x.Shape[1]}], one value per channel of X");
+        }
+        return x;
+    }
 
     public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
     {
