@@ -60,6 +60,23 @@ public class NetworkRunTests
     }
 
     [Test]
+    public void ARunPastItsCycleLimitStopsWithOneErrorLineNamingTheLayer()
+    {
+        // A conv of 16 x 16 pixels on the 16x16 array takes thousands of cycles; a limit of 500 stops it.
+        var layers = new LayerSpec[] { TestScenarios.Conv("first", c: 8, h: 16, w: 16, oc: 16, k: 3, pad: 1) };
+        var network = TestScenarios.Of(TestScenarios.Array16(), layers);
+        var e = Assert.Throws<InputError>(() => ScenarioRunner.Run(network with { Execution = network.Execution with { MaxCycles = 500 } }))!;
+        Assert.That(e.Message, Is.EqualTo("error: the run passed its limit of 500 core cycles (execution.max_cycles) while layer 'first' was running; " +
+                                          "raise the limit in the scenario's execution: section, or check the inputs"));
+        var alone = TestScenarios.OneAtATime(TestScenarios.Array16(), layers);
+        e = Assert.Throws<InputError>(() => ScenarioRunner.Run(alone with { Execution = alone.Execution with { MaxCycles = 500 } }))!;
+        Assert.That(e.Message, Does.Contain("while layer 'first' was running"));
+        // Well within the limit, the same run is untouched.
+        Assert.That(ScenarioRunner.Run(network with { Execution = network.Execution with { MaxCycles = 1_000_000 } }).TotalCycles,
+            Is.EqualTo(ScenarioRunner.Run(network).TotalCycles));
+    }
+
+    [Test]
     public void TheNextLayerReadsWhatTheLayerBeforeItComputed()
     {
         // The ReLU's output is the conv's with its negatives zeroed, so it has as many zeros as the conv's

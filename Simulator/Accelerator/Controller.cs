@@ -68,6 +68,9 @@ internal sealed class Controller : IEventTarget
     private long _computeStarted;
     private readonly long[] _linkLanded = new long[2];
 
+    /// <summary>Core cycles a run may take before it is stopped with <see cref="RunLimitExceeded"/>.</summary>
+    public long MaxCycles { get; set; } = long.MaxValue;
+
     /// <summary>Called when the compute unit starts serving a layer (by position), at that moment.</summary>
     public Action<int>? LayerEntered { get; set; }
 
@@ -117,7 +120,10 @@ internal sealed class Controller : IEventTarget
         TryCompute();
         UpdateHead();
         TryFinish();
-        _engine.Run();
+        long deadline = MaxCycles >= (long.MaxValue - _start) / _core.PeriodFs ? long.MaxValue : _start + MaxCycles * _core.PeriodFs;
+        _engine.RunUpTo(deadline);
+        if (!_finished && _engine.Pending > 0)
+            throw new RunLimitExceeded(MaxCycles, _head < _layers.Count ? _head : _layers.Count - 1);
         if (!_finished) throw new InvalidOperationException("the command stream stopped before its end");
         return Timing();
     }

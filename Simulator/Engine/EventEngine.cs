@@ -33,18 +33,24 @@ internal sealed class EventEngine
         _queue.Push(clock.EdgeAtOrAfter(Now) + cycles * clock.PeriodFs, target, kind, argument);
 
     /// <summary>Runs until no event is left.</summary>
-    public void Run() => RunUntil(long.MaxValue);
+    public void Run() => RunUpTo(long.MaxValue);
 
-    /// <summary>Runs every event at or before <paramref name="endTime"/>.</summary>
+    /// <summary>Runs every event at or before <paramref name="endTime"/>, then moves the clock to it.</summary>
     public void RunUntil(long endTime)
     {
-        while (_queue.Count > 0 && _queue.PeekTime <= endTime)
+        RunUpTo(endTime);
+        if (endTime != long.MaxValue && endTime > Now) Now = endTime;
+    }
+
+    /// <summary>Runs every event at or before <paramref name="deadline"/>, leaving the clock at the last one run.</summary>
+    public void RunUpTo(long deadline)
+    {
+        while (_queue.Count > 0 && _queue.PeekTime <= deadline)
         {
             _queue.Pop(out long time, out var target, out int kind, out long argument);
             Now = time;
             EventsProcessed++;
             target.OnEvent(kind, argument);
         }
-        if (endTime != long.MaxValue && endTime > Now) Now = endTime;
     }
 }

@@ -65,7 +65,7 @@ internal sealed class AcceleratorCnn(HardwareConfig hw)
         program[^1] = program[^1] with { DownloadsOutput = true };
 
         var weights = program.Where(l => l.Regions.Weights is not null).Select(l => l.Regions.Weights!).ToHashSet();
-        var timed = ProgramRunner.Run(hw, program, weights, timeline: null, RunPhases.Off);
+        var timed = ProgramRunner.Run(hw, program, weights, timeline: null, RunPhases.Off, Scenarios.ExecutionConfig.Default);
         var layers = program.Select((l, i) => new NetworkLayerRun(l.Name, l.Work.Unit, l.Work.Macs, l.Work.Steps.Count, timed.Rows[i].Timing,
             timed.Rows[i].DramBytesRead + timed.Rows[i].DramBytesWritten, timed.Rows[i].LinkBytesToDevice + timed.Rows[i].LinkBytesToHost,
             timed.Rows[i].Energy)).ToList();

@@ -32,7 +32,7 @@ internal static class GraphRunner
         foreach (var (name, value) in GraphInputs.Make(graph, scenario.Seed, scenario.Data.ActivationZeroFraction, scenario.InputPath))
             values[name] = value;
         bool alone = scenario.Execution.Offload == Offload.Layer;
-        var execution = alone ? new LayerExecution(hw, timeline) : null;
+        var execution = alone ? new LayerExecution(hw, timeline, maxCycles: scenario.Execution.MaxCycles) : null;
         var results = new List<LayerResult>(graph.Nodes.Count);
         var works = new LayerWork[graph.Nodes.Count];
         for (int i = 0; i < graph.Nodes.Count; i++)
@@ -61,7 +61,7 @@ internal static class GraphRunner
         var program = roots.Select(r => Lowered(graph, graph.Nodes[r], graph.Nodes[tail[r]], works[r], values, producer, uploaded)).ToList();
 
         var constants = graph.Constants.Keys.ToHashSet(StringComparer.Ordinal);
-        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off, scenario.Execution.KeepOnChip);
+        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off, scenario.Execution);
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             var node = graph.Nodes[i];

@@ -16,7 +16,9 @@ namespace Sim.Run;
 /// is charged, its output checked, and it all gathered into a <see cref="LayerResult"/>. Given a timeline, it
 /// records each layer on it, one after another.
 /// </summary>
-internal sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline = null, RunPhases? phases = null)
+/// <param name="maxCycles">Core cycles a layer may take before it is stopped (<c>execution.max_cycles</c>).</param>
+internal sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeline = null, RunPhases? phases = null,
+    long maxCycles = long.MaxValue)
 {
     private readonly HardwareConfig _hw = hw;
     private readonly RunPhases _phases = phases ?? RunPhases.Off;
@@ -35,7 +37,9 @@ internal sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeli
         var machine = new Machine(_hw, timeline);
         timeline?.BeginLayer(name, _previousLayerFs);
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
-        var timing = machine.Controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes) { Unit = work.Unit });
+        machine.Controller.MaxCycles = maxCycles;
+        var timing = LimitedRun.Of(() => machine.Controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes) { Unit = work.Unit }),
+            _ => name);
         machine.Settle();
         dramActivity?.Flush();
         _previousLayerFs = machine.Core.TimeOf(timing.Cycles);

@@ -16,7 +16,7 @@ namespace Sim.Run;
 internal sealed class LayerRunner(ScenarioConfig scenario, TimelineRecorder? timeline = null, RunPhases? phases = null)
 {
     private readonly Lowering _lowering = new(scenario.Hardware, scenario.Seed, scenario.Data, phases ?? RunPhases.Off);
-    private readonly LayerExecution _execution = new(scenario.Hardware, timeline, phases);
+    private readonly LayerExecution _execution = new(scenario.Hardware, timeline, phases, scenario.Execution.MaxCycles);
 
     public LayerResult Run(LayerSpec layer, int index) => Start(layer, index).Finish();
 

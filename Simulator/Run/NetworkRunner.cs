@@ -44,7 +44,7 @@ internal static class NetworkRunner
         var roots = Enumerable.Range(0, layers.Count).Where(i => graph.FusedInto[i] < 0).ToArray();
         var program = roots.Select(r => Lowered(scenario, graph, r, works[r]!, roots)).ToArray();
         var preloaded = roots.Where(r => layers[r].OnPeArray).Select(WeightTensor).ToHashSet(StringComparer.Ordinal);
-        var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases, scenario.Execution.KeepOnChip);
+        var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases, scenario.Execution);
 
         var rows = new LayerResult[layers.Count];
         for (int p = 0; p < roots.Length; p++)

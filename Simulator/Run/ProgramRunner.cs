@@ -5,6 +5,7 @@ using Sim.Memory;
 using Sim.Memory.Dram;
 using Sim.Numerics;
 using Sim.Profiling;
+using Sim.Scenarios;
 using Sim.Timeline;
 
 namespace Sim.Run;
@@ -29,10 +30,12 @@ internal sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResul
 /// </summary>
 internal static class ProgramRunner
 {
-    /// <param name="keepOnChip">Hand a layer's output to the next layer on chip where it can (<see cref="HandedOnChip"/>).</param>
+    /// <param name="execution">Whether a layer's output goes to the next layer on chip where it can (<see cref="HandedOnChip"/>),
+    /// and the run's cycle limit.</param>
     public static ProgramResult Run(HardwareConfig hw, IReadOnlyList<ProgramLayer> layers, IReadOnlySet<string> preloaded,
-        TimelineRecorder? timeline, RunPhases phases, bool keepOnChip = true)
+        TimelineRecorder? timeline, RunPhases phases, ExecutionConfig execution)
     {
+        bool keepOnChip = execution.KeepOnChip;
         var placement = new TensorPlacement();
         var regions = layers.Select(l => Turned(l.Work) ? l.Regions with { Activations = l.Regions.Weights, Weights = l.Regions.Activations } : l.Regions).ToArray();
         for (int p = 0; p < layers.Count; p++) placement.Use(layers[p].Work.Steps, regions[p]);
@@ -54,7 +57,8 @@ internal static class ProgramRunner
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
         var entered = new DramStats?[layers.Count];
         machine.Controller.LayerEntered = p => entered[p] = machine.DramStats;
-        var timing = machine.Controller.Run(program);
+        machine.Controller.MaxCycles = execution.MaxCycles;
+        var timing = LimitedRun.Of(() => machine.Controller.Run(program), p => layers[p].Name);
         machine.Controller.LayerEntered = null;
         machine.Settle();
         dramActivity?.Flush();

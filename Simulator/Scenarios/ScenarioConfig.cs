@@ -27,6 +27,14 @@ internal sealed record ExecutionConfig(Offload Offload, bool Fuse)
     /// input scratchpad with the layer's inputs, goes to it on chip instead of through device memory (default true).
     /// </summary>
     public bool KeepOnChip { get; init; } = true;
+
+    /// <summary>
+    /// <c>max_cycles</c>: a run (each layer, offloaded alone) is stopped with an error past this many core cycles
+    /// (default 2^40: about 18 minutes at 1 GHz, far beyond any network's inference).
+    /// </summary>
+    public long MaxCycles { get; init; } = DefaultMaxCycles;
+
+    public const long DefaultMaxCycles = 1L << 40;
 }
 
 internal sealed record ScenarioConfig(

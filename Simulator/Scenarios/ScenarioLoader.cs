@@ -16,7 +16,7 @@ namespace Sim.Scenarios;
 internal static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input"];
-    private static readonly string[] ExecutionKeys = ["offload", "fuse", "keep_on_chip"];
+    private static readonly string[] ExecutionKeys = ["offload", "fuse", "keep_on_chip", "max_cycles"];
     private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] DataKeys = ["activation_zero_fraction", "weight_zero_fraction"];
 
@@ -77,6 +77,7 @@ internal static class ScenarioLoader
                 e.Has("fuse") ? e.Choice("fuse", HardwareLoader.Flags) : execution.Fuse)
             {
                 KeepOnChip = !e.Has("keep_on_chip") || e.Choice("keep_on_chip", HardwareLoader.Flags),
+                MaxCycles = e.Has("max_cycles") ? e.Integer("max_cycles", 1, 1L << 50) : ExecutionConfig.DefaultMaxCycles,
             };
         }
 
