@@ -35,6 +35,20 @@ public class ValidateCommandTests
     }
 
     [Test]
+    public void ASweepIsRecognisedByItsAxesAndEveryPointIsLoaded()
+    {
+        string path = Path.Combine(RepoRoot, "scenarios", "sweeps", "resnet50-mapper.yaml");
+        Assert.That(Run(path), Is.EqualTo((0, $"{path}: ok (sweep resnet50-mapper: 16 points, 16 distinct){Environment.NewLine}", "")));
+        // A value no hardware file takes is found at load, at the sweep's axis.
+        string bad = _dir.Write("bad-sweep.yaml", File.ReadAllText(path)
+            .Replace("scenario: ../resnet50-layers.yaml", $"scenario: {Path.Combine(RepoRoot, "scenarios", "resnet50-layers.yaml")}")
+            .Replace("hardware.mapper.objective: energy", "hardware.mapper.objective: speed"));
+        var (code, _, err) = Run(bad);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("unknown value 'speed' (expected one of: latency, energy, edp)"));
+    }
+
+    [Test]
     public void ScenarioIsRecognisedByItsLayersKeyAndValidatedAsAScenario()
     {
         _dir.Write("hw.yaml", Hardware);
@@ -67,6 +81,6 @@ public class ValidateCommandTests
     public void EmptyFile()
     {
         string path = _dir.Write("empty.yaml", "");
-        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration, scenario or DRAM part){Environment.NewLine}")));
+        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration, scenario, sweep or DRAM part){Environment.NewLine}")));
     }
 }
