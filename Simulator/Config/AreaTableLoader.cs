@@ -63,11 +63,6 @@ internal static class AreaTableLoader
     }
 
     /// <summary>A figure that names its source: from 0 to 1e12, or for a fraction above 0 and at most 1.</summary>
-    private static double Figure(MappingReader entry, string[] keys, string unit, bool fraction = false)
-    {
-        entry.RejectUnknownKeys(keys);
-        if (entry.Text("source").Trim().Length == 0)
-            throw entry.ErrorAt(entry.Required("source"), $"{entry.PathOf("source")}: expected the figure's source, got nothing");
-        return entry.Number(unit, 0, fraction ? 1 : 1e12, minExclusive: fraction);
-    }
+    private static double Figure(MappingReader entry, string[] keys, string unit, bool fraction = false) =>
+        SourcedEntry.Check(entry, keys).Number(unit, 0, fraction ? 1 : 1e12, minExclusive: fraction);
 }

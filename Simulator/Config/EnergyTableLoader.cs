@@ -64,14 +64,15 @@ internal static class EnergyTableLoader
             dram[technology] = new DramEnergy(Pj(d, "pj_per_bit"), Pj(d, "activate"), Pj(d, "refresh"));
         }
 
+        var registers = Sourced(root.Mapping("pe_registers_per_mac"), RegisterKeys);
         var leak = root.Mapping("leakage_mw");
         leak.RejectUnknownKeys(LeakageKeys);
         return new EnergyTable(
             Name: root.Text("name"),
             TechnologyNodeNm: root.Int("technology_node_nm", 1, 1000),
             Mac: mac,
-            PeRegistersPerMacPj: Pj(Sourced(root.Mapping("pe_registers_per_mac"), RegisterKeys), "pj"),
-            PeRegisterBits: Sourced(root.Mapping("pe_registers_per_mac"), RegisterKeys).Int("bits", 1, 1024),
+            PeRegistersPerMacPj: Pj(registers, "pj"),
+            PeRegisterBits: registers.Int("bits", 1, 1024),
             Sram: sram,
             Dram: dram,
             HostLinkPjPerBit: Pj(Sourced(root.Mapping("host_link"), LinkKeys), "pj_per_bit"),
@@ -81,14 +82,7 @@ internal static class EnergyTableLoader
             LeakagePerDramChannelMw: Mw(leak.Mapping("dram_per_channel")));
     }
 
-    /// <summary>Checks the entry's keys and that it names its source.</summary>
-    private static MappingReader Sourced(MappingReader entry, string[] keys)
-    {
-        entry.RejectUnknownKeys(keys);
-        if (entry.Text("source").Trim().Length == 0)
-            throw entry.ErrorAt(entry.Required("source"), $"{entry.PathOf("source")}: expected the figure's source, got nothing");
-        return entry;
-    }
+    private static MappingReader Sourced(MappingReader entry, string[] keys) => SourcedEntry.Check(entry, keys);
 
     private static double Pj(MappingReader entry, string key) => entry.Number(key, 0, 1e12, minExclusive: false);
 

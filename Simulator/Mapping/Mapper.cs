@@ -44,7 +44,7 @@ internal static class Mapper
             default:
             {
                 var best = Search(hw, turned is null ? [normal] : [normal, turned], format, new MappingChoice(null, null, null));
-                // No plan fits the buffers with on-chip im2col (a row too wide to hold): the textbook plan.
+                // Tile by tile at M_t = 1 always fits buffers the configuration check accepts; the textbook plan guards the rest.
                 return best ?? Textbook(hw, normal);
             }
         }
