@@ -1,3 +1,4 @@
+using Sim.PeArray;
 using Sim.Config;
 using static Sim.Tests.Config.ConfigTestSupport;
 using Sim.Scenarios;

@@ -1,3 +1,4 @@
+using Sim.PeArray;
 using Sim.Config;
 using static Sim.Tests.Config.ConfigTestSupport;
 
@@ -131,8 +132,13 @@ public class HardwareLoaderTests
 
     // 6. Bad enum value lists the allowed values.
     [Test]
-    public void BadDataflow() => AssertHardwareError(Hardware.Replace("dataflow: weight_stationary", "dataflow: output_stationary"),
-        "5:13: error: pe_array.dataflow: unknown value 'output_stationary' (expected one of: weight_stationary)");
+    public void BadDataflow() => AssertHardwareError(Hardware.Replace("dataflow: weight_stationary", "dataflow: row_stationary"),
+        "5:13: error: pe_array.dataflow: unknown value 'row_stationary' (expected one of: weight_stationary, output_stationary, input_stationary)");
+
+    [Test]
+    public void OutputStationaryRefusesASecondWeightBuffer() => AssertHardwareError(
+        Hardware.Replace("dataflow: weight_stationary", "dataflow: output_stationary\n  weight_buffers: 2"),
+        "5:13: error: pe_array.dataflow: weight_buffers: 2 needs a weight- or input-stationary array: the output-stationary array holds no weights");
 
     [Test]
     public void BadNumberFormat() => AssertHardwareError(Hardware.Replace("number_format: int8", "number_format: fp32"),

@@ -65,9 +65,9 @@ public class ValidateCommandTests
     [Test]
     public void BadHardwarePrintsOneErrorLine()
     {
-        string path = _dir.Write("hw.yaml", Hardware.Replace("dataflow: weight_stationary", "dataflow: output_stationary"));
+        string path = _dir.Write("hw.yaml", Hardware.Replace("dataflow: weight_stationary", "dataflow: row_stationary"));
         Assert.That(Run(path), Is.EqualTo((2, "",
-            $"{path}:5:13: error: pe_array.dataflow: unknown value 'output_stationary' (expected one of: weight_stationary){Environment.NewLine}")));
+            $"{path}:5:13: error: pe_array.dataflow: unknown value 'row_stationary' (expected one of: weight_stationary, output_stationary, input_stationary){Environment.NewLine}")));
     }
 
     [Test]

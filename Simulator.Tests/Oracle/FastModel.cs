@@ -1,3 +1,4 @@
+using Sim.PeArray;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Dma;

@@ -89,7 +89,7 @@ public class PinnedNetworkTests
                 var q = QuantParams.For(GemmShape.Of(c).K, f.Operands, f.Output);
                 var operands = new ConvOperands(c, x, w);
                 var run = GemmExecutor.Run(hw, GemmShape.Of(c), operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint));
-                var order = hw.AccumulationOrder(run.Structured24);
+                var order = hw.AccumulationOrder(f, run.Structured24);
                 return (Hash(operands.Output.Data), Hash(GoldenReference.Conv(c, x, w, q, f, order).Output.Data), Hash(run.Steps));
             }
             case GemmLayer g:
@@ -99,7 +99,7 @@ public class PinnedNetworkTests
                 var q = QuantParams.For(GemmShape.Of(g).K, f.Operands, f.Output);
                 var operands = new MatrixOperands(g, a, w);
                 var run = GemmExecutor.Run(hw, GemmShape.Of(g), operands, new GemmNumerics(f, q.Multiplier, q.OutputZeroPoint));
-                var order = hw.AccumulationOrder(run.Structured24);
+                var order = hw.AccumulationOrder(f, run.Structured24);
                 return (Hash(operands.Output.Data), Hash(GoldenReference.Gemm(a, w, q, f, order).Output.Data), Hash(run.Steps));
             }
             case ReluLayer r:

@@ -1,3 +1,4 @@
+using Sim.PeArray;
 using Sim.Config;
 using Sim.Dma;
 using Sim.HostLink;

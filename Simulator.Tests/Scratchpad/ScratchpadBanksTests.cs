@@ -1,3 +1,4 @@
+using Sim.PeArray;
 using Sim.Config;
 using Sim.Scratchpad;
 
@@ -55,11 +56,11 @@ public class ScratchpadBanksTests
         // N = 16: a weight row is 16 B = lines 0-1 (banks 0, 1): no stall. A 32-operand vector is
         // lines 0-1 of the input: no stall. 16 int32 sums are one 64-B line, read and written in
         // the same cycle through one port: 2 cycles per vector, so 10 vectors cost 10 extra cycles.
-        Assert.That(traffic.StallCycles(rows: 8, m: 10, k: 32, n: 16), Is.EqualTo(10));
+        Assert.That(traffic.StallCycles(Dataflow.WeightStationary.Accesses(rows: 8, m: 10, k: 32, n: 16, issued: 10)), Is.EqualTo(10));
 
         // N = 40: a weight row is 40 B = lines 0-4, bank 0 twice: 2 cycles a row, 8 extra for the
         // load. 40 sums are 160 B = lines 0, 1, 2 in banks 0, 1, 0; read and written, bank 0 has
         // 4 accesses: 4 cycles per vector, 3 extra each: 30. In all 38.
-        Assert.That(traffic.StallCycles(rows: 8, m: 10, k: 32, n: 40), Is.EqualTo(38));
+        Assert.That(traffic.StallCycles(Dataflow.WeightStationary.Accesses(rows: 8, m: 10, k: 32, n: 40, issued: 10)), Is.EqualTo(38));
     }
 }

@@ -42,7 +42,7 @@ internal sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Stru
 /// <remarks>
 /// Sparsity (<see cref="HardwareConfig.Sparsity"/>), from the real data, never changing a result:
 /// <list type="bullet">
-/// <item>Zero gating and zero-vector skipping: per tile, <see cref="TileModel.Execute"/>.</item>
+/// <item>Zero gating and zero-vector skipping: per tile, the dataflow's fast model (<see cref="IDataflow.Execute"/>).</item>
 /// <item>2:4: used when the hardware has it and the layer's weights are 2:4 sparse along K (every aligned
 ///   group of four, per output channel, has at most two non-zeros; checked on the data). Tiles then cover
 ///   K_t = 2R, and a weight tile is stored as its 2 ceil(K_t/4) x N_t values plus 2-bit indices.</item>
@@ -76,6 +76,7 @@ internal static class GemmExecutor
         bool compress = sparsity.Compression == Compression.Bitmap;
 
         var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBits, plan.AccumulatorBits);
+        var dataflow = plan.Dataflow;
         var aTile = new short[plan.Mt * plan.Kt];
         var wTile = new short[plan.Kt * plan.Nt];
         var accumulators = new int[plan.Mt * plan.Nt];
@@ -104,19 +105,21 @@ internal static class GemmExecutor
             plan.CopyOperands(t, a, w, aTile, wTile);
             var aSpan = aTile.AsSpan(0, mt * kt);
             var wSpan = wTile.AsSpan(0, kt * nt);
-            var profile = profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt);
-            var stats = TileModel.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
+            var profile = dataflow.ProfilesActivations
+                ? profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt)
+                : null;
+            var stats = dataflow.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
             if (pipeline is not null)
                 stats = stats with { Cycles = pipeline.Add((int)stats.VectorsStreamed, structured ? Structured24.CompressedRows(kt) : kt, nt) };
             totals = totals.Plus(stats);
-            skipped += mt - stats.VectorsStreamed;
+            skipped += dataflow.StreamLength(mt, kt, nt) - stats.VectorsStreamed;
 
             long weightBytes = structured
                 ? Structured24Bytes(kt, nt, plan.OperandBits)
                 : TileBytes(plan, wSpan, format.Operands, compress);
             var activations = ActivationLoad(plan, layout, t, aSpan, a, format.Operands, compress);
             var weights = plan.LoadsWeights(t) ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
-            long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Rows, (int)stats.VectorsStreamed, kt, nt);
+            long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(dataflow.Accesses(plan.Rows, mt, kt, nt, stats.VectorsStreamed));
             var store = MemoryRange.None;
             if (kc == plan.KChunks - 1)
             {

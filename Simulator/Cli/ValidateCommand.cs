@@ -58,7 +58,7 @@ internal static class ValidateCommand
         string format = hw.Accumulator == hw.NumberFormat.Info().Accumulator
             ? hw.NumberFormat.Name()
             : $"{hw.NumberFormat.Name()} (accumulator {hw.Accumulator.Name()})";
-        string dataflow = HardwareLoader.Dataflows.First(f => f.Value == hw.PeArray.Dataflow).Name;
+        string dataflow = hw.PeArray.Dataflow.Name;
         return string.Create(inv,
             $"hardware {hw.Name}: {hw.PeArray.Rows} x {hw.PeArray.Cols} {dataflow} {format} at {hw.PeArray.ClockMhz} MHz, " +
             $"scratchpads in/weight/out {Size(pads.Input.CapacityBytes)}/{Size(pads.Weight.CapacityBytes)}/{Size(pads.Output.CapacityBytes)}, " +

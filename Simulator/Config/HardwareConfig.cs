@@ -3,13 +3,12 @@ using Sim.Dma;
 using Sim.Memory.Dram;
 using Sim.HostLink;
 using Sim.Numerics;
+using Sim.PeArray;
 
 namespace Sim.Config;
 
-/// <summary>How operands move through the PE array. Only weight-stationary is built so far.</summary>
-internal enum Dataflow { WeightStationary }
-
-internal sealed record PeArrayConfig(int Rows, int Cols, Dataflow Dataflow, double ClockMhz)
+/// <summary>The PE array: its size, how operands move through it (<see cref="Sim.PeArray.Dataflow"/>), its clock.</summary>
+internal sealed record PeArrayConfig(int Rows, int Cols, IDataflow Dataflow, double ClockMhz)
 {
     /// <summary>Where convolution window vectors are formed: on chip from raw input rows (default), or read pre-lowered from memory.</summary>
     public Im2ColSource Im2Col { get; init; } = Im2ColSource.OnChip;
@@ -86,12 +85,12 @@ internal sealed record HardwareConfig(
     public ElementFormat Accumulator { get; init; } = NumberFormat.Info().Accumulator;
 
     /// <summary>
-    /// The order the array adds a dot product's terms in (see <see cref="AccumulationOrder"/>): column sums
-    /// of one weight tile's K (the rows, or twice the rows when 2:4 structured weights are compressed into
-    /// them), then across K chunks in order.
+    /// The order the array adds a dot product's terms in (see <see cref="AccumulationOrder"/>): sums of one K
+    /// tile (<see cref="IDataflow.AccumulationChunk"/>: a weight-stationary array's rows, or twice the rows when
+    /// 2:4 structured weights are compressed into them), then across K chunks in order.
     /// </summary>
-    public AccumulationOrder AccumulationOrder(bool structured24 = false) =>
-        new(structured24 ? 2 * PeArray.Rows : PeArray.Rows);
+    public AccumulationOrder AccumulationOrder(LayerFormat format, bool structured24 = false) =>
+        new(PeArray.Dataflow.AccumulationChunk(this, format, structured24));
 
     /// <summary>The sparsity features (<c>sparsity:</c>); all off unless configured.</summary>
     public SparsityConfig Sparsity { get; init; } = SparsityConfig.None;

@@ -35,8 +35,6 @@ internal static class HardwareLoader
     private static readonly (string, Compression)[] Compressions = [("none", Compression.None), ("bitmap", Compression.Bitmap)];
     private static readonly string[] DmaKeys = ["burst_bytes", "max_outstanding"];
 
-    public static readonly IReadOnlyList<(string Name, Dataflow Value)> Dataflows = [("weight_stationary", Dataflow.WeightStationary)];
-
     /// <summary>The operand formats <c>number_format</c> accepts (and a layer's <c>format.operands</c>).</summary>
     public static readonly IReadOnlyList<(string Name, ElementFormat Value)> NumberFormats =
         PeDatapath.OperandFormats.Select(f => (f.Name(), f)).ToArray();
@@ -65,7 +63,7 @@ internal static class HardwareLoader
         var peArray = new PeArrayConfig(
             Rows: pe.Int("rows", 1, ConfigBounds.MaxPeDimension),
             Cols: pe.Int("cols", 1, ConfigBounds.MaxPeDimension),
-            Dataflow: pe.Choice("dataflow", Dataflows),
+            Dataflow: pe.Choice("dataflow", Dataflow.Names),
             ClockMhz: pe.Number("clock_mhz", ConfigBounds.MinClockMhz, ConfigBounds.MaxClockMhz, minExclusive: false))
         {
             Im2Col = pe.Has("im2col") ? pe.Choice("im2col", MapperConfig.Im2ColSources) : Im2ColSource.OnChip,
@@ -100,6 +98,8 @@ internal static class HardwareLoader
         var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
 
         var sparsity = root.Has("sparsity") ? Sparsity(root.Mapping("sparsity"), peArray) : SparsityConfig.None;
+        if (peArray.Dataflow.Refuses(peArray, sparsity) is { } refused)
+            throw pe.ErrorAt(pe.Required("dataflow"), $"{pe.PathOf("dataflow")}: {refused}");
 
         var mapper = root.Has("mapper") ? Mapper(root.Mapping("mapper")) : MapperConfig.Default;
         var area = root.Has("area") ? Area(path, root) : AreaTableLoader.Default;

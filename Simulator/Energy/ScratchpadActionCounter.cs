@@ -1,5 +1,6 @@
 using Sim.Config;
 using Sim.Mapping;
+using Sim.PeArray;
 
 namespace Sim.Energy;
 
@@ -10,9 +11,11 @@ namespace Sim.Energy;
 internal static class ScratchpadActionCounter
 {
     /// <summary>
-    /// Per tile: the DMA writes its activations (and, when not resident, its weights) in; the array
-    /// reads one activation vector per streamed row and one weight row per loaded row; partial sums
-    /// are read and written once per streamed row; a finished block is read once to be stored.
+    /// Per tile: the DMA writes its activations (and, when not resident, its weights) in; the array reads them
+    /// as its dataflow streams them (<see cref="IDataflow.Accesses"/>: weight-stationary, an activation vector
+    /// per streamed vector and a weight row per loaded row; output-stationary, a column of activations and a
+    /// row of weights per K step); rows of partial sums are read and written once each (weight-stationary: per
+    /// streamed vector; output-stationary: per drained row); a finished block is read once to be stored.
     /// With on-chip im2col the DMA writes the rows each tile loads (<see cref="TilePlan.BandLoad"/>), and the
     /// address generator reads the band's rows once into its line buffer, which forms the window vectors:
     /// each row's runs of the tile's K range (a conv: every pixel's channels in the range), a line access each.
@@ -21,18 +24,21 @@ internal static class ScratchpadActionCounter
     {
         int inW = pads.Input.WidthBytes, wW = pads.Weight.WidthBytes, oW = pads.Output.WidthBytes;
         ScratchpadAccesses input = default, weight = default, output = default;
+        var dataflow = plan.Dataflow;
         // Every group's tiles are alike: one group's, times the groups.
         foreach (var t in plan.Tiles())
         {
             if (t.Group > 0) break;
             int mt = t.M, kt = t.K, nt = t.N;
+            var array = dataflow.Accesses(plan.Rows, mt, kt, nt, dataflow.StreamLength(mt, kt, nt));
             input += plan.Bands is { } rows ? BandAccesses(plan, rows, t, inW)
-                : new ScratchpadAccesses(Reads: mt * Lines(plan.OperandBytes(kt), inW), Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
+                : new ScratchpadAccesses(Reads: array.StreamCycles * Lines(plan.OperandBytes(array.InputPerCycle), inW),
+                    Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
             bool weightsFromMemory = plan.LoadsWeights(t);
             weight += new ScratchpadAccesses(
                 Reads: kt * Lines(plan.OperandBytes(nt), wW),
                 Writes: weightsFromMemory ? Lines(plan.OperandBytes((long)kt * nt), wW) : 0);
-            long sums = mt * Lines(ScratchpadRequirements.Bytes(nt, plan.AccumulatorBits), oW);
+            long sums = array.OutputRows * Lines(ScratchpadRequirements.Bytes(nt, plan.AccumulatorBits), oW);
             output += new ScratchpadAccesses(Reads: sums, Writes: sums);
             if (t.KChunk == plan.KChunks - 1)
                 output += new ScratchpadAccesses(Reads: Lines(plan.OutputBytes((long)mt * nt), oW), Writes: 0);

@@ -1,4 +1,5 @@
 using Sim.Config;
+using Sim.PeArray;
 
 namespace Sim.Mapping;
 
@@ -12,10 +13,12 @@ internal sealed record MappedGemm(GemmShape Shape, IGemmOperands Operands, TileP
 /// <item>search: over which operand the array holds (weights, or the activations with the weights streaming:
 ///   Y^T = W^T x A^T), the loop order (<see cref="LoopOrder"/>), M_t, and how each buffer splits between data
 ///   that stays and data that streams, costed by <see cref="MappingCost"/> and ranked by the objective;</item>
-/// <item>fixed: the textbook weight-stationary mapping (<see cref="Textbook"/>), for one-to-one comparisons;</item>
+/// <item>fixed: the textbook mapping of the array's dataflow (<see cref="Textbook"/>; input-stationary holds the
+///   activations, so the GEMM runs turned), for one-to-one comparisons;</item>
 /// <item>orientation_only: the textbook mapping either way round, whichever the cost model prices lower.</item>
 /// </list>
-/// K_t and N_t are the array's rows and columns (twice the rows for 2:4 compressed weights). With on-chip
+/// Tile sizes are bound by the dataflow (<see cref="IDataflow.TileLimits"/>); an output-stationary array cannot
+/// turn the GEMM round (it holds outputs, not an operand). With on-chip
 /// im2col (<see cref="Im2ColSource"/>), activations move as raw row bands (<see cref="InputRows"/>).
 /// </summary>
 internal static class Mapper
@@ -27,13 +30,14 @@ internal static class Mapper
         MappingChoice? choice = null)
     {
         var normal = new MappedGemm(shape, operands, TilePlan.For(shape, hw, format, structured24), false);
+        var dataflow = hw.PeArray.Dataflow;
         // 2:4 compressed weights only work as the stationary operand.
-        var turned = structured24 ? null : Turned(hw, shape, operands, format);
+        var turned = structured24 || !dataflow.CanTurn ? null : Turned(hw, shape, operands, format);
         if (choice is not null) return Chosen(hw, normal, turned, format, choice);
         switch (hw.Mapper.Mode)
         {
             case MapperMode.Fixed:
-                return Textbook(hw, normal);
+                return Textbook(hw, dataflow.HoldsActivations && turned is not null ? turned : normal);
             case MapperMode.OrientationOnly:
             {
                 var held = Textbook(hw, normal);
@@ -53,6 +57,8 @@ internal static class Mapper
     /// <summary>A layer's own mapping: the best of the search's plans that keep to it.</summary>
     private static MappedGemm Chosen(HardwareConfig hw, MappedGemm normal, MappedGemm? turned, LayerFormat format, MappingChoice choice)
     {
+        if (choice.WeightsStationary is not null && !hw.PeArray.Dataflow.CanTurn)
+            throw new InputError($"stationary: hardware '{hw.Name}' is {hw.PeArray.Dataflow.Name}: it holds outputs, not an operand");
         var ways = choice.WeightsStationary switch
         {
             true => [normal],
@@ -166,9 +172,10 @@ internal static class Mapper
         }
     }
 
-    /// <summary>The largest M_t whose two blocks of partial sums fit the output buffer.</summary>
+    /// <summary>The largest M_t the dataflow allows whose two blocks of partial sums fit the output buffer.</summary>
     private static int MaxMt(HardwareConfig hw, TilePlan plan) =>
-        (int)Math.Min(plan.Shape.M, hw.Scratchpads.Output.CapacityBytes * 8 / 2 / ((long)plan.Nt * plan.AccumulatorBits));
+        (int)Math.Min(Math.Min(plan.Shape.M, hw.PeArray.Dataflow.TileLimits(plan.Rows, plan.Cols, false).M),
+            hw.Scratchpads.Output.CapacityBytes * 8 / 2 / ((long)plan.Nt * plan.AccumulatorBits));
 
     /// <summary>
     /// M_t values to weigh, largest first: M cut into b equal blocks for b from the fewest the output buffer allows,

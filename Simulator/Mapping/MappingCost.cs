@@ -11,8 +11,8 @@ internal readonly record struct MappingEstimate(double Cycles, long DramBytes, d
 /// <summary>
 /// The mapper's analytical model of a tile plan, per group times the groups:
 /// <list type="bullet">
-/// <item>Compute: every tile's cycles by the array's per-fold formula, 2R + M_t + N_t - 2 for a weight tile
-///   of R rows streaming M_t vectors into N_t columns; with two weight buffers, the tiles back to back.</item>
+/// <item>Compute: every tile's cycles by the dataflow's per-fold formula (<see cref="IDataflow.Formula"/>: 2R + M_t + N_t - 2
+///   for a weight tile of R rows streaming M_t vectors into N_t columns); with two weight buffers, the tiles back to back.</item>
 /// <item>Bytes: weights once, or once per M block when they do not stay on chip; activations as im2col tiles
 ///   once per column block, or as raw row bands (<see cref="TilePlan.BandLoad"/>) once, or once per column
 ///   block when they do not stay; outputs once.</item>
@@ -45,15 +45,19 @@ internal static class MappingCost
     }
 
     /// <summary>
-    /// One group's compute cycles, every vector streamed: single-buffered, each tile's 2R + M_t + N_t - 2; with two
+    /// One group's compute cycles, every vector streamed: single-buffered, each tile's formula; with two
     /// weight buffers, the tiles back to back as the sequencer schedules them (<see cref="WeightPipeline"/>).
     /// </summary>
     private static long ComputeCycles(TilePlan plan, HardwareConfig hw)
     {
         var s = plan.Shape;
         if (hw.PeArray.WeightBuffers == 1)
-            return (long)plan.MBlocks * plan.KChunks * plan.NBlocks * (2L * plan.Rows - 2)
-                   + (long)plan.KChunks * plan.NBlocks * s.M + (long)plan.KChunks * plan.MBlocks * s.N;
+        {
+            // The formula is affine in the tile's size, so the tiles' sum needs only the block counts.
+            var f = hw.PeArray.Dataflow.Formula(plan.Rows, plan.Cols);
+            return (long)plan.MBlocks * plan.KChunks * plan.NBlocks * f.Fixed + (long)f.PerM * plan.KChunks * plan.NBlocks * s.M
+                   + (long)f.PerK * plan.MBlocks * plan.NBlocks * s.K + (long)f.PerN * plan.MBlocks * plan.KChunks * s.N;
+        }
         var pipeline = new WeightPipeline(plan.Rows, plan.Cols);
         foreach (var t in plan.Tiles())
         {

@@ -1,11 +1,13 @@
 using Sim.Config;
+using Sim.PeArray;
 
 namespace Sim.Mapping;
 
 /// <summary>
-/// How a GEMM is cut into tiles for a rows x cols weight-stationary array. Tiles take the full
-/// array (Kt = rows, Nt = cols) except at the edges; Mt is the number of activation vectors streamed
-/// through one weight tile. K chunks are the innermost loop, so one output block's partial sums stay
+/// How a GEMM is cut into tiles for a rows x cols array. Tiles take what the dataflow allows
+/// (<see cref="IDataflow.TileLimits"/>: weight-stationary Kt = rows, Nt = cols, Mt the activation vectors
+/// streamed through one weight tile; output-stationary Mt = rows, Nt = cols, Kt its accumulation chunk)
+/// except at the edges. K chunks are the innermost loop, so one output block's partial sums stay
 /// in the output scratchpad until its last K chunk, then are requantised and stored; the outer two
 /// loops are in <see cref="Order"/>. Weights that stay on chip (<see cref="WeightsResident"/>) load
 /// once per column block, else every tile reloads them; activations come as im2col tiles or as raw
@@ -18,6 +20,9 @@ namespace Sim.Mapping;
 internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int Kt, int Nt, bool WeightsResident,
     int OperandBits, int AccumulatorBits, int OutputBits)
 {
+    /// <summary>How the array moves the tile's operands: it bounds the tile and prices it.</summary>
+    public IDataflow Dataflow { get; init; } = PeArray.Dataflow.WeightStationary;
+
     /// <summary>The loops' order; the first version's g>n>m>k unless the mapper chose otherwise.</summary>
     public LoopOrder Order { get; init; } = LoopOrder.WeightsOuter;
 
@@ -36,8 +41,8 @@ internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int
     public int TilesPerGroup => MBlocks * KChunks * NBlocks;
 
     /// <summary>
-    /// The first version's plan: g>n>m>k, im2col tiles, Mt the largest that lets the input scratchpad hold two
-    /// Mt x Kt tiles and the output scratchpad two Mt x Nt blocks of partial sums, a column block's weights
+    /// The first version's plan: g>n>m>k, im2col tiles, Mt the largest the dataflow allows that lets the input
+    /// scratchpad hold two Mt x Kt tiles and the output scratchpad two Mt x Nt blocks of partial sums, a column block's weights
     /// staying when all its K rows fit in half the weight scratchpad. The plan in the hardware's own formats.
     /// </summary>
     public static TilePlan For(GemmShape shape, HardwareConfig hw) => For(shape, hw, hw.DefaultFormat);
@@ -50,15 +55,18 @@ internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int
         int accumulatorBits = ScratchpadRequirements.AccumulatorBits(format.Accumulator);
         int outputBits = ScratchpadRequirements.OperandBits(format.Output);
         int rows = hw.PeArray.Rows, cols = hw.PeArray.Cols;
-        int kt = Math.Min(structured24 ? 2 * rows : rows, shape.K), nt = Math.Min(cols, shape.N);
+        var dataflow = hw.PeArray.Dataflow;
+        var limits = dataflow.TileLimits(rows, cols, structured24);
+        int kt = Math.Min(Math.Min(limits.K, dataflow.AccumulationChunk(hw, format, structured24)), shape.K);
+        int nt = Math.Min(limits.N, shape.N);
         long byInput = hw.Scratchpads.Input.CapacityBytes * 8 / 2 / ((long)kt * operandBits);
         long byOutput = hw.Scratchpads.Output.CapacityBytes * 8 / 2 / ((long)nt * accumulatorBits);
-        int mt = (int)Math.Min(shape.M, Math.Min(byInput, byOutput));
+        int mt = (int)Math.Min(Math.Min(shape.M, limits.M), Math.Min(byInput, byOutput));
         if (mt < 1)
             throw new InvalidOperationException(
                 $"hardware '{hw.Name}': scratchpads cannot hold one {kt}x{nt} tile (the configuration check should have caught this)");
         bool resident = (long)shape.K * nt * operandBits <= hw.Scratchpads.Weight.CapacityBytes * 8 / 2;
-        return new TilePlan(shape, rows, cols, mt, kt, nt, resident, operandBits, accumulatorBits, outputBits);
+        return new TilePlan(shape, rows, cols, mt, kt, nt, resident, operandBits, accumulatorBits, outputBits) { Dataflow = dataflow };
     }
 
     /// <summary>

@@ -71,7 +71,7 @@ internal static class FloatProduct
     public static NodeStep OnPeArray(NodeContext ctx, LayerFormat f, GemmShape shape, IGemmOperands operands, long operandCount, int[] outShape,
         Func<AccumulationOrder, Tensor<float>> accumulate, Func<Tensor<float>, Tensor<float>> outputStage, Task<Tensor<float>> reference)
     {
-        var order = ctx.Hw.AccumulationOrder(GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
+        var order = ctx.Hw.AccumulationOrder(f, GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
         var golden = Task.Run(() => outputStage(FloatEncoding.Decode(FloatEncoding.Round(accumulate(order), f.Output), f.Output)));
         Tensor<float>? result = null;
         var work = UnitWork.OnPeArray(ctx.Hw, shape, operands, new GemmNumerics(f, 1, 0), operandCount,

@@ -81,7 +81,7 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IPeArrayOperator 
     {
         string name = layer.Name;
         var q = QuantParams.For(shape.K, f.Operands, f.Output);
-        var order = ctx.Hw.AccumulationOrder(GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
+        var order = ctx.Hw.AccumulationOrder(f, GemmExecutor.UsesStructured24(ctx.Hw, shape, operands, f));
         var fused = inputs.Fused;
         var expected = ctx.Golden(() => FusedGolden(golden(q, order), fused));
         var check = () =>

@@ -1,4 +1,5 @@
 using Sim.Config;
+using Sim.PeArray;
 
 namespace Sim.Scratchpad;
 
@@ -21,22 +22,28 @@ internal sealed class ScratchpadTraffic(ScratchpadsConfig config, int operandBit
     private readonly (long, int)[] _readModifyWrite = new (long, int)[2];
 
     /// <summary>
-    /// Extra cycles for a tile of M vectors of K operands against a K x N weight tile: R weight-row
-    /// writes during the load, then M cycles each reading an activation vector and reading and
-    /// writing a row of N int32 partial sums (accumulation across K chunks).
+    /// Extra cycles for a tile as its dataflow accesses the buffers (<see cref="TileAccesses"/>): each weight row
+    /// loaded into the array, then each stream cycle reading its input and weight rows and (weight-stationary)
+    /// reading and writing a row of partial sums, then (output-stationary) each drained row of sums read,
+    /// added and written back. A cycle needing more than one access per bank waits for the slowest buffer.
     /// </summary>
-    public long StallCycles(int rows, int m, int k, int n)
+    public long StallCycles(in TileAccesses t)
     {
-        _one[0] = (0, (int)ScratchpadRequirements.Bytes(n, operandBits));
-        long weightLoad = (long)rows * (_weight.CyclesFor(_one) - 1);
-
-        _one[0] = (0, (int)ScratchpadRequirements.Bytes(k, operandBits));
-        int inputPerVector = _input.CyclesFor(_one);
-        int rowBytes = (int)ScratchpadRequirements.Bytes(n, accumulatorBits);
+        long stall = t.WeightLoadRows * (Reads(_weight, t.WeightsPerLoadRow) - 1);
+        int perCycle = Math.Max(Reads(_input, t.InputPerCycle), Reads(_weight, t.WeightPerCycle));
+        int rowBytes = (int)ScratchpadRequirements.Bytes(t.OutputsPerRow, accumulatorBits);
         _readModifyWrite[0] = (0, rowBytes);
         _readModifyWrite[1] = (0, rowBytes);
-        int outputPerVector = _output.CyclesFor(_readModifyWrite);
+        int outputPerRow = _output.CyclesFor(_readModifyWrite);
+        if (t.OutputsDuringStream) return stall + t.StreamCycles * (Math.Max(perCycle, outputPerRow) - 1);
+        return stall + t.StreamCycles * (perCycle - 1) + t.OutputRows * (outputPerRow - 1);
+    }
 
-        return weightLoad + (long)m * (Math.Max(inputPerVector, outputPerVector) - 1);
+    /// <summary>Cycles one bank set takes to serve a row of <paramref name="operands"/> (1 for none).</summary>
+    private int Reads(ScratchpadBanks banks, int operands)
+    {
+        if (operands == 0) return 1;
+        _one[0] = (0, (int)ScratchpadRequirements.Bytes(operands, operandBits));
+        return banks.CyclesFor(_one);
     }
 }

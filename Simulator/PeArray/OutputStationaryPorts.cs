@@ -1,0 +1,71 @@
+namespace Sim.PeArray;
+
+/// <summary>
+/// The input ports of an output-stationary array for one clock cycle, named as an RTL port list. A ref struct
+/// over caller-owned spans so that driving a cycle allocates nothing.
+/// </summary>
+internal readonly ref struct OutputStationaryInputs(
+    ReadOnlySpan<short> activations,
+    ReadOnlySpan<bool> activationValid,
+    ReadOnlySpan<short> weights,
+    ReadOnlySpan<bool> weightValid,
+    bool drain)
+{
+    /// <summary>act_in[Rows]: the activation entering column 0 of each PE row, moving right one PE a cycle.</summary>
+    public ReadOnlySpan<short> Activations { get; } = activations;
+
+    /// <summary>act_valid_in[Rows]: the valid bit travelling with each activation.</summary>
+    public ReadOnlySpan<bool> ActivationValid { get; } = activationValid;
+
+    /// <summary>weight_in[Cols]: the weight entering row 0 of each PE column, moving down one PE a cycle.</summary>
+    public ReadOnlySpan<short> Weights { get; } = weights;
+
+    /// <summary>weight_valid_in[Cols]: the valid bit travelling with each weight.</summary>
+    public ReadOnlySpan<bool> WeightValid { get; } = weightValid;
+
+    /// <summary>
+    /// drain: shift every column's accumulators down one PE (row 0 takes zero), the bottom row's onto psum_out.
+    /// No MAC happens on a drain edge.
+    /// </summary>
+    public bool Drain { get; } = drain;
+
+    public void CheckWidths(int rows, int cols)
+    {
+        if (Activations.Length != rows || ActivationValid.Length != rows)
+            throw new ArgumentException($"activation ports have {Activations.Length} values and {ActivationValid.Length} valid bits, the array has {rows} rows");
+        if (Weights.Length != cols || WeightValid.Length != cols)
+            throw new ArgumentException($"weight ports have {Weights.Length} values and {WeightValid.Length} valid bits, the array has {cols} columns");
+    }
+}
+
+/// <summary>
+/// An output-stationary PE array as its ports see it (<see cref="OutputStationaryInputs"/> in, registered sums
+/// out). The register-level <see cref="OutputStationaryArray"/>, the Verilated RTL and the two in lockstep
+/// implement it, so one <see cref="OutputStationaryDriver"/> runs a tile on any of them.
+/// </summary>
+internal interface IOutputStationaryArray
+{
+    int Rows { get; }
+    int Cols { get; }
+
+    /// <summary>Clock edges since the last <see cref="Reset"/>.</summary>
+    long Cycle { get; }
+
+    /// <summary>psum_out[Cols]: the accumulator the last drain edge shifted out of the bottom row.</summary>
+    ReadOnlySpan<int> PartialSumOut { get; }
+
+    /// <summary>psum_valid_out[Cols]: set when that accumulator had taken at least one valid operand pair.</summary>
+    ReadOnlySpan<bool> PartialSumOutValid { get; }
+
+    /// <summary>Per column, the MACs counted since the last reset, as <see cref="SystolicArray"/> counts them.</summary>
+    ReadOnlySpan<long> MacsActive { get; }
+    ReadOnlySpan<long> MacsGated { get; }
+    ReadOnlySpan<long> MacsRepeated { get; }
+
+    void Reset();
+
+    /// <summary>The static mode inputs; an array refuses a mode it does not implement (2:4 here).</summary>
+    void Configure(in PeDatapath datapath, in PeArrayFeatures features);
+
+    void Step(in OutputStationaryInputs inputs);
+}
