@@ -52,6 +52,9 @@ internal static class ScenarioCosim
         Action<LayerCosimResult>? onLayerDone = null)
     {
         var hw = scenario.Hardware;
+        if (hw.PeArray.Dataflow == Dataflow.OutputStationary)
+            throw new InputError($"hardware '{hw.Name}': cosimulation runs the weight-stationary Verilog array (weight_stationary and " +
+                                 "input_stationary hardware); there is no output-stationary Verilog array yet");
         rtl ??= RtlFor(hw);
         // Every layer's formats are checked before any runs, so a refused layer costs no time.
         var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();
