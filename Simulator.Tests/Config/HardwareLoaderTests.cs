@@ -51,7 +51,7 @@ public class HardwareLoaderTests
     // 1. Unknown key.
     [Test]
     public void UnknownKey() => AssertHardwareError(Hardware.Replace("  cols: 8", "  colz: 8"),
-        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz, im2col, weight_buffers); did you mean 'cols'?");
+        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz, im2col, weight_buffers, depthwise); did you mean 'cols'?");
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
@@ -134,6 +134,16 @@ public class HardwareLoaderTests
     [Test]
     public void BadDataflow() => AssertHardwareError(Hardware.Replace("dataflow: weight_stationary", "dataflow: row_stationary"),
         "5:13: error: pe_array.dataflow: unknown value 'row_stationary' (expected one of: weight_stationary, output_stationary, input_stationary)");
+
+    [Test]
+    public void BadDepthwiseMode() => AssertHardwareError(
+        Hardware.Replace("dataflow: weight_stationary", "dataflow: weight_stationary\n  depthwise: packed"),
+        "6:14: error: pe_array.depthwise: unknown value 'packed' (expected one of: per_channel, channel_parallel)");
+
+    [Test]
+    public void OutputStationaryRefusesChannelParallelDepthwise() => AssertHardwareError(
+        Hardware.Replace("dataflow: weight_stationary", "dataflow: output_stationary\n  depthwise: channel_parallel"),
+        "5:13: error: pe_array.dataflow: depthwise: channel_parallel needs a weight- or input-stationary array: its columns hold one channel's window each");
 
     [Test]
     public void OutputStationaryRefusesASecondWeightBuffer() => AssertHardwareError(

@@ -72,7 +72,10 @@ internal static class GemmExecutor
         var (shape, operands, plan, weightsStream) = Mapper.Map(hw, layerShape, layerOperands, format, structured, choice);
         var a = new short[(long)shape.M * shape.K];
         var w = new short[(long)shape.K * shape.N];
-        var features = new PeArrayFeatures(sparsity.ZeroGating, sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
+        var features = new PeArrayFeatures(sparsity.ZeroGating, sparsity.ZeroSkipping == ZeroSkipping.Vector, structured)
+        {
+            DepthwiseWindow = shape.Window,
+        };
         bool compress = sparsity.Compression == Compression.Bitmap;
 
         var scratchpads = new ScratchpadTraffic(hw.Scratchpads, plan.OperandBits, plan.AccumulatorBits);
@@ -110,16 +113,16 @@ internal static class GemmExecutor
                 : null;
             var stats = dataflow.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
             if (pipeline is not null)
-                stats = stats with { Cycles = pipeline.Add((int)stats.VectorsStreamed, structured ? Structured24.CompressedRows(kt) : kt, nt) };
+                stats = stats with { Cycles = pipeline.Add((int)stats.VectorsStreamed, features.UsedRows(kt), nt) };
             totals = totals.Plus(stats);
             skipped += dataflow.StreamLength(mt, kt, nt) - stats.VectorsStreamed;
 
-            long weightBytes = structured
-                ? Structured24Bytes(kt, nt, plan.OperandBits)
+            long weightBytes = structured ? Structured24Bytes(kt, nt, plan.OperandBits)
+                : shape.Window > 0 ? plan.OperandBytes(plan.WeightElements(kt, nt))
                 : TileBytes(plan, wSpan, format.Operands, compress);
             var activations = ActivationLoad(plan, layout, t, aSpan, a, format.Operands, compress);
             var weights = plan.LoadsWeights(t) ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
-            long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(dataflow.Accesses(plan.Rows, mt, kt, nt, stats.VectorsStreamed));
+            long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Accesses(t, stats.VectorsStreamed));
             var store = MemoryRange.None;
             if (kc == plan.KChunks - 1)
             {
@@ -169,7 +172,7 @@ internal static class GemmExecutor
     /// </summary>
     public static bool UsesStructured24(HardwareConfig hw, GemmShape shape, IGemmOperands operands, LayerFormat format)
     {
-        if (!hw.Sparsity.Structured24) return false;
+        if (!hw.Sparsity.Structured24 || shape.Window > 0) return false;
         var w = new short[(long)shape.K * shape.N];
         for (int g = 0; g < shape.Groups; g++)
         {

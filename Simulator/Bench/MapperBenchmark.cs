@@ -19,7 +19,7 @@ internal static class MapperBenchmark
     public static Result Measure(ScenarioConfig scenario, int repeats)
     {
         var hw = scenario.Hardware;
-        var layers = scenario.Layers.Select(l => (Gemm: ShapeOperands.Of(l), Format: l.FormatOn(hw), l.Mapping))
+        var layers = scenario.Layers.Select(l => (Gemm: ShapeOperands.Of(hw, l), Format: l.FormatOn(hw), l.Mapping))
             .Where(l => l.Gemm is not null).Select(l => (l.Gemm!.Value.Shape, l.Gemm.Value.Operands, l.Format, l.Mapping)).ToList();
         var clock = Stopwatch.StartNew();
         for (int r = 0; r < repeats; r++)

@@ -18,7 +18,17 @@ internal sealed record PeArrayConfig(int Rows, int Cols, IDataflow Dataflow, dou
     /// current tile streams and tiles stream back to back (<see cref="Sim.PeArray.WeightPipeline"/>).
     /// </summary>
     public int WeightBuffers { get; init; } = 1;
+
+    /// <summary>How depthwise layers run (<c>depthwise</c>): one GEMM per channel, or channels side by side in the columns.</summary>
+    public DepthwiseMode Depthwise { get; init; } = DepthwiseMode.PerChannel;
 }
+
+/// <summary>
+/// How a depthwise layer meets the array. PerChannel: one kh x kw-row GEMM per channel, one column used.
+/// ChannelParallel: each column takes one channel's window vector from the line buffer's window bus, so a
+/// tile runs as many channels as there are columns (<see cref="Sim.Mapping.DepthwisePacking"/>).
+/// </summary>
+internal enum DepthwiseMode { PerChannel, ChannelParallel }
 
 /// <summary>One on-chip buffer. Capacity in bytes; width is the bytes one bank moves per cycle per port.</summary>
 internal sealed record ScratchpadConfig(long CapacityBytes, int Banks, int WidthBytes, int Ports);

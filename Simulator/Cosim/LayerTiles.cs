@@ -23,8 +23,9 @@ internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands 
             var data = new OperandGenerator(scenario.Seed, i);
             (GemmShape, IGemmOperands, LayerFormat)? layer = scenario.Layers[i] switch
             {
-                Conv2DLayer c when LayerTensors.Conv(c, data, scenario.Data, c.FormatOn(hw).Operands) is var (x, w) =>
-                    (GemmShape.Of(c), new ConvOperands(c, x, w), c.FormatOn(hw)),
+                Conv2DLayer c when LayerTensors.Conv(c, data, scenario.Data, c.FormatOn(hw).Operands) is var (x, w)
+                                   && DepthwisePacking.Lower(hw, c, x, w) is var (_, packed, convOperands) =>
+                    (packed, convOperands, c.FormatOn(hw)),
                 GemmLayer g when LayerTensors.Gemm(g, data, scenario.Data, g.FormatOn(hw).Operands) is var (a, b) =>
                     (GemmShape.Of(g), new MatrixOperands(g, a, b), g.FormatOn(hw)),
                 _ => null,

@@ -55,6 +55,9 @@ internal static class ScenarioCosim
         if (hw.PeArray.Dataflow == Dataflow.OutputStationary)
             throw new InputError($"hardware '{hw.Name}': cosimulation runs the weight-stationary Verilog array (weight_stationary and " +
                                  "input_stationary hardware); there is no output-stationary Verilog array yet");
+        if (scenario.Layers.OfType<Conv2DLayer>().FirstOrDefault(c => DepthwisePacking.Packs(hw, c)) is { } packed)
+            throw new InputError($"layer {packed.Name}: depthwise: channel_parallel feeds each column from a window bus the Verilog array " +
+                                 "does not have; cosimulate with depthwise: per_channel");
         rtl ??= RtlFor(hw);
         // Every layer's formats are checked before any runs, so a refused layer costs no time.
         var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();

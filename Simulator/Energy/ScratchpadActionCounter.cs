@@ -24,20 +24,19 @@ internal static class ScratchpadActionCounter
     {
         int inW = pads.Input.WidthBytes, wW = pads.Weight.WidthBytes, oW = pads.Output.WidthBytes;
         ScratchpadAccesses input = default, weight = default, output = default;
-        var dataflow = plan.Dataflow;
         // Every group's tiles are alike: one group's, times the groups.
         foreach (var t in plan.Tiles())
         {
             if (t.Group > 0) break;
             int mt = t.M, kt = t.K, nt = t.N;
-            var array = dataflow.Accesses(plan.Rows, mt, kt, nt, dataflow.StreamLength(mt, kt, nt));
+            var array = plan.Accesses(t, plan.Dataflow.StreamLength(mt, kt, nt));
             input += plan.Bands is { } rows ? BandAccesses(plan, rows, t, inW)
                 : new ScratchpadAccesses(Reads: array.StreamCycles * Lines(plan.OperandBytes(array.InputPerCycle), inW),
                     Writes: Lines(plan.OperandBytes((long)mt * kt), inW));
             bool weightsFromMemory = plan.LoadsWeights(t);
             weight += new ScratchpadAccesses(
-                Reads: kt * Lines(plan.OperandBytes(nt), wW),
-                Writes: weightsFromMemory ? Lines(plan.OperandBytes((long)kt * nt), wW) : 0);
+                Reads: plan.UsedRows(kt) * Lines(plan.OperandBytes(nt), wW),
+                Writes: weightsFromMemory ? Lines(plan.OperandBytes(plan.WeightElements(kt, nt)), wW) : 0);
             long sums = array.OutputRows * Lines(ScratchpadRequirements.Bytes(nt, plan.AccumulatorBits), oW);
             output += new ScratchpadAccesses(Reads: sums, Writes: sums);
             if (t.KChunk == plan.KChunks - 1)

@@ -9,7 +9,14 @@ namespace Sim.Mapping;
 /// </summary>
 internal sealed record GemmShape(int Groups, int M, int K, int N)
 {
-    public long Macs => (long)Groups * M * K * N;
+    /// <summary>
+    /// A packed depthwise layer (<see cref="DepthwisePacking"/>): the kernel window, the K rows each of the N
+    /// columns really uses (K = Window x N, the weights block-diagonal); 0 for a dense GEMM.
+    /// </summary>
+    public int Window { get; init; }
+
+    /// <summary>The MACs the layer needs: a packed depthwise group's block-diagonal zeros are not among them.</summary>
+    public long Macs => Window > 0 ? (long)Groups * M * Window * N : (long)Groups * M * K * N;
 
     public static GemmShape Of(Conv2DLayer c) => new(
         c.Groups,

@@ -31,8 +31,8 @@ internal static class Mapper
     {
         var normal = new MappedGemm(shape, operands, TilePlan.For(shape, hw, format, structured24), false);
         var dataflow = hw.PeArray.Dataflow;
-        // 2:4 compressed weights only work as the stationary operand.
-        var turned = structured24 || !dataflow.CanTurn ? null : Turned(hw, shape, operands, format);
+        // 2:4 compressed weights and a packed depthwise group's windows only work as the stationary operand.
+        var turned = structured24 || shape.Window > 0 || !dataflow.CanTurn ? null : Turned(hw, shape, operands, format);
         if (choice is not null) return Chosen(hw, normal, turned, format, choice);
         switch (hw.Mapper.Mode)
         {
@@ -63,7 +63,7 @@ internal static class Mapper
         {
             true => [normal],
             false => turned is null
-                ? throw new InputError("stationary: activations: 2:4 compressed weights only run held in the array")
+                ? throw new InputError("stationary: activations: this layer's weights only run held in the array (2:4 compressed, or a packed depthwise group)")
                 : new[] { turned },
             null => turned is null ? [normal] : new[] { normal, turned },
         };

@@ -29,7 +29,7 @@ internal static class MappingCost
     {
         var s = plan.Shape;
         long compute = ComputeCycles(plan, hw);
-        long bytes = ActivationBytes(plan) + plan.OperandBytes((long)s.K * s.N) * (plan.WeightsResident ? 1 : plan.MBlocks)
+        long bytes = ActivationBytes(plan) + plan.OperandBytes(plan.WeightElements(s.K, s.N)) * (plan.WeightsResident ? 1 : plan.MBlocks)
                      + plan.OutputBytes((long)s.M * s.N);
         double bytesPerCycle = hw.Memory.PeakGBps * 1e3 / hw.PeArray.ClockMhz;
         double cycles = s.Groups * Math.Max(compute, bytes / bytesPerCycle);
@@ -62,7 +62,7 @@ internal static class MappingCost
         foreach (var t in plan.Tiles())
         {
             if (t.Group > 0) break;
-            pipeline.Add(t.M, Math.Min(t.K, plan.Rows), t.N);
+            pipeline.Add(t.M, plan.UsedRows(t.K), t.N);
         }
         return pipeline.Cycles;
     }

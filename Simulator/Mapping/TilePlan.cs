@@ -59,6 +59,8 @@ internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int
         var limits = dataflow.TileLimits(rows, cols, structured24);
         int kt = Math.Min(Math.Min(limits.K, dataflow.AccumulationChunk(hw, format, structured24)), shape.K);
         int nt = Math.Min(limits.N, shape.N);
+        // A packed depthwise group is one tile wide: its channels fit the columns, their windows the rows.
+        if (shape.Window > 0) (kt, nt) = (shape.K, shape.N);
         long byInput = hw.Scratchpads.Input.CapacityBytes * 8 / 2 / ((long)kt * operandBits);
         long byOutput = hw.Scratchpads.Output.CapacityBytes * 8 / 2 / ((long)nt * accumulatorBits);
         int mt = (int)Math.Min(Math.Min(shape.M, limits.M), Math.Min(byInput, byOutput));
@@ -124,6 +126,20 @@ internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int
         if (own.Last < own.First) return slice;
         return slice.Last < slice.First ? own : (Math.Min(own.First, slice.First), Math.Max(own.Last, slice.Last));
     }
+
+    /// <summary>The weights a K_t x N_t tile stores and moves: all of them, or a packed depthwise group's windows only (the block-diagonal zeros are the loader's).</summary>
+    public long WeightElements(int kt, int nt) => Shape.Window > 0 ? (long)Shape.Window * nt : (long)kt * nt;
+
+    /// <summary>PE rows a tile of <paramref name="kt"/> K rows holds weights in (2:4 aside): its K, or a packed depthwise group's window.</summary>
+    public int UsedRows(int kt) => Shape.Window > 0 ? Shape.Window : Math.Min(kt, Rows);
+
+    /// <summary>
+    /// What tile <paramref name="t"/> asks of the scratchpads with <paramref name="issued"/> of its stream issued. A
+    /// packed depthwise tile's window bus is fed by the line buffer, which takes one new operand per channel for
+    /// each vector (stride 1; larger strides are not priced apart), not the whole window.
+    /// </summary>
+    public TileAccesses Accesses(in TileAt t, long issued) =>
+        Dataflow.Accesses(Rows, t.M, Shape.Window > 0 ? t.N : t.K, t.N, issued);
 
     /// <summary>True when tile <paramref name="t"/> loads its weights from memory (not already on chip).</summary>
     public bool LoadsWeights(in TileAt t) => !WeightsResident || t.MBlock == 0;

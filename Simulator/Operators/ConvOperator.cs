@@ -22,8 +22,11 @@ internal sealed class ConvOperator : PeArrayOperator<Conv2DLayer>, IOnnxOperator
 
     protected override int[] InputShape(Conv2DLayer c) => [c.Batch, c.InChannels, c.InHeight, c.InWidth];
 
-    protected override (GemmShape Shape, IGemmOperands Operands) Gemm(Conv2DLayer c, Tensor<short> x, Tensor<short> w) =>
-        (GemmShape.Of(c), new ConvOperands(c, x, w));
+    protected override (GemmShape Shape, IGemmOperands Operands) Gemm(HardwareConfig hw, Conv2DLayer c, Tensor<short> x, Tensor<short> w)
+    {
+        var (_, shape, operands) = DepthwisePacking.Lower(hw, c, x, w);
+        return (shape, operands);
+    }
 
     protected override GoldenResult Golden(Conv2DLayer c, Tensor<short> x, Tensor<short> w, QuantParams q, LayerFormat f, AccumulationOrder order) =>
         GoldenReference.Conv(c, x, w, q, f, order);
@@ -58,7 +61,7 @@ internal sealed class ConvOperator : PeArrayOperator<Conv2DLayer>, IOnnxOperator
         var f = ctx.Hw.DefaultFormat;
         var xb = FloatEncoding.Encode(x, f.Operands);
         var wb = FloatEncoding.Encode(w, f.Operands);
-        var (shape, operands) = Gemm(Layer(ctx.Name, x.Shape, w.Shape, a), xb, wb);
+        var (shape, operands) = Gemm(ctx.Hw, Layer(ctx.Name, x.Shape, w.Shape, a), xb, wb);
         return FloatProduct.OnPeArray(ctx, f, shape, operands, x.Length + w.Length, operands.Output.Shape,
             order => Ops.ConvAccumulate(FloatEncoding.Decode(xb, f.Operands), FloatEncoding.Decode(wb, f.Operands), a, f.Accumulator, order),
             bias, reference);

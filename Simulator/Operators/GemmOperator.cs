@@ -24,7 +24,7 @@ internal sealed class GemmOperator : PeArrayOperator<GemmLayer>, IOnnxOperator
 
     protected override int[] InputShape(GemmLayer g) => [g.M, g.K];
 
-    protected override (GemmShape Shape, IGemmOperands Operands) Gemm(GemmLayer g, Tensor<short> a, Tensor<short> w) =>
+    protected override (GemmShape Shape, IGemmOperands Operands) Gemm(HardwareConfig hw, GemmLayer g, Tensor<short> a, Tensor<short> w) =>
         (GemmShape.Of(g), new MatrixOperands(g, a, w));
 
     protected override GoldenResult Golden(GemmLayer g, Tensor<short> a, Tensor<short> w, QuantParams q, LayerFormat f, AccumulationOrder order) =>

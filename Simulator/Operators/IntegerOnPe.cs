@@ -25,9 +25,7 @@ internal static class IntegerOnPe
         int perChannel = w.Length / w.Shape[0];
         var (xq, xFits) = Shift(x, _ => xz);
         var (wq, wFits) = Shift(w, i => wz[wz.Length == 1 ? 0 : i / perChannel]);
-        var layer = ConvOperator.Layer(ctx.Name, x.Shape, w.Shape, a);
-        var operands = new ConvOperands(layer, xq, wq);
-        var shape = GemmShape.Of(layer);
+        var (layer, shape, operands) = DepthwisePacking.Lower(ctx.Hw, ConvOperator.Layer(ctx.Name, x.Shape, w.Shape, a), xq, wq);
         int pixels = layer.OutHeight * layer.OutWidth, groupChannels = layer.OutChannels / layer.Groups;
         var sink = outType == GraphElementType.Int32
             ? new Int32Output(operands.Output.Shape, (g, m, n) => (m / pixels * layer.OutChannels + g * groupChannels + n) * pixels + m % pixels)

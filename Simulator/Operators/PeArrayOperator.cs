@@ -43,7 +43,7 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IPeArrayOperator 
     /// </summary>
     public LayerWork OnGiven(HardwareConfig hw, LayerSpec layer, Tensor<short> input, Tensor<short> weights, GemmNumerics numerics, Func<LayerCheck> check)
     {
-        var (shape, operands) = Gemm((T)layer, input, weights);
+        var (shape, operands) = Gemm(hw, (T)layer, input, weights);
         return UnitWork.OnPeArray(hw, shape, operands, numerics, input.Length + weights.Length, check) with { Output = operands.Output };
     }
 
@@ -54,8 +54,8 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IPeArrayOperator 
     /// <summary>The shape of the tensor the layer reads.</summary>
     protected abstract int[] InputShape(T layer);
 
-    /// <summary>The layer as one GEMM per group over its operands.</summary>
-    protected abstract (GemmShape Shape, IGemmOperands Operands) Gemm(T layer, Tensor<short> input, Tensor<short> weights);
+    /// <summary>The layer as one GEMM per group over its operands, as the hardware runs it.</summary>
+    protected abstract (GemmShape Shape, IGemmOperands Operands) Gemm(HardwareConfig hw, T layer, Tensor<short> input, Tensor<short> weights);
 
     /// <summary>The golden model's output for the layer, accumulating in <paramref name="order"/>.</summary>
     protected abstract GoldenResult Golden(T layer, Tensor<short> input, Tensor<short> weights, QuantParams q, LayerFormat f,
@@ -68,7 +68,7 @@ internal abstract class PeArrayOperator<T> : LayerOperator<T>, IPeArrayOperator 
         var drawn = inputs.Drawn ?? Draw(ctx, layer, index, withInput: given is null);
         var x = given is null ? drawn.Input! : new Tensor<short>(InputShape(layer), given.Data);
         var w = drawn.Weights;
-        var (shape, operands) = Gemm(layer, x, w);
+        var (shape, operands) = Gemm(ctx.Hw, layer, x, w);
         return OnPeArray(ctx, layer, shape, operands, f, x.Length + w.Length, inputs, (q, order) => Golden(layer, x, w, q, f, order));
     }
 

@@ -44,6 +44,14 @@ internal readonly ref struct PeArrayInputs
     /// </summary>
     public ReadOnlySpan<short> ActivationGroups { get; }
 
+    /// <summary>
+    /// act_window_in[Rows][Cols] and act_window_valid_in[Rows][Cols]: in depthwise mode, the window bus of each
+    /// column, one lane per PE row (row-major, lane r of column c at r x Cols + c): PE(r, c) takes its activation
+    /// here instead of from its left neighbour. Empty outside depthwise mode.
+    /// </summary>
+    public ReadOnlySpan<short> WindowActivations { get; init; }
+    public ReadOnlySpan<bool> WindowValid { get; init; }
+
     public PeArrayInputs(
         bool weightLoadEnable,
         ReadOnlySpan<short> weightRow,

@@ -19,6 +19,29 @@ namespace Sim.PeArray;
 public readonly record struct PeArrayFeatures(bool ZeroGating, bool SkipZeroVectors, bool Structured24)
 {
     public static PeArrayFeatures None => default;
+
+    /// <summary>
+    /// Depthwise mode (<c>depthwise: channel_parallel</c>), with the kernel window w (0: off). PE(r, c) of the
+    /// top w rows takes its activation from column c's window bus (act_window_in[r][c]) instead of from its
+    /// left neighbour: K row w x c + r of the tile's block-diagonal K_t = w x N_t, on the same schedule as the
+    /// activation that would have reached it from the left. A tile loads and streams as a w-row tile does.
+    /// </summary>
+    public int DepthwiseWindow { get; init; }
+
+    /// <summary>PE rows a tile of <paramref name="k"/> K rows uses: k, its 2:4 compressed rows, or the depthwise window.</summary>
+    public int UsedRows(int k) => DepthwiseWindow > 0 ? DepthwiseWindow : Structured24 ? Sim.PeArray.Structured24.CompressedRows(k) : k;
+
+    /// <summary>In depthwise mode a tile's K is its columns' windows, block-diagonal: K_t = w x N_t, and no 2:4.</summary>
+    public void ValidateDepthwiseTile(int k, int n)
+    {
+        if (DepthwiseWindow == 0) return;
+        if (Structured24) throw new ArgumentException("depthwise mode runs dense weights, not 2:4 compressed ones");
+        if (k != DepthwiseWindow * n)
+            throw new ArgumentException($"a depthwise tile of {n} columns with a {DepthwiseWindow}-tap window has K_t = {DepthwiseWindow * n}, not {k}");
+    }
+
+    /// <summary>The K row PE(r, c) multiplies in depthwise mode, else its row r.</summary>
+    public int KRowOf(int r, int c) => DepthwiseWindow > 0 ? DepthwiseWindow * c + r : r;
 }
 
 /// <summary>What one tile did on the array: its cycles and how its MAC slots were used.</summary>

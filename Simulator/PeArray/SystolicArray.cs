@@ -34,6 +34,8 @@ namespace Sim.PeArray;
 /// <item>2:4 mode: each PE also holds a 2-bit weight index I, loaded down the column with its weight
 ///   (weight_index_in), and passes a 4-activation group register G to the right (act_group_in at column 0).
 ///   Its MAC multiplies G_in[I] (the index mux) by W; A latches G_in[I], the selected activation.</item>
+/// <item>Depthwise mode (<see cref="PeArrayFeatures.DepthwiseWindow"/>): each PE takes its activation and its
+///   valid bit from its column's window bus (act_window_in) rather than from its left neighbour.</item>
 /// <item>Zero gating: when the selected activation or W is zero (integer 0, float ±0) the PE does not
 ///   multiply; P = psum_in, which equals psum_in + 0 x W in every datapath (see <see cref="Sim.Numerics.AccumulationOrder"/>).</item>
 /// <item>Per-column counters (not architectural; for the energy model): every PE with a valid activation
@@ -156,6 +158,9 @@ internal sealed class SystolicArray : IPeArray
         bool structured = features.Structured24;
         if (structured && (inputs.WeightIndexRow.Length != Cols || inputs.ActivationGroups.Length != 4 * Rows))
             throw new ArgumentException("2:4 mode needs weight_index_in[Cols] and act_group_in[Rows][4]");
+        bool depthwise = features.DepthwiseWindow > 0;
+        if (depthwise && (inputs.WindowActivations.Length != Rows * Cols || inputs.WindowValid.Length != Rows * Cols))
+            throw new ArgumentException("depthwise mode needs act_window_in[Rows][Cols] and act_window_valid_in[Rows][Cols]");
         var current = _current;
         var next = _next;
         var index = _index;
@@ -196,6 +201,12 @@ internal sealed class SystolicArray : IPeArray
                     activationIn = left.Activation;
                     activationValidIn = left.ActivationValid;
                     bankIn = bank[i - 1];
+                }
+                if (depthwise)
+                {
+                    // The window bus replaces the horizontal activation path; the bank bit still travels right.
+                    activationIn = inputs.WindowActivations[i];
+                    activationValidIn = inputs.WindowValid[i];
                 }
                 nextBank[i] = bankIn;
                 nextWeight1[i] = load1 ? (r == 0 ? inputs.WeightRow[c] : weight1[i - cols]) : weight1[i];

@@ -15,6 +15,8 @@ internal sealed class TileDriver
     private readonly int[] _received;
     private readonly byte[] _indexRow;
     private readonly short[] _groups;
+    private readonly short[] _window;
+    private readonly bool[] _windowValid;
     private readonly short[] _compressed;
     private readonly byte[] _indices;
     private int[] _streamed = new int[64];
@@ -30,6 +32,8 @@ internal sealed class TileDriver
         _received = new int[array.Cols];
         _indexRow = new byte[array.Cols];
         _groups = new short[4 * array.Rows];
+        _window = new short[array.Rows * array.Cols];
+        _windowValid = new bool[array.Rows * array.Cols];
         _compressed = new short[array.Rows * array.Cols];
         _indices = new byte[array.Rows * array.Cols];
     }
@@ -80,8 +84,9 @@ internal sealed class TileDriver
     {
         _datapath = datapath;
         _features = features;
-        int usedRows = features.Structured24 ? Structured24.CompressedRows(k) : k;
+        int usedRows = features.UsedRows(k);
         TileShape.Validate(_array.Rows, _array.Cols, m, usedRows, n);
+        features.ValidateDepthwiseTile(k, n);
         TileShape.ValidateBuffers(activations, weights, accumulators, m, k, n);
         if (_streamed.Length < m) _streamed = new int[Math.Max(m, 2 * _streamed.Length)];
         int streamed = TileModel.StreamedVectors(features, datapath, activations, m, k, _streamed);
@@ -92,12 +97,18 @@ internal sealed class TileDriver
             Structured24.Compress(datapath.Operands, weights, k, n, _compressed, _indices);
             weights = _compressed.AsSpan(0, usedRows * n);
         }
+        else if (features.DepthwiseWindow > 0)
+        {
+            Fold(features.DepthwiseWindow, weights, n, _compressed);
+            weights = _compressed.AsSpan(0, usedRows * n);
+        }
 
         _array.Reset();
         _array.Configure(datapath, features);
         System.Array.Clear(_activations);
         System.Array.Clear(_activationValid);
         System.Array.Clear(_groups);
+        System.Array.Clear(_windowValid);
         LoadWeights(weights, usedRows, n);
         Stream(activations, accumulators, streamed, k, n, usedRows);
 
@@ -136,8 +147,9 @@ internal sealed class TileDriver
         for (int j = 0; j < count; j++)
         {
             var t = tiles[j];
-            used[j] = features.Structured24 ? Structured24.CompressedRows(t.K) : t.K;
+            used[j] = features.UsedRows(t.K);
             TileShape.Validate(rows, cols, t.M, used[j], t.N);
+            features.ValidateDepthwiseTile(t.K, t.N);
             TileShape.ValidateBuffers(t.Activations, t.Weights, t.Accumulators, t.M, t.K, t.N);
             streamed[j] = new int[t.M];
             int issued = TileModel.StreamedVectors(features, datapath, t.Activations, t.M, t.K, streamed[j]);
@@ -149,6 +161,11 @@ internal sealed class TileDriver
                 weights[j] = new short[used[j] * t.N];
                 indices[j] = new byte[used[j] * t.N];
                 Structured24.Compress(datapath.Operands, t.Weights, t.K, t.N, weights[j], indices[j]);
+            }
+            else if (features.DepthwiseWindow > 0)
+            {
+                weights[j] = new short[used[j] * t.N];
+                Fold(features.DepthwiseWindow, t.Weights, t.N, weights[j]);
             }
             slots[j] = pipeline.Next(issued, used[j], t.N);
             order.Add(j);
@@ -175,8 +192,9 @@ internal sealed class TileDriver
         {
             if (edge >= limit)
                 throw new InvalidOperationException($"a run of {order.Count} tiles: outputs still missing after {edge} cycles");
+            // A tile drives the ports until its last vector has entered its last row (and, on the window bus, its last column).
             while (first < order.Count && edge >= slots[order[first]].LoadStart + rows
-                   && edge >= slots[order[first]].StreamStart + streamed[order[first]].Length + rows)
+                   && edge >= slots[order[first]].StreamStart + streamed[order[first]].Length + rows + cols)
                 first++;
             int last = first;
             while (last < order.Count && slots[order[last]].LoadStart <= edge) last++;
@@ -194,6 +212,15 @@ internal sealed class TileDriver
                 {
                     weights[j].AsSpan(weightRow * tiles[j].N, tiles[j].N).CopyTo(_weightRow);
                     if (features.Structured24) indices[j].AsSpan(weightRow * tiles[j].N, tiles[j].N).CopyTo(_indexRow);
+                }
+            }
+            if (features.DepthwiseWindow > 0)
+            {
+                System.Array.Clear(_windowValid);
+                for (int p = first; p < last; p++)
+                {
+                    int j = order[p];
+                    FillWindows(edge, tiles[j].Activations, streamed[j], slots[j].StreamStart, streamed[j].Length, tiles[j].K, tiles[j].N, used[j]);
                 }
             }
             for (int row = 0; row < rows; row++)
@@ -279,7 +306,38 @@ internal sealed class TileDriver
 
     private PeArrayInputs Ports(bool load) => _features.Structured24
         ? new PeArrayInputs(load, _weightRow, _indexRow, _activations, _activationValid, _groups)
-        : new PeArrayInputs(load, _weightRow, _activations, _activationValid);
+        : _features.DepthwiseWindow > 0
+            ? new PeArrayInputs(load, _weightRow, _activations, _activationValid) { WindowActivations = _window, WindowValid = _windowValid }
+            : new PeArrayInputs(load, _weightRow, _activations, _activationValid);
+
+    /// <summary>
+    /// A depthwise tile's block-diagonal K_t x N_t weights folded onto its window rows: PE(r, c) holds K row
+    /// w x c + r of column c, its channel's tap r.
+    /// </summary>
+    private static void Fold(int window, ReadOnlySpan<short> weights, int n, Span<short> folded)
+    {
+        for (int r = 0; r < window; r++)
+            for (int c = 0; c < n; c++)
+                folded[r * n + c] = weights[(window * c + r) * n + c];
+    }
+
+    /// <summary>
+    /// Drives the window bus at edge <paramref name="edge"/> of a stream starting at <paramref name="start"/>: lane r
+    /// of column c carries K row w x c + r of the vector that reaches PE(r, c) then, vector slot edge - start - r - c,
+    /// as it would arrive from the left; the other lanes are idle.
+    /// </summary>
+    private void FillWindows(long edge, ReadOnlySpan<short> activations, ReadOnlySpan<int> streamed, long start, int count, int k, int n, int usedRows)
+    {
+        int cols = _array.Cols, window = _features.DepthwiseWindow;
+        for (int r = 0; r < usedRows; r++)
+            for (int c = 0; c < n; c++)
+            {
+                long slot = edge - start - r - c;
+                if (slot < 0 || slot >= count) continue;
+                _windowValid[r * cols + c] = true;
+                _window[r * cols + c] = activations[streamed[(int)slot] * k + window * c + r];
+            }
+    }
 
     /// <summary>
     /// Feeds a[mi][ki] to PE row ki at stream cycle mi + ki (the skew that makes vector mi's
@@ -301,7 +359,12 @@ internal sealed class TileDriver
             if (s >= streamCycleLimit)
                 throw new InvalidOperationException($"tile {m}x{k}x{n}: outputs still missing after {s} stream cycles");
 
-            for (int row = 0; row < usedRows; row++)
+            if (_features.DepthwiseWindow > 0)
+            {
+                System.Array.Clear(_windowValid);
+                FillWindows(s, activations, _streamed, 0, m, k, n, usedRows);
+            }
+            for (int row = 0; row < usedRows && _features.DepthwiseWindow == 0; row++)
             {
                 long slot = s - row;
                 bool valid = slot >= 0 && slot < m;

@@ -169,8 +169,9 @@ internal static class TileModel
         ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n,
         ActivationProfile profile)
     {
-        int usedRows = features.Structured24 ? Structured24.CompressedRows(k) : k;
+        int usedRows = features.UsedRows(k);
         TileShape.Validate(rows, cols, m, usedRows, n);
+        features.ValidateDepthwiseTile(k, n);
         if (profile.K != k) throw new ArgumentException($"the profile is of {profile.K} K rows, the tile has {k}");
         Compute(datapath, activations, weights, accumulators, m, k, n);
 
@@ -180,10 +181,12 @@ internal static class TileModel
 
         if (!features.ZeroGating && !features.Structured24)
         {
-            // Every PE of the used rows multiplies all M' vectors; PE (r, c) repeats what row r repeats.
+            // Every PE of the used rows multiplies all M' vectors; PE (r, c) repeats what its K row repeats (in
+            // depthwise mode each column has its own K rows, so every K row is one PE's).
             long rowRepeats = 0;
             for (int r = 0; r < k; r++) rowRepeats += profile.Repeats[r];
-            return new TileStats(2L * rows + issued + n - 2, issued, issued * k * n, 0, rowRepeats * n);
+            long perColumn = features.DepthwiseWindow > 0 ? 1 : n;
+            return new TileStats(2L * rows + issued + n - 2, issued, issued * usedRows * n, 0, rowRepeats * perColumn);
         }
 
         short[]? compressed = null;
@@ -203,7 +206,7 @@ internal static class TileModel
             for (int r = 0; r < usedRows; r++)
                 for (int c = 0; c < n; c++)
                 {
-                    int p = indices is null ? r : 4 * (r / 2) + indices[r * n + c];
+                    int p = indices is null ? features.KRowOf(r, c) : 4 * (r / 2) + indices[r * n + c];
                     // A row past K_t reads zero activations: all zero, every consecutive pair equal.
                     long zeros = p < k ? profile.Zeros[p] : issued;
                     long repeats = p < k ? profile.Repeats[p] : issued - 1;
@@ -211,7 +214,7 @@ internal static class TileModel
                     long g = 0, rep = repeats;
                     if (features.ZeroGating)
                     {
-                        bool zeroWeight = datapath.IsZero(w[r * n + c]);
+                        bool zeroWeight = datapath.IsZero(w[(indices is null ? p : r) * n + c]);
                         g = zeroWeight ? issued : zeros;
                         rep = zeroWeight ? 0 : nonZeroRepeats;
                     }

@@ -123,7 +123,7 @@ internal static class ScenarioLoader
     /// <summary>A layer's own <c>mapping:</c> must leave the mapper a plan that fits the hardware's buffers.</summary>
     private static void CheckMapping(string path, int index, YamlMappingNode node, LayerSpec layer, HardwareConfig hw)
     {
-        if (layer.Mapping is not { } choice || ShapeOperands.Of(layer) is not var (shape, operands)) return;
+        if (layer.Mapping is not { } choice || ShapeOperands.Of(hw, layer) is not var (shape, operands)) return;
         try
         {
             Mapper.Map(hw, shape, operands, layer.FormatOn(hw), structured24: false, choice);
