@@ -23,6 +23,13 @@ internal sealed record QLinearConvCase(
     public bool OnFastModel => XType == QuantizedType.Int8 && XZeroPoint == 0 && WType == QuantizedType.Int8
         && WZeroPoints.All(z => z == 0) && WScales.Length == 1 && YZeroPoint == 0 && Bias is null;
 
+    /// <summary>
+    /// Whether ORT runs it on MLAS's uint8 x int8 GEMM (<see cref="OrtInt8Exactness"/>): x's im2col (MLAS's A)
+    /// uint8 times w (its B) int8, unless depthwise (one input and one output channel per group), which ORT
+    /// runs on a kernel that widens to int16.
+    /// </summary>
+    public bool OnMlasU8S8Gemm => XType == QuantizedType.UInt8 && WType == QuantizedType.Int8 && !(G.C == G.Groups && G.M == G.Groups);
+
     public static QLinearConvCase Make(int index)
     {
         var r = OracleCases.Rng(1, index);
@@ -107,6 +114,12 @@ internal sealed record QLinearConvCase(
 internal sealed record ConvIntegerCase(int Index, ConvGeometry G, QuantizedType XType, int XZeroPoint, int[] X,
     QuantizedType WType, int[] WZeroPoints, int[] W)
 {
+    /// <summary>
+    /// Whether ORT runs it on MLAS's uint8 x int8 GEMM (<see cref="OrtInt8Exactness"/>): ORT multiplies w
+    /// (MLAS's A) by x's im2col (its B), so uint8 w with int8 x does; int8 w with uint8 x runs an exact kernel.
+    /// </summary>
+    public bool OnMlasU8S8Gemm => WType == QuantizedType.UInt8 && XType == QuantizedType.Int8;
+
     public static ConvIntegerCase Make(int index)
     {
         var r = OracleCases.Rng(2, index);
@@ -151,6 +164,12 @@ internal sealed record MatMulCase(int Index, int[] AShape, int[] BShape,
     /// <summary>QLinearMatMul cases the fast model's PE-array path runs: 2-D, int8, all zero points 0.</summary>
     public bool OnFastModel => AShape.Length == 2 && BShape.Length == 2 && AType == QuantizedType.Int8 && BType == QuantizedType.Int8
         && AZeroPoint == 0 && BZeroPoint == 0 && YZeroPoint == 0;
+
+    /// <summary>
+    /// Whether ORT runs it on MLAS's uint8 x int8 GEMM (<see cref="OrtInt8Exactness"/>): uint8 A times int8 B
+    /// does; int8 A times uint8 B runs an exact kernel.
+    /// </summary>
+    public bool OnMlasU8S8Gemm => AType == QuantizedType.UInt8 && BType == QuantizedType.Int8;
 
     /// <summary>
     /// <paramref name="qlinear"/>: ORT's QLinearMatMul has no int8-A/uint8-B kernel, so int8 A takes int8 B;
