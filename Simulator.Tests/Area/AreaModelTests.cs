@@ -39,4 +39,16 @@ public class AreaModelTests
         double pe2 = AreaModel.Of(hw with { PeArray = hw.PeArray with { WeightBuffers = 2 } }).Components.Single(c => c.Component == "pe_array").Mm2;
         Assert.That(pe2 - pe1, Is.EqualTo(256 * 9 * 4.522 / 1e6).Within(1e-9));
     }
+
+    [Test]
+    public void Int4PackingDoublesTheMultipliersAddersAndOperandRegisters()
+    {
+        // int4 PEs with int32 accumulators. Plain: a 4-bit multiplier (71 um^2), a 32-bit adder (137) and 4 + 4 + 32 + 2
+        // = 42 register bits. Packed: two multipliers and two adders, operand registers of 8 bits: 8 + 8 + 32 + 2 = 50.
+        var hw = TestScenarios.Array16() with { NumberFormat = Sim.Numerics.ElementFormat.Int4, Accumulator = Sim.Numerics.ElementFormat.Int32 };
+        double PeArray(Sim.Config.HardwareConfig h) => AreaModel.Of(h).Components.Single(c => c.Component == "pe_array").Mm2;
+        Assert.That(PeArray(hw), Is.EqualTo(256 * (71 + 137 + 42 * 4.522) / 1e6).Within(1e-9));
+        Assert.That(PeArray(hw with { PeArray = hw.PeArray with { Int4Packing = true } }),
+            Is.EqualTo(256 * (2 * (71 + 137) + 50 * 4.522) / 1e6).Within(1e-9));
+    }
 }

@@ -51,7 +51,7 @@ public class HardwareLoaderTests
     // 1. Unknown key.
     [Test]
     public void UnknownKey() => AssertHardwareError(Hardware.Replace("  cols: 8", "  colz: 8"),
-        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz, im2col, weight_buffers, depthwise); did you mean 'cols'?");
+        "4:3: error: unknown key 'colz' in pe_array (expected one of: rows, cols, dataflow, clock_mhz, im2col, weight_buffers, depthwise, int4_packing); did you mean 'cols'?");
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
@@ -144,6 +144,11 @@ public class HardwareLoaderTests
     public void OutputStationaryRefusesChannelParallelDepthwise() => AssertHardwareError(
         Hardware.Replace("dataflow: weight_stationary", "dataflow: output_stationary\n  depthwise: channel_parallel"),
         "5:13: error: pe_array.dataflow: depthwise: channel_parallel needs a weight- or input-stationary array: its columns hold one channel's window each");
+
+    [Test]
+    public void OutputStationaryRefusesInt4Packing() => AssertHardwareError(
+        Hardware.Replace("dataflow: weight_stationary", "dataflow: output_stationary\n  int4_packing: true"),
+        "5:13: error: pe_array.dataflow: int4_packing needs a weight- or input-stationary array: its pairs sit in held operand registers");
 
     [Test]
     public void OutputStationaryRefusesASecondWeightBuffer() => AssertHardwareError(

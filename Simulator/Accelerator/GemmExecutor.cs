@@ -75,6 +75,7 @@ internal static class GemmExecutor
         var features = new PeArrayFeatures(sparsity.ZeroGating, sparsity.ZeroSkipping == ZeroSkipping.Vector, structured)
         {
             DepthwiseWindow = shape.Window,
+            Int4Pairs = hw.PairsInt4(format) && !structured && shape.Window == 0,
         };
         bool compress = sparsity.Compression == Compression.Bitmap;
 

@@ -18,7 +18,8 @@ internal sealed record AreaBreakdown(IReadOnlyList<ComponentArea> Components, in
 /// <list type="bullet">
 /// <item>PE array: rows x cols PEs, each a multiplier of its operand format, an adder of its accumulator
 ///   format, and its registers: weight and activation (operand bits each), the partial sum (accumulator
-///   bits), two valid bits, and with two weight buffers a second weight and the bank bit.</item>
+///   bits), two valid bits, and with two weight buffers a second weight and the bank bit. With int4 packing each PE
+///   has two int4 multipliers and adders and its operand registers hold two int4 values.</item>
 /// <item>Each scratchpad: its bits x the cell area (each port beyond the first adds the extra-port fraction
 ///   of a cell) / the array efficiency, plus a fixed periphery per bank.</item>
 /// <item>The vector unit: its lanes; the DRAM controller and PHY: per channel of its technology.</item>
@@ -32,9 +33,11 @@ internal static class AreaModel
         var t = hw.Area;
         int nm = hw.TechnologyNm;
         double scale = Math.Pow(nm / (double)t.TechnologyNodeNm, 2) / 1e6;   // um^2 at the table's node -> mm^2 at ours
-        int operandBits = hw.NumberFormat.Info().Bits, accumulatorBits = hw.Accumulator.Info().Bits;
+        // int4 pairs: two multipliers, two adders, and operand registers holding two int4 values each.
+        int lanes = hw.PairsInt4(hw.DefaultFormat) ? 2 : 1;
+        int operandBits = lanes * hw.NumberFormat.Info().Bits, accumulatorBits = hw.Accumulator.Info().Bits;
         int registerBits = 2 * operandBits + accumulatorBits + 2 + (hw.PeArray.WeightBuffers == 2 ? operandBits + 1 : 0);
-        double pe = t.MultiplierUm2[hw.NumberFormat.Name()] + t.AdderUm2[hw.Accumulator.Name()] + registerBits * t.RegisterBitUm2;
+        double pe = lanes * (t.MultiplierUm2[hw.NumberFormat.Name()] + t.AdderUm2[hw.Accumulator.Name()]) + registerBits * t.RegisterBitUm2;
         var pads = hw.Scratchpads;
         var (phyName, channels) = hw.Memory.Interface;
         return new AreaBreakdown(

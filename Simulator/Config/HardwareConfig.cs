@@ -19,6 +19,9 @@ internal sealed record PeArrayConfig(int Rows, int Cols, IDataflow Dataflow, dou
     /// </summary>
     public int WeightBuffers { get; init; } = 1;
 
+    /// <summary>int4 packing (<c>int4_packing</c>): each PE multiplies two int4 pairs a cycle (<see cref="PeArrayFeatures.Int4Pairs"/>).</summary>
+    public bool Int4Packing { get; init; }
+
     /// <summary>How depthwise layers run (<c>depthwise</c>): one GEMM per channel, or channels side by side in the columns.</summary>
     public DepthwiseMode Depthwise { get; init; } = DepthwiseMode.PerChannel;
 }
@@ -113,6 +116,9 @@ internal sealed record HardwareConfig(
 
     /// <summary>How PE-array layers are mapped (<c>mapper:</c>).</summary>
     public MapperConfig Mapper { get; init; } = MapperConfig.Default;
+
+    /// <summary>True when a layer in <paramref name="format"/> runs int4 pairs: int4 operands on an array with <c>int4_packing</c>.</summary>
+    public bool PairsInt4(LayerFormat format) => PeArray.Int4Packing && format.Operands == ElementFormat.Int4;
 
     /// <summary>The hardware's own formats, for layers that do not override them.</summary>
     public LayerFormat DefaultFormat => new(NumberFormat, Accumulator, NumberFormat);

@@ -19,7 +19,7 @@ namespace Sim.Config;
 internal static class HardwareLoader
 {
     private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy", "mapper", "area", "technology_nm"];
-    private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col", "weight_buffers", "depthwise"];
+    private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col", "weight_buffers", "depthwise", "int4_packing"];
     private static readonly (string, DepthwiseMode)[] DepthwiseModes = [("per_channel", DepthwiseMode.PerChannel), ("channel_parallel", DepthwiseMode.ChannelParallel)];
     private static readonly string[] MapperKeys = ["mode", "objective"];
     private static readonly string[] ScratchpadsKeys = ["input", "weight", "output"];
@@ -70,6 +70,7 @@ internal static class HardwareLoader
             Im2Col = pe.Has("im2col") ? pe.Choice("im2col", MapperConfig.Im2ColSources) : Im2ColSource.OnChip,
             WeightBuffers = pe.Has("weight_buffers") ? WeightBuffers(pe) : 1,
             Depthwise = pe.Has("depthwise") ? pe.Choice("depthwise", DepthwiseModes) : DepthwiseMode.PerChannel,
+            Int4Packing = pe.Has("int4_packing") && pe.Choice("int4_packing", Flags),
         };
 
         var format = root.Choice("number_format", NumberFormats);

@@ -58,6 +58,9 @@ internal static class ScenarioCosim
         if (scenario.Layers.OfType<Conv2DLayer>().FirstOrDefault(c => DepthwisePacking.Packs(hw, c)) is { } packed)
             throw new InputError($"layer {packed.Name}: depthwise: channel_parallel feeds each column from a window bus the Verilog array " +
                                  "does not have; cosimulate with depthwise: per_channel");
+        if (hw.PeArray.Int4Packing && scenario.Layers.FirstOrDefault(l => l is Conv2DLayer or GemmLayer && hw.PairsInt4(l.FormatOn(hw))) is { } paired)
+            throw new InputError($"layer {paired.Name}: int4_packing multiplies two int4 pairs per PE, which the Verilog array does not; " +
+                                 "cosimulate with int4_packing: false");
         rtl ??= RtlFor(hw);
         // Every layer's formats are checked before any runs, so a refused layer costs no time.
         var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();

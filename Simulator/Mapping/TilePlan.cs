@@ -56,8 +56,9 @@ internal sealed record TilePlan(GemmShape Shape, int Rows, int Cols, int Mt, int
         int outputBits = ScratchpadRequirements.OperandBits(format.Output);
         int rows = hw.PeArray.Rows, cols = hw.PeArray.Cols;
         var dataflow = hw.PeArray.Dataflow;
-        var limits = dataflow.TileLimits(rows, cols, structured24);
-        int kt = Math.Min(Math.Min(limits.K, dataflow.AccumulationChunk(hw, format, structured24)), shape.K);
+        bool twoKPerRow = structured24 || (hw.PairsInt4(format) && shape.Window == 0);
+        var limits = dataflow.TileLimits(rows, cols, twoKPerRow);
+        int kt = Math.Min(Math.Min(limits.K, dataflow.AccumulationChunk(hw, format, twoKPerRow)), shape.K);
         int nt = Math.Min(limits.N, shape.N);
         // A packed depthwise group is one tile wide: its channels fit the columns, their windows the rows.
         if (shape.Window > 0) (kt, nt) = (shape.K, shape.N);

@@ -52,14 +52,17 @@ internal interface IDataflow
     /// <summary>The array features it lacks for this configuration, as one message (null: it has them all).</summary>
     string? Refuses(PeArrayConfig array, SparsityConfig sparsity);
 
-    /// <summary>The most of M, K and N one tile covers on a rows x cols array; K_t is also bound by <see cref="AccumulationChunk"/>.</summary>
-    (int M, int K, int N) TileLimits(int rows, int cols, bool structured24);
+    /// <summary>
+    /// The most of M, K and N one tile covers on a rows x cols array; K_t is also bound by <see cref="AccumulationChunk"/>.
+    /// <paramref name="twoKPerRow"/>: each PE row covers two K rows (2:4 compressed weights, int4 pairs).
+    /// </summary>
+    (int M, int K, int N) TileLimits(int rows, int cols, bool twoKPerRow);
 
     /// <summary>
     /// K terms a PE column (or a PE) adds before its sum is added to the accumulator in the output scratchpad:
     /// the K tile, which the golden model's accumulation order takes as its chunk.
     /// </summary>
-    int AccumulationChunk(HardwareConfig hw, LayerFormat format, bool structured24);
+    int AccumulationChunk(HardwareConfig hw, LayerFormat format, bool twoKPerRow);
 
     /// <summary>A single-buffered tile's cycles on ideal memory.</summary>
     TileFormula Formula(int rows, int cols);

@@ -33,12 +33,13 @@ internal sealed class OutputStationary : IDataflow
     public string? Refuses(PeArrayConfig array, SparsityConfig sparsity) =>
         array.WeightBuffers == 2 ? "weight_buffers: 2 needs a weight- or input-stationary array: the output-stationary array holds no weights"
         : sparsity.Structured24 ? "structured_2_4 needs a weight- or input-stationary array: the 2:4 index muxes sit beside held weights"
+        : array.Int4Packing ? "int4_packing needs a weight- or input-stationary array: its pairs sit in held operand registers"
         : array.Depthwise == DepthwiseMode.ChannelParallel ? "depthwise: channel_parallel needs a weight- or input-stationary array: its columns hold one channel's window each"
         : null;
 
-    public (int M, int K, int N) TileLimits(int rows, int cols, bool structured24) => (rows, int.MaxValue, cols);
+    public (int M, int K, int N) TileLimits(int rows, int cols, bool twoKPerRow) => (rows, int.MaxValue, cols);
 
-    public int AccumulationChunk(HardwareConfig hw, LayerFormat format, bool structured24)
+    public int AccumulationChunk(HardwareConfig hw, LayerFormat format, bool twoKPerRow)
     {
         long bits = ScratchpadRequirements.OperandBits(format.Operands);
         var pads = hw.Scratchpads;

@@ -28,8 +28,17 @@ public readonly record struct PeArrayFeatures(bool ZeroGating, bool SkipZeroVect
     /// </summary>
     public int DepthwiseWindow { get; init; }
 
-    /// <summary>PE rows a tile of <paramref name="k"/> K rows uses: k, its 2:4 compressed rows, or the depthwise window.</summary>
-    public int UsedRows(int k) => DepthwiseWindow > 0 ? DepthwiseWindow : Structured24 ? Sim.PeArray.Structured24.CompressedRows(k) : k;
+    /// <summary>
+    /// int4 packing (<c>int4_packing: true</c>, int4 operands): each PE multiplies two int4 pairs a cycle, K rows 2r
+    /// and 2r + 1, packed into its operand registers (<see cref="Int4Pair"/>), so R rows cover 2R of K. Each half is
+    /// one MAC slot, gated and counted on its own.
+    /// </summary>
+    public bool Int4Pairs { get; init; }
+
+    /// <summary>PE rows a tile of <paramref name="k"/> K rows uses: k, its 2:4 compressed rows, its int4 pairs, or the depthwise window.</summary>
+    public int UsedRows(int k) => DepthwiseWindow > 0 ? DepthwiseWindow
+        : Structured24 ? Sim.PeArray.Structured24.CompressedRows(k)
+        : Int4Pairs ? (k + 1) / 2 : k;
 
     /// <summary>In depthwise mode a tile's K is its columns' windows, block-diagonal: K_t = w x N_t, and no 2:4.</summary>
     public void ValidateDepthwiseTile(int k, int n)
@@ -123,4 +132,16 @@ internal static class Structured24
                 }
             }
     }
+}
+
+/// <summary>
+/// Two int4 operands in one 16-bit operand register, as int4 packing carries them: K row 2r in the low nibble,
+/// K row 2r + 1 in the next one.
+/// </summary>
+internal static class Int4Pair
+{
+    public static short Pack(short low, short high) => (short)((low & 0xF) | ((high & 0xF) << 4));
+
+    /// <summary>Half <paramref name="half"/> (0: low) of a packed pair, sign-extended.</summary>
+    public static short Half(short packed, int half) => (short)((packed << (28 - 4 * half)) >> 28);
 }

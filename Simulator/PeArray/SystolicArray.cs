@@ -36,6 +36,8 @@ namespace Sim.PeArray;
 ///   Its MAC multiplies G_in[I] (the index mux) by W; A latches G_in[I], the selected activation.</item>
 /// <item>Depthwise mode (<see cref="PeArrayFeatures.DepthwiseWindow"/>): each PE takes its activation and its
 ///   valid bit from its column's window bus (act_window_in) rather than from its left neighbour.</item>
+/// <item>int4 pairs (<see cref="PeArrayFeatures.Int4Pairs"/>): the operand registers hold two int4 values each
+///   (<see cref="Int4Pair"/>), and the PE adds both products, each half a MAC slot gated and counted on its own.</item>
 /// <item>Zero gating: when the selected activation or W is zero (integer 0, float ±0) the PE does not
 ///   multiply; P = psum_in, which equals psum_in + 0 x W in every datapath (see <see cref="Sim.Numerics.AccumulationOrder"/>).</item>
 /// <item>Per-column counters (not architectural; for the energy model): every PE with a valid activation
@@ -177,7 +179,7 @@ internal sealed class SystolicArray : IPeArray
         var banksIn = inputs.ActivationBank;
         int cols = Cols;
         var datapath = Datapath;
-        bool gating = features.ZeroGating;
+        bool gating = features.ZeroGating, pairs = features.Int4Pairs;
         for (int r = 0; r < Rows; r++)
         {
             int rowBase = r * cols;
@@ -239,17 +241,14 @@ internal sealed class SystolicArray : IPeArray
                 int sum = partialSumIn;
                 if (activationValidIn)
                 {
-                    if (gating && (datapath.IsZero(selected) || datapath.IsZero(weight)))
-                    {
-                        _gated[c]++;
-                    }
+                    // Counted within a tile: consecutive tiles use different banks.
+                    bool sameTile = pe.ActivationValid && bank[i] == bankIn;
+                    if (pairs)
+                        for (int h = 0; h < 2; h++)
+                            sum = Multiply(c, datapath, gating, sum, Int4Pair.Half(selected, h), Int4Pair.Half(weight, h),
+                                sameTile && Int4Pair.Half(pe.Activation, h) == Int4Pair.Half(selected, h));
                     else
-                    {
-                        _active[c]++;
-                        // Counted within a tile: consecutive tiles use different banks.
-                        if (pe.ActivationValid && pe.Activation == selected && bank[i] == bankIn) _repeated[c]++;
-                        sum = datapath.Mac(partialSumIn, selected, weight);
-                    }
+                        sum = Multiply(c, datapath, gating, sum, selected, weight, sameTile && pe.Activation == selected);
                 }
 
                 next[i] = new ProcessingElement(
@@ -284,5 +283,18 @@ internal sealed class SystolicArray : IPeArray
             _partialSumOut[c] = next[bottom + c].PartialSum;
             _partialSumOutValid[c] = next[bottom + c].PartialSumValid;
         }
+    }
+
+    /// <summary>One MAC slot of column <paramref name="c"/>: gated on a zero operand, else counted (and as repeated) and added.</summary>
+    private int Multiply(int c, in PeDatapath datapath, bool gating, int sum, short activation, short weight, bool repeated)
+    {
+        if (gating && (datapath.IsZero(activation) || datapath.IsZero(weight)))
+        {
+            _gated[c]++;
+            return sum;
+        }
+        _active[c]++;
+        if (repeated) _repeated[c]++;
+        return datapath.Mac(sum, activation, weight);
     }
 }

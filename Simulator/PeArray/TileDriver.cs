@@ -102,6 +102,11 @@ internal sealed class TileDriver
             Fold(features.DepthwiseWindow, weights, n, _compressed);
             weights = _compressed.AsSpan(0, usedRows * n);
         }
+        else if (features.Int4Pairs)
+        {
+            Pair(weights, k, n, _compressed);
+            weights = _compressed.AsSpan(0, usedRows * n);
+        }
 
         _array.Reset();
         _array.Configure(datapath, features);
@@ -166,6 +171,11 @@ internal sealed class TileDriver
             {
                 weights[j] = new short[used[j] * t.N];
                 Fold(features.DepthwiseWindow, t.Weights, t.N, weights[j]);
+            }
+            else if (features.Int4Pairs)
+            {
+                weights[j] = new short[used[j] * t.N];
+                Pair(t.Weights, t.K, t.N, weights[j]);
             }
             slots[j] = pipeline.Next(issued, used[j], t.N);
             order.Add(j);
@@ -240,7 +250,7 @@ internal sealed class TileDriver
                     banks[row] = slots[j].Bank;
                     if (!features.Structured24)
                     {
-                        _activations[row] = a[vector * k + row];
+                        _activations[row] = ActivationFor(a, vector, k, row);
                         continue;
                     }
                     int k0 = 4 * (row / 2);
@@ -310,6 +320,22 @@ internal sealed class TileDriver
             ? new PeArrayInputs(load, _weightRow, _activations, _activationValid) { WindowActivations = _window, WindowValid = _windowValid }
             : new PeArrayInputs(load, _weightRow, _activations, _activationValid);
 
+    /// <summary>The activation entering PE row <paramref name="row"/> for a vector: its K row, or with int4 pairs K rows 2 row and 2 row + 1 packed.</summary>
+    private short ActivationFor(ReadOnlySpan<short> a, int vector, int k, int row)
+    {
+        if (!_features.Int4Pairs) return a[vector * k + row];
+        int p = 2 * row;
+        return Int4Pair.Pack(a[vector * k + p], p + 1 < k ? a[vector * k + p + 1] : (short)0);
+    }
+
+    /// <summary>K_t x N_t int4 weights as ceil(K_t / 2) rows of pairs: PE row r holds K rows 2r and 2r + 1 (zero past K_t).</summary>
+    private static void Pair(ReadOnlySpan<short> weights, int k, int n, Span<short> paired)
+    {
+        for (int r = 0; 2 * r < k; r++)
+            for (int c = 0; c < n; c++)
+                paired[r * n + c] = Int4Pair.Pack(weights[2 * r * n + c], 2 * r + 1 < k ? weights[(2 * r + 1) * n + c] : (short)0);
+    }
+
     /// <summary>
     /// A depthwise tile's block-diagonal K_t x N_t weights folded onto its window rows: PE(r, c) holds K row
     /// w x c + r of column c, its channel's tap r.
@@ -372,7 +398,7 @@ internal sealed class TileDriver
                 _activationValid[row] = valid;
                 if (!structured)
                 {
-                    _activations[row] = valid ? activations[vector * k + row] : (short)0;
+                    _activations[row] = valid ? ActivationFor(activations, vector, k, row) : (short)0;
                     continue;
                 }
                 int k0 = 4 * (row / 2);

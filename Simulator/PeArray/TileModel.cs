@@ -179,7 +179,7 @@ internal static class TileModel
         if (issued == 0)
             return default;
 
-        if (!features.ZeroGating && !features.Structured24)
+        if (!features.ZeroGating && !features.Structured24 && !features.Int4Pairs)
         {
             // Every PE of the used rows multiplies all M' vectors; PE (r, c) repeats what its K row repeats (in
             // depthwise mode each column has its own K rows, so every K row is one PE's).
@@ -202,11 +202,14 @@ internal static class TileModel
                 w = compressed.AsSpan(0, usedRows * n);
             }
 
+            // A MAC slot per PE, or two per PE with int4 pairs (K rows 2r and 2r + 1).
+            int halves = features.Int4Pairs ? 2 : 1;
             long active = 0, gated = 0, repeated = 0;
-            for (int r = 0; r < usedRows; r++)
+            for (int slot = 0; slot < usedRows * halves; slot++)
                 for (int c = 0; c < n; c++)
                 {
-                    int p = indices is null ? features.KRowOf(r, c) : 4 * (r / 2) + indices[r * n + c];
+                    int r = slot / halves;
+                    int p = features.Int4Pairs ? slot : indices is null ? features.KRowOf(r, c) : 4 * (r / 2) + indices[r * n + c];
                     // A row past K_t reads zero activations: all zero, every consecutive pair equal.
                     long zeros = p < k ? profile.Zeros[p] : issued;
                     long repeats = p < k ? profile.Repeats[p] : issued - 1;
@@ -214,7 +217,7 @@ internal static class TileModel
                     long g = 0, rep = repeats;
                     if (features.ZeroGating)
                     {
-                        bool zeroWeight = datapath.IsZero(w[(indices is null ? p : r) * n + c]);
+                        bool zeroWeight = indices is null ? p >= k || datapath.IsZero(w[p * n + c]) : datapath.IsZero(w[r * n + c]);
                         g = zeroWeight ? issued : zeros;
                         rep = zeroWeight ? 0 : nonZeroRepeats;
                     }

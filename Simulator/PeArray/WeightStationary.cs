@@ -19,12 +19,12 @@ internal class WeightStationary : IDataflow
 
     public string? Refuses(PeArrayConfig array, SparsityConfig sparsity) => null;
 
-    public (int M, int K, int N) TileLimits(int rows, int cols, bool structured24) =>
-        (int.MaxValue, structured24 ? 2 * rows : rows, cols);
+    public (int M, int K, int N) TileLimits(int rows, int cols, bool twoKPerRow) =>
+        (int.MaxValue, twoKPerRow ? 2 * rows : rows, cols);
 
-    /// <summary>A column adds the R rows of one weight tile (2R of K for 2:4 compressed weights).</summary>
-    public int AccumulationChunk(HardwareConfig hw, LayerFormat format, bool structured24) =>
-        structured24 ? 2 * hw.PeArray.Rows : hw.PeArray.Rows;
+    /// <summary>A column adds the R rows of one weight tile (2R of K for 2:4 compressed weights or int4 pairs).</summary>
+    public int AccumulationChunk(HardwareConfig hw, LayerFormat format, bool twoKPerRow) =>
+        twoKPerRow ? 2 * hw.PeArray.Rows : hw.PeArray.Rows;
 
     public TileFormula Formula(int rows, int cols) => new(2L * rows - 2, PerM: 1, PerK: 0, PerN: 1);
 
