@@ -68,22 +68,7 @@ public class DepthwiseModeTests
             int rows = random.Next(2, 10), cols = random.Next(1, 8), window = random.Next(1, rows + 1);
             var features = mode with { DepthwiseWindow = window };
             var jobs = Enumerable.Range(0, random.Next(1, 5)).Select(_ => Tile(random, datapath, random.Next(1, 20), window, cols)).ToList();
-            var array = new SystolicArray(rows, cols);
-            var registerLevel = new TileDriver(array).RunSequence(features, datapath, jobs);
-            var pipeline = new WeightPipeline(rows, cols);
-            TileStats totals = default;
-            for (int t = 0; t < jobs.Count; t++)
-            {
-                var j = jobs[t];
-                var fast = new int[j.M * j.N];
-                var stats = TileModel.Execute(features, datapath, rows, cols, j.Activations, j.Weights, fast, j.M, j.K, j.N);
-                totals = totals.Plus(stats);
-                Assert.That(registerLevel[t].Cycles, Is.EqualTo(pipeline.Add((int)stats.VectorsStreamed, window, j.N)), $"run {run} tile {t}: cycles");
-                Assert.That(j.Accumulators, Is.EqualTo(fast), $"run {run} tile {t}: outputs");
-            }
-            long Sum(ReadOnlySpan<long> counts) { long s = 0; foreach (long c in counts) s += c; return s; }
-            Assert.That((Sum(array.MacsActive), Sum(array.MacsGated), Sum(array.MacsRepeated)),
-                Is.EqualTo((totals.MacsActive, totals.MacsGated, totals.MacsRepeated)), $"run {run}: MAC counts");
+            RunOfTiles.AssertAgrees(features, datapath, rows, cols, jobs, _ => window, $"run {run}");
         }
     }
 

@@ -62,22 +62,7 @@ public class Int4PackingTests
                 return new TileJob(SparsityEquivalenceTests.Sparse(random, datapath.Operands, m * k, 0.3),
                     SparsityEquivalenceTests.Sparse(random, datapath.Operands, k * cols, 0.3), new int[m * cols], m, k, cols);
             }).ToList();
-            var array = new SystolicArray(rows, cols);
-            var registerLevel = new TileDriver(array).RunSequence(features, datapath, jobs);
-            var pipeline = new WeightPipeline(rows, cols);
-            TileStats totals = default;
-            for (int t = 0; t < jobs.Count; t++)
-            {
-                var j = jobs[t];
-                var fast = new int[j.M * j.N];
-                var stats = TileModel.Execute(features, datapath, rows, cols, j.Activations, j.Weights, fast, j.M, j.K, j.N);
-                totals = totals.Plus(stats);
-                Assert.That(registerLevel[t].Cycles, Is.EqualTo(pipeline.Add((int)stats.VectorsStreamed, (j.K + 1) / 2, j.N)), $"run {run} tile {t}: cycles");
-                Assert.That(j.Accumulators, Is.EqualTo(fast), $"run {run} tile {t}: outputs");
-            }
-            long Sum(ReadOnlySpan<long> counts) { long s = 0; foreach (long c in counts) s += c; return s; }
-            Assert.That((Sum(array.MacsActive), Sum(array.MacsGated), Sum(array.MacsRepeated)),
-                Is.EqualTo((totals.MacsActive, totals.MacsGated, totals.MacsRepeated)), $"run {run}: MAC counts");
+            RunOfTiles.AssertAgrees(features, datapath, rows, cols, jobs, j => (j.K + 1) / 2, $"run {run}");
         }
     }
 

@@ -69,33 +69,7 @@ public class WeightPipelineTests
             jobs.Add(new TileJob(a, w, new int[m * n], m, k, n));
         }
 
-        var array = new SystolicArray(rows, cols);
-        var registerLevel = new TileDriver(array).RunSequence(features, datapath, jobs);
-
-        var pipeline = new WeightPipeline(rows, cols);
-        TileStats fastTotals = default;
-        for (int t = 0; t < tiles; t++)
-        {
-            var j = jobs[t];
-            var fast = new int[j.M * j.N];
-            var stats = TileModel.Execute(features, datapath, rows, cols, j.Activations, j.Weights, fast, j.M, j.K, j.N);
-            fastTotals = fastTotals.Plus(stats);
-            int used = features.Structured24 ? Structured24.CompressedRows(j.K) : j.K;
-            long cycles = pipeline.Add((int)stats.VectorsStreamed, used, j.N);
-            using (Assert.EnterMultipleScope())
-            {
-                Assert.That(registerLevel[t].Cycles, Is.EqualTo(cycles), $"tile {t}: cycles");
-                Assert.That(registerLevel[t].VectorsStreamed, Is.EqualTo(stats.VectorsStreamed), $"tile {t}: vectors streamed");
-                Assert.That(j.Accumulators, Is.EqualTo(fast), $"tile {t}: outputs");
-            }
-        }
-        if (fullWidth)
-        {
-            // Every column belongs to every tile: the array's counters over the run are the tiles' counts.
-            long Sum(ReadOnlySpan<long> counts) { long s = 0; foreach (long c in counts) s += c; return s; }
-            Assert.That((Sum(array.MacsActive), Sum(array.MacsGated), Sum(array.MacsRepeated)),
-                Is.EqualTo((fastTotals.MacsActive, fastTotals.MacsGated, fastTotals.MacsRepeated)), "MAC counts");
-        }
+        RunOfTiles.AssertAgrees(features, datapath, rows, cols, jobs, j => features.UsedRows(j.K), "run");
     }
 
     private static TileJob Job(Random random, int m, int k, int n) =>

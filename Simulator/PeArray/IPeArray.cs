@@ -5,7 +5,17 @@ namespace Sim.PeArray;
 /// registered outputs. The register-level <see cref="SystolicArray"/>, the Verilated RTL and the
 /// two in lockstep all implement it, so one <see cref="TileDriver"/> runs a tile on any of them.
 /// </summary>
-internal interface IPeArray
+internal interface IPeArray : IArrayOutputs
+{
+    /// <summary>One clock edge with these input ports.</summary>
+    void Step(in PeArrayInputs inputs);
+}
+
+/// <summary>
+/// What every PE array shows at its ports whatever its dataflow: its size, its clock, its registered sums and
+/// their valid bits, its MAC counters, reset and the static mode inputs.
+/// </summary>
+internal interface IArrayOutputs
 {
     int Rows { get; }
     int Cols { get; }
@@ -36,7 +46,4 @@ internal interface IPeArray
     /// array that does not implement a mode refuses it here, before any cycle runs.
     /// </summary>
     void Configure(in PeDatapath datapath, in PeArrayFeatures features);
-
-    /// <summary>One clock edge with these input ports.</summary>
-    void Step(in PeArrayInputs inputs);
 }

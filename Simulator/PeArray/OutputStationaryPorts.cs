@@ -43,29 +43,8 @@ internal readonly ref struct OutputStationaryInputs(
 /// out). The register-level <see cref="OutputStationaryArray"/>, the Verilated RTL and the two in lockstep
 /// implement it, so one <see cref="OutputStationaryDriver"/> runs a tile on any of them.
 /// </summary>
-internal interface IOutputStationaryArray
+internal interface IOutputStationaryArray : IArrayOutputs
 {
-    int Rows { get; }
-    int Cols { get; }
-
-    /// <summary>Clock edges since the last <see cref="Reset"/>.</summary>
-    long Cycle { get; }
-
-    /// <summary>psum_out[Cols]: the accumulator the last drain edge shifted out of the bottom row.</summary>
-    ReadOnlySpan<int> PartialSumOut { get; }
-
-    /// <summary>psum_valid_out[Cols]: set when that accumulator had taken at least one valid operand pair.</summary>
-    ReadOnlySpan<bool> PartialSumOutValid { get; }
-
-    /// <summary>Per column, the MACs counted since the last reset, as <see cref="SystolicArray"/> counts them.</summary>
-    ReadOnlySpan<long> MacsActive { get; }
-    ReadOnlySpan<long> MacsGated { get; }
-    ReadOnlySpan<long> MacsRepeated { get; }
-
-    void Reset();
-
-    /// <summary>The static mode inputs; an array refuses a mode it does not implement (2:4 here).</summary>
-    void Configure(in PeDatapath datapath, in PeArrayFeatures features);
-
+    /// <summary>One clock edge with these input ports; psum_out carries a sum only on drain edges.</summary>
     void Step(in OutputStationaryInputs inputs);
 }
