@@ -33,8 +33,8 @@ public class EnergyModelTests
         // 5 tiles x 40 vector reads = 200; DMA writes 4 x 40 lines + 15 lines (40 x 6 bytes) = 175: 375 accesses.
         Assert.That(e["input_scratchpad"].DynamicPj, Is.EqualTo(375 * 30).Within(1e-6));
         // energy.csv shows the counts priced beside the pJ.
-        Assert.That(e["input_scratchpad"].Actions, Is.EqualTo("lines read 200; written 175"));
-        Assert.That(e["pe_array"].Actions, Is.EqualTo($"macs active {14000 - repeated}; unchanged operand {repeated}; gated 0"));
+        Assert.That(e["input_scratchpad"].ActionCounts, Is.EqualTo("lines read 200; written 175"));
+        Assert.That(e["pe_array"].ActionCounts, Is.EqualTo($"macs active {14000 - repeated}; unchanged operand {repeated}; gated 0; register updates 14000"));
         Assert.That(e["input_scratchpad"].LeakagePj, Is.EqualTo(64 * 0.01 * ns).Within(1e-6));
 
         // Weight buffer, same banks and width: one 5-byte row read per K row (70); DMA writes
@@ -48,7 +48,7 @@ public class EnergyModelTests
 
         // DRAM (simple model, DDR4's 15 pJ/bit): 3,150 bytes read + 200 written; 300 mW background.
         Assert.That(e["dram"].DynamicPj, Is.EqualTo(3350 * 8 * 15).Within(1e-6));
-        Assert.That(e["dram"].Actions, Is.EqualTo("bits 26800; activates 0; refreshes 0"));
+        Assert.That(e["dram"].ActionCounts, Is.EqualTo("bits 26800; activates 0; refreshes 0"));
         Assert.That(e["dram"].LeakagePj, Is.EqualTo(300 * ns).Within(1e-6));
 
         // Host link, 5 pJ per wire bit: 3,150 bytes up in 13 TLPs (+42 bytes each) and 200 down in one.

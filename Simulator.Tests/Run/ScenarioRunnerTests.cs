@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sim.Config;
 using Sim.Run;
 
@@ -116,13 +117,21 @@ public class ScenarioRunnerTests
         {
             ReportWriter.Write(run, dir);
             Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName).Order(),
-                Is.EqualTo(new[] { "energy.csv", "layers.csv", "summary.json" }));
+                Is.EqualTo(new[] { "actions.csv", "energy.csv", "layers.csv", "summary.json" }));
             var csv = File.ReadAllLines(Path.Combine(dir, "layers.csv"));
             Assert.That(csv, Has.Length.EqualTo(2));
             Assert.That(csv[1], Does.StartWith($"fc,gemm,pe_array,{run.Layers[0].Cycles},"));
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
             Assert.That(json.RootElement.GetProperty("total_cycles").GetInt64(), Is.EqualTo(run.TotalCycles));
             Assert.That(json.RootElement.GetProperty("layers")[0].GetProperty("bit_exact").GetBoolean(), Is.True);
+            // actions.csv: count x pJ each = pJ on every row, and a component's rows add up to its energy.csv total.
+            var rows = File.ReadAllLines(Path.Combine(dir, "actions.csv")).Skip(1).Select(r => r.Split(',')).ToList();
+            foreach (var r in rows)
+                Assert.That(double.Parse(r[5], CultureInfo.InvariantCulture),
+                    Is.EqualTo(double.Parse(r[3], CultureInfo.InvariantCulture) * double.Parse(r[4], CultureInfo.InvariantCulture)).Within(0.01), string.Join(",", r));
+            foreach (var e in File.ReadAllLines(Path.Combine(dir, "energy.csv")).Skip(1).Select(r => r.Split(',')))
+                Assert.That(rows.Where(r => r[0] == e[0] && r[1] == e[1]).Sum(r => double.Parse(r[5], CultureInfo.InvariantCulture)),
+                    Is.EqualTo(double.Parse(e[2], CultureInfo.InvariantCulture) + double.Parse(e[3], CultureInfo.InvariantCulture)).Within(0.05), e[1]);
         }
         finally
         {

@@ -17,9 +17,8 @@ internal static class EnergyModel
 
         if (!table.Mac.TryGetValue(a.OperandFormat, out var mac))
             throw new InvalidOperationException($"energy table '{table.Name}' has no MAC figure for {a.OperandFormat}");
-        double peDynamic = a.Macs.Active * mac.Active + a.Macs.Unchanged * mac.Unchanged + a.Macs.Gated * mac.Gated
-                           + a.Macs.Total * table.PeRegistersPerMacPj * a.PeRegisterBits / table.PeRegisterBits;
-        double peStatic = (long)hw.PeArray.Rows * hw.PeArray.Cols * table.LeakagePerPeMw * ns;
+        double registersPj = table.PeRegistersPerMacPj * a.PeRegisterBits / table.PeRegisterBits;
+        long pes = (long)hw.PeArray.Rows * hw.PeArray.Cols;
 
         var (dramName, channels) = hw.Memory.Interface;
         if (!table.Dram.TryGetValue(dramName, out var dram))
@@ -33,30 +32,29 @@ internal static class EnergyModel
 
         return new LayerEnergy(
         [
-            new("pe_array", peDynamic, peStatic)
-            {
-                Actions = $"macs active {a.Macs.Active}; unchanged operand {a.Macs.Unchanged}; gated {a.Macs.Gated}",
-            },
-            new("vector_unit", a.VectorOps * table.VectorOpPj, 0) { Actions = $"operations {a.VectorOps}" },
+            new("pe_array",
+            [
+                new("macs active", a.Macs.Active, mac.Active), new("unchanged operand", a.Macs.Unchanged, mac.Unchanged),
+                new("gated", a.Macs.Gated, mac.Gated), new("register updates", a.Macs.Total, registersPj),
+            ], pes * table.LeakagePerPeMw, ns),
+            new("vector_unit", [new("operations", a.VectorOps, table.VectorOpPj)], 0, ns),
             Scratchpad("input_scratchpad", a.Input, pads.Input, table, ns),
             Scratchpad("weight_scratchpad", a.Weight, pads.Weight, table, ns),
             Scratchpad("output_scratchpad", a.Output, pads.Output, table, ns),
             new("dram",
-                a.DramBytes * 8 * dram.PjPerBit + a.DramActivates * activatePj + a.DramRefreshes * refreshPj,
-                backgroundMw * ns)
-            {
-                Actions = $"bits {a.DramBytes * 8}; activates {a.DramActivates}; refreshes {a.DramRefreshes}",
-            },
-            new("host_link", a.LinkWireBytes * 8 * table.HostLinkPjPerBit, 0) { Actions = $"wire bits {a.LinkWireBytes * 8}" },
+            [
+                new("bits", a.DramBytes * 8, dram.PjPerBit), new("activates", a.DramActivates, activatePj),
+                new("refreshes", a.DramRefreshes, refreshPj),
+            ], backgroundMw, ns),
+            new("host_link", [new("wire bits", a.LinkWireBytes * 8, table.HostLinkPjPerBit)], 0, ns),
         ]);
     }
 
-    private static ComponentEnergy Scratchpad(string name, ScratchpadAccesses accesses, ScratchpadConfig pad, EnergyTable table, double ns) =>
-        new(name,
-            // An access reads or writes one line of one bank: priced at the bank's size, not the whole buffer's.
-            accesses.Total * table.SramAccessPj(pad.CapacityBytes / pad.Banks, pad.WidthBytes),
-            pad.CapacityBytes / 1024.0 * table.LeakagePerScratchpadKibMw * ns)
-        {
-            Actions = $"lines read {accesses.Reads}; written {accesses.Writes}",
-        };
+    private static ComponentEnergy Scratchpad(string name, ScratchpadAccesses accesses, ScratchpadConfig pad, EnergyTable table, double ns)
+    {
+        // An access reads or writes one line of one bank: priced at the bank's size, not the whole buffer's.
+        double lineReadPj = table.SramAccessPj(pad.CapacityBytes / pad.Banks, pad.WidthBytes);
+        return new(name, [new("lines read", accesses.Reads, lineReadPj), new("written", accesses.Writes, lineReadPj)],
+            pad.CapacityBytes / 1024.0 * table.LeakagePerScratchpadKibMw, ns);
+    }
 }

@@ -1,12 +1,23 @@
 namespace Sim.Energy;
 
-/// <summary>One component's energy in a layer: switching (dynamic) and static (leakage), in pJ.</summary>
-internal readonly record struct ComponentEnergy(string Component, double DynamicPj, double LeakagePj)
+/// <summary>One kind of action a component did in a layer: how many, and the table's energy for each (pJ).</summary>
+internal readonly record struct ActionEnergy(string Action, long Count, double PjEach)
 {
+    public double Pj => Count * PjEach;
+}
+
+/// <summary>
+/// One component's energy in a layer: switching (the sum of its <see cref="Actions"/>) and static (leakage: its
+/// static power, mW = pJ/ns, over the layer's <see cref="LeakageNs"/>), in pJ.
+/// </summary>
+internal sealed record ComponentEnergy(string Component, IReadOnlyList<ActionEnergy> Actions, double LeakageMw, double LeakageNs)
+{
+    public double DynamicPj => Actions.Sum(a => a.Pj);
+    public double LeakagePj => LeakageMw * LeakageNs;
     public double TotalPj => DynamicPj + LeakagePj;
 
-    /// <summary>The actions priced, with their counts ("lines read 375; written 175"), as energy.csv shows them.</summary>
-    public string Actions { get; init; } = "";
+    /// <summary>The actions with their counts ("lines read 375; written 175"), as energy.csv's last column shows them.</summary>
+    public string ActionCounts => string.Join("; ", Actions.Select(a => $"{a.Action} {a.Count}"));
 }
 
 /// <summary>A layer's energy, component by component, in a fixed order.</summary>

@@ -72,7 +72,7 @@ internal static class LayerResults
     /// <summary>A fused layer's row: no cycles or traffic of its own (its work is in the row of the layer it ran in).</summary>
     public static LayerResult Fused(HardwareConfig hw, string name, string type, LayerResult root, string sha256) =>
         new(name, type, "output_stage", default, 0, 0, 0, 0, 0, 0, 0, hw.PeArray.ClockMhz, null,
-            new LayerEnergy(LayerEnergy.ComponentNames.Select(c => new ComponentEnergy(c, 0, 0)).ToArray()),
+            new LayerEnergy(LayerEnergy.ComponentNames.Select(c => new ComponentEnergy(c, [], 0, 0)).ToArray()),
             BitExact: false, Mismatch: null, sha256)
         {
             Format = root.Format,

@@ -20,6 +20,7 @@ internal static class ReportWriter
         WriteAtomically(Path.Combine(directory, "summary.json"), SummaryJson(run));
         WriteAtomically(Path.Combine(directory, "layers.csv"), LayersCsv(run));
         WriteAtomically(Path.Combine(directory, "energy.csv"), EnergyCsv(run));
+        WriteAtomically(Path.Combine(directory, "actions.csv"), ActionsCsv(run));
     }
 
     public static string SummaryJson(RunSummary run)
@@ -113,7 +114,26 @@ internal static class ReportWriter
         var csv = new StringBuilder("layer,component,dynamic_pj,leakage_pj,actions\n");
         foreach (var l in run.Layers)
             foreach (var c in l.Energy.Components)
-                csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},{c.DynamicPj:0.###},{c.LeakagePj:0.###},{c.Actions}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},{c.DynamicPj:0.###},{c.LeakagePj:0.###},{c.ActionCounts}\n");
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// Accelergy's view: per layer and component, each action's count, the table's pJ for one, and their product;
+    /// then the component's static energy as its time (ns) x its static power (mW = pJ/ns). A component's rows add
+    /// up to its energy in energy.csv.
+    /// </summary>
+    public static string ActionsCsv(RunSummary run)
+    {
+        var csv = new StringBuilder("layer,component,action,count,pj_each,pj\n");
+        foreach (var l in run.Layers)
+            foreach (var c in l.Energy.Components)
+            {
+                foreach (var a in c.Actions)
+                    csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},{a.Action},{a.Count},{a.PjEach:0.######},{a.Pj:0.###}\n");
+                if (c.LeakageMw > 0)
+                    csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},static ns,{c.LeakageNs:0.###},{c.LeakageMw:0.######},{c.LeakagePj:0.###}\n");
+            }
         return csv.ToString();
     }
 
