@@ -23,7 +23,7 @@ namespace Sim.Run;
 internal static class GraphRunner
 {
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null, TimelineRecorder? timeline = null,
-        RunPhases? phases = null)
+        RunPhases? phases = null, CancellationToken cancel = default)
     {
         var graph = scenario.Graph ?? throw new InvalidOperationException("the scenario has no model");
         var clock = Stopwatch.StartNew();
@@ -37,6 +37,7 @@ internal static class GraphRunner
         var works = new LayerWork[graph.Nodes.Count];
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             var node = graph.Nodes[i];
             var step = RunNode(new NodeContext(hw, node.Name, graph.Opset), node, values);
             var expected = graph.Shapes[node.Output];
@@ -61,9 +62,10 @@ internal static class GraphRunner
         var program = roots.Select(r => Lowered(graph, graph.Nodes[r], graph.Nodes[tail[r]], works[r], values, producer, uploaded)).ToList();
 
         var constants = graph.Constants.Keys.ToHashSet(StringComparer.Ordinal);
-        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off, scenario.Execution);
+        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off, scenario.Execution, cancel);
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             var node = graph.Nodes[i];
             var c = works[i].Check();
             var row = fusedInto[i] < 0

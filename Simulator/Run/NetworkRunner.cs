@@ -32,19 +32,19 @@ internal static class NetworkRunner
     private const int OperandsAhead = 4;
 
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null,
-        TimelineRecorder? timeline = null, RunPhases? phases = null)
+        TimelineRecorder? timeline = null, RunPhases? phases = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         phases ??= RunPhases.Off;
         var hw = scenario.Hardware;
         var layers = scenario.Layers;
         var graph = new NetworkGraph(layers, hw, scenario.Execution.Fuse);
-        var works = Prepare(scenario, graph, phases, out var checks);
+        var works = Prepare(scenario, graph, phases, cancel, out var checks);
 
         var roots = Enumerable.Range(0, layers.Count).Where(i => graph.FusedInto[i] < 0).ToArray();
         var program = roots.Select(r => Lowered(scenario, graph, r, works[r]!, roots)).ToArray();
         var preloaded = roots.Where(r => layers[r].OnPeArray).Select(WeightTensor).ToHashSet(StringComparer.Ordinal);
-        var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases, scenario.Execution);
+        var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases, scenario.Execution, cancel);
 
         var rows = new LayerResult[layers.Count];
         for (int p = 0; p < roots.Length; p++)
@@ -57,6 +57,7 @@ internal static class NetworkRunner
         var results = new List<LayerResult>(layers.Count);
         for (int i = 0; i < layers.Count; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             var check = phases.Time("waiting for the golden model, comparing", checks[graph.Root(i)]!);
             var row = rows[i] with { BitExact = check.Mismatch == null, Mismatch = check.Mismatch };
             if (graph.FusedInto[i] < 0) row = row with { MaxAbsError = check.MaxAbsError, MaxUlpError = check.MaxUlpError };
@@ -75,7 +76,8 @@ internal static class NetworkRunner
     /// Each layer's work in order, its inputs the outputs computed before it; fused layers have none of their
     /// own. Golden checks are started and kept; an output is dropped once its last reader has taken it.
     /// </summary>
-    private static LayerWork?[] Prepare(ScenarioConfig scenario, NetworkGraph graph, RunPhases phases, out Func<LayerCheck>?[] checks)
+    private static LayerWork?[] Prepare(ScenarioConfig scenario, NetworkGraph graph, RunPhases phases, CancellationToken cancel,
+        out Func<LayerCheck>?[] checks)
     {
         var layers = scenario.Layers;
         var runner = new LayerRunner(scenario, phases: phases);
@@ -89,6 +91,7 @@ internal static class NetworkRunner
         int nextDraw = 0;
         for (int i = 0; i < layers.Count; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             for (; nextDraw < layers.Count && nextDraw <= i + OperandsAhead; nextDraw++)
             {
                 int d = nextDraw;

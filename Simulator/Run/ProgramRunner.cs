@@ -32,8 +32,9 @@ internal static class ProgramRunner
 {
     /// <param name="execution">Whether a layer's output goes to the next layer on chip where it can (<see cref="HandedOnChip"/>),
     /// and the run's cycle limit.</param>
+    /// <param name="cancel">Checked as each layer starts on the machine.</param>
     public static ProgramResult Run(HardwareConfig hw, IReadOnlyList<ProgramLayer> layers, IReadOnlySet<string> preloaded,
-        TimelineRecorder? timeline, RunPhases phases, ExecutionConfig execution)
+        TimelineRecorder? timeline, RunPhases phases, ExecutionConfig execution, CancellationToken cancel = default)
     {
         bool keepOnChip = execution.KeepOnChip;
         var placement = new TensorPlacement();
@@ -56,7 +57,12 @@ internal static class ProgramRunner
         foreach (var l in layers) timeline?.BeginLayer(l.Name, 0);
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
         var entered = new DramStats?[layers.Count];
-        machine.Controller.LayerEntered = p => entered[p] = machine.DramStats;
+        machine.Controller.LayerEntered = p =>
+        {
+            // Timing a whole network takes seconds: an interruption should not wait for its end.
+            cancel.ThrowIfCancellationRequested();
+            entered[p] = machine.DramStats;
+        };
         machine.Controller.MaxCycles = execution.MaxCycles;
         var timing = LimitedRun.Of(() => machine.Controller.Run(program), p => layers[p].Name);
         machine.Controller.LayerEntered = null;

@@ -23,11 +23,13 @@ internal static class ScenarioRunner
     /// <param name="onLayerDone">Called after each layer, for progress on a terminal.</param>
     /// <param name="timeline">Where to record what each unit did when, layer after layer; null for no timeline.</param>
     /// <param name="phases">Where to add up the host time of each phase; null for none.</param>
+    /// <param name="cancel">Checked before each layer (and, in a network program, as each layer starts on the machine):
+    /// a cancelled run ends with <see cref="OperationCanceledException"/>.</param>
     public static RunSummary Run(ScenarioConfig scenario, Action<int, LayerResult>? onLayerDone = null,
-        TimelineRecorder? timeline = null, RunPhases? phases = null)
+        TimelineRecorder? timeline = null, RunPhases? phases = null, CancellationToken cancel = default)
     {
-        if (scenario.Graph is not null) return GraphRunner.Run(scenario, onLayerDone, timeline, phases);
-        if (scenario.Execution.Offload == Offload.Network) return NetworkRunner.Run(scenario, onLayerDone, timeline, phases);
+        if (scenario.Graph is not null) return GraphRunner.Run(scenario, onLayerDone, timeline, phases, cancel);
+        if (scenario.Execution.Offload == Offload.Network) return NetworkRunner.Run(scenario, onLayerDone, timeline, phases, cancel);
         var clock = Stopwatch.StartNew();
         var runner = new LayerRunner(scenario, timeline, phases);
         var results = new List<LayerResult>(scenario.Layers.Count);
@@ -50,12 +52,17 @@ internal static class ScenarioRunner
         }
         for (int i = 0; i < scenario.Layers.Count; i++)
         {
+            cancel.ThrowIfCancellationRequested();
             PrepareAhead(i);
             var work = prepared.Dequeue().GetAwaiter().GetResult();
             pending.Enqueue(runner.Time(scenario.Layers[i], work));
             if (pending.Count > LayersAhead) FinishOldest();
         }
-        while (pending.Count > 0) FinishOldest();
+        while (pending.Count > 0)
+        {
+            cancel.ThrowIfCancellationRequested();
+            FinishOldest();
+        }
         return RunSummary.Of(scenario, results, clock.Elapsed.TotalSeconds);
     }
 }
