@@ -23,7 +23,7 @@ public class BrowserTests
         _root = ReportTestSupport.NewTempDir("browser");
         _dir = ReportTestSupport.Run("ws-16x16-int8", _root);
         File.Copy(ReportTestSupport.EnergySample, Path.Combine(_dir, "energy.csv"), overwrite: true);
-        Sim.Report.ReportBuilder.Build(_dir);
+        Sim.Report.ReportBuilder.Redraw(_dir);
     }
 
     [OneTimeTearDown]

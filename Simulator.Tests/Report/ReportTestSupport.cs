@@ -29,15 +29,25 @@ internal static class ReportTestSupport
         return dir;
     }
 
-    /// <summary>Runs the scenario on configs/<paramref name="hardware"/>.yaml into a new folder; returns the report folder.</summary>
-    public static string Run(string hardware, string root)
+    /// <summary>configs/<paramref name="hardware"/>.yaml.</summary>
+    public static string HardwarePath(string hardware) => Path.Combine(ConfigTestSupport.RepoRoot, "configs", hardware + ".yaml");
+
+    /// <summary>Writes <see cref="Scenario"/> to <paramref name="root"/>/scenario.yaml; returns its path.</summary>
+    public static string WriteScenario(string root)
     {
         string scenario = Path.Combine(root, "scenario.yaml");
         File.WriteAllText(scenario, Scenario);
+        return scenario;
+    }
+
+    /// <summary>Runs the scenario on configs/<paramref name="hardware"/>.yaml into <paramref name="root"/>/out; returns the report folder.</summary>
+    public static string Run(string hardware, string root)
+    {
+        string scenario = WriteScenario(root);
         string outDir = Path.Combine(root, "out");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = RunCommand.Execute(scenario, Path.Combine(ConfigTestSupport.RepoRoot, "configs", hardware + ".yaml"), outDir, stdout, stderr);
+        int code = RunCommand.Execute(scenario, HardwarePath(hardware), outDir, stdout, stderr);
         Assert.That(code, Is.Zero, stderr.ToString());
         Assert.That(stderr.ToString(), Does.Not.Contain("warning"), "the run should draw its plots without warnings");
         return outDir;

@@ -84,9 +84,9 @@ public class ReportTests
         string copy = Copy();
         try
         {
-            ReportBuilder.Build(copy);
+            ReportBuilder.Redraw(copy);
             var first = Hashes(copy);
-            ReportBuilder.Build(copy);
+            ReportBuilder.Redraw(copy);
             var second = Hashes(copy);
             Assert.That(second.Where(kv => first[kv.Key] != kv.Value).Select(kv => kv.Key), Is.Empty, "files that changed");
             // And the same as `sim run` drew: the report is a function of the run's files alone.
@@ -119,7 +119,7 @@ public class ReportTests
 
             // Without energy.csv again, the energy plot goes too.
             File.Delete(Path.Combine(copy, "energy.csv"));
-            ReportBuilder.Build(copy);
+            ReportBuilder.Redraw(copy);
             Assert.That(File.Exists(Path.Combine(copy, "plots", "energy.png")), Is.False);
             Assert.That(File.ReadAllText(Path.Combine(copy, "index.html")), Does.Contain("Energy model not available"));
         }
@@ -165,20 +165,20 @@ public class ReportTests
     public void MissingFolderOrFilesAreInputErrors()
     {
         string nowhere = Path.Combine(_root, "nowhere");
-        Assert.That(Assert.Throws<InputError>(() => ReportBuilder.Build(nowhere))!.Message,
+        Assert.That(Assert.Throws<InputError>(() => ReportBuilder.Redraw(nowhere))!.Message,
             Is.EqualTo($"error: report folder '{nowhere}' does not exist"));
         string copy = Copy();
         try
         {
             File.Delete(Path.Combine(copy, "layers.csv"));
-            Assert.That(Assert.Throws<InputError>(() => ReportBuilder.Build(copy))!.Message,
+            Assert.That(Assert.Throws<InputError>(() => ReportBuilder.Redraw(copy))!.Message,
                 Does.Contain("layers.csv: not found"));
             // timeline.json is optional: without it the page says so and draws no bandwidth plot.
             string second = Copy();
             try
             {
                 File.Delete(Path.Combine(second, "timeline.json"));
-                var result = ReportBuilder.Build(second);
+                var result = ReportBuilder.Redraw(second);
                 Assert.That(result.PlotFiles.Select(Path.GetFileName), Does.Not.Contain("bandwidth.png"));
                 Assert.That(File.ReadAllText(result.IndexPath), Does.Contain("This run has no <code>timeline.json</code>"));
             }

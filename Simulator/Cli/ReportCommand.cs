@@ -16,7 +16,7 @@ internal static class ReportCommand
 
     public static int Execute(string directory, TextWriter stdout, TextWriter stderr)
     {
-        var result = ReportBuilder.Build(directory);
+        var result = ReportBuilder.Redraw(directory);
         foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
         stdout.WriteLine($"wrote {result.IndexPath} and {result.PlotFiles.Count} plot files");
         return 0;

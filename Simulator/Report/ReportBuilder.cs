@@ -8,59 +8,89 @@ namespace Sim.Report;
 internal sealed record ReportResult(string IndexPath, IReadOnlyList<string> PlotFiles, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// Turns a run's folder into its report: reads the run's files back (<see cref="RunFiles"/>),
-/// draws the plots into plots/ as PNG and SVG, and writes index.html. Every file is written under
-/// a temporary name and renamed into place, the page last, so an interrupted build never leaves a
-/// half-written file and the page never names a plot that is not there.
+/// Turns a run's files (<see cref="RunFiles"/>) into its report: draws the plots into plots/ as PNG and SVG
+/// and writes index.html, into a <see cref="ReportFolder"/>'s staging folder, so the report takes the old
+/// one's place whole and the page never names a plot from another run.
 /// </summary>
 internal static class ReportBuilder
 {
     public const string IndexFile = "index.html", PlotsFolder = "plots";
 
-    public static ReportResult Build(string directory)
+    /// <summary>`sim report DIR`: the folder's run files and whatever else it holds, with plots and page drawn anew, in its place.</summary>
+    public static ReportResult Redraw(string directory, CancellationToken cancel = default)
     {
         var run = RunFiles.Read(directory);
+        using var folder = ReportFolder.Stage(directory, "report folder");
+        Copy(directory, folder.Staging, [PlotsFolder, IndexFile], cancel);
+        var result = Draw(run, folder.Staging, cancel);
+        cancel.ThrowIfCancellationRequested();
+        folder.Commit();
+        return result;
+    }
+
+    /// <summary>
+    /// Draws <paramref name="run"/>'s plots and page into <paramref name="staging"/>; the paths returned are
+    /// in <paramref name="run"/>'s folder, where the staging folder is to go.
+    /// </summary>
+    public static ReportResult Draw(RunFiles run, string staging, CancellationToken cancel = default)
+    {
         var warnings = new List<string>();
         if (run.TimelineTruncated) warnings.Add("the timeline stopped recording at its interval limit; later layers are missing from timeline.json");
 
         var rendered = new List<RenderedPlot>();
         var files = new List<string>();
-        string plotsDir = Path.Combine(directory, PlotsFolder);
         if (PlotFont.Load())
         {
-            Directory.CreateDirectory(plotsDir);
+            Directory.CreateDirectory(Path.Combine(staging, PlotsFolder));
             // Each plot is drawn on its own, so they are drawn on every core; their files are written in order.
             var plots = ReportPlots.All(run);
             var images = new (byte[] Png, string Svg)[plots.Count];
-            Parallel.For(0, plots.Count, i =>
+            Parallel.For(0, plots.Count, new ParallelOptions { CancellationToken = cancel }, i =>
                 images[i] = (plots[i].Plot.GetImageBytes(plots[i].Width, plots[i].Height, ImageFormat.Png),
                     StableClipIds(plots[i].Plot.GetSvgXml(plots[i].Width, plots[i].Height))));
             for (int i = 0; i < plots.Count; i++)
             {
+                cancel.ThrowIfCancellationRequested();
                 var p = plots[i];
                 var (png, svg) = images[i];
-                string pngPath = Path.Combine(plotsDir, p.Name + ".png"), svgPath = Path.Combine(plotsDir, p.Name + ".svg");
-                WriteAtomically(pngPath, png);
-                WriteAtomically(svgPath, new UTF8Encoding(false).GetBytes(svg));
-                files.Add(pngPath);
-                files.Add(svgPath);
-                rendered.Add(new RenderedPlot(p, png, $"{PlotsFolder}/{p.Name}.svg"));
+                string pngFile = $"{PlotsFolder}/{p.Name}.png", svgFile = $"{PlotsFolder}/{p.Name}.svg";
+                File.WriteAllBytes(Path.Combine(staging, pngFile), png);
+                File.WriteAllText(Path.Combine(staging, svgFile), svg, Utf8);
+                files.Add(Path.Combine(run.Directory, pngFile));
+                files.Add(Path.Combine(run.Directory, svgFile));
+                rendered.Add(new RenderedPlot(p, png, svgFile));
                 p.Plot.Dispose();
             }
-            // A plot this run does not have (energy without energy.csv, say) must not linger from an earlier build.
-            var drawn = rendered.Select(r => r.Plot.Name).ToHashSet();
-            foreach (var name in new[] { "latency", "energy", "utilisation", "roofline", "bandwidth" }.Where(n => !drawn.Contains(n)))
-                foreach (var ext in new[] { ".png", ".svg" })
-                    File.Delete(Path.Combine(plotsDir, name + ext));
         }
         else
         {
             warnings.Add(PlotFont.Missing);
         }
 
-        string index = Path.Combine(directory, IndexFile);
-        WriteAtomically(index, new UTF8Encoding(false).GetBytes(HtmlReport.Render(run, rendered, warnings)));
-        return new ReportResult(index, files, warnings);
+        File.WriteAllText(Path.Combine(staging, IndexFile), HtmlReport.Render(run, rendered, warnings), Utf8);
+        return new ReportResult(Path.Combine(run.Directory, IndexFile), files, warnings);
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    /// <summary>Copies <paramref name="from"/>'s files and folders into <paramref name="to"/>, but for those named <paramref name="skipped"/>.</summary>
+    private static void Copy(string from, string to, string[] skipped, CancellationToken cancel)
+    {
+        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (skipped.Contains(entry.Name)) continue;
+            string copy = Path.Combine(to, entry.Name);
+            if (entry is DirectoryInfo)
+            {
+                Directory.CreateDirectory(copy);
+                Copy(entry.FullName, copy, [], cancel);
+            }
+            else
+            {
+                File.Copy(entry.FullName, copy);
+            }
+        }
     }
 
     /// <summary>
@@ -76,12 +106,5 @@ internal static class ReportBuilder
             if (!names.TryGetValue(m.Value, out var stable)) names[m.Value] = stable = $"clip{names.Count}";
             return stable;
         });
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -7,8 +7,8 @@ using Sim.Scenarios;
 namespace Sim.Run;
 
 /// <summary>
-/// Writes a run's summary.json and layers.csv. Each file is written to a temporary name and
-/// renamed into place, so a crash never leaves a half-written report. Numbers are formatted with
+/// Writes a run's summary.json, layers.csv, energy.csv and actions.csv (into a report's staging folder, which replaces
+/// the old report whole: see <see cref="Report.ReportFolder"/>). Numbers are formatted with
 /// the invariant culture and fixed precision, so the same run gives the same bytes (wall_seconds
 /// aside, which measures the host, not the simulated machine).
 /// </summary>
@@ -17,10 +17,11 @@ internal static class ReportWriter
     public static void Write(RunSummary run, string directory)
     {
         Directory.CreateDirectory(directory);
-        WriteAtomically(Path.Combine(directory, "summary.json"), SummaryJson(run));
-        WriteAtomically(Path.Combine(directory, "layers.csv"), LayersCsv(run));
-        WriteAtomically(Path.Combine(directory, "energy.csv"), EnergyCsv(run));
-        WriteAtomically(Path.Combine(directory, "actions.csv"), ActionsCsv(run));
+        var utf8 = new UTF8Encoding(false);
+        File.WriteAllText(Path.Combine(directory, "summary.json"), SummaryJson(run), utf8);
+        File.WriteAllText(Path.Combine(directory, "layers.csv"), LayersCsv(run), utf8);
+        File.WriteAllText(Path.Combine(directory, "energy.csv"), EnergyCsv(run), utf8);
+        File.WriteAllText(Path.Combine(directory, "actions.csv"), ActionsCsv(run), utf8);
     }
 
     public static string SummaryJson(RunSummary run)
@@ -135,12 +136,5 @@ internal static class ReportWriter
                     csv.Append(CultureInfo.InvariantCulture, $"{l.Name},{c.Component},static ns,{c.LeakageNs:0.###},{c.LeakageMw:0.######},{c.LeakagePj:0.###}\n");
             }
         return csv.ToString();
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, text, new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -74,13 +74,8 @@ internal sealed class TimelineRecorder
 
     public int Count => _intervals.Count;
 
-    /// <summary>Writes the trace to a temporary name beside <paramref name="path"/>, then renames it into place.</summary>
-    public void Save(string path)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToChromeTraceJson(), new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes the trace (into a report's staging folder, which replaces the old report whole).</summary>
+    public void Save(string path) => File.WriteAllText(path, ToChromeTraceJson(), new UTF8Encoding(false));
 
     /// <summary>The trace as JSON: one process, a thread per track, complete ("X") events in microseconds.</summary>
     public string ToChromeTraceJson()
