@@ -25,7 +25,10 @@ if (parse.Errors.Count > 0)
 
 try
 {
-    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Ctrl-C and SIGTERM cancel the token of `sim run` and `sim report`, which stop at their next check (between
+    // layers and between report files; ResNet-50 stops within a second) and remove their staging folder. Should one
+    // not stop in time, System.CommandLine returns 130 (SIGINT) or 143 (SIGTERM) without waiting for it.
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
 }
 catch (InputError e)
 {

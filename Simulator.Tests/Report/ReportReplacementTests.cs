@@ -8,8 +8,8 @@ namespace Sim.Tests.Report;
 
 /// <summary>
 /// `sim run` and `sim report` against a folder holding an earlier report: a finished run replaces it whole; an
-/// interrupted one (its token cancelled at a set point) leaves it byte for byte and removes its staging folder;
-/// a folder that cannot take a report is refused before anything is simulated.
+/// interrupted one (its token cancelled at a set point) leaves it byte for byte, removes its staging folder,
+/// prints one line and exits 130; a folder that cannot take a report is refused before anything is simulated.
 /// </summary>
 public class ReportReplacementTests
 {
@@ -59,6 +59,33 @@ public class ReportReplacementTests
         {
             if (i == scenario.StepCount - 1) cancel.Cancel();
         }, cancel.Token));
+        AssertOldReportIntactAndNoStagingFolder();
+    }
+
+    [Test]
+    public void AnInterruptedRunCommandPrintsOneLineAndExits130()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = RunCommand.Execute(Path.Combine(_root, "scenario.yaml"), ReportTestSupport.HardwarePath(Hardware), _out, stdout, stderr, cancel: cancel.Token);
+        Assert.That(code, Is.EqualTo(130));
+        Assert.That(stderr.ToString(), Is.EqualTo("interrupted; no report written" + Environment.NewLine));
+        Assert.That(stdout.ToString(), Does.Not.Contain("latency"), "no results");
+        AssertOldReportIntactAndNoStagingFolder();
+    }
+
+    [Test]
+    public void AnInterruptedReportCommandPrintsOneLineAndExits130()
+    {
+        File.Delete(Path.Combine(_out, "energy.csv")); // so that a redraw would change the page and drop the energy plot
+        _before = ReportFolderTests.Hashes(_out);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var stderr = new StringWriter();
+        Assert.That(ReportCommand.Execute(_out, new StringWriter(), stderr, cancel.Token), Is.EqualTo(130));
+        Assert.That(stderr.ToString(), Is.EqualTo("interrupted; no report written" + Environment.NewLine));
         AssertOldReportIntactAndNoStagingFolder();
     }
 

@@ -10,15 +10,17 @@ internal static class ReportCommand
     {
         var dirArg = new Argument<string>("dir") { Description = "A run's report folder (summary.json, layers.csv; timeline.json and energy.csv if present)" };
         var command = new Command("report", "Redraw a run's plots and index.html from its files") { dirArg };
-        command.SetAction(parse => Execute(parse.GetValue(dirArg)!, Console.Out, Console.Error));
+        Interruption.SetAction(command, (parse, cancel) => Execute(parse.GetValue(dirArg)!, Console.Out, Console.Error, cancel));
         return command;
     }
 
-    public static int Execute(string directory, TextWriter stdout, TextWriter stderr)
-    {
-        var result = ReportBuilder.Redraw(directory);
-        foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
-        stdout.WriteLine($"wrote {result.IndexPath} and {result.PlotFiles.Count} plot files");
-        return 0;
-    }
+    /// <param name="cancel">Ctrl-C or SIGTERM: the folder stays as it was, and the exit code is <see cref="Interruption.ExitCode"/>.</param>
+    public static int Execute(string directory, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default) =>
+        Interruption.Guard(() =>
+        {
+            var result = ReportBuilder.Redraw(directory, cancel);
+            foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
+            stdout.WriteLine($"wrote {result.IndexPath} and {result.PlotFiles.Count} plot files");
+            return 0;
+        }, stderr, cancel);
 }

@@ -22,29 +22,40 @@ internal static class RunCommand
         {
             scenarioArg, hwOption, outOption, inputOption, seedOption,
         };
-        command.SetAction(parse => Execute(
+        Interruption.SetAction(command, (parse, cancel) => Execute(
             parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), parse.GetValue(outOption),
-            Console.Out, Console.Error, parse.GetValue(inputOption), parse.GetValue(seedOption)));
+            Console.Out, Console.Error, parse.GetValue(inputOption), parse.GetValue(seedOption), cancel));
         return command;
     }
 
-    /// <param name="phases">Where to add up the host time of each phase (see `sim bench network`); null for none.</param>
+    /// <param name="cancel">Ctrl-C or SIGTERM: the run stops, the old report stays, and the exit code is <see cref="Interruption.ExitCode"/>.</param>
     public static int Execute(string scenarioPath, string? hwPath, string? outDir, TextWriter stdout, TextWriter stderr,
-        string? inputPath = null, int seed = 0, RunPhases? phases = null)
+        string? inputPath = null, int seed = 0, CancellationToken cancel = default) =>
+        Interruption.Guard(() => Run(scenarioPath, hwPath, outDir, stdout, stderr, inputPath, seed, cancel), stderr, cancel);
+
+    private static int Run(string scenarioPath, string? hwPath, string? outDir, TextWriter stdout, TextWriter stderr,
+        string? inputPath, int seed, CancellationToken cancel)
     {
-        phases ??= RunPhases.Off;
         bool model = scenarioPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
         if (!model && inputPath is not null)
             throw new InputError("--input applies to an ONNX model; a scenario names its input with input:");
-        var scenario = phases.Time("loading the scenario", () =>
-            model ? ScenarioLoader.ForModel(scenarioPath, hwPath, seed, inputPath) : ScenarioLoader.Load(scenarioPath, hwPath));
+        var scenario = model ? ScenarioLoader.ForModel(scenarioPath, hwPath, seed, inputPath) : ScenarioLoader.Load(scenarioPath, hwPath);
         var hw = scenario.Hardware;
         stdout.WriteLine($"scenario {scenario.Name}: {scenario.Describe} on {hw.Name} " +
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");
 
         var progress = new TerminalProgress(stderr, scenario.StepCount);
-        var (run, directory, warnings) = RunAndReport.Execute(scenario, outDir, phases, (i, layer) => progress.Report(i + 1, layer.Name));
-        progress.Done();
+        ReportedRun reported;
+        try
+        {
+            reported = RunAndReport.Execute(scenario, outDir, RunPhases.Off, (i, layer) => progress.Report(i + 1, layer.Name), cancel);
+        }
+        finally
+        {
+            // Whatever ends the run, the next line starts on a clear one.
+            progress.Done();
+        }
+        var (run, directory, warnings) = reported;
         foreach (var note in warnings) stderr.WriteLine($"warning: {note}");
 
         stdout.Write(LayerTable.Format(run));
