@@ -4,6 +4,7 @@ using Sim.Numerics;
 using Sim.Onnx.Import;
 using Sim.Run;
 using Sim.Scenarios;
+using Sim.Tests.Cli;
 using Sim.Tests.Oracle;
 using Sim.Tests.Run;
 
@@ -246,7 +247,7 @@ public class GraphRunnerTests
         var e = Assert.Throws<InputError>(() => OnnxGraph.Load(path))!;
         Assert.That(e.Message, Does.StartWith("error: node 'my_sin': operator Sin is not supported; supported operators: Conv, Gemm"));
         var hw = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../configs/ws-16x16-int8.yaml"));
-        var (exit, stderr) = Sim(["run", path, "--hw", hw, "--out", Path.Combine(Directory, "bad-op-report")]);
+        var (exit, _, stderr) = SimProcess.Run(Environment.CurrentDirectory, ["run", path, "--hw", hw, "--out", Path.Combine(Directory, "bad-op-report")]);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr.Trim(), Does.StartWith("error: node 'my_sin': operator Sin is not supported"));
         Assert.That(stderr, Does.Not.Contain(" at "), "no stack trace");
@@ -263,7 +264,7 @@ public class GraphRunnerTests
         g.Output("y", I8);
         string path = g.Save(Directory, $"bad-scale-{shown}");
         var hw = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../configs/ws-16x16-int8.yaml"));
-        var (exit, stderr) = Sim(["run", path, "--hw", hw, "--out", Path.Combine(Directory, $"bad-scale-{shown}-report")]);
+        var (exit, _, stderr) = SimProcess.Run(Environment.CurrentDirectory, ["run", path, "--hw", hw, "--out", Path.Combine(Directory, $"bad-scale-{shown}-report")]);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr.Trim(), Is.EqualTo($"error: node 'quant (QuantizeLinear)': y_scale must be positive and finite, got {shown}"));
     }
@@ -296,19 +297,6 @@ public class GraphRunnerTests
         Assert.That(e.Message, Is.EqualTo("error: node 'pool (MaxPool)': pads [2,0,0,0] must each be smaller than the kernel (2x2): a window over padding alone has no input"));
     }
 
-    /// <summary>The sim command itself (the built sim.dll beside the tests): exit code and standard error.</summary>
-    private static (int Exit, string Stderr) Sim(string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "sim.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stderr.Result);
-    }
-
     [Test]
     public void TruncatedOrCorruptFilesAreClearErrors()
     {
@@ -323,7 +311,7 @@ public class GraphRunnerTests
         File.WriteAllBytes(garbage, Enumerable.Range(0, 300).Select(i => (byte)(i * 37 + 11)).ToArray());
         Assert.Throws<InputError>(() => OnnxGraph.Load(garbage));
         var hw = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../configs/ws-16x16-int8.yaml"));
-        var (exit, stderr) = Sim(["run", truncated, "--hw", hw]);
+        var (exit, _, stderr) = SimProcess.Run(Environment.CurrentDirectory, ["run", truncated, "--hw", hw]);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("is not a valid ONNX model").And.Not.Contain(" at "));
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Sim.Tests.Cli;
 using Sim.Tests.Config;
 
 namespace Sim.Tests.Sweep;
@@ -13,29 +14,8 @@ public class SweepKillTests
 {
     private const int Points = 10;
 
-    /// <summary>The built sim.dll of the same configuration as this test assembly.</summary>
-    private static string SimDll()
-    {
-        // .../Simulator.Tests/bin/<Configuration>/<tfm>/
-        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string path = Path.Combine(ConfigTestSupport.RepoRoot, "Simulator", "bin", bin.Parent!.Name, bin.Name, "sim.dll");
-        Assume.That(File.Exists(path), Is.True, $"built sim not found at {path}");
-        return path;
-    }
-
-    private static Process Start(string dir, string sweep, string db)
-    {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { SimDll(), "sweep", sweep, "--db", db, "--jobs", "1", "--no-plots" })
-            info.ArgumentList.Add(a);
-        return Process.Start(info)!;
-    }
+    private static Process Start(string dir, string sweep, string db) =>
+        SimProcess.Start(dir, "sweep", sweep, "--db", db, "--jobs", "1", "--no-plots");
 
     /// <summary>Every row's key, pid and finish time; 0 rows when the file or table is not there yet.</summary>
     private static Dictionary<string, (long Pid, string Finished)> Rows(string db)
