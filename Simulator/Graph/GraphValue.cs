@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Golden;
@@ -54,6 +55,25 @@ internal sealed class GraphValue
 
     public long Bytes => (long)Length * ElementBytes(Type);
 
+    /// <summary>The values as ONNX raw_data and NumPy's .npy hold them: little-endian, each element <see cref="ElementBytes"/> wide.</summary>
+    public byte[] LittleEndianBytes()
+    {
+        var bytes = new byte[Bytes];
+        var span = bytes.AsSpan();
+        for (int i = 0; i < Length; i++)
+        {
+            switch (Type)
+            {
+                case GraphElementType.Float: BinaryPrimitives.WriteSingleLittleEndian(span[(4 * i)..], Floats.Data[i]); break;
+                case GraphElementType.Int8: span[i] = unchecked((byte)(sbyte)Ints.Data[i]); break;
+                case GraphElementType.UInt8: span[i] = (byte)Ints.Data[i]; break;
+                case GraphElementType.Int32: BinaryPrimitives.WriteInt32LittleEndian(span[(4 * i)..], Ints.Data[i]); break;
+                case GraphElementType.Int64: BinaryPrimitives.WriteInt64LittleEndian(span[(8 * i)..], Ints.Data[i]); break;
+            }
+        }
+        return bytes;
+    }
+
     /// <summary>SHA-256 of the values as held (float or int32 elements), for regression baselines.</summary>
     public string Sha256() => IsFloat ? Accelerator.LayerWork.Sha256(FloatTensor!) : Accelerator.LayerWork.Sha256(IntTensor!);
 
@@ -83,6 +103,30 @@ internal sealed class GraphValue
     {
         var type = FromOnnx(t.DataType, what);
         return type == GraphElementType.Float ? Of(TensorProtoReader.ToFloat(t)) : Of(type, TensorProtoReader.ToInt(t));
+    }
+
+    /// <summary>
+    /// This value as an ONNX TensorProto (a .pb file, as ONNX's test data and <c>--input</c> hold one): its name,
+    /// element type, dimensions and little-endian raw_data, which <see cref="FromProto"/> and any ONNX runtime read back.
+    /// </summary>
+    public global::Onnx.TensorProto ToProto(string name)
+    {
+        var proto = new global::Onnx.TensorProto
+        {
+            Name = name,
+            DataType = (int)(Type switch
+            {
+                GraphElementType.Float => OnnxElementType.Float,
+                GraphElementType.Int8 => OnnxElementType.Int8,
+                GraphElementType.UInt8 => OnnxElementType.UInt8,
+                GraphElementType.Int32 => OnnxElementType.Int32,
+                GraphElementType.Int64 => OnnxElementType.Int64,
+                _ => throw new InvalidOperationException($"no ONNX element type for {Type}"),
+            }),
+            RawData = Google.Protobuf.ByteString.CopyFrom(LittleEndianBytes()),
+        };
+        foreach (int d in Shape) proto.Dims.Add(d);
+        return proto;
     }
 
     /// <summary>A scalar or one-element tensor's value as float.</summary>

@@ -10,8 +10,8 @@ internal sealed record ReportedRun(RunSummary Run, string Directory, IReadOnlyLi
 
 /// <summary>
 /// What `sim run` does with a scenario, for any caller (the command, the network benchmark): run it with a
-/// timeline, then write the reports (summary.json, layers.csv, energy.csv, timeline.json, plots, index.html)
-/// into a staging folder that replaces the report folder whole (<see cref="ReportFolder"/>).
+/// timeline, then write the reports (summary.json, layers.csv, energy.csv, timeline.json, plots, index.html,
+/// and an imported graph's outputs: <see cref="OutputFiles"/>) into a staging folder that replaces the report folder whole (<see cref="ReportFolder"/>).
 /// </summary>
 internal static class RunAndReport
 {
@@ -27,6 +27,8 @@ internal static class RunAndReport
         var run = ScenarioRunner.Run(scenario, onLayerDone, timeline, phases, cancel);
         using (phases.Start("reports: summary.json, layers.csv, energy.csv"))
             ReportWriter.Write(run, folder.Staging);
+        cancel.ThrowIfCancellationRequested();
+        OutputFiles.Write(run.Outputs, folder.Staging);
         cancel.ThrowIfCancellationRequested();
         using (phases.Start("reports: timeline.json"))
             timeline.Save(Path.Combine(folder.Staging, RunFiles.TimelineFile));
