@@ -129,6 +129,7 @@ public class SweepDatabaseTests
             Assert.That(bytes.Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }), png);
             Assert.That(bytes.Length, Is.GreaterThan(10_000), png + " has text and cells, not a blank image");
         }
+        Assert.That(Directory.GetFiles(plots).Select(Path.GetFileName).Where(f => f!.Contains(".tmp-")), Is.Empty, "each file renamed into place");
 
         var again = new StringWriter();
         SweepCommand.Execute(new SweepCommand.Options(sweep, Db: db, Jobs: 2, NoPlots: true), again, new StringWriter());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Sim.Report;
 
 namespace Sim.Sweep;
 
@@ -40,9 +41,7 @@ internal static class SweepExport
             row.AddRange(layers.Select(l => byLayer.TryGetValue(l, out var n) ? n["energy_uj"]!.ToJsonString() : ""));
             sb.AppendJoin(',', row.Select(Escape)).Append('\n');
         }
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, sb.ToString());
+        AtomicFile.Write(path, Encoding.UTF8.GetBytes(sb.ToString()));
     }
 
     /// <summary>The axis names, in the order of the first point that has each.</summary>

@@ -75,7 +75,7 @@ internal static class SweepPlots
         plot.YLabel("energy (µJ)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(0.15, 0.15);
-        plot.SavePng(path, 900, 600);
+        AtomicFile.Write(path, plot.GetImageBytes(900, 600, ImageFormat.Png));
     }
 
     /// <summary>Each point labelled with its axis values; labels alternate above and below, so neighbours stay readable.</summary>
@@ -105,7 +105,7 @@ internal static class SweepPlots
         plot.XLabel("area (mm²)");
         plot.YLabel("TOPS/W");
         plot.Axes.Margins(0.2, 0.15);
-        plot.SavePng(path, 900, 600);
+        AtomicFile.Write(path, plot.GetImageBytes(900, 600, ImageFormat.Png));
     }
 
     /// <summary>One heatmap of latency over the first two axes per combination of the other axes, when the records form a full grid there.</summary>
@@ -163,7 +163,7 @@ internal static class SweepPlots
             plot.Title(group.Key.Length == 0 ? "Latency (µs)" : $"Latency (µs), {group.Key}");
             plot.Axes.SetLimits(-0.5, colValues.Count - 0.5, -0.5, rowValues.Count - 0.5);
             string file = Path.Combine(directory, group.Key.Length == 0 ? "heatmap.png" : $"heatmap-{Slug(group.Key)}.png");
-            plot.SavePng(file, 800, 560);
+            AtomicFile.Write(file, plot.GetImageBytes(800, 560, ImageFormat.Png));
             written.Add(file);
         }
         return written;
