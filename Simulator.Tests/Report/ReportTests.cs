@@ -40,7 +40,7 @@ public class ReportTests
     {
         var files = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_dir, f).Replace('\\', '/')).Order();
         string[] plots = [.. Plots, "energy"];
-        var expected = new[] { "energy.csv", "index.html", "layers.csv", "summary.json", "timeline.json" }
+        var expected = new[] { "actions.csv", "energy.csv", "index.html", "layers.csv", "summary.json", "timeline.json" }
             .Concat(plots.SelectMany(p => new[] { $"plots/{p}.png", $"plots/{p}.svg" })).Order();
         Assert.That(files, Is.EqualTo(expected));
         string html = File.ReadAllText(Path.Combine(_dir, "index.html"));
