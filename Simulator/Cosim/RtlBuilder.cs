@@ -7,8 +7,10 @@ using Sim.Config;
 namespace Sim.Cosim;
 
 /// <summary>
-/// Compiles the Verilog PE array and the C ABI wrapper (<c>Simulator/Rtl/</c>, embedded in this
+/// Compiles a Verilog PE array and its C ABI wrapper (<c>Simulator/Rtl/</c>, embedded in this
 /// assembly) into one shared library per <see cref="RtlConfig"/> with Verilator, and caches it.
+/// The configuration's dataflow picks the array: <c>pe_array.v</c> with <c>cosim_wrapper.cpp</c>,
+/// or <c>os_array.v</c> with <c>os_cosim_wrapper.cpp</c>.
 /// </summary>
 /// <remarks>
 /// The cache lives in <c>$XDG_CACHE_HOME/sim-rtl/</c> (default <c>~/.cache/sim-rtl/</c>), one
@@ -22,8 +24,17 @@ internal static class RtlBuilder
 {
     public const string LibraryFileName = "libsimpe.so";
 
-    /// <summary>The files of <c>Simulator/Rtl/</c>, in the order Verilator takes them.</summary>
-    private static readonly string[] Sources = ["pe.v", "pe_array.v", "cosim_wrapper.cpp", "cosim_exports.map"];
+    /// <summary>An array's Verilog files in the order Verilator takes them (its top module last) and its wrapper.</summary>
+    private sealed record RtlFiles(string[] Verilog, string Wrapper)
+    {
+        /// <summary>Every file that shapes the library: the Verilog, the wrapper, its shared header and the export list.</summary>
+        public IEnumerable<string> Sources => [.. Verilog, Wrapper, "cosim_common.h", "cosim_exports.map"];
+    }
+
+    private static readonly RtlFiles WeightStationaryFiles = new(["pe.v", "pe_array.v"], "cosim_wrapper.cpp");
+    private static readonly RtlFiles OutputStationaryFiles = new(["os_pe.v", "os_array.v"], "os_cosim_wrapper.cpp");
+
+    private static RtlFiles FilesOf(RtlConfig config) => config.OutputStationary ? OutputStationaryFiles : WeightStationaryFiles;
 
     private static readonly string[] RequiredTools = ["verilator", "make", "g++"];
 
@@ -72,7 +83,7 @@ internal static class RtlBuilder
             int exitCode = RunVerilator(VerilatorArguments(config, output), output, log);
             if (exitCode != 0 || !File.Exists(Path.Combine(output, "obj", LibraryFileName)))
                 throw new InvalidOperationException(
-                    $"Verilator could not build the {config.Name} PE array (exit code {exitCode}); its log is {log}:{Environment.NewLine}" +
+                    $"Verilator could not build the {config.Name} {config.TopModule} (exit code {exitCode}); its log is {log}:{Environment.NewLine}" +
                     string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(15)));
 
             // Keep the library, the sources it came from and the log; drop Verilator's object files.
@@ -93,8 +104,10 @@ internal static class RtlBuilder
 
     private static string LibraryPath(RtlConfig config, out Dictionary<string, string> sources)
     {
+        if (config.OutputStationary && config.WeightBuffers != 1)
+            throw new ArgumentException($"{config.Name}: the output-stationary array holds no weights, so it has no second weight buffer");
         RequireTools();
-        sources = Sources.ToDictionary(name => name, ReadSource);
+        sources = FilesOf(config).Sources.ToDictionary(name => name, ReadSource);
         return Path.Combine(CacheRoot, $"{config.Name}-{Hash(config, sources)}", LibraryFileName);
     }
 
@@ -105,20 +118,23 @@ internal static class RtlBuilder
     /// </summary>
     private static List<string> VerilatorArguments(RtlConfig config, string directory)
     {
+        var files = FilesOf(config);
         string shape = $"-DSIM_ROWS={config.Rows} -DSIM_COLS={config.Cols} -DSIM_WIDTH={config.OperandWidth}";
         var arguments = new List<string>
         {
             "--cc", "--exe", "--build", "--trace", "-Wall",
-            "--top-module", "pe_array", "--prefix", "Vpe_array",
-            $"-GROWS={config.Rows}", $"-GCOLS={config.Cols}", $"-GWIDTH={config.OperandWidth}", $"-GWEIGHT_BUFFERS={config.WeightBuffers}",
+            "--top-module", config.TopModule, "--prefix", "V" + config.TopModule,
+            $"-GROWS={config.Rows}", $"-GCOLS={config.Cols}", $"-GWIDTH={config.OperandWidth}",
             "-CFLAGS", $"-fPIC -fvisibility=hidden -fvisibility-inlines-hidden {shape}",
             "-LDFLAGS", $"-shared -Wl,--version-script={Path.Combine(directory, "cosim_exports.map")}",
             "-MAKEFLAGS", "OPT_FAST=-O2",
             "-j", Environment.ProcessorCount.ToString(),
             "--Mdir", "obj", "-o", LibraryFileName,
         };
+        if (!config.OutputStationary)
+            arguments.Add($"-GWEIGHT_BUFFERS={config.WeightBuffers}");
         arguments.AddRange(config.Defines.Select(d => "-D" + d));
-        arguments.AddRange(["pe.v", "pe_array.v", "cosim_wrapper.cpp"]);
+        arguments.AddRange([.. files.Verilog, files.Wrapper]);
         return arguments;
     }
 

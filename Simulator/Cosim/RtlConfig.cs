@@ -3,13 +3,14 @@ using System.Text.RegularExpressions;
 namespace Sim.Cosim;
 
 /// <summary>
-/// One build of the Verilog PE array: its shape, its operand width and any Verilog defines
-/// (the deliberate defects <c>SIM_DEFECT_ACC_BIT=b</c> and <c>SIM_DEFECT_LATE_COLUMN=c</c>).
+/// One build of a Verilog PE array: its dataflow (the weight-stationary <c>pe_array.v</c> or the
+/// output-stationary <c>os_array.v</c>), its shape, its operand width and any Verilog defines
+/// (deliberate defects such as <c>SIM_DEFECT_ACC_BIT=b</c> or <c>SIM_DEFECT_OS_DRAIN_ROW=r</c>).
 /// Each distinct configuration is its own shared library.
 /// </summary>
 public sealed partial record RtlConfig
 {
-    /// <summary>The widths pe_array.v is built and tested for: int8 and int16 operands.</summary>
+    /// <summary>The widths the arrays are built and tested for: int8 and int16 operands.</summary>
     public static readonly int[] OperandWidths = [8, 16];
 
     public int Rows { get; }
@@ -21,6 +22,12 @@ public sealed partial record RtlConfig
 
     /// <summary>Weight registers per PE (pe_array's WEIGHT_BUFFERS): 1, or 2 for the second bank of <c>weight_buffers: 2</c>.</summary>
     public int WeightBuffers { get; init; } = 1;
+
+    /// <summary>The output-stationary array (<c>os_array.v</c>) rather than the weight-stationary one (<c>pe_array.v</c>).</summary>
+    public bool OutputStationary { get; init; }
+
+    /// <summary>The build's top module: <c>pe_array</c> or <c>os_array</c>.</summary>
+    public string TopModule => OutputStationary ? "os_array" : "pe_array";
 
     public RtlConfig(int rows, int cols, int operandWidth, params string[] defines)
     {
@@ -41,18 +48,18 @@ public sealed partial record RtlConfig
     public short MinOperand => (short)-(1 << (OperandWidth - 1));
     public short MaxOperand => (short)((1 << (OperandWidth - 1)) - 1);
 
-    /// <summary>A readable, file-name-safe name, e.g. <c>16x16-w8</c> or <c>4x4-w16-SIM_DEFECT_ACC_BIT_5</c>.</summary>
+    /// <summary>A readable, file-name-safe name, e.g. <c>16x16-w8</c>, <c>8x8-w8-os</c> or <c>4x4-w16-SIM_DEFECT_ACC_BIT_5</c>.</summary>
     public string Name =>
         string.Join("-", [$"{Rows}x{Cols}", $"w{OperandWidth}", .. WeightBuffers == 2 ? ["b2"] : Array.Empty<string>(),
-            .. Defines.Select(d => d.Replace('=', '_'))]);
+            .. OutputStationary ? ["os"] : Array.Empty<string>(), .. Defines.Select(d => d.Replace('=', '_'))]);
 
     public override string ToString() => Name;
 
     public bool Equals(RtlConfig? other) =>
         other is not null && Rows == other.Rows && Cols == other.Cols && OperandWidth == other.OperandWidth &&
-        WeightBuffers == other.WeightBuffers && Defines.SequenceEqual(other.Defines);
+        WeightBuffers == other.WeightBuffers && OutputStationary == other.OutputStationary && Defines.SequenceEqual(other.Defines);
 
-    public override int GetHashCode() => HashCode.Combine(Rows, Cols, OperandWidth, WeightBuffers, string.Join(",", Defines));
+    public override int GetHashCode() => HashCode.Combine(Rows, Cols, OperandWidth, WeightBuffers, OutputStationary, string.Join(",", Defines));
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$")]
     private static partial Regex DefinePattern();
