@@ -55,7 +55,7 @@ public class DefectTests
         Assert.That(divergence.Signal, Is.EqualTo("psum_out[2]"));
         Assert.That(divergence.Expected, Is.EqualTo(32));
         Assert.That(divergence.Actual, Is.EqualTo(0));
-        AssertWaveformCovers(divergence);
+        WaveformAssert.Covers(divergence);
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ public class DefectTests
         Assert.That(divergence.Signal, Is.EqualTo("psum_valid_out[2]"));
         Assert.That(divergence.Expected, Is.EqualTo(1));
         Assert.That(divergence.Actual, Is.EqualTo(0));
-        AssertWaveformCovers(divergence);
+        WaveformAssert.Covers(divergence);
     }
 
     /// <summary>
@@ -118,16 +118,5 @@ public class DefectTests
         var error = Assert.Throws<CosimMismatchException>(() => driver.Run(Activations, Weights, new int[4], 1, 4, 4));
         Assert.That(error!.Message, Does.Contain($"at cycle {DivergenceCycle}: {error.Divergence.Signal} expected"));
         return error.Divergence;
-    }
-
-    private static void AssertWaveformCovers(CosimDivergence divergence)
-    {
-        Assert.That(divergence.WaveformPath, Does.Exist);
-        Assert.That(divergence.WaveformFirstCycle, Is.EqualTo(1));
-        Assert.That(divergence.WaveformLastCycle, Is.EqualTo(DivergenceCycle + LockstepCosimulator.CyclesAfter));
-        string vcd = File.ReadAllText(divergence.WaveformPath!);
-        Assert.That(vcd, Does.Contain("psum_out"));
-        Assert.That(vcd, Does.Contain($"\n#{CosimDivergence.WaveformTime(divergence.Cycle)}\n"));
-        Assert.That(vcd, Does.Contain($"\n#{CosimDivergence.WaveformTime(divergence.WaveformLastCycle)}\n"));
     }
 }

@@ -3,27 +3,15 @@ using Sim.PeArray;
 namespace Sim.Cosim;
 
 /// <summary>
-/// The Verilog PE array and the register-level <see cref="SystolicArray"/> driven with the same
-/// inputs on every edge, every output compared after every edge: partial sums, their valid bits and
-/// the MAC counters (active, gated, repeated; the RTL's are 32 bits, compared modulo 2^32). As an
-/// <see cref="IPeArray"/> it runs anything the models run, a <see cref="TileDriver"/> tile included;
-/// the first divergence throws <see cref="CosimMismatchException"/> naming cycle, signal, expected
-/// and actual value.
+/// The weight-stationary Verilog PE array and the register-level <see cref="SystolicArray"/> driven with the
+/// same inputs on every edge, every output compared after every edge (<see cref="LockstepChecks.FirstDifference"/>:
+/// partial sums, their valid bits and the MAC counters). As an <see cref="IPeArray"/> it runs anything the
+/// models run, a <see cref="TileDriver"/> tile included; the first divergence throws
+/// <see cref="CosimMismatchException"/> naming cycle, signal, expected and actual value, with the RTL's
+/// waveform around it (<see cref="LockstepChecks.WriteWaveform"/>) when a directory is given.
 /// </summary>
-/// <remarks>
-/// Waveform: tracing every cycle would slow every run for the rare failing one, so instead the
-/// inputs since the last reset are recorded (a few bytes per PE row and column per cycle) and, on a
-/// divergence, replayed into a fresh RTL array with its VCD opened <see cref="CyclesBefore"/> cycles
-/// before the divergent one. The recording ends at the divergent cycle, so the trace then runs
-/// <see cref="CyclesAfter"/> more cycles with idle inputs (no load, no valid activation) to show
-/// where the wrong value goes next. The replay is the same RTL on the same inputs, so it diverges
-/// at the same cycle.
-/// </remarks>
 internal sealed class LockstepCosimulator : IPeArray, IDisposable
 {
-    public const int CyclesBefore = 32;
-    public const int CyclesAfter = 4;
-
     private readonly SystolicArray _reference;
     private readonly RtlPeArray _rtl;
     private readonly string? _waveformDirectory;
@@ -87,64 +75,22 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
         _recordedValues.AddRange(inputs.ActivationGroups.IsEmpty ? _noGroups : inputs.ActivationGroups);
         _recordedIndices.AddRange(inputs.WeightIndexRow.IsEmpty ? _noIndices : inputs.WeightIndexRow);
 
-        var divergence = FirstDifference();
+        var divergence = LockstepChecks.FirstDifference(Config, _reference, _rtl);
         if (divergence is not null)
             throw new CosimMismatchException(WriteWaveform(divergence));
     }
 
     public void Dispose() => _rtl.Dispose();
 
-    /// <summary>
-    /// Column by column, the valid bit before the sum (a sum that is late or early shows as its valid bit),
-    /// then the MAC counters, active, gated, repeated, compared modulo 2^32 as the RTL's registers wrap.
-    /// </summary>
-    private CosimDivergence? FirstDifference()
-    {
-        var expectedSums = _reference.PartialSumOut;
-        var expectedValid = _reference.PartialSumOutValid;
-        var actualSums = _rtl.PartialSumOut;
-        var actualValid = _rtl.PartialSumOutValid;
-        for (int c = 0; c < Cols; c++)
-        {
-            if (expectedValid[c] != actualValid[c])
-                return Divergence($"psum_valid_out[{c}]", expectedValid[c] ? 1 : 0, actualValid[c] ? 1 : 0);
-            if (expectedSums[c] != actualSums[c])
-                return Divergence($"psum_out[{c}]", expectedSums[c], actualSums[c]);
-        }
-        return CounterDifference("mac_active_out", _reference.MacsActive, _rtl.MacsActive)
-            ?? CounterDifference("mac_gated_out", _reference.MacsGated, _rtl.MacsGated)
-            ?? CounterDifference("mac_repeated_out", _reference.MacsRepeated, _rtl.MacsRepeated);
-    }
-
-    private CosimDivergence? CounterDifference(string port, ReadOnlySpan<long> expected, ReadOnlySpan<long> actual)
-    {
-        for (int c = 0; c < Cols; c++)
-            if ((uint)expected[c] != (uint)actual[c])
-                return Divergence($"{port}[{c}]", (uint)expected[c], actual[c]);
-        return null;
-    }
-
-    private CosimDivergence Divergence(string signal, long expected, long actual) =>
-        new(Config.Name, Cycle, signal, expected, actual, null, 0, 0);
-
+    /// <summary>Replays the recorded cycles (then idle ones: no load, no valid activation; the mode as it was) into a fresh array.</summary>
     private CosimDivergence WriteWaveform(CosimDivergence divergence)
     {
-        if (_waveformDirectory is null)
-            return divergence;
-        Directory.CreateDirectory(_waveformDirectory);
-        string path = Path.GetFullPath(Path.Combine(_waveformDirectory, $"pe_array-{Config.Name}-cycle{divergence.Cycle}.vcd"));
-        long first = Math.Max(1, divergence.Cycle - CyclesBefore);
-        long last = divergence.Cycle + CyclesAfter;
-
-        using var replay = new RtlPeArray(Config);
         int flagsPerCycle = 4 + 2 * Rows, valuesPerCycle = Cols + 5 * Rows;
         var flags = new bool[flagsPerCycle];
         var values = new short[valuesPerCycle];
         var indices = new byte[Cols];
-        for (long cycle = 1; cycle <= last; cycle++)
+        return LockstepChecks.WriteWaveform(divergence, _waveformDirectory, () => new RtlPeArray(Config), (replay, cycle) =>
         {
-            if (cycle == first)
-                replay.StartTrace(path);
             if (cycle <= divergence.Cycle)
             {
                 _recordedFlags.CopyTo((int)(cycle - 1) * flagsPerCycle, flags, 0, flagsPerCycle);
@@ -153,7 +99,6 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
             }
             else
             {
-                // Idle inputs after the divergence; the mode stays as it was.
                 System.Array.Clear(flags, 2, flagsPerCycle - 2);
                 System.Array.Clear(values);
                 System.Array.Clear(indices);
@@ -167,8 +112,6 @@ internal sealed class LockstepCosimulator : IPeArray, IDisposable
                 WeightLoadBank = flags[3],
                 ActivationBank = flags.AsSpan(4 + Rows, Rows),
             });
-        }
-        replay.StopTrace();
-        return divergence with { WaveformPath = path, WaveformFirstCycle = first, WaveformLastCycle = last };
+        });
     }
 }
