@@ -29,4 +29,16 @@ internal static class RtlBuilds
 
     /// <summary>Two weight buffers, the MAC ignoring the activation's bank (always bank 0).</summary>
     public static readonly RtlConfig BankDefect = new(4, 4, 16, "SIM_DEFECT_BANK") { WeightBuffers = 2 };
+
+    /// <summary>Output-stationary, 8-bit operands, more rows than columns; also the array of the OS scenario tests.</summary>
+    public static readonly RtlConfig OsInt8Array5x3 = new(5, 3, 8) { OutputStationary = true };
+
+    /// <summary>Output-stationary, 16-bit operands, square.</summary>
+    public static readonly RtlConfig OsInt16Array6x6 = new(6, 6, 16) { OutputStationary = true };
+
+    /// <summary>Output-stationary, 16-bit operands, two rows: the shortest drain, the widest skew.</summary>
+    public static readonly RtlConfig OsInt16Array2x5 = new(2, 5, 16) { OutputStationary = true };
+
+    /// <summary>Output-stationary, row 1 holding its accumulator on drain edges instead of taking row 0's.</summary>
+    public static readonly RtlConfig OsDrainRowDefect = new(4, 4, 16, "SIM_DEFECT_OS_DRAIN_ROW=1") { OutputStationary = true };
 }

@@ -3,8 +3,8 @@ using Sim.PeArray;
 namespace Sim.Cosim;
 
 /// <summary>
-/// What a lockstep cosimulator (<see cref="LockstepCosimulator"/>, and the output-stationary one to come)
-/// does the same way: compare the register-level model's outputs with the RTL's after an edge, and write the
+/// What both lockstep cosimulators (<see cref="LockstepCosimulator"/>, <see cref="OutputStationaryLockstep"/>)
+/// do the same way: compare the register-level model's outputs with the RTL's after an edge, and write the
 /// RTL's waveform around a divergence by replaying the recorded inputs.
 /// </summary>
 /// <remarks>

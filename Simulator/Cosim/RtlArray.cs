@@ -5,7 +5,7 @@ using Sim.PeArray;
 namespace Sim.Cosim;
 
 /// <summary>
-/// What the Verilated PE arrays (<see cref="RtlPeArray"/>, and the output-stationary one to come) share: the library
+/// What the two Verilated PE arrays (<see cref="RtlPeArray"/>, <see cref="RtlOsArray"/>) share: the library
 /// instance, reset, the clock edge, the outputs read back after every edge, the VCD, and the checks on what
 /// the RTL can take. One <see cref="Clock"/> is one rising edge.
 /// </summary>

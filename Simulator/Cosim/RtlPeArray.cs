@@ -12,6 +12,8 @@ internal sealed unsafe class RtlPeArray : RtlArray, IPeArray
     /// <summary>Loads (building if needed) the library for <paramref name="config"/> and resets a new array.</summary>
     public RtlPeArray(RtlConfig config) : base(config)
     {
+        if (config.OutputStationary)
+            throw new ArgumentException($"{config.Name} is an output-stationary build: run it as an {nameof(RtlOsArray)}", nameof(config));
     }
 
     /// <summary>The mode inputs last configured: zero_gating_en and structured_2_4_en.</summary>

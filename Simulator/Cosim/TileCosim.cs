@@ -4,21 +4,35 @@ using Sim.PeArray;
 namespace Sim.Cosim;
 
 /// <summary>
-/// Runs tiles on the Verilog PE array (through <see cref="TileDriver"/>, the register-level
-/// model's protocol) and on the fast <see cref="TileModel"/>, and compares outputs and cycles.
-/// Both start every tile from zero accumulators, so a wrong tile is named, not hidden in a sum.
+/// Runs tiles on a Verilog PE array and on its dataflow's fast model, and compares outputs and cycles:
+/// the weight-stationary array through <see cref="TileDriver"/> against <see cref="TileModel"/>, the
+/// output-stationary one through <see cref="OutputStationaryDriver"/> against <see cref="OutputStationary"/>'s
+/// fast model (the drivers are the register-level models' protocols). Both start every tile from zero
+/// accumulators, so a wrong tile is named, not hidden in a sum.
 /// </summary>
 internal sealed class TileCosim : IDisposable
 {
-    private readonly RtlPeArray _rtl;
-    private readonly TileDriver _driver;
+    private delegate TileStats TileRun(in PeArrayFeatures features, in PeDatapath datapath,
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n);
+
+    private readonly RtlArray _rtl;
+    private readonly TileRun _runOnRtl;
+    private readonly IDataflow _dataflow;
     private int[] _fast = [];
     private int[] _fromRtl = [];
 
     public TileCosim(RtlConfig config)
     {
-        _rtl = new RtlPeArray(config);
-        _driver = new TileDriver(_rtl);
+        if (config.OutputStationary)
+        {
+            var array = new RtlOsArray(config);
+            (_rtl, _runOnRtl, _dataflow) = (array, new OutputStationaryDriver(array).Run, Dataflow.OutputStationary);
+        }
+        else
+        {
+            var array = new RtlPeArray(config);
+            (_rtl, _runOnRtl, _dataflow) = (array, new TileDriver(array).Run, Dataflow.WeightStationary);
+        }
     }
 
     public RtlConfig Config => _rtl.Config;
@@ -39,9 +53,9 @@ internal sealed class TileCosim : IDisposable
     }
 
     /// <summary>
-    /// One tile on both with the sparsity features on: <see cref="TileModel.Execute"/> against
-    /// <see cref="TileDriver"/> on the RTL. Returns both <see cref="TileStats"/> and the first difference
-    /// in words (an output y[i][j], then cycles, vectors issued, active, gated and repeated MACs), or null.
+    /// One tile on both with the sparsity features on: the dataflow's fast model against its driver on the
+    /// RTL. Returns both <see cref="TileStats"/> and the first difference in words (an output y[i][j], then
+    /// cycles, vectors (or K steps) issued, active, gated and repeated MACs), or null.
     /// </summary>
     public (TileStats Fast, TileStats Rtl, string? Mismatch) Run(in PeArrayFeatures features, in PeDatapath datapath,
         ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, int m, int k, int n)
@@ -58,9 +72,9 @@ internal sealed class TileCosim : IDisposable
         fromRtl.Clear();
 
         long start = Stopwatch.GetTimestamp();
-        var fastStats = TileModel.Execute(features, datapath, Config.Rows, Config.Cols, activations, weights, fast, m, k, n);
+        var fastStats = _dataflow.Execute(features, datapath, Config.Rows, Config.Cols, activations, weights, fast, m, k, n, profile: null);
         long middle = Stopwatch.GetTimestamp();
-        var rtlStats = _driver.Run(features, datapath, activations, weights, fromRtl, m, k, n);
+        var rtlStats = _runOnRtl(features, datapath, activations, weights, fromRtl, m, k, n);
         long end = Stopwatch.GetTimestamp();
         FastModelTime += Stopwatch.GetElapsedTime(start, middle);
         RtlTime += Stopwatch.GetElapsedTime(middle, end);
