@@ -14,9 +14,9 @@ public class CosimCommandTests
     [SetUp] public void SetUp() => _dir = new TempConfigDir();
     [TearDown] public void TearDown() => _dir.Dispose();
 
-    private string Scenario(string layers) => _dir.Write("scenario.yaml", $"""
+    private string Scenario(string layers, string? hardware = null) => _dir.Write("scenario.yaml", $"""
         name: small
-        hardware: {Path.Combine(ConfigTestSupport.RepoRoot, "configs", "ws-16x16-int8.yaml")}
+        hardware: {hardware ?? Path.Combine(ConfigTestSupport.RepoRoot, "configs", "ws-16x16-int8.yaml")}
         seed: 3
         data: {"{"} activation_zero_fraction: 0.5, weight_zero_fraction: 0.2 {"}"}
         layers:
@@ -41,6 +41,40 @@ public class CosimCommandTests
         var lines = stdout.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Is.EqualTo("scenario small: 3 PE-array layers on ws-16x16-int8 (16x16 PEs), RTL build 16x16-w8, seed 3"));
         Assert.That(lines.Skip(3).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "conv", "dw", "fc" }));
+        Assert.That(lines.Skip(3), Has.All.Contains(" yes "));
+    }
+
+    /// <summary>Output-stationary hardware (5x3, int8, zero gating and skipping) runs on the output-stationary RTL.</summary>
+    [Test]
+    public void OutputStationaryHardwareRunsOnItsRtlAndAgrees()
+    {
+        string hardware = _dir.Write("os.yaml", """
+            name: os-5x3-int8
+            pe_array: { rows: 5, cols: 3, dataflow: output_stationary, clock_mhz: 800 }
+            number_format: int8
+            sparsity: { zero_gating: true, zero_skipping: vector }
+            scratchpads:
+              input:  { capacity_kib: 16, banks: 4, width_bytes: 16, ports: 1 }
+              weight: { capacity_kib: 16, banks: 4, width_bytes: 16, ports: 1 }
+              output: { capacity_kib: 8, banks: 4, width_bytes: 64, ports: 2 }
+            memory: { latency_ns: 100, bandwidth_gbps: 12.8 }
+            vector_unit: { lanes: 16 }
+            """);
+        string path = Scenario("""
+              - { name: conv, type: conv2d, input: [1, 6, 7, 7], out_channels: 7, kernel: [3, 3], padding: 1 }
+              - { name: relu, type: relu, input: [1, 7, 7, 7] }
+              - { name: fc, type: gemm, m: 11, k: 30, n: 8 }
+            """, hardware);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        int code = CosimCommand.Execute(path, null, stdout, stderr);
+
+        Assert.That(code, Is.EqualTo(0), stderr.ToString());
+        var lines = stdout.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Is.EqualTo(
+            "scenario small: 2 PE-array layers on os-5x3-int8 (5x3 PEs), RTL build 5x3-w8-os, seed 3; sparsity: zero gating, zero-vector skipping"));
+        Assert.That(lines.Skip(3).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "conv", "fc" }));
         Assert.That(lines.Skip(3), Has.All.Contains(" yes "));
     }
 

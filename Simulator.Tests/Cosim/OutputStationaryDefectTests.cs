@@ -1,5 +1,7 @@
+using Sim.Config;
 using Sim.Cosim;
 using Sim.PeArray;
+using Sim.Tests.Run;
 
 namespace Sim.Tests.Cosim;
 
@@ -75,5 +77,26 @@ public class OutputStationaryDefectTests
 
         Assert.That(mismatch, Is.EqualTo("y[0][0]: fast model 10, RTL 20"));
         Assert.That(rtlCycles, Is.EqualTo(fastCycles).And.EqualTo(DivergenceCycle));
+    }
+
+    /// <summary>
+    /// A scenario on output-stationary hardware run on the defective RTL: the layer's first tile differs, is rerun
+    /// in lockstep, and its waveform written. The mapper splits M = 6 into two tiles of 3 rows (K_t = 12, N_t = 4).
+    /// By the derivation above with M_t = 3 (row 3 empty): the model puts out row 3 (invalid), 2, 1, 0 on drain edges
+    /// 1..4, the defective array rows 3, 2, 1 and then row 1 again; so the divergence is row 0's sum on the R-th drain
+    /// edge, the tile's last: K' + M_t + N_t + R - 2 = 12 + 3 + 4 + 4 - 2 = 21 (no skipping: K' = K_t).
+    /// </summary>
+    [Test]
+    public void ScenarioCosimLocatesTheFirstDifferingTileInLockstep()
+    {
+        var hw = TestScenarios.Array16() with { PeArray = new PeArrayConfig(4, 4, Dataflow.OutputStationary, 1000) };
+        var scenario = TestScenarios.Of(hw, new GemmLayer("fc", 6, 12, 5));
+
+        var layer = ScenarioCosim.Run(scenario, _waveforms, RtlBuilds.OsDrainRowDefect).Single();
+
+        Assert.That(layer.Equal, Is.False);
+        Assert.That(layer.Mismatch, Does.StartWith("layer fc, tile 0 (group 0, rows 0.., k 0.., columns 0..; 3x12x4): y[0]["));
+        Assert.That(layer.Mismatch, Does.Contain("; RTL 4x4-w16-os-SIM_DEFECT_OS_DRAIN_ROW_1 diverged from the register-level model at cycle 21: psum_out["));
+        Assert.That(Directory.GetFiles(_waveforms, "os_array-*.vcd"), Has.Length.EqualTo(1));
     }
 }

@@ -1,4 +1,5 @@
 using Sim.Config;
+using Sim.PeArray;
 using Sim.Cosim;
 using Sim.Run;
 using Sim.Scenarios;
@@ -68,5 +69,42 @@ public class ScenarioTileTests
             TestContext.Out.WriteLine($"{layer.Layer}: {layer.Tiles} tiles, {layer.RtlStats}, {expected.VectorsSkipped} vectors skipped");
         }
         Assert.That(run.Layers.Single(l => l.Name == "dw").VectorsSkipped, Is.GreaterThan(0));
+    }
+
+    /// <summary>
+    /// Output-stationary hardware (5x3, zero gating and zero-step skipping) on the output-stationary RTL: every tile
+    /// equal on the RTL and the fast model, and the RTL's MAC classes and issued K steps, summed over the tiles,
+    /// equal to what <c>sim run</c> reports for the layer (its MACs, and K steps issued plus skipped = the plan's).
+    /// </summary>
+    [Test]
+    public void OutputStationaryLayersMatchOnTheRtlAndAgreeWithTheRun()
+    {
+        var sparse = new LayerData(ActivationDensity: 0.3, WeightDensity: 0.5, WeightPruning.None);
+        var hw = TestScenarios.Array16() with
+        {
+            PeArray = new PeArrayConfig(5, 3, Dataflow.OutputStationary, 1000),
+            Sparsity = new SparsityConfig(true, ZeroSkipping.Vector, false, Compression.None),
+        };
+        var scenario = TestScenarios.Of(hw,
+            TestScenarios.Conv("conv", c: 4, h: 6, w: 6, oc: 7, k: 3, pad: 1) with { Data = sparse },
+            TestScenarios.Conv("dw", c: 5, h: 6, w: 6, oc: 5, k: 3, groups: 5),
+            new GemmLayer("fc", 12, 33, 7) { Data = sparse });
+        Assert.That(ScenarioCosim.RtlFor(hw), Is.EqualTo(RtlBuilds.OsInt8Array5x3));
+
+        var results = ScenarioCosim.Run(scenario);
+        var run = ScenarioRunner.Run(scenario);
+
+        foreach (var layer in results)
+        {
+            var expected = run.Layers.Single(l => l.Name == layer.Layer);
+            Assert.That(layer.Mismatch, Is.Null);
+            Assert.That(layer.RtlCycles, Is.EqualTo(layer.FastCycles), layer.Layer);
+            Assert.That((layer.RtlStats.MacsActive, layer.RtlStats.MacsGated, layer.RtlStats.MacsRepeated),
+                Is.EqualTo((expected.MacsActive, expected.MacsGated, expected.MacsRepeated)), layer.Layer);
+            Assert.That(layer.RtlStats.MacsGated, Is.GreaterThan(0), layer.Layer);
+            TestContext.Out.WriteLine($"{layer.Layer}: {layer.Tiles} tiles, {layer.RtlStats}, {expected.VectorsSkipped} K steps skipped");
+        }
+        Assert.That(results.Select(r => r.Layer), Is.EqualTo(new[] { "conv", "dw", "fc" }));
+        Assert.That(run.Layers.Sum(l => l.VectorsSkipped), Is.GreaterThan(0));
     }
 }

@@ -30,8 +30,10 @@ internal sealed record LayerCosimResult(
 }
 
 /// <summary>
-/// A scenario's conv and gemm layers, every tile of the mapper's plan run on the Verilog PE array
-/// and on the fast model, compared tile by tile: outputs, cycles, vectors issued and MAC classes.
+/// A scenario's conv and gemm layers, every tile of the mapper's plan run on the Verilog PE array of the
+/// hardware's dataflow and on the fast model, compared tile by tile: outputs, cycles, vectors (or K steps)
+/// issued and MAC classes. Weight- and input-stationary hardware run the weight-stationary array (an
+/// input-stationary plan is the GEMM turned round), output-stationary hardware the output-stationary one.
 /// The hardware's sparsity features are on as <c>sim run</c> uses them (<see cref="GemmExecutor"/>):
 /// zero gating and zero-vector skipping for every layer, 2:4 for a layer whose weights are 2:4 sparse.
 /// </summary>
@@ -40,7 +42,11 @@ internal static class ScenarioCosim
     /// <summary>The RTL build that runs a hardware configuration's PE array.</summary>
     /// <remarks>int8 operands use the 8-bit build; uint8 operands minus their zero point need 9 bits, so the 16-bit one.</remarks>
     public static RtlConfig RtlFor(HardwareConfig hw) =>
-        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == Numerics.ElementFormat.Int8 ? 8 : 16) { WeightBuffers = hw.PeArray.WeightBuffers };
+        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == Numerics.ElementFormat.Int8 ? 8 : 16)
+        {
+            WeightBuffers = hw.PeArray.WeightBuffers,
+            OutputStationary = hw.PeArray.Dataflow == Dataflow.OutputStationary,
+        };
 
     /// <param name="waveformDirectory">Where the VCD of a layer's first differing tile goes; null writes none.</param>
     /// <param name="rtl">The RTL build to run; null takes <see cref="RtlFor"/> the scenario's hardware.</param>
@@ -52,9 +58,6 @@ internal static class ScenarioCosim
         Action<LayerCosimResult>? onLayerDone = null)
     {
         var hw = scenario.Hardware;
-        if (hw.PeArray.Dataflow == Dataflow.OutputStationary)
-            throw new InputError($"hardware '{hw.Name}': cosimulation runs the weight-stationary Verilog array (weight_stationary and " +
-                                 "input_stationary hardware); there is no output-stationary Verilog array yet");
         if (scenario.Layers.OfType<Conv2DLayer>().FirstOrDefault(c => DepthwisePacking.Packs(hw, c)) is { } packed)
             throw new InputError($"layer {packed.Name}: depthwise: channel_parallel feeds each column from a window bus the Verilog array " +
                                  "does not have; cosimulate with depthwise: per_channel");
@@ -62,6 +65,8 @@ internal static class ScenarioCosim
             throw new InputError($"layer {paired.Name}: int4_packing multiplies two int4 pairs per PE, which the Verilog array does not; " +
                                  "cosimulate with int4_packing: false");
         rtl ??= RtlFor(hw);
+        if (rtl.OutputStationary != (hw.PeArray.Dataflow == Dataflow.OutputStationary))
+            throw new ArgumentException($"the {rtl.Name} build is not the array of {hw.PeArray.Dataflow.Name} hardware", nameof(rtl));
         // Every layer's formats are checked before any runs, so a refused layer costs no time.
         var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();
         foreach (var (name, format) in formats)
@@ -132,10 +137,19 @@ internal static class ScenarioCosim
     private static string Locate(RtlConfig rtl, in PeArrayFeatures features, in PeDatapath datapath,
         ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, TileAt tile, string? waveformDirectory)
     {
-        using var lockstep = new LockstepCosimulator(rtl, waveformDirectory);
+        var accumulators = new int[tile.M * tile.N];
         try
         {
-            new TileDriver(lockstep).Run(features, datapath, activations, weights, new int[tile.M * tile.N], tile.M, tile.K, tile.N);
+            if (rtl.OutputStationary)
+            {
+                using var lockstep = new OutputStationaryLockstep(rtl, waveformDirectory);
+                new OutputStationaryDriver(lockstep).Run(features, datapath, activations, weights, accumulators, tile.M, tile.K, tile.N);
+            }
+            else
+            {
+                using var lockstep = new LockstepCosimulator(rtl, waveformDirectory);
+                new TileDriver(lockstep).Run(features, datapath, activations, weights, accumulators, tile.M, tile.K, tile.N);
+            }
         }
         catch (CosimMismatchException e)
         {
