@@ -27,6 +27,9 @@ internal sealed unsafe class RtlPeArray : RtlArray, IPeArray
     public override void Configure(in PeDatapath datapath, in PeArrayFeatures features)
     {
         CheckIntegerDatapath(datapath);
+        // The Verilog array has neither the depthwise window bus nor the int4 pair multipliers.
+        if (features.DepthwiseWindow > 0 || features.Int4Pairs)
+            throw new ArgumentException($"the {Config.Name} RTL has no {(features.Int4Pairs ? "int4 pair" : "depthwise window")} mode");
         Library.SetMode(Handle, features.ZeroGating ? 1 : 0, features.Structured24 ? 1 : 0);
         Features = features;
     }
