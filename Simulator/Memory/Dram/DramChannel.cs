@@ -99,6 +99,8 @@ internal sealed class DramChannel
             {
                 _ranks[refreshRank].Precharge(cycle, refreshBank);
                 int bankKey = refreshRank * _banksPerRank + refreshBank;
+                // Refresh does not wait for the row's opener: it will open the row again.
+                _queue.ClearOpener(bankKey);
                 _earliest.RowChanged(bankKey);
                 _earliest.UpdateLocals(bankKey);
                 Stats.Precharges++;
@@ -138,6 +140,7 @@ internal sealed class DramChannel
         {
             case DramCommand.Activate:
                 rank.Activate(cycle, request.Bank, request.BankGroup, request.Row);
+                _queue.SetOpener(position);
                 _earliest.RowChanged(request.BankKey);
                 _earliest.GroupTimingMoved(request.Rank, request.BankGroup); // tRRD_L, and all of the bank's
                 _earliest.UpdateGates(request.Rank);                         // tRRD_S, tFAW
@@ -191,7 +194,11 @@ internal sealed class DramChannel
         _queue.RemoveAt(position);
         // The group's tCCD_L and tWTR_L, the bank's tRTP or tWR, its open row (auto-precharge) and its
         // pending hits (the hold on its precharges) moved; so did the data bus, for every rank.
-        if (_closePage) _earliest.RowChanged(bankKey);
+        if (_closePage)
+        {
+            _queue.ClearOpener(bankKey); // a younger hit served first closes the row under its opener
+            _earliest.RowChanged(bankKey);
+        }
         _earliest.GroupTimingMoved(rankIndex, group);
         _earliest.ColumnIssued(rankIndex, done);
         _sink.OnComplete(tag, isWrite, arrival, done);

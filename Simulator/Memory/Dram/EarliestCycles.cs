@@ -12,13 +12,14 @@ namespace Sim.Memory.Dram;
 /// the data bus, which a column command's burst, CL or CWL after it, may not overlap); long.MaxValue
 /// while a refresh holds the rank; nothing for a precharge;</item>
 /// <item>the local part (<see cref="DramRequest.LocalEarliest"/>, and by age in
-/// <see cref="RequestQueue.LocalAt"/>): its bank's and bank group's, and for a precharge of a row
-/// that still has pending hits the row-hit hold (<see cref="FrFcfsScheduler.RowHitHoldCap"/>).</item>
+/// <see cref="RequestQueue.LocalAt"/>): its bank's and bank group's, and for a precharge the row hold:
+/// none while the request that opened the row waits, and while other hits wait, up to
+/// <see cref="FrFcfsScheduler.RowHitHoldCap"/>.</item>
 /// </list>
 /// The gates are kept apart from the requests because every read or write moves them (the data bus
 /// is shared by all ranks) and most requests wait on them: the scheduler tests a group's gate once.
 /// A local part moves only with its bank group's timing, its bank's open row or its bank's pending
-/// hits, so the channel says which bank group or bank a command touched and only its few requests
+/// hits (the row's opener among them), so the channel says which bank group or bank a command touched and only its few requests
 /// are worked out again.
 /// </summary>
 internal sealed class EarliestCycles
@@ -119,9 +120,7 @@ internal sealed class EarliestCycles
     public void UpdateLocal(int slot)
     {
         ref var request = ref _queue.InSlot(slot);
-        long local = _ranks[request.Rank].LocalEarliest(request.Command, request.Bank, request.BankGroup);
-        if (request.Command == DramCommand.Precharge && _queue.PendingHits(request.BankKey) > 0)
-            local = Math.Max(local, request.ArrivalCycle + _holdCap);
+        long local = Local(_ranks[request.Rank], in request);
         request.LocalEarliest = local;
         _queue.LocalAt[_queue.PositionOf(slot)] = local;
     }
@@ -132,18 +131,32 @@ internal sealed class EarliestCycles
         int slot = _queue.FirstInBank(bankKey);
         if (slot < 0) return;
         var rank = _ranks[_queue.InSlot(slot).Rank];
-        bool holdPrecharges = _queue.PendingHits(bankKey) > 0;
         var localAt = _queue.LocalAt;
         for (; slot >= 0; slot = _queue.NextInBank(slot))
         {
             ref var request = ref _queue.InSlot(slot);
-            long local = rank.LocalEarliest(request.Command, request.Bank, request.BankGroup);
-            if (holdPrecharges && request.Command == DramCommand.Precharge)
-                local = Math.Max(local, request.ArrivalCycle + _holdCap);
+            long local = Local(rank, in request);
             request.LocalEarliest = local;
             localAt[_queue.PositionOf(slot)] = local;
         }
     }
+
+    /// <summary>The bank's and group's part of the request's earliest cycle, and for a precharge the row hold.</summary>
+    private long Local(Rank rank, in DramRequest request)
+    {
+        long local = rank.LocalEarliest(request.Command, request.Bank, request.BankGroup);
+        return request.Command == DramCommand.Precharge ? Math.Max(local, RowHold(in request)) : local;
+    }
+
+    /// <summary>
+    /// Until when a precharge for <paramref name="request"/> leaves its bank's open row alone: for good while
+    /// the request that opened the row has not been served, else until the request has waited the cap while
+    /// other requests hit the row (<see cref="FrFcfsScheduler"/>).
+    /// </summary>
+    private long RowHold(in DramRequest request) =>
+        _queue.OpenerWaiting(request.BankKey) ? long.MaxValue
+        : _queue.PendingHits(request.BankKey) > 0 ? request.ArrivalCycle + _holdCap
+        : 0;
 
     /// <summary>Debug builds: every request's command and both parts are what working them out from scratch gives.</summary>
     [Conditional("DEBUG")]
@@ -169,9 +182,7 @@ internal sealed class EarliestCycles
             var rank = _ranks[request.Rank];
             var command = CommandFor(rank.Banks[request.Bank].OpenRow, in request);
             Debug.Assert(command == request.Command, "a queued request's command is stale");
-            long local = rank.LocalEarliest(command, request.Bank, request.BankGroup);
-            if (command == DramCommand.Precharge && _queue.PendingHits(request.BankKey) > 0)
-                local = Math.Max(local, request.ArrivalCycle + _holdCap);
+            long local = Local(rank, in request);
             Debug.Assert(_queue.LocalAt[position] == local && request.LocalEarliest == local, "a queued request's earliest cycle is stale");
         }
     }

@@ -29,6 +29,7 @@ internal sealed class RequestQueue
     private readonly int[] _bankHead, _bankTail;       // per bank key: its oldest and newest slot
     private readonly int[] _nextInBank, _prevInBank;   // per slot: the neighbours in its bank's list
     private readonly int[] _bankHits;                  // per bank key: its requests that need a column command
+    private readonly int[] _opener;                    // per bank key: the slot whose activate opened the row, until served
     private readonly long[] _localAt;                  // per position: DramRequest.LocalEarliest; long.MaxValue past the end
 
     public int Count { get; private set; }
@@ -58,6 +59,8 @@ internal sealed class RequestQueue
         _nextInBank = new int[capacity];
         _prevInBank = new int[capacity];
         _bankHits = new int[ranks * banksPerRank];
+        _opener = new int[ranks * banksPerRank];
+        Array.Fill(_opener, None);
         Groups = new PositionSets(ranks * GroupsPerRank, capacity);
         // Whole 64-bit words of positions, so that vector loads past the last request stay in the
         // array and read long.MaxValue, which is never ready.
@@ -101,6 +104,18 @@ internal sealed class RequestQueue
     /// while there are any, FR-FCFS keeps the row open (<see cref="FrFcfsScheduler"/>).
     /// </summary>
     public int PendingHits(int bankKey) => _bankHits[bankKey];
+
+    /// <summary>
+    /// True while the request whose activate opened <paramref name="bankKey"/>'s row has not had its read
+    /// or write: the row is not closed under it (<see cref="FrFcfsScheduler"/>).
+    /// </summary>
+    public bool OpenerWaiting(int bankKey) => _opener[bankKey] != None;
+
+    /// <summary>The request at <paramref name="position"/> has just opened its bank's row.</summary>
+    public void SetOpener(int position) => _opener[At(position).BankKey] = _byAge[position];
+
+    /// <summary>The bank's row closed (a precharge, a refresh's, or a column command's own auto-precharge).</summary>
+    public void ClearOpener(int bankKey) => _opener[bankKey] = None;
 
     private static int IsColumn(DramCommand command) => command is DramCommand.Read or DramCommand.Write ? 1 : 0;
 
@@ -155,6 +170,7 @@ internal sealed class RequestQueue
         _localAt[Count] = long.MaxValue;
 
         int bank = request.BankKey, prev = _prevInBank[slot], next = _nextInBank[slot];
+        if (_opener[bank] == slot) _opener[bank] = None;
         if (prev == None) _bankHead[bank] = next; else _nextInBank[prev] = next;
         if (next == None) _bankTail[bank] = prev; else _prevInBank[next] = prev;
     }
