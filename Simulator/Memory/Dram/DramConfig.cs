@@ -15,13 +15,15 @@ internal enum AddressField { Channel, Rank, BankGroup, Bank, Row, Column }
 
 /// <summary>
 /// The JEDEC timing constraints, all in DRAM clock cycles (tCK). <see cref="BurstCycles"/> is the
-/// data-bus time of one burst: burst length / 2 on a double-data-rate bus.
+/// data-bus time of one burst: burst length / 2 on a double-data-rate bus. <see cref="TRTRS"/> is the
+/// rank-to-rank switching time: the idle cycles the data bus needs between a burst of one rank and a
+/// burst of another (DRAMSim3's tRTRS; 0 with one rank).
 /// </summary>
 internal sealed record DramTimings(
     int CL, int CWL, int TRCD, int TRP, int TRAS, int TRC,
     int TCCD_S, int TCCD_L, int TRRD_S, int TRRD_L, int TFAW,
     int TWR, int TWTR_S, int TWTR_L, int TRTP, int TRFC, int TREFI,
-    int BurstCycles)
+    int BurstCycles, int TRTRS)
 {
     /// <summary>
     /// Read to write on one rank: the write's data must follow the read's off the bus with a turnaround

@@ -16,7 +16,7 @@ internal static class DramConfigLoader
         ["ranks", "bank_groups", "banks_per_group", "rows", "row_bytes", "bus_width_bits", "burst_length", "bytes_per_burst"];
     private static readonly string[] TimingKeys =
         ["cl", "cwl", "trcd", "trp", "tras", "trc", "tccd_s", "tccd_l", "trrd_s", "trrd_l", "tfaw",
-         "twr", "twtr_s", "twtr_l", "trtp", "trfc", "trefi"];
+         "twr", "twtr_s", "twtr_l", "trtp", "trfc", "trefi", "trtrs"];
     private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping"];
 
     public static readonly IReadOnlyList<(string Name, PagePolicy Value)> PagePolicies =
@@ -74,7 +74,7 @@ internal static class DramConfigLoader
             TCCD_S: Cycles("tccd_s"), TCCD_L: Cycles("tccd_l"), TRRD_S: Cycles("trrd_s"), TRRD_L: Cycles("trrd_l"),
             TFAW: Cycles("tfaw"), TWR: Cycles("twr"), TWTR_S: Cycles("twtr_s"), TWTR_L: Cycles("twtr_l"),
             TRTP: Cycles("trtp"), TRFC: Cycles("trfc"), TREFI: Cycles("trefi"),
-            BurstCycles: org.BurstLength / 2);
+            BurstCycles: org.BurstLength / 2, TRTRS: RankSwitch(t, org.Ranks));
         if (timings.TRC < timings.TRAS)
             throw t.ErrorAt(t.Required("trc"), $"timing.trc: {timings.TRC} is shorter than tras ({timings.TRAS}); tRC = tRAS + tRP at least");
         // JEDEC parts spend under a tenth of their time refreshing; a rank refreshing most of the time serves
@@ -95,6 +95,17 @@ internal static class DramConfigLoader
             Standard = standard,
             Power = root.Has("power") ? Power(root.Mapping("power"), timings) : null,
         };
+    }
+
+    /// <summary>
+    /// <c>timing.trtrs</c>, the data bus's rank-to-rank switching time (may be 0): required with more than one
+    /// rank, where it applies; with one rank there is no other rank to switch to, and it may be left out.
+    /// </summary>
+    private static int RankSwitch(MappingReader t, int ranks)
+    {
+        if (ranks == 1 && !t.Has("trtrs")) return 0;
+        var node = t.Required("trtrs", $"rank-to-rank switching on the data bus, cycles; required with {ranks} ranks");
+        return ValueReader.Int(t.File, t.PathOf("trtrs"), node, 0, MaxTimingCycles);
     }
 
     /// <summary><c>power: { devices_per_rank, rails: [{ volts, idd0, idd2n, idd3n, idd5 }, ...] }</c>, currents in mA.</summary>

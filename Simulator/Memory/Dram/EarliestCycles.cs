@@ -9,8 +9,9 @@ namespace Sim.Memory.Dram;
 /// <list type="bullet">
 /// <item>the gate (<see cref="Gates"/>): the rank-wide part, the same for every request of the rank
 /// that needs the same command (tCCD_S, tRRD_S, tFAW, tWTR_S, read-to-write turnaround, tRFC, and
-/// the data bus, which a column command's burst, CL or CWL after it, may not overlap); long.MaxValue
-/// while a refresh holds the rank; nothing for a precharge;</item>
+/// the data bus, which a column command's burst, CL or CWL after it, may not overlap, nor follow
+/// another rank's burst by less than tRTRS); long.MaxValue while a refresh holds the rank; nothing
+/// for a precharge;</item>
 /// <item>the local part (<see cref="DramRequest.LocalEarliest"/>, and by age in
 /// <see cref="RequestQueue.LocalAt"/>): its bank's and bank group's, and for a precharge the row hold:
 /// none while the request that opened the row waits, and while other hits wait, up to
@@ -32,6 +33,7 @@ internal sealed class EarliestCycles
     private readonly long[] _gates; // per RequestQueue.Group (rank x command)
     private readonly bool[] _held;  // per rank: a refresh is due and the rank takes no request's command
     private long _busFreeAt;        // the cycle after the last burst on the data bus
+    private int _busRank = -1;      // the rank that burst was to or from
 
     public EarliestCycles(RequestQueue queue, Rank[] ranks, DramConfig config, long holdCap)
     {
@@ -62,13 +64,25 @@ internal sealed class EarliestCycles
     public void ColumnIssued(int rank, long busFreeAt)
     {
         _busFreeAt = busFreeAt;
+        _busRank = rank;
         for (int r = 0; r < _ranks.Length; r++)
         {
             if (_held[r]) continue;
             int g = RequestQueue.Group(r, 0);
-            _gates[g + (int)DramCommand.Read] = Math.Max(_ranks[r].RankEarliest(DramCommand.Read), busFreeAt - _t.CL);
-            _gates[g + (int)DramCommand.Write] = Math.Max(_ranks[r].RankEarliest(DramCommand.Write), busFreeAt - _t.CWL);
+            _gates[g + (int)DramCommand.Read] = ColumnGate(r, DramCommand.Read);
+            _gates[g + (int)DramCommand.Write] = ColumnGate(r, DramCommand.Write);
         }
+    }
+
+    /// <summary>
+    /// The rank-wide part of a read's or write's earliest cycle on rank <paramref name="r"/>: its rank's
+    /// column timing, and its burst (CL or CWL after it) no earlier than the data bus is free, tRTRS later
+    /// when the last burst was another rank's.
+    /// </summary>
+    private long ColumnGate(int r, DramCommand command)
+    {
+        long busFree = r == _busRank ? _busFreeAt : _busFreeAt + _t.TRTRS;
+        return Math.Max(_ranks[r].RankEarliest(command), busFree - (command == DramCommand.Read ? _t.CL : _t.CWL));
     }
 
     /// <summary>Starts or ends the refresh hold of <paramref name="rank"/>.</summary>
@@ -91,8 +105,8 @@ internal sealed class EarliestCycles
         var rank = _ranks[r];
         _gates[g + (int)DramCommand.Activate] = rank.RankEarliest(DramCommand.Activate);
         _gates[g + (int)DramCommand.Precharge] = 0;
-        _gates[g + (int)DramCommand.Read] = Math.Max(rank.RankEarliest(DramCommand.Read), _busFreeAt - _t.CL);
-        _gates[g + (int)DramCommand.Write] = Math.Max(rank.RankEarliest(DramCommand.Write), _busFreeAt - _t.CWL);
+        _gates[g + (int)DramCommand.Read] = ColumnGate(r, DramCommand.Read);
+        _gates[g + (int)DramCommand.Write] = ColumnGate(r, DramCommand.Write);
     }
 
     /// <summary>A command to a bank of <paramref name="group"/> moved the group's timing (and its bank's).</summary>
@@ -169,8 +183,7 @@ internal sealed class EarliestCycles
             {
                 long gate = _held[r] ? long.MaxValue : (DramCommand)command switch
                 {
-                    DramCommand.Read => Math.Max(rank.RankEarliest(DramCommand.Read), _busFreeAt - _t.CL),
-                    DramCommand.Write => Math.Max(rank.RankEarliest(DramCommand.Write), _busFreeAt - _t.CWL),
+                    DramCommand.Read or DramCommand.Write => ColumnGate(r, (DramCommand)command),
                     var c => rank.RankEarliest(c),
                 };
                 Debug.Assert(_gates[RequestQueue.Group(r, (DramCommand)command)] == gate, "a gate is stale");
