@@ -49,6 +49,10 @@ public class DramTraceAndConfigTests
     [TestCase("  bytes_per_burst: 64", "  bytes_per_burst: 32", 13, 20, "bytes_per_burst: 32 does not match bus_width_bits x burst_length / 8")]
     [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup, bank]", 38, 57, "address_mapping[5]: 'bank' appears twice")]
     [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup]", 38, 20, "address_mapping: missing channel")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "rochrababgxx", 38, 20, "controller.address_mapping: 'rochrababgxx': 'xx' (letters 11-12) is not one of ch, ra, bg, ba, ro, co")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "rochrababgba", 38, 20, "controller.address_mapping: 'rochrababgba': 'ba' appears twice")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "rochra", 38, 20, "controller.address_mapping: 'rochra' is not a DRAMSim3 mapping name: expected six two-letter fields")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "{ row: 1 }", 38, 20, "controller.address_mapping: expected a list of the fields row, bank, bankgroup, rank, column, channel, most significant first, or a DRAMSim3 mapping name such as rochrababgco, got a mapping")]
     [TestCase("  trtrs: 1", "  trtrs: -1", 32, 10, "timing.trtrs: expected a non-negative integer, got -1")]
     [TestCase("  trtrs: 1\n", "", 14, 1, "timing: missing required key 'trtrs' (rank-to-rank switching on the data bus, cycles; required with 2 ranks)")]
     public void BadValuesArePositioned(string good, string bad, int line, int column, string reason)

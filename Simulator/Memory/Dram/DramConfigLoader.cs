@@ -1,4 +1,5 @@
 using Sim.Config;
+using YamlDotNet.RepresentationModel;
 
 namespace Sim.Memory.Dram;
 
@@ -135,14 +136,20 @@ internal static class DramConfigLoader
         return power;
     }
 
-    /// <summary>The address fields, most significant first: each of the six exactly once.</summary>
+    /// <summary>
+    /// The address fields, most significant first: each of the six exactly once, as a list of their names or
+    /// as DRAMSim3 names a mapping (<see cref="Dramsim3MappingName"/>, such as <c>rochrababgco</c>).
+    /// </summary>
     private static AddressField[] Mapping(MappingReader c)
     {
         var node = c.Required("address_mapping");
         string path = c.PathOf("address_mapping");
         string all = string.Join(", ", AddressFields.Select(f => f.Name));
-        if (node is not YamlDotNet.RepresentationModel.YamlSequenceNode seq)
-            throw c.ErrorAt(node, $"{path}: expected a list of the fields {all}, most significant first, got {YamlValues.Describe(node)}");
+        if (node is YamlScalarNode scalar && !YamlValues.IsNull(scalar))
+            return Dramsim3MappingName.Parse(scalar.Value ?? "", out string problem) ?? throw c.ErrorAt(node, $"{path}: {problem}");
+        if (node is not YamlSequenceNode seq)
+            throw c.ErrorAt(node, $"{path}: expected a list of the fields {all}, most significant first, or a DRAMSim3 mapping name " +
+                                  $"such as rochrababgco, got {YamlValues.Describe(node)}");
         var fields = new List<AddressField>();
         for (int i = 0; i < seq.Children.Count; i++)
         {
