@@ -53,8 +53,22 @@ internal sealed record DramOrganization(
     public int Columns => RowBytes / BytesPerBurst;
 }
 
-/// <summary>One channel's controller: request queue depth, page policy and the address mapping.</summary>
-internal sealed record DramControllerConfig(int QueueDepth, PagePolicy PagePolicy, IReadOnlyList<AddressField> AddressMapping);
+/// <summary>
+/// One channel's controller: request queue depth, page policy and the address mapping. Reads and writes share
+/// the queue of <see cref="QueueDepth"/> entries, unless <see cref="WriteQueue"/> gives writes their own: then
+/// <see cref="QueueDepth"/> is the read queue's.
+/// </summary>
+internal sealed record DramControllerConfig(int QueueDepth, PagePolicy PagePolicy, IReadOnlyList<AddressField> AddressMapping)
+{
+    /// <summary>A separate write queue with write draining (<c>write_queue:</c>), or null.</summary>
+    public WriteQueueConfig? WriteQueue { get; init; }
+}
+
+/// <summary>
+/// A write queue of <see cref="Entries"/> slots, drained from the moment it holds <see cref="HighWatermark"/>
+/// writes until it holds <see cref="LowWatermark"/> (<see cref="WriteDrain"/>).
+/// </summary>
+internal sealed record WriteQueueConfig(int Entries, int HighWatermark, int LowWatermark);
 
 /// <summary>A DRAM memory system: identical channels, each with its own controller and data bus.</summary>
 internal sealed record DramConfig(

@@ -4,8 +4,8 @@ using YamlDotNet.RepresentationModel;
 namespace Sim.Memory.Dram;
 
 /// <summary>
-/// Loads a DRAM preset (configs/dram/*.yaml) into a <see cref="DramConfig"/>. Every key is required;
-/// values are range-checked, and the errors are the project's positioned ones
+/// Loads a DRAM preset (configs/dram/*.yaml) into a <see cref="DramConfig"/>. Every key is required but
+/// power, controller.write_queue and, with one rank, timing.trtrs; values are range-checked, and the errors are the project's positioned ones
 /// (<c>file:line:col: error: key: ...</c>).
 /// </summary>
 internal static class DramConfigLoader
@@ -18,7 +18,8 @@ internal static class DramConfigLoader
     private static readonly string[] TimingKeys =
         ["cl", "cwl", "trcd", "trp", "tras", "trc", "tccd_s", "tccd_l", "trrd_s", "trrd_l", "tfaw",
          "twr", "twtr_s", "twtr_l", "trtp", "trfc", "trefi", "trtrs"];
-    private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping"];
+    private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping", "write_queue"];
+    private static readonly string[] WriteQueueKeys = ["entries", "high_watermark", "low_watermark"];
 
     public static readonly IReadOnlyList<(string Name, PagePolicy Value)> PagePolicies =
         [("open", PagePolicy.Open), ("close", PagePolicy.Close)];
@@ -89,7 +90,10 @@ internal static class DramConfigLoader
         var controller = new DramControllerConfig(
             QueueDepth: c.Int("queue_depth", 1, MaxQueueDepth),
             PagePolicy: c.Choice("page_policy", PagePolicies),
-            AddressMapping: Mapping(c));
+            AddressMapping: Mapping(c))
+        {
+            WriteQueue = c.Has("write_queue") ? WriteQueue(c.Mapping("write_queue")) : null,
+        };
 
         return new DramConfig(name, path, clockMhz, channels, org, timings, controller)
         {
@@ -107,6 +111,26 @@ internal static class DramConfigLoader
         if (ranks == 1 && !t.Has("trtrs")) return 0;
         var node = t.Required("trtrs", $"rank-to-rank switching on the data bus, cycles; required with {ranks} ranks");
         return ValueReader.Int(t.File, t.PathOf("trtrs"), node, 0, MaxTimingCycles);
+    }
+
+    /// <summary>
+    /// <c>controller.write_queue: { entries, high_watermark, low_watermark }</c>: draining starts at the high
+    /// watermark, which the queue must be able to reach, and stops at the low one, below it.
+    /// </summary>
+    private static WriteQueueConfig WriteQueue(MappingReader w)
+    {
+        w.RejectUnknownKeys(WriteQueueKeys);
+        var queue = new WriteQueueConfig(
+            Entries: w.Int("entries", 1, MaxQueueDepth),
+            HighWatermark: w.Int("high_watermark", 1, MaxQueueDepth),
+            LowWatermark: w.Int("low_watermark", 0, MaxQueueDepth));
+        if (queue.HighWatermark > queue.Entries)
+            throw w.ErrorAt(w.Required("high_watermark"),
+                $"{w.PathOf("high_watermark")}: expected at most entries ({queue.Entries}), got {queue.HighWatermark}: the queue could never reach it, and would never drain");
+        if (queue.LowWatermark >= queue.HighWatermark)
+            throw w.ErrorAt(w.Required("low_watermark"),
+                $"{w.PathOf("low_watermark")}: expected less than high_watermark ({queue.HighWatermark}), got {queue.LowWatermark}: draining stops at the low watermark");
+        return queue;
     }
 
     /// <summary><c>power: { devices_per_rank, rails: [{ volts, idd0, idd2n, idd3n, idd5 }, ...] }</c>, currents in mA.</summary>

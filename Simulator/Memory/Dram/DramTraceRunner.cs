@@ -47,7 +47,7 @@ internal sealed class DramTraceRunner : IDramCompletionSink
             channel.AdvanceTo(cycle);
             // Back-pressure: the queue frees a slot when a column command issues; the request enters
             // the cycle after.
-            while (channel.IsFull) cycle = Math.Max(cycle, channel.Step());
+            while (!channel.CanAccept(writes[i])) cycle = Math.Max(cycle, channel.Step());
             channel.Enqueue(i, writes[i], in address, cycle);
         }
 

@@ -155,6 +155,12 @@ internal sealed class EarliestCycles
         }
     }
 
+    /// <summary>Works out every request's local part: the kinds of request served, and so the hits that hold rows, changed.</summary>
+    public void UpdateAllLocals()
+    {
+        for (int position = 0; position < _queue.Count; position++) UpdateLocal(_queue.SlotAt(position));
+    }
+
     /// <summary>The bank's and group's part of the request's earliest cycle, and for a precharge the row hold.</summary>
     private long Local(Rank rank, in DramRequest request)
     {

@@ -11,7 +11,8 @@ namespace Sim.Memory.Dram;
 /// request's activate or precharge, except that a row is not closed before the request that opened
 /// it has been served, nor while other requests hit it (up to a cap, <see cref="RowHitHoldCap"/>).
 /// When nothing is ready it reports the earliest cycle something will be, so the channel can skip
-/// the cycles in between.
+/// the cycles in between. Only the requests the queue policy serves are considered
+/// (<see cref="RequestQueue.Eligible"/>): with a write queue, the reads or the writes.
 /// <para>
 /// Both parts of every queued request's earliest cycle are kept exact by <see cref="EarliestCycles"/>:
 /// the rank-wide gate of each group of requests (rank and command) and each request's own local part,
@@ -56,6 +57,7 @@ internal static class FrFcfsScheduler
             ulong open = 0;
             for (int g = 0; g < gates.Length; g++)
                 if (gates[g] <= cycle) open |= groups.Of(g)[w];
+            open &= queue.Eligible(w);
             if (open == 0) continue;
             ulong ready = open & LocalBits(localAt, w, Math.Min(64, count - (w << 6)), cycle);
             if (ready == 0) continue;
@@ -76,7 +78,7 @@ internal static class FrFcfsScheduler
             var members = groups.Of(g);
             for (int w = 0; w < members.Length && gate < wake; w++)
             {
-                ulong bits = members[w];
+                ulong bits = members[w] & queue.Eligible(w);
                 while (bits != 0)
                 {
                     long local = localAt[PositionSets.TakeLowest(ref bits, w)];
