@@ -63,6 +63,35 @@ public class WriteDrainTests
         Assert.That(Turnarounds(drained), Is.EqualTo(3));
     }
 
+    [TestCase(PagePolicy.Open)]
+    [TestCase(PagePolicy.Close)]
+    public void EveryRequestCompletesOnceWithAWriteQueue(PagePolicy policy)
+    {
+        // Random reads and writes (a third), arriving in bursts that fill both queues, over 2 channels: nothing
+        // is lost, served twice or stranded (a write waits only while reads do), and no write is served
+        // before it arrived or faster than a row hit (CWL + burst = 16).
+        var random = new Random(5);
+        long cycle = 0;
+        var trace = Trace(Enumerable.Range(0, 20_000).Select(_ =>
+            (random.NextInt64(1L << 34) & ~63L, random.Next(3) == 0, cycle += random.Next(10) < 8 ? 0 : random.Next(1, 400))));
+        var config = Ddr4 with
+        {
+            Channels = 2,
+            Controller = Ddr4.Controller with { PagePolicy = policy, WriteQueue = new WriteQueueConfig(16, 12, 4) },
+        };
+        var completions = new CompletionLog();
+        var result = new DramTraceRunner(config) { Completions = completions }.Run(trace);
+        Assert.That(completions.ByTag.Keys.Order(), Is.EqualTo(Enumerable.Range(0, 20_000)));
+        Assert.That(completions.ByTag.Values.Select(v => v.Count), Is.All.EqualTo(1));
+        Assert.That(result.Stats.Writes, Is.EqualTo(trace.IsWrite.Count(w => w)));
+        for (int i = 0; i < trace.Count; i++)
+        {
+            var (isWrite, arrival, done) = completions.ByTag[i][0];
+            Assert.That(arrival, Is.GreaterThanOrEqualTo(trace.Cycles[i]));
+            Assert.That(done - arrival, Is.GreaterThanOrEqualTo(isWrite ? 16 : 21));
+        }
+    }
+
     [Test]
     public void ReadsAndWritesHaveTheirOwnSlots()
     {
