@@ -71,6 +71,6 @@ public class DramStandardTests
         Assert.That(Assert.Throws<InputError>(() => HardwareLoader.Load(missing))!.Message, Does.Contain("missing required key 'standard'"));
         string wrong = HardwareWithCopiedPreset(text => text.Replace("standard: ddr4", "standard: ddr6"));
         Assert.That(Assert.Throws<InputError>(() => HardwareLoader.Load(wrong))!.Message,
-            Does.Contain("standard: unknown value 'ddr6' (expected one of: ddr4, ddr5, lpddr4, hbm2)"));
+            Does.Contain("standard: unknown value 'ddr6' (expected one of: ddr4, ddr5, lpddr4, hbm2, hbm3)"));
     }
 }

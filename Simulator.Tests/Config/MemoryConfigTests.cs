@@ -43,7 +43,7 @@ public class MemoryConfigTests
     {
         string path = WithMemory("  dram: ddr4-2401\n");
         AssertError(() => HardwareLoader.Load(path),
-            $"{path}:13:9: error: memory.dram: unknown DRAM preset 'ddr4-2401' (expected one of: ddr4-2400, ddr4-3200, ddr5-4800, hbm2, lpddr4-2400, or a .yaml file); did you mean 'ddr4-2400'?");
+            $"{path}:13:9: error: memory.dram: unknown DRAM preset 'ddr4-2401' (expected one of: ddr4-2400, ddr4-3200, ddr5-4800, hbm2, hbm3, lpddr4-2400, or a .yaml file); did you mean 'ddr4-2400'?");
     }
 
     [Test]

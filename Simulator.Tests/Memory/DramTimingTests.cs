@@ -6,7 +6,7 @@ namespace Sim.Tests.Memory;
 /// <summary>
 /// The DRAM model against figures worked out by hand from the DDR4-2400 timings (cycles of
 /// tCK = 0.833 ns): CL 17, CWL 12, tRCD 17, tRP 17, tRAS 39, tRC 56, tCCD_S/L 4/6, tRRD_S/L 4/6,
-/// tFAW 26, tWTR_S/L 3/9, tRTP 9, tRFC 420, tREFI 9360, 4 data cycles a burst. The controller adds
+/// tFAW 26, tWTR_S/L 3/9, tRTP 9, tRFC 420, tREFI 9360, tRTRS 1, 4 data cycles a burst. The controller adds
 /// no cycles of its own: a request entering at cycle c can have its first command issued at c.
 /// </summary>
 public class DramTimingTests
@@ -159,6 +159,23 @@ public class DramTimingTests
         // ACT at 0, READ at 17; a write to the open row waits tRTW = CL + burst + 2 - CWL = 11: WRITE at 28.
         var (_, log) = Run(Ddr4, Trace([(Ddr4Address(row: 1), false, 0), (Ddr4Address(row: 1, column: 1), true, 0)]));
         Assert.That(log.CyclesOf(DramCommand.Write), Is.EqualTo(new long[] { 28 }));
+    }
+
+    [Test]
+    public void ReadsToTwoRanksAreSpacedByTheBurstAndTrtrs()
+    {
+        // Two reads at cycle 0, to rank 0 and to rank 1: ACTs at 0 and 1 (one command a cycle; tRRD is per
+        // rank), READ to rank 0 at 17, its data on the bus from 34 to 38. Rank 1's read is ready at 1 + 17 = 18,
+        // but its data may start only tRTRS = 1 after rank 0's ends, at 39: READ at 39 - CL = 22 = 17 + 4 + 1,
+        // done at 43.
+        var (result, log) = Run(Ddr4, Reads([Ddr4Address(row: 1, rank: 0), Ddr4Address(row: 1, rank: 1)]));
+        Assert.That(log.Commands.Where(c => c.Command == DramCommand.Read).Select(c => (c.Rank, c.Cycle)),
+            Is.EqualTo(new[] { (0, 17L), (1, 22L) }));
+        Assert.That(result.TotalCycles, Is.EqualTo(43));
+
+        // Within a rank there is nothing to switch: two bank groups of rank 0, READs at 17 and 21 (tCCD_S = the burst).
+        var (_, sameRank) = Run(Ddr4, Reads([Ddr4Address(row: 1, group: 0), Ddr4Address(row: 1, group: 1)]));
+        Assert.That(sameRank.CyclesOf(DramCommand.Read), Is.EqualTo(new long[] { 17, 21 }));
     }
 
     [Test]

@@ -23,7 +23,8 @@ public class DramTraceAndConfigTests
     public void PresetsCarryTheTableValues()
     {
         var ddr4 = Preset("ddr4-2400");
-        Assert.That(ddr4.Timings, Is.EqualTo(new DramTimings(17, 12, 17, 17, 39, 56, 4, 6, 4, 6, 26, 18, 3, 9, 9, 420, 9360, 4)));
+        // tRTRS 1: DRAMSim3's DDR4_8Gb_x8_2400, which the reference table's DDR4-2400 column follows.
+        Assert.That(ddr4.Timings, Is.EqualTo(new DramTimings(17, 12, 17, 17, 39, 56, 4, 6, 4, 6, 26, 18, 3, 9, 9, 420, 9360, 4, 1)));
         Assert.That(ddr4.Organization, Is.EqualTo(new DramOrganization(2, 4, 4, 65536, 8192, 64, 8, 64)));
         Assert.That(ddr4.PeakGBps, Is.EqualTo(19.2).Within(1e-9));
         Assert.That(Preset("ddr4-3200").PeakGBps, Is.EqualTo(25.6).Within(1e-9));
@@ -44,10 +45,16 @@ public class DramTraceAndConfigTests
     }
 
     [TestCase("  cl: 17", "  cl: -3", 15, 7, "timing.cl: expected a positive integer, got -3")]
-    [TestCase("  page_policy: open", "  page_policy: lazy", 34, 16, "controller.page_policy: unknown value 'lazy'")]
+    [TestCase("  page_policy: open", "  page_policy: lazy", 35, 16, "controller.page_policy: unknown value 'lazy'")]
     [TestCase("  bytes_per_burst: 64", "  bytes_per_burst: 32", 13, 20, "bytes_per_burst: 32 does not match bus_width_bits x burst_length / 8")]
-    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup, bank]", 37, 57, "address_mapping[5]: 'bank' appears twice")]
-    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup]", 37, 20, "address_mapping: missing channel")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup, bank]", 38, 57, "address_mapping[5]: 'bank' appears twice")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "[row, bank, rank, column, bankgroup]", 38, 20, "address_mapping: missing channel")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "rochrababgxx", 38, 20, "controller.address_mapping: 'rochrababgxx': 'xx' (letters 11-12) is not one of ch, ra, bg, ba, ro, co")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "rochrababgba", 38, 20, "controller.address_mapping: 'rochrababgba': 'ba' appears twice")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "rochra", 38, 20, "controller.address_mapping: 'rochra' is not a DRAMSim3 mapping name: expected six two-letter fields")]
+    [TestCase("[row, bank, rank, column, bankgroup, channel]", "{ row: 1 }", 38, 20, "controller.address_mapping: expected a list of the fields row, bank, bankgroup, rank, column, channel, most significant first, or a DRAMSim3 mapping name such as rochrababgco, got a mapping")]
+    [TestCase("  trtrs: 1", "  trtrs: -1", 32, 10, "timing.trtrs: expected a non-negative integer, got -1")]
+    [TestCase("  trtrs: 1\n", "", 14, 1, "timing: missing required key 'trtrs' (rank-to-rank switching on the data bus, cycles; required with 2 ranks)")]
     public void BadValuesArePositioned(string good, string bad, int line, int column, string reason)
     {
         string text = File.ReadAllText(Path.Combine(ConfigTestSupport.RepoRoot, "configs", "dram", "ddr4-2400.yaml"));

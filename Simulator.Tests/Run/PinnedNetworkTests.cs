@@ -38,18 +38,22 @@ public class PinnedNetworkTests
     /// <summary>
     /// layer: its output (the first 16 hex digits of its SHA-256; the fast and the golden model must each
     /// give it), its command stream (hashed likewise), and "cycles/compute/DRAM stall/link stall/bytes read/bytes written".
+    /// The DRAM stalls changed on purpose twice: res4_1_proj's by one cycle when FR-FCFS stopped closing a row
+    /// before its opener was served (RowHoldTests), and every layer's but avgpool's when the data bus took
+    /// tRTRS = 1 cycle to switch between DDR4-2400's two ranks (cycles +0.003 % for pool1 to +8.8 % for
+    /// res4_1_proj, whose im2col reads switch ranks often).
     /// </summary>
     private static readonly Dictionary<string, (string Output, string Steps, string Timing)> Expected = new()
     {
-        ["conv1"] = ("751BFDC6876CC611", "1C288FCCC9DDB696", "295270/148940/105666/40570/3697344/802816"),
-        ["conv1_relu"] = ("3AC09D06D7A39261", "DC1EFC5142DCDB02", "151578/25088/62167/64321/802816/802816"),
-        ["pool1"] = ("37CCA151F3B88202", "2FCAA71E2AD309DB", "106140/56448/7615/42075/802816/200704"),
-        ["res2_1_b"] = ("1801A07635BC4853", "E07719D75991BC37", "234137/136584/76274/21192/3649536/200704"),
-        ["res3_1_b"] = ("CD076822445C8DC3", "E022E0D01C71B1F5", "242675/139968/73600/28986/3760128/100352"),
-        ["res4_1_proj"] = ("DD951D8744A83DCC", "70DB0E60F0E79AA4", "268951/148480/73642/46615/3735552/200704"),
-        ["res5_3_c"] = ("E9CEF1092097DE9A", "EE4E4CE1B96099C8", "172062/76608/47032/48374/2122240/100352"),
+        ["conv1"] = ("751BFDC6876CC611", "1C288FCCC9DDB696", "297046/148940/107442/40570/3697344/802816"),
+        ["conv1_relu"] = ("3AC09D06D7A39261", "DC1EFC5142DCDB02", "151639/25088/62227/64321/802816/802816"),
+        ["pool1"] = ("37CCA151F3B88202", "2FCAA71E2AD309DB", "106143/56448/7619/42075/802816/200704"),
+        ["res2_1_b"] = ("1801A07635BC4853", "E07719D75991BC37", "239616/136584/81745/21192/3649536/200704"),
+        ["res3_1_b"] = ("CD076822445C8DC3", "E022E0D01C71B1F5", "261091/139968/92018/28986/3760128/100352"),
+        ["res4_1_proj"] = ("DD951D8744A83DCC", "70DB0E60F0E79AA4", "292634/148480/97331/46615/3735552/200704"),
+        ["res5_3_c"] = ("E9CEF1092097DE9A", "EE4E4CE1B96099C8", "173867/76608/48827/48374/2122240/100352"),
         ["avgpool"] = ("B929C845B0B2EEE1", "9ECAF1DFAA035E49", "18034/3136/6115/8783/100352/2048"),
-        ["fc"] = ("D38E42570770D2ED", "B73E4F623B2741F8", "193967/68032/45129/80777/2050048/1000"),
+        ["fc"] = ("D38E42570770D2ED", "B73E4F623B2741F8", "198768/68032/49930/80777/2050048/1000"),
     };
 
     private static IEnumerable<string> Layers => Expected.Keys;

@@ -14,7 +14,7 @@ internal static class DramTraceCommand
 {
     public static Command Create()
     {
-        var preset = new Option<string>("--preset") { Description = "A shipped DRAM preset: ddr4-2400, ddr4-3200, lpddr4-2400, hbm2" };
+        var preset = new Option<string>("--preset") { Description = "A shipped DRAM preset: " + string.Join(", ", DramPresets.Names) };
         var config = new Option<string>("--config") { Description = "A DRAM configuration YAML file (instead of --preset)" };
         var trace = new Option<string>("--trace") { Description = "Trace file: one request a line, 0x<hex address> READ|WRITE <cycle>", Required = true };
         var channels = new Option<int?>("--channels") { Description = "Number of channels (replaces the configuration's)" };

@@ -124,7 +124,7 @@ internal sealed class DramMemory : IMemory, IEventTarget, IDramCompletionSink
     {
         var channel = _channels[c];
         var ring = _pending[c];
-        while (_pendingCount[c] > 0 && !channel.IsFull)
+        while (_pendingCount[c] > 0 && channel.CanAccept(ring[_pendingHead[c]].IsWrite))
         {
             ref var burst = ref ring[_pendingHead[c]];
             channel.Enqueue(burst.Transfer, burst.IsWrite, in burst.Address, cycle);

@@ -1,8 +1,8 @@
 namespace Sim.Memory.Dram;
 
 /// <summary>
-/// One channel: its controller (request queue, <see cref="FrFcfsScheduler"/>, page policy,
-/// <see cref="RefreshManager"/>), its ranks and its data bus. Time is counted in DRAM clock cycles.
+/// One channel: its controller (request queue, <see cref="IQueuePolicy"/>, <see cref="FrFcfsScheduler"/>,
+/// page policy, <see cref="RefreshManager"/>), its ranks and its data bus. Time is counted in DRAM clock cycles.
 /// The channel moves from decision to decision: at each it issues at most one command (one command
 /// bus), and when nothing can issue it jumps straight to the first cycle something could, so idle
 /// stretches cost nothing. A request entering at cycle c is considered at the decision of cycle c:
@@ -16,6 +16,7 @@ internal sealed class DramChannel
     private readonly int _banksPerGroup, _banksPerRank;
     private readonly Rank[] _ranks;
     private readonly RequestQueue _queue;
+    private readonly IQueuePolicy _policy;
     private readonly EarliestCycles _earliest;
     private readonly RefreshManager _refresh;
     private readonly IDramCompletionSink _sink;
@@ -37,21 +38,24 @@ internal sealed class DramChannel
         _banksPerRank = config.Organization.BanksPerRank;
         _ranks = new Rank[config.Organization.Ranks];
         for (int r = 0; r < _ranks.Length; r++) _ranks[r] = new Rank(config.Organization, config.Timings);
-        _queue = new RequestQueue(config.Controller.QueueDepth, _ranks.Length, _banksPerRank);
+        _policy = IQueuePolicy.For(config.Controller);
+        _queue = new RequestQueue(_policy.Capacity, _ranks.Length, _banksPerRank);
         _earliest = new EarliestCycles(_queue, _ranks, config, FrFcfsScheduler.RowHitHoldCap(config.Timings));
         _refresh = new RefreshManager(_ranks.Length, config.Timings);
         _sink = sink;
     }
 
     public int Queued => _queue.Count;
-    public bool IsFull => _queue.IsFull;
+
+    /// <summary>Whether the controller has room for a read, or a write, now.</summary>
+    public bool CanAccept(bool isWrite) => _policy.CanAccept(isWrite, _queue.Count - _queue.WriteCount, _queue.WriteCount);
 
     /// <summary>The cycle of the next decision: the earliest at which the channel may act again.</summary>
     public long NextDecision => _next;
 
     /// <summary>
     /// Puts a request in the queue at <paramref name="cycle"/>, which must not be before a decision
-    /// already made. The caller checks <see cref="IsFull"/> first.
+    /// already made. The caller checks <see cref="CanAccept"/> first.
     /// </summary>
     public void Enqueue(int tag, bool isWrite, in DramAddress address, long cycle)
     {
@@ -70,11 +74,15 @@ internal sealed class DramChannel
         };
         request.Command = EarliestCycles.CommandFor(_ranks[request.Rank].Banks[bank].OpenRow, in request);
         int slot = _queue.Add(in request);
-        // The bank's first pending hit holds back its precharges: they are worked out again.
-        if (request.Command is DramCommand.Read or DramCommand.Write && _queue.PendingHits(request.BankKey) == 1)
-            _earliest.UpdateLocals(request.BankKey);
-        else
-            _earliest.UpdateLocal(slot);
+        // Unless the requests served change (then every local part is worked out again), only the new request's
+        // is, and, when it is its bank's first pending hit, which holds back their precharges, its bank's.
+        if (!ServingChanged())
+        {
+            if (request.Command is DramCommand.Read or DramCommand.Write && _queue.PendingHits(request.BankKey) == 1)
+                _earliest.UpdateLocals(request.BankKey);
+            else
+                _earliest.UpdateLocal(slot);
+        }
         // The new request may be ready before the decision the channel had planned.
         _next = Math.Max(cycle, _lastIssue + 1);
     }
@@ -99,6 +107,8 @@ internal sealed class DramChannel
             {
                 _ranks[refreshRank].Precharge(cycle, refreshBank);
                 int bankKey = refreshRank * _banksPerRank + refreshBank;
+                // Refresh does not wait for the row's opener: it will open the row again.
+                _queue.ClearOpener(bankKey);
                 _earliest.RowChanged(bankKey);
                 _earliest.UpdateLocals(bankKey);
                 Stats.Precharges++;
@@ -123,6 +133,20 @@ internal sealed class DramChannel
         return Issued(cycle);
     }
 
+    /// <summary>
+    /// Asks the queue policy which requests to serve, now that a request came or went. When that changes, so
+    /// do the hits that hold rows open, and every request's local part is worked out again. Returns whether
+    /// it changed.
+    /// </summary>
+    private bool ServingChanged()
+    {
+        var serving = _policy.Serve(_queue.Count - _queue.WriteCount, _queue.WriteCount);
+        if (serving == _queue.Serving) return false;
+        _queue.Serving = serving;
+        _earliest.UpdateAllLocals();
+        return true;
+    }
+
     private long Issued(long cycle)
     {
         _lastIssue = cycle;
@@ -138,6 +162,7 @@ internal sealed class DramChannel
         {
             case DramCommand.Activate:
                 rank.Activate(cycle, request.Bank, request.BankGroup, request.Row);
+                _queue.SetOpener(position);
                 _earliest.RowChanged(request.BankKey);
                 _earliest.GroupTimingMoved(request.Rank, request.BankGroup); // tRRD_L, and all of the bank's
                 _earliest.UpdateGates(request.Rank);                         // tRRD_S, tFAW
@@ -189,9 +214,14 @@ internal sealed class DramChannel
         long arrival = request.ArrivalCycle;
         int rankIndex = request.Rank, group = request.BankGroup, bankKey = request.BankKey;
         _queue.RemoveAt(position);
+        ServingChanged();
         // The group's tCCD_L and tWTR_L, the bank's tRTP or tWR, its open row (auto-precharge) and its
         // pending hits (the hold on its precharges) moved; so did the data bus, for every rank.
-        if (_closePage) _earliest.RowChanged(bankKey);
+        if (_closePage)
+        {
+            _queue.ClearOpener(bankKey); // a younger hit served first closes the row under its opener
+            _earliest.RowChanged(bankKey);
+        }
         _earliest.GroupTimingMoved(rankIndex, group);
         _earliest.ColumnIssued(rankIndex, done);
         _sink.OnComplete(tag, isWrite, arrival, done);

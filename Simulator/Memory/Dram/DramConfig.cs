@@ -15,13 +15,15 @@ internal enum AddressField { Channel, Rank, BankGroup, Bank, Row, Column }
 
 /// <summary>
 /// The JEDEC timing constraints, all in DRAM clock cycles (tCK). <see cref="BurstCycles"/> is the
-/// data-bus time of one burst: burst length / 2 on a double-data-rate bus.
+/// data-bus time of one burst: burst length / 2 on a double-data-rate bus. <see cref="TRTRS"/> is the
+/// rank-to-rank switching time: the idle cycles the data bus needs between a burst of one rank and a
+/// burst of another (DRAMSim3's tRTRS; 0 with one rank).
 /// </summary>
 internal sealed record DramTimings(
     int CL, int CWL, int TRCD, int TRP, int TRAS, int TRC,
     int TCCD_S, int TCCD_L, int TRRD_S, int TRRD_L, int TFAW,
     int TWR, int TWTR_S, int TWTR_L, int TRTP, int TRFC, int TREFI,
-    int BurstCycles)
+    int BurstCycles, int TRTRS)
 {
     /// <summary>
     /// Read to write on one rank: the write's data must follow the read's off the bus with a turnaround
@@ -51,8 +53,22 @@ internal sealed record DramOrganization(
     public int Columns => RowBytes / BytesPerBurst;
 }
 
-/// <summary>One channel's controller: request queue depth, page policy and the address mapping.</summary>
-internal sealed record DramControllerConfig(int QueueDepth, PagePolicy PagePolicy, IReadOnlyList<AddressField> AddressMapping);
+/// <summary>
+/// One channel's controller: request queue depth, page policy and the address mapping. Reads and writes share
+/// the queue of <see cref="QueueDepth"/> entries, unless <see cref="WriteQueue"/> gives writes their own: then
+/// <see cref="QueueDepth"/> is the read queue's.
+/// </summary>
+internal sealed record DramControllerConfig(int QueueDepth, PagePolicy PagePolicy, IReadOnlyList<AddressField> AddressMapping)
+{
+    /// <summary>A separate write queue with write draining (<c>write_queue:</c>), or null.</summary>
+    public WriteQueueConfig? WriteQueue { get; init; }
+}
+
+/// <summary>
+/// A write queue of <see cref="Entries"/> slots, drained from the moment it holds <see cref="HighWatermark"/>
+/// writes until it holds <see cref="LowWatermark"/> (<see cref="WriteDrain"/>).
+/// </summary>
+internal sealed record WriteQueueConfig(int Entries, int HighWatermark, int LowWatermark);
 
 /// <summary>A DRAM memory system: identical channels, each with its own controller and data bus.</summary>
 internal sealed record DramConfig(

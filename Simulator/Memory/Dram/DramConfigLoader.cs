@@ -1,10 +1,11 @@
 using Sim.Config;
+using YamlDotNet.RepresentationModel;
 
 namespace Sim.Memory.Dram;
 
 /// <summary>
-/// Loads a DRAM preset (configs/dram/*.yaml) into a <see cref="DramConfig"/>. Every key is required;
-/// values are range-checked, and the errors are the project's positioned ones
+/// Loads a DRAM preset (configs/dram/*.yaml) into a <see cref="DramConfig"/>. Every key is required but
+/// power, controller.write_queue and, with one rank, timing.trtrs; values are range-checked, and the errors are the project's positioned ones
 /// (<c>file:line:col: error: key: ...</c>).
 /// </summary>
 internal static class DramConfigLoader
@@ -16,8 +17,9 @@ internal static class DramConfigLoader
         ["ranks", "bank_groups", "banks_per_group", "rows", "row_bytes", "bus_width_bits", "burst_length", "bytes_per_burst"];
     private static readonly string[] TimingKeys =
         ["cl", "cwl", "trcd", "trp", "tras", "trc", "tccd_s", "tccd_l", "trrd_s", "trrd_l", "tfaw",
-         "twr", "twtr_s", "twtr_l", "trtp", "trfc", "trefi"];
-    private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping"];
+         "twr", "twtr_s", "twtr_l", "trtp", "trfc", "trefi", "trtrs"];
+    private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping", "write_queue"];
+    private static readonly string[] WriteQueueKeys = ["entries", "high_watermark", "low_watermark"];
 
     public static readonly IReadOnlyList<(string Name, PagePolicy Value)> PagePolicies =
         [("open", PagePolicy.Open), ("close", PagePolicy.Close)];
@@ -74,7 +76,7 @@ internal static class DramConfigLoader
             TCCD_S: Cycles("tccd_s"), TCCD_L: Cycles("tccd_l"), TRRD_S: Cycles("trrd_s"), TRRD_L: Cycles("trrd_l"),
             TFAW: Cycles("tfaw"), TWR: Cycles("twr"), TWTR_S: Cycles("twtr_s"), TWTR_L: Cycles("twtr_l"),
             TRTP: Cycles("trtp"), TRFC: Cycles("trfc"), TREFI: Cycles("trefi"),
-            BurstCycles: org.BurstLength / 2);
+            BurstCycles: org.BurstLength / 2, TRTRS: RankSwitch(t, org.Ranks));
         if (timings.TRC < timings.TRAS)
             throw t.ErrorAt(t.Required("trc"), $"timing.trc: {timings.TRC} is shorter than tras ({timings.TRAS}); tRC = tRAS + tRP at least");
         // JEDEC parts spend under a tenth of their time refreshing; a rank refreshing most of the time serves
@@ -88,13 +90,47 @@ internal static class DramConfigLoader
         var controller = new DramControllerConfig(
             QueueDepth: c.Int("queue_depth", 1, MaxQueueDepth),
             PagePolicy: c.Choice("page_policy", PagePolicies),
-            AddressMapping: Mapping(c));
+            AddressMapping: Mapping(c))
+        {
+            WriteQueue = c.Has("write_queue") ? WriteQueue(c.Mapping("write_queue")) : null,
+        };
 
         return new DramConfig(name, path, clockMhz, channels, org, timings, controller)
         {
             Standard = standard,
             Power = root.Has("power") ? Power(root.Mapping("power"), timings) : null,
         };
+    }
+
+    /// <summary>
+    /// <c>timing.trtrs</c>, the data bus's rank-to-rank switching time (may be 0): required with more than one
+    /// rank, where it applies; with one rank there is no other rank to switch to, and it may be left out.
+    /// </summary>
+    private static int RankSwitch(MappingReader t, int ranks)
+    {
+        if (ranks == 1 && !t.Has("trtrs")) return 0;
+        var node = t.Required("trtrs", $"rank-to-rank switching on the data bus, cycles; required with {ranks} ranks");
+        return ValueReader.Int(t.File, t.PathOf("trtrs"), node, 0, MaxTimingCycles);
+    }
+
+    /// <summary>
+    /// <c>controller.write_queue: { entries, high_watermark, low_watermark }</c>: draining starts at the high
+    /// watermark, which the queue must be able to reach, and stops at the low one, below it.
+    /// </summary>
+    private static WriteQueueConfig WriteQueue(MappingReader w)
+    {
+        w.RejectUnknownKeys(WriteQueueKeys);
+        var queue = new WriteQueueConfig(
+            Entries: w.Int("entries", 1, MaxQueueDepth),
+            HighWatermark: w.Int("high_watermark", 1, MaxQueueDepth),
+            LowWatermark: w.Int("low_watermark", 0, MaxQueueDepth));
+        if (queue.HighWatermark > queue.Entries)
+            throw w.ErrorAt(w.Required("high_watermark"),
+                $"{w.PathOf("high_watermark")}: expected at most entries ({queue.Entries}), got {queue.HighWatermark}: the queue could never reach it, and would never drain");
+        if (queue.LowWatermark >= queue.HighWatermark)
+            throw w.ErrorAt(w.Required("low_watermark"),
+                $"{w.PathOf("low_watermark")}: expected less than high_watermark ({queue.HighWatermark}), got {queue.LowWatermark}: draining stops at the low watermark");
+        return queue;
     }
 
     /// <summary><c>power: { devices_per_rank, rails: [{ volts, idd0, idd2n, idd3n, idd5 }, ...] }</c>, currents in mA.</summary>
@@ -124,14 +160,20 @@ internal static class DramConfigLoader
         return power;
     }
 
-    /// <summary>The address fields, most significant first: each of the six exactly once.</summary>
+    /// <summary>
+    /// The address fields, most significant first: each of the six exactly once, as a list of their names or
+    /// as DRAMSim3 names a mapping (<see cref="Dramsim3MappingName"/>, such as <c>rochrababgco</c>).
+    /// </summary>
     private static AddressField[] Mapping(MappingReader c)
     {
         var node = c.Required("address_mapping");
         string path = c.PathOf("address_mapping");
         string all = string.Join(", ", AddressFields.Select(f => f.Name));
-        if (node is not YamlDotNet.RepresentationModel.YamlSequenceNode seq)
-            throw c.ErrorAt(node, $"{path}: expected a list of the fields {all}, most significant first, got {YamlValues.Describe(node)}");
+        if (node is YamlScalarNode scalar && !YamlValues.IsNull(scalar))
+            return Dramsim3MappingName.Parse(scalar.Value ?? "", out string problem) ?? throw c.ErrorAt(node, $"{path}: {problem}");
+        if (node is not YamlSequenceNode seq)
+            throw c.ErrorAt(node, $"{path}: expected a list of the fields {all}, most significant first, or a DRAMSim3 mapping name " +
+                                  $"such as rochrababgco, got {YamlValues.Describe(node)}");
         var fields = new List<AddressField>();
         for (int i = 0; i < seq.Children.Count; i++)
         {

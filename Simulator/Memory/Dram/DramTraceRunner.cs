@@ -12,7 +12,8 @@ internal sealed record DramTraceResult(
 /// Runs a trace through a memory system with no event engine: requests are offered in trace order,
 /// each at the later of its own cycle and the previous request's entry (in order, as DRAMSim3 does),
 /// and a full queue holds the request, and all behind it, until its channel frees a slot. Channels
-/// share nothing, so each is advanced only as far as the next request for it needs.
+/// share nothing, so each is advanced only as far as the next request for it needs, and at the end
+/// every channel up to the cycle the last request completed.
 /// </summary>
 internal sealed class DramTraceRunner : IDramCompletionSink
 {
@@ -46,17 +47,21 @@ internal sealed class DramTraceRunner : IDramCompletionSink
             channel.AdvanceTo(cycle);
             // Back-pressure: the queue frees a slot when a column command issues; the request enters
             // the cycle after.
-            while (channel.IsFull) cycle = Math.Max(cycle, channel.Step());
+            while (!channel.CanAccept(writes[i])) cycle = Math.Max(cycle, channel.Step());
             channel.Enqueue(i, writes[i], in address, cycle);
         }
 
+        foreach (var channel in _channels)
+            while (channel.Queued > 0) channel.Step();
+        long total = _channels.Max(c => c.Stats.LastCompletionCycle);
+        // A controller refreshes whether or not it has traffic: every channel, idle ones too, is brought
+        // up to the run's end, so that its refreshes (and the energy they cost) are counted.
         var stats = new DramStats();
         foreach (var channel in _channels)
         {
-            while (channel.Queued > 0) channel.Step();
+            channel.AdvanceTo(total);
             stats.Add(channel.Stats);
         }
-        long total = stats.LastCompletionCycle;
         double seconds = total * 1e-6 / _config.ClockMhz;
         double bytes = (double)(stats.Reads + stats.Writes) * _config.Organization.BytesPerBurst;
         return new DramTraceResult(total, stats.AverageReadLatencyCycles,

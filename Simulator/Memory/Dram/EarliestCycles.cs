@@ -9,16 +9,18 @@ namespace Sim.Memory.Dram;
 /// <list type="bullet">
 /// <item>the gate (<see cref="Gates"/>): the rank-wide part, the same for every request of the rank
 /// that needs the same command (tCCD_S, tRRD_S, tFAW, tWTR_S, read-to-write turnaround, tRFC, and
-/// the data bus, which a column command's burst, CL or CWL after it, may not overlap); long.MaxValue
-/// while a refresh holds the rank; nothing for a precharge;</item>
+/// the data bus, which a column command's burst, CL or CWL after it, may not overlap, nor follow
+/// another rank's burst by less than tRTRS); long.MaxValue while a refresh holds the rank; nothing
+/// for a precharge;</item>
 /// <item>the local part (<see cref="DramRequest.LocalEarliest"/>, and by age in
-/// <see cref="RequestQueue.LocalAt"/>): its bank's and bank group's, and for a precharge of a row
-/// that still has pending hits the row-hit hold (<see cref="FrFcfsScheduler.RowHitHoldCap"/>).</item>
+/// <see cref="RequestQueue.LocalAt"/>): its bank's and bank group's, and for a precharge the row hold:
+/// none while the request that opened the row waits, and while other hits wait, up to
+/// <see cref="FrFcfsScheduler.RowHitHoldCap"/>.</item>
 /// </list>
 /// The gates are kept apart from the requests because every read or write moves them (the data bus
 /// is shared by all ranks) and most requests wait on them: the scheduler tests a group's gate once.
 /// A local part moves only with its bank group's timing, its bank's open row or its bank's pending
-/// hits, so the channel says which bank group or bank a command touched and only its few requests
+/// hits (the row's opener among them), so the channel says which bank group or bank a command touched and only its few requests
 /// are worked out again.
 /// </summary>
 internal sealed class EarliestCycles
@@ -31,6 +33,7 @@ internal sealed class EarliestCycles
     private readonly long[] _gates; // per RequestQueue.Group (rank x command)
     private readonly bool[] _held;  // per rank: a refresh is due and the rank takes no request's command
     private long _busFreeAt;        // the cycle after the last burst on the data bus
+    private int _busRank = -1;      // the rank that burst was to or from
 
     public EarliestCycles(RequestQueue queue, Rank[] ranks, DramConfig config, long holdCap)
     {
@@ -61,13 +64,25 @@ internal sealed class EarliestCycles
     public void ColumnIssued(int rank, long busFreeAt)
     {
         _busFreeAt = busFreeAt;
+        _busRank = rank;
         for (int r = 0; r < _ranks.Length; r++)
         {
             if (_held[r]) continue;
             int g = RequestQueue.Group(r, 0);
-            _gates[g + (int)DramCommand.Read] = Math.Max(_ranks[r].RankEarliest(DramCommand.Read), busFreeAt - _t.CL);
-            _gates[g + (int)DramCommand.Write] = Math.Max(_ranks[r].RankEarliest(DramCommand.Write), busFreeAt - _t.CWL);
+            _gates[g + (int)DramCommand.Read] = ColumnGate(r, DramCommand.Read);
+            _gates[g + (int)DramCommand.Write] = ColumnGate(r, DramCommand.Write);
         }
+    }
+
+    /// <summary>
+    /// The rank-wide part of a read's or write's earliest cycle on rank <paramref name="r"/>: its rank's
+    /// column timing, and its burst (CL or CWL after it) no earlier than the data bus is free, tRTRS later
+    /// when the last burst was another rank's.
+    /// </summary>
+    private long ColumnGate(int r, DramCommand command)
+    {
+        long busFree = r == _busRank ? _busFreeAt : _busFreeAt + _t.TRTRS;
+        return Math.Max(_ranks[r].RankEarliest(command), busFree - (command == DramCommand.Read ? _t.CL : _t.CWL));
     }
 
     /// <summary>Starts or ends the refresh hold of <paramref name="rank"/>.</summary>
@@ -90,8 +105,8 @@ internal sealed class EarliestCycles
         var rank = _ranks[r];
         _gates[g + (int)DramCommand.Activate] = rank.RankEarliest(DramCommand.Activate);
         _gates[g + (int)DramCommand.Precharge] = 0;
-        _gates[g + (int)DramCommand.Read] = Math.Max(rank.RankEarliest(DramCommand.Read), _busFreeAt - _t.CL);
-        _gates[g + (int)DramCommand.Write] = Math.Max(rank.RankEarliest(DramCommand.Write), _busFreeAt - _t.CWL);
+        _gates[g + (int)DramCommand.Read] = ColumnGate(r, DramCommand.Read);
+        _gates[g + (int)DramCommand.Write] = ColumnGate(r, DramCommand.Write);
     }
 
     /// <summary>A command to a bank of <paramref name="group"/> moved the group's timing (and its bank's).</summary>
@@ -119,9 +134,7 @@ internal sealed class EarliestCycles
     public void UpdateLocal(int slot)
     {
         ref var request = ref _queue.InSlot(slot);
-        long local = _ranks[request.Rank].LocalEarliest(request.Command, request.Bank, request.BankGroup);
-        if (request.Command == DramCommand.Precharge && _queue.PendingHits(request.BankKey) > 0)
-            local = Math.Max(local, request.ArrivalCycle + _holdCap);
+        long local = Local(_ranks[request.Rank], in request);
         request.LocalEarliest = local;
         _queue.LocalAt[_queue.PositionOf(slot)] = local;
     }
@@ -132,18 +145,38 @@ internal sealed class EarliestCycles
         int slot = _queue.FirstInBank(bankKey);
         if (slot < 0) return;
         var rank = _ranks[_queue.InSlot(slot).Rank];
-        bool holdPrecharges = _queue.PendingHits(bankKey) > 0;
         var localAt = _queue.LocalAt;
         for (; slot >= 0; slot = _queue.NextInBank(slot))
         {
             ref var request = ref _queue.InSlot(slot);
-            long local = rank.LocalEarliest(request.Command, request.Bank, request.BankGroup);
-            if (holdPrecharges && request.Command == DramCommand.Precharge)
-                local = Math.Max(local, request.ArrivalCycle + _holdCap);
+            long local = Local(rank, in request);
             request.LocalEarliest = local;
             localAt[_queue.PositionOf(slot)] = local;
         }
     }
+
+    /// <summary>Works out every request's local part: the kinds of request served, and so the hits that hold rows, changed.</summary>
+    public void UpdateAllLocals()
+    {
+        for (int position = 0; position < _queue.Count; position++) UpdateLocal(_queue.SlotAt(position));
+    }
+
+    /// <summary>The bank's and group's part of the request's earliest cycle, and for a precharge the row hold.</summary>
+    private long Local(Rank rank, in DramRequest request)
+    {
+        long local = rank.LocalEarliest(request.Command, request.Bank, request.BankGroup);
+        return request.Command == DramCommand.Precharge ? Math.Max(local, RowHold(in request)) : local;
+    }
+
+    /// <summary>
+    /// Until when a precharge for <paramref name="request"/> leaves its bank's open row alone: for good while
+    /// the request that opened the row has not been served, else until the request has waited the cap while
+    /// other requests hit the row (<see cref="FrFcfsScheduler"/>).
+    /// </summary>
+    private long RowHold(in DramRequest request) =>
+        _queue.OpenerWaiting(request.BankKey) ? long.MaxValue
+        : _queue.PendingHits(request.BankKey) > 0 ? request.ArrivalCycle + _holdCap
+        : 0;
 
     /// <summary>Debug builds: every request's command and both parts are what working them out from scratch gives.</summary>
     [Conditional("DEBUG")]
@@ -156,8 +189,7 @@ internal sealed class EarliestCycles
             {
                 long gate = _held[r] ? long.MaxValue : (DramCommand)command switch
                 {
-                    DramCommand.Read => Math.Max(rank.RankEarliest(DramCommand.Read), _busFreeAt - _t.CL),
-                    DramCommand.Write => Math.Max(rank.RankEarliest(DramCommand.Write), _busFreeAt - _t.CWL),
+                    DramCommand.Read or DramCommand.Write => ColumnGate(r, (DramCommand)command),
                     var c => rank.RankEarliest(c),
                 };
                 Debug.Assert(_gates[RequestQueue.Group(r, (DramCommand)command)] == gate, "a gate is stale");
@@ -169,9 +201,7 @@ internal sealed class EarliestCycles
             var rank = _ranks[request.Rank];
             var command = CommandFor(rank.Banks[request.Bank].OpenRow, in request);
             Debug.Assert(command == request.Command, "a queued request's command is stale");
-            long local = rank.LocalEarliest(command, request.Bank, request.BankGroup);
-            if (command == DramCommand.Precharge && _queue.PendingHits(request.BankKey) > 0)
-                local = Math.Max(local, request.ArrivalCycle + _holdCap);
+            long local = Local(rank, in request);
             Debug.Assert(_queue.LocalAt[position] == local && request.LocalEarliest == local, "a queued request's earliest cycle is stale");
         }
     }

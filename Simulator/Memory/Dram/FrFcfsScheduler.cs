@@ -8,9 +8,11 @@ namespace Sim.Memory.Dram;
 /// <summary>
 /// First-ready, first-come-first-served: among the requests whose next command could issue this
 /// cycle, a column command (a row hit) goes first, the oldest such; failing that, the oldest ready
-/// request's activate or precharge, except that a row with pending hits is not closed (up to a cap,
-/// <see cref="RowHitHoldCap"/>). When nothing is ready it reports the earliest cycle something
-/// will be, so the channel can skip the cycles in between.
+/// request's activate or precharge, except that a row is not closed before the request that opened
+/// it has been served, nor while other requests hit it (up to a cap, <see cref="RowHitHoldCap"/>).
+/// When nothing is ready it reports the earliest cycle something will be, so the channel can skip
+/// the cycles in between. Only the requests the queue policy serves are considered
+/// (<see cref="RequestQueue.Eligible"/>): with a write queue, the reads or the writes.
 /// <para>
 /// Both parts of every queued request's earliest cycle are kept exact by <see cref="EarliestCycles"/>:
 /// the rank-wide gate of each group of requests (rank and command) and each request's own local part,
@@ -28,9 +30,12 @@ internal static class FrFcfsScheduler
     /// their read or write: otherwise a younger request's precharge, ready at tRAS, closes a row an
     /// older request has just opened whenever that request's read is held up on the bus a little
     /// longer, and the older request has to open it again (thrashing: 22,722 activates for the 20,000
-    /// random reads of DramTimingTests' tRRD/tFAW trace; 20,095 with the hold). So a precharge waits while its bank has pending hits. A steady stream of hits
-    /// could then starve the request that wants another row, so it waits no longer than this cap from
-    /// its arrival: four row cycles (tRC), time for a few dozen hits.
+    /// random reads of DramTimingTests' tRRD/tFAW trace; 20,095 with the hold). So a precharge waits while
+    /// its bank has pending hits. A steady stream of hits could then starve the request that wants
+    /// another row, so it waits no longer than this cap from its arrival: four row cycles (tRC), time for
+    /// a few dozen hits. The cap never closes a row under the request that opened it, though: in a deep
+    /// queue requests wait longer than the cap, and a row closed before its opener's read would have to
+    /// be opened again (a wasted activate) by the same request.
     /// </summary>
     public static long RowHitHoldCap(DramTimings timings) => 4L * timings.TRC;
 
@@ -52,6 +57,7 @@ internal static class FrFcfsScheduler
             ulong open = 0;
             for (int g = 0; g < gates.Length; g++)
                 if (gates[g] <= cycle) open |= groups.Of(g)[w];
+            open &= queue.Eligible(w);
             if (open == 0) continue;
             ulong ready = open & LocalBits(localAt, w, Math.Min(64, count - (w << 6)), cycle);
             if (ready == 0) continue;
@@ -72,7 +78,7 @@ internal static class FrFcfsScheduler
             var members = groups.Of(g);
             for (int w = 0; w < members.Length && gate < wake; w++)
             {
-                ulong bits = members[w];
+                ulong bits = members[w] & queue.Eligible(w);
                 while (bits != 0)
                 {
                     long local = localAt[PositionSets.TakeLowest(ref bits, w)];

@@ -12,6 +12,10 @@ namespace Sim.Memory.Dram;
 /// rank-wide constraint (tFAW, tCCD, the data bus, refresh) changes.
 /// </para>
 /// <para>
+/// Two more sets, the writes and the requests whose activate opened their row, tell the scheduler which
+/// requests it may serve (<see cref="Serving"/>, <see cref="Eligible"/>).
+/// </para>
+/// <para>
 /// And the bank-and-group part of each request's earliest issue cycle, kept exact by
 /// <see cref="EarliestCycles"/>, is stored by age in <see cref="LocalAt"/>, a plain array of numbers,
 /// so that the scheduler finds the requests whose part has come, oldest first, with a few vector compares.
@@ -28,18 +32,27 @@ internal sealed class RequestQueue
     private int _freeCount;
     private readonly int[] _bankHead, _bankTail;       // per bank key: its oldest and newest slot
     private readonly int[] _nextInBank, _prevInBank;   // per slot: the neighbours in its bank's list
-    private readonly int[] _bankHits;                  // per bank key: its requests that need a column command
+    private readonly int[] _bankHits;                  // per bank key x 2 (read, write): its requests that need a column command
+    private readonly int[] _opener;                    // per bank key: the slot whose activate opened the row, until served
     private readonly long[] _localAt;                  // per position: DramRequest.LocalEarliest; long.MaxValue past the end
 
     public int Count { get; private set; }
-    public int Capacity => _slots.Length;
-    public bool IsFull => Count == _slots.Length;
+    public int WriteCount { get; private set; }
 
     /// <summary>The positions of the requests of each rank and command, set rank x <see cref="GroupsPerRank"/> + command.</summary>
     public PositionSets Groups { get; }
 
     /// <summary>Groups per rank: one for each command a request can need (activate, precharge, read, write).</summary>
     public const int GroupsPerRank = 4;
+
+    private const int WritesSet = 0, OpenersSet = 1;
+    private readonly PositionSets _kinds; // the writes, and the requests whose activate opened their row
+
+    /// <summary>
+    /// The requests the scheduler may serve, as the controller's <see cref="IQueuePolicy"/> last said: their hits
+    /// (<see cref="PendingHits"/>) are what holds a row open.
+    /// </summary>
+    public Serving Serving { get; set; }
 
     public static int Group(int rank, DramCommand command) => rank * GroupsPerRank + (int)command;
 
@@ -57,8 +70,11 @@ internal sealed class RequestQueue
         Array.Fill(_bankTail, None);
         _nextInBank = new int[capacity];
         _prevInBank = new int[capacity];
-        _bankHits = new int[ranks * banksPerRank];
+        _bankHits = new int[ranks * banksPerRank * 2];
+        _opener = new int[ranks * banksPerRank];
+        Array.Fill(_opener, None);
         Groups = new PositionSets(ranks * GroupsPerRank, capacity);
+        _kinds = new PositionSets(2, capacity);
         // Whole 64-bit words of positions, so that vector loads past the last request stay in the
         // array and read long.MaxValue, which is never ready.
         _localAt = new long[Groups.Words * 64];
@@ -84,6 +100,20 @@ internal sealed class RequestQueue
         return bits;
     }
 
+    /// <summary>
+    /// Word <paramref name="word"/> of the positions the scheduler may serve: all, or the reads or the writes
+    /// (<see cref="Serving"/>), and the requests whose activate opened their row either way.
+    /// </summary>
+    public ulong Eligible(int word) => Serving switch
+    {
+        Serving.All => ~0UL,
+        Serving.Reads => ~_kinds.Of(WritesSet)[word] | _kinds.Of(OpenersSet)[word],
+        _ => _kinds.Of(WritesSet)[word] | _kinds.Of(OpenersSet)[word],
+    };
+
+    /// <summary>The slot of the request of age rank <paramref name="position"/>.</summary>
+    public int SlotAt(int position) => _byAge[position];
+
     /// <summary>The request of age rank <paramref name="position"/> (0 the oldest).</summary>
     public ref DramRequest At(int position) => ref _slots[_byAge[position]];
 
@@ -97,12 +127,41 @@ internal sealed class RequestQueue
     public int NextInBank(int slot) => _nextInBank[slot];
 
     /// <summary>
-    /// The requests to <paramref name="bankKey"/> that are row hits waiting for their read or write:
-    /// while there are any, FR-FCFS keeps the row open (<see cref="FrFcfsScheduler"/>).
+    /// The requests to <paramref name="bankKey"/> that are row hits waiting for their read or write, of the
+    /// kinds being served: while there are any, FR-FCFS keeps the row open (<see cref="FrFcfsScheduler"/>).
     /// </summary>
-    public int PendingHits(int bankKey) => _bankHits[bankKey];
+    public int PendingHits(int bankKey) => Serving switch
+    {
+        Serving.All => _bankHits[2 * bankKey] + _bankHits[2 * bankKey + 1],
+        Serving.Reads => _bankHits[2 * bankKey],
+        _ => _bankHits[2 * bankKey + 1],
+    };
+
+    /// <summary>
+    /// True while the request whose activate opened <paramref name="bankKey"/>'s row has not had its read
+    /// or write: the row is not closed under it (<see cref="FrFcfsScheduler"/>).
+    /// </summary>
+    public bool OpenerWaiting(int bankKey) => _opener[bankKey] != None;
+
+    /// <summary>The request at <paramref name="position"/> has just opened its bank's row.</summary>
+    public void SetOpener(int position)
+    {
+        _opener[At(position).BankKey] = _byAge[position];
+        _kinds.Add(OpenersSet, position);
+    }
+
+    /// <summary>The bank's row closed (a precharge, a refresh's, or a column command's own auto-precharge).</summary>
+    public void ClearOpener(int bankKey)
+    {
+        if (_opener[bankKey] == None) return;
+        _kinds.Remove(OpenersSet, _ageOfSlot[_opener[bankKey]]);
+        _opener[bankKey] = None;
+    }
 
     private static int IsColumn(DramCommand command) => command is DramCommand.Read or DramCommand.Write ? 1 : 0;
+
+    /// <summary>Where <paramref name="request"/>'s bank counts its pending hits of the request's kind.</summary>
+    private static int HitsIndex(in DramRequest request) => 2 * request.BankKey + (request.IsWrite ? 1 : 0);
 
     /// <summary>
     /// Adds a request whose <see cref="DramRequest.Command"/> is set and returns its slot. Its
@@ -118,7 +177,12 @@ internal sealed class RequestQueue
         _ageOfSlot[slot] = position;
         _localAt[position] = long.MaxValue;
         Groups.Add(Group(request.Rank, request.Command), position);
-        _bankHits[request.BankKey] += IsColumn(request.Command);
+        _bankHits[HitsIndex(in request)] += IsColumn(request.Command);
+        if (request.IsWrite)
+        {
+            _kinds.Add(WritesSet, position);
+            WriteCount++;
+        }
 
         int bank = request.BankKey, tail = _bankTail[bank];
         _prevInBank[slot] = tail;
@@ -136,7 +200,7 @@ internal sealed class RequestQueue
         int position = _ageOfSlot[slot];
         Groups.Remove(Group(request.Rank, request.Command), position);
         Groups.Add(Group(request.Rank, command), position);
-        _bankHits[request.BankKey] += IsColumn(command) - IsColumn(request.Command);
+        _bankHits[HitsIndex(in request)] += IsColumn(command) - IsColumn(request.Command);
         request.Command = command;
     }
 
@@ -146,7 +210,9 @@ internal sealed class RequestQueue
         ref var request = ref _slots[slot];
         Groups.Remove(Group(request.Rank, request.Command), position);
         Groups.CloseGap(position);
-        _bankHits[request.BankKey] -= IsColumn(request.Command);
+        _kinds.CloseGap(position);
+        _bankHits[HitsIndex(in request)] -= IsColumn(request.Command);
+        if (request.IsWrite) WriteCount--;
         _free[_freeCount++] = slot;
         Count--;
         Array.Copy(_byAge, position + 1, _byAge, position, Count - position);
@@ -155,6 +221,7 @@ internal sealed class RequestQueue
         _localAt[Count] = long.MaxValue;
 
         int bank = request.BankKey, prev = _prevInBank[slot], next = _nextInBank[slot];
+        if (_opener[bank] == slot) _opener[bank] = None;
         if (prev == None) _bankHead[bank] = next; else _nextInBank[prev] = next;
         if (next == None) _bankTail[bank] = prev; else _prevInBank[next] = prev;
     }
