@@ -175,7 +175,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void SyntaxErrorTabIndentation() => AssertHardwareError("name: x\npe_array:\n\trows: 4\n",
-        "3:1: error: YAML syntax error: while scanning a mapping, found invalid tab as indentation.");
+        "3:1: error: YAML syntax error: a tab in the indentation (YAML indents with spaces only)");
 
     [Test]
     public void SyntaxErrorBadMapping() => AssertHardwareError(Hardware.Replace("name: test-hw", "name: a: b"),

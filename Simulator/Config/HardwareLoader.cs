@@ -199,9 +199,9 @@ internal static class HardwareLoader
         else if (DramPresets.Names.Contains(name)) dram = DramPresets.Load(name);
         else
         {
-            string suggestion = NearestName.Find(name, DramPresets.Names) is { } near ? $"; did you mean '{near}'?" : "";
             throw mem.ErrorAt(node,
-                $"{mem.PathOf("dram")}: unknown DRAM preset '{name}' (expected one of: {string.Join(", ", DramPresets.Names)}, or a .yaml file){suggestion}");
+                $"{mem.PathOf("dram")}: unknown DRAM preset '{Excerpt.Of(name)}' (expected one of: {string.Join(", ", DramPresets.Names)}, or a .yaml file)" +
+                NearestName.Suggestion(name, DramPresets.Names));
         }
         if (mem.Has("channels")) dram = dram with { Channels = mem.Int("channels", 1, 1024) };
         return new DramMemoryConfig(dram);

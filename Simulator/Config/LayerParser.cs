@@ -62,7 +62,12 @@ internal static class LayerParser
     public static LayerSpec Parse(string file, int index, YamlNode node, HardwareConfig? hardware = null)
     {
         var layer = MappingReader.Of(file, $"layers[{index}]", node, node.Start);
-        var typeNode = layer.Required("type", "one of: " + string.Join(", ", Types.Select(t => t.Name)));
+        string typeNames = string.Join(", ", Types.Select(t => t.Name));
+        // The other keys depend on the type, so a misspelled 'type' key would otherwise read as a missing one.
+        if (!layer.Has("type") && layer.Keys.FirstOrDefault(k => NearestName.Find(k, ["type"]) is not null) is { } typo)
+            throw layer.ErrorAt(layer.KeyNode(typo),
+                $"unknown key '{Excerpt.Of(typo)}' in {layer.Path}; did you mean 'type'? (the layer's type: one of {typeNames})");
+        var typeNode = layer.Required("type", "one of: " + typeNames);
         var type = ValueReader.Choice(file, layer.PathOf("type"), typeNode, Types);
         string typeName = ((YamlScalarNode)typeNode).Value!;
         layer.RejectUnknownKeys(KeysOf(type), $"in {layer.Path} ({typeName} layer)");

@@ -50,18 +50,25 @@ internal sealed class MappingReader
 
     public IEnumerable<string> Keys => _entries.Keys;
 
-    /// <summary>Rejects the first key (in file order) not among <paramref name="allowed"/>, suggesting a near match.</summary>
+    /// <summary>
+    /// Rejects the first key (in file order) not among <paramref name="allowed"/>, suggesting a near match. A top level
+    /// with no key allowed or near one is not a file of this kind at all, and is reported without quoting it.
+    /// </summary>
     public void RejectUnknownKeys(IReadOnlyList<string> allowed, string? context = null)
     {
+        string expected = $"expected one of: {string.Join(", ", allowed)}";
+        // Many a text file parses as a mapping ("root:x:0:0:" is a key): its lines must not be echoed.
+        if (Path.Length == 0 && _entries.Count > 0 && Keys.All(k => !allowed.Contains(k) && NearestName.Find(k, allowed) is null))
+            throw ValueReader.ErrorAt(File, Node.Children.Keys.First(),
+                $"none of the top-level keys is one this file takes ({expected}); is it the right file?");
         foreach (var (key, _) in Node.Children)
         {
             var k = (YamlScalarNode)key;
             if (allowed.Contains(k.Value!))
                 continue;
             string where = context ?? Where;
-            string suggestion = NearestName.Find(k.Value!, allowed) is { } near ? $"; did you mean '{near}'?" : "";
             throw ValueReader.ErrorAt(File, k,
-                $"unknown key '{k.Value}' {where} (expected one of: {string.Join(", ", allowed)}){suggestion}");
+                $"unknown key '{Excerpt.Of(k.Value!)}' {where} ({expected}){NearestName.Suggestion(k.Value!, allowed)}");
         }
     }
 

@@ -107,7 +107,7 @@ internal static class ScenarioLoader
             var layer = LayerParser.Parse(path, i, list.Children[i], hardware);
             var nameNode = ((YamlMappingNode)list.Children[i]).Children[new YamlScalarNode("name")];
             if (firstUse.TryGetValue(layer.Name, out long line))
-                throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{layer.Name}' (first used at line {line})");
+                throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{Excerpt.Of(layer.Name)}' (first used at line {line})");
             firstUse.Add(layer.Name, nameNode.Start.Line);
             CheckInputs(path, i, (YamlMappingNode)list.Children[i], layer, layers, hardware);
             CheckMapping(path, i, (YamlMappingNode)list.Children[i], layer, hardware);
@@ -147,16 +147,16 @@ internal static class ScenarioLoader
             var at = list.Children[j];
             string where = $"layers[{index}].inputs[{j}]";
             var producer = earlier.FirstOrDefault(l => l.Name == inputs[j])
-                ?? throw ValueReader.ErrorAt(path, at, $"{where}: '{inputs[j]}' is not a layer listed before '{layer.Name}'");
+                ?? throw ValueReader.ErrorAt(path, at, $"{where}: '{Excerpt.Of(inputs[j])}' is not a layer listed before '{Excerpt.Of(layer.Name)}'");
             long produced = producer.OutputElements, read = layer.InputElements;
             if (produced != read)
                 throw ValueReader.ErrorAt(path, at,
-                    $"{where}: '{producer.Name}' outputs {produced} elements, '{layer.Name}' reads {read}");
+                    $"{where}: '{Excerpt.Of(producer.Name)}' outputs {produced} elements, '{Excerpt.Of(layer.Name)}' reads {read}");
             var made = producer.OutputFormat(hw);
             var wanted = layer.InputFormat(hw);
             if (made != wanted)
                 throw ValueReader.ErrorAt(path, at,
-                    $"{where}: '{producer.Name}' writes {made.Name()} values, '{layer.Name}' reads {wanted.Name()}");
+                    $"{where}: '{Excerpt.Of(producer.Name)}' writes {made.Name()} values, '{Excerpt.Of(layer.Name)}' reads {wanted.Name()}");
         }
     }
 

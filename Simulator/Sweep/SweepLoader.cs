@@ -106,7 +106,7 @@ internal static class SweepLoader
                     }
                     if (key.Value is null || !OverridePath.LooksLikePath(key.Value))
                         throw ValueReader.ErrorAt(file, key,
-                            $"axes.{name}[{i}]: '{key.Value}' is not a path (expected hardware.… or scenario.…, or 'label')");
+                            $"axes.{name}[{i}]: '{Excerpt.Of(key.Value ?? "")}' is not a path (expected hardware.… or scenario.…, or 'label')");
                     MarkOrigin(file, value, $"{name}: {key.Value}");
                     overrides.Add(new Override(OverridePath.Parse(key.Value, file, key), value));
                 }
