@@ -43,6 +43,7 @@ internal static class SweepCommand
 
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
+        CheckOutputs(o.Csv, o.NoPlots ? null : o.Plots);
         var shard = o.Shard is null ? Sweep.Shard.All : Sweep.Shard.Parse(o.Shard);
         int jobs = o.Jobs ?? Environment.ProcessorCount;
         if (jobs < 1)
@@ -109,6 +110,13 @@ internal static class SweepCommand
         return outcome!;
     }
 
+    /// <summary>The CSV and plot paths, checked before anything runs: a sweep must not fail on them after its last point.</summary>
+    private static void CheckOutputs(string? csv, string? plots)
+    {
+        if (csv is not null) InputPath.RequireWritableFile(csv, $"--csv {csv}");
+        if (plots is not null) Report.ReportFolder.Prepare(plots, "--plots");
+    }
+
     /// <summary>The CSV (if asked for), the plots (if a folder is given) and the Pareto front on stdout.</summary>
     private static void WriteOutputs(IReadOnlyList<PointRecord> records, string? csv, string? plots, TextWriter stdout, TextWriter stderr)
     {
@@ -151,8 +159,9 @@ internal static class SweepCommand
         var command = new Command("export", "Write a sweep database as CSV and plots") { dbArg, csvOption, plotsOption };
         command.SetAction(parse =>
         {
+            CheckOutputs(parse.GetValue(csvOption), parse.GetValue(plotsOption));
             using var db = SweepDatabase.Open(parse.GetValue(dbArg)!, create: false);
-            WriteOutputs(db.All(), parse.GetValue(csvOption), parse.GetValue(plotsOption), Console.Out, Console.Error);
+            WriteOutputs(db.All(), parse.GetValue(csvOption), parse.GetValue(plotsOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             return 0;
         });
         return command;

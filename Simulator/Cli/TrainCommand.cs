@@ -46,7 +46,7 @@ internal static class TrainCommand
         if (options.TrainImages is < 1) throw new InputError($"--train-images: expected a positive number, got {options.TrainImages}");
         if (testImages is < 1) throw new InputError($"--test-images: expected a positive number, got {testImages}");
         if (batch < 1) throw new InputError($"--batch: expected a positive number, got {batch}");
-        if (!File.Exists(hwPath)) throw new InputError($"hardware file '{hwPath}' not found (give one with --hw)");
+        InputPath.RequireFile(hwPath, "a hardware configuration file", $"--hw {hwPath}");
         var hw = HardwareLoader.Load(hwPath);
         var train = FashionMnist.Train();
         var test = FashionMnist.Test().Take(testImages);

@@ -193,7 +193,7 @@ internal static class HardwareLoader
         if (isFile)
         {
             string file = Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name);
-            if (!File.Exists(file)) throw mem.ErrorAt(node, $"{mem.PathOf("dram")}: no such DRAM file '{name}' (resolved to '{Path.GetFullPath(file)}')");
+            mem.RequireFile("dram", name, Path.GetFullPath(file), "a DRAM configuration file");
             dram = DramConfigLoader.Load(file);
         }
         else if (DramPresets.Names.Contains(name)) dram = DramPresets.Load(name);
@@ -218,10 +218,11 @@ internal static class HardwareLoader
     {
         var node = root.Required(key);
         string name = root.PathText(key);
-        string file = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/')
-            ? Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name)
-            : Path.Combine(directory, name + ".yaml");
-        if (!File.Exists(file))
+        bool isPath = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/');
+        string file = isPath ? Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name) : Path.Combine(directory, name + ".yaml");
+        if (isPath)
+            root.RequireFile(key, name, Path.GetFullPath(file), $"an {what} file");
+        else if (!File.Exists(file))
             throw root.ErrorAt(node, $"{key}: no {what} '{name}' (looked for '{Path.GetFullPath(file)}')");
         return file;
     }

@@ -113,14 +113,28 @@ internal sealed class MappingReader
 
     public string Text(string key) => ValueReader.Text(File, PathOf(key), Required(key));
 
-    /// <summary>A file path: a non-empty string with no character a path cannot hold (a NUL, say).</summary>
+    /// <summary>A file path: a non-empty string no longer than a path can be, with no character a path cannot hold (a NUL, say).</summary>
     public string PathText(string key)
     {
         string text = Text(key);
         int bad = text.IndexOfAny(System.IO.Path.GetInvalidPathChars());
         if (bad >= 0)
             throw ErrorAt(Required(key), $"{PathOf(key)}: expected a file path, got one with the control character U+{(int)text[bad]:X4} in it");
+        if (text.Length > InputPath.MaxChars)
+            throw ErrorAt(Required(key), $"{PathOf(key)}: expected a file path, got {text.Length} characters (more than {InputPath.MaxChars})");
         return text;
+    }
+
+    /// <summary>
+    /// Requires the file that <paramref name="key"/>'s path value names, <paramref name="written"/> as the value has it
+    /// and <paramref name="resolved"/> as read; the error, at the value, says whether the file is missing or a folder.
+    /// </summary>
+    public void RequireFile(string key, string written, string resolved, string kind = "a file")
+    {
+        if (InputPath.FileProblem(resolved, kind) is not { } problem)
+            return;
+        string shown = written == resolved ? $"'{written}'" : $"'{written}' (resolved to '{resolved}')";
+        throw ErrorAt(Required(key), $"{PathOf(key)}: {shown}: {problem}");
     }
 
     public T Choice<T>(string key, IReadOnlyList<(string Name, T Value)> choices) =>

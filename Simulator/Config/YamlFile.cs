@@ -25,12 +25,7 @@ internal static partial class YamlFile
     /// <summary>Reads the whole file; a missing file, a directory or an IO failure is an error without position.</summary>
     public static string ReadText(string path)
     {
-        if (string.IsNullOrWhiteSpace(path))
-            throw new InputError("no file name given");
-        if (Directory.Exists(path))
-            throw new InputError($"{path}: is a directory, not a file");
-        if (!File.Exists(path))
-            throw new InputError($"{path}: no such file");
+        InputPath.RequireFile(path);
         try
         {
             long length = new FileInfo(path).Length;

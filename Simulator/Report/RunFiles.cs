@@ -62,7 +62,7 @@ internal sealed record RunFiles(
 
     public static RunFiles Read(string directory)
     {
-        if (!System.IO.Directory.Exists(directory)) throw new InputError($"report folder '{directory}' does not exist");
+        InputPath.RequireFolder(directory);
         string summaryPath = Required(directory, SummaryFile), layersPath = Required(directory, LayersFile);
         var summary = ReadSummary(summaryPath);
         var (header, rows, layers) = ReadLayers(layersPath);
@@ -79,7 +79,7 @@ internal sealed record RunFiles(
     private static string Required(string directory, string name)
     {
         string path = Path.Combine(directory, name);
-        if (!File.Exists(path)) throw new InputError($"{path}: not found (run 'sim run' to write the run's files)");
+        if (InputPath.FileProblem(path) is { } problem) throw new InputError($"{path}: {problem} (run 'sim run' to write the run's files)");
         return path;
     }
 

@@ -182,8 +182,7 @@ internal static class ScenarioLoader
         if (!relative.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             throw root.ErrorAt(node, $"{key}: expected a {extension} file, got '{relative}'");
         string resolved = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(scenarioPath) ?? "", relative);
-        if (!File.Exists(resolved))
-            throw root.ErrorAt(node, $"{key}: no such file '{relative}'{(resolved == relative ? "" : $" (resolved to '{resolved}')")}");
+        root.RequireFile(key, relative, resolved);
         return resolved;
     }
 
@@ -196,8 +195,8 @@ internal static class ScenarioLoader
         if (hardwarePath is null)
             throw new InputError($"{modelPath}: an ONNX model needs --hw CONFIG (the hardware to run it on)");
         var hardware = HardwareLoader.Load(CheckOverride(hardwarePath));
-        if (!File.Exists(modelPath)) throw new InputError($"{modelPath}: no such file");
-        if (inputPath is not null && !File.Exists(inputPath)) throw new InputError($"--input {inputPath}: no such file");
+        InputPath.RequireFile(modelPath);
+        if (inputPath is not null) InputPath.RequireFile(inputPath, label: $"--input {inputPath}");
         var graph = OnnxGraph.Load(modelPath);
         return new ScenarioConfig(Path.GetFileNameWithoutExtension(modelPath), modelPath, hardware, seed, new DataSource(0, 0), [])
         {
@@ -209,10 +208,7 @@ internal static class ScenarioLoader
     /// <summary>The <c>--hw</c> path must name a file; the error names the option.</summary>
     private static string CheckOverride(string path)
     {
-        if (Directory.Exists(path))
-            throw new InputError($"--hw {path}: is a directory, not a hardware configuration file");
-        if (!File.Exists(path))
-            throw new InputError($"--hw {path}: no such file");
+        InputPath.RequireFile(path, "a hardware configuration file", $"--hw {path}");
         return path;
     }
 
@@ -231,12 +227,7 @@ internal static class ScenarioLoader
             resolved = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(resolved));
         else
             resolved = Path.GetFullPath(resolved);
-
-        string shown = resolved == relative ? $"'{relative}'" : $"'{relative}' (resolved to '{resolved}')";
-        if (Directory.Exists(resolved))
-            throw root.ErrorAt(node, $"hardware: {shown} is a directory, not a hardware configuration file");
-        if (!File.Exists(resolved))
-            throw root.ErrorAt(node, $"hardware: no such file {shown}");
+        root.RequireFile("hardware", relative, resolved, "a hardware configuration file");
         return resolved;
     }
 }

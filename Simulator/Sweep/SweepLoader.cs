@@ -152,10 +152,7 @@ internal static class SweepLoader
         resolved = Path.IsPathRooted(sweepPath) || Path.IsPathRooted(relative)
             ? Path.GetFullPath(resolved)
             : Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(resolved));
-        if (Directory.Exists(resolved))
-            throw root.ErrorAt(node, $"{key}: '{relative}' is a directory, not a file");
-        if (!File.Exists(resolved))
-            throw root.ErrorAt(node, $"{key}: no such file '{relative}' (resolved to '{resolved}')");
+        root.RequireFile(key, relative, resolved);
         return resolved;
     }
 }

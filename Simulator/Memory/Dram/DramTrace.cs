@@ -31,7 +31,7 @@ internal sealed class DramTrace
     /// <summary>Reads a trace file; a bad line is an <see cref="InputError"/> at its line and column.</summary>
     public static DramTrace Load(string path)
     {
-        if (!File.Exists(path)) throw new InputError($"{path}: no such file");
+        InputPath.RequireFile(path);
         try
         {
             using var reader = new StreamReader(path);
