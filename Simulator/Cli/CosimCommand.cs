@@ -24,7 +24,7 @@ internal static class CosimCommand
         {
             scenarioArg, hwOption,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), Console.Out, Console.Error));
+        command.SetAction(parse => Execute(parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 

@@ -13,7 +13,7 @@ internal static class RegressCommand
         var suiteArg = new Argument<string>("suite") { Description = "Regression suite YAML (scenarios/regress/suite.yaml)" };
         var updateOption = new Option<bool>("--update") { Description = "Rewrite the baselines from this run instead of comparing" };
         var command = new Command("regress", "Compare scenarios' cycles, energy and output hashes with their baselines") { suiteArg, updateOption };
-        command.SetAction(parse => Execute(parse.GetValue(suiteArg)!, parse.GetValue(updateOption), Console.Out, Console.Error));
+        command.SetAction(parse => Execute(parse.GetValue(suiteArg)!, parse.GetValue(updateOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 

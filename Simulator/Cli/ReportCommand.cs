@@ -10,7 +10,7 @@ internal static class ReportCommand
     {
         var dirArg = new Argument<string>("dir") { Description = "A run's report folder (summary.json, layers.csv; timeline.json and energy.csv if present)" };
         var command = new Command("report", "Redraw a run's plots and index.html from its files") { dirArg };
-        command.SetAction(parse => Execute(parse.GetValue(dirArg)!, Console.Out, Console.Error));
+        command.SetAction(parse => Execute(parse.GetValue(dirArg)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 

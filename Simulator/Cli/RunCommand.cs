@@ -24,7 +24,7 @@ internal static class RunCommand
         };
         command.SetAction(parse => Execute(
             parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), parse.GetValue(outOption),
-            Console.Out, Console.Error, parse.GetValue(inputOption), parse.GetValue(seedOption)));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(inputOption), parse.GetValue(seedOption)));
         return command;
     }
 

@@ -33,7 +33,7 @@ internal static class SweepCommand
         command.SetAction(parse => Execute(new Options(
             parse.GetValue(sweepArg)!, parse.GetValue(dbOption), parse.GetValue(jobsOption), parse.GetValue(shardOption),
             parse.GetValue(csvOption), parse.GetValue(plotsOption), parse.GetValue(noPlotsOption), parse.GetValue(listOption)),
-            Console.Out, Console.Error));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -145,7 +145,7 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var (added, duplicates) = SweepDatabase.Merge(parse.GetValue(outArg)!, parse.GetValue(inArg)!);
-            Console.Out.WriteLine($"{added} points added, {duplicates} already present; {parse.GetValue(outArg)}");
+            parse.InvocationConfiguration.Output.WriteLine($"{added} points added, {duplicates} already present; {parse.GetValue(outArg)}");
             return 0;
         });
         return command;

@@ -36,7 +36,7 @@ internal static class TrainCommand
         };
         command.SetAction(parse => Execute(
             new TrainingOptions(parse.GetValue(seed), parse.GetValue(epochs), parse.GetValue(trainImages)),
-            parse.GetValue(testImages), parse.GetValue(batch), parse.GetValue(hw)!, parse.GetValue(output)!, Console.Out, Console.Error));
+            parse.GetValue(testImages), parse.GetValue(batch), parse.GetValue(hw)!, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 

@@ -17,7 +17,7 @@ internal static class ValidateCommand
     {
         var fileArg = new Argument<string>("file") { Description = "Hardware or scenario YAML to check" };
         var command = new Command("validate", "Check a hardware or scenario file without running it") { fileArg };
-        command.SetAction(parse => Run(parse.GetValue(fileArg)!, Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(fileArg)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
