@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Sim.Config;
 using Sim.Regress;
 
 namespace Sim.Cli;
@@ -28,15 +29,15 @@ internal static class RegressCommand
         foreach (var o in outcomes)
         {
             string state = update ? "baseline written" : o.Regressed ? "REGRESSION" : o.Differences.Count > 0 ? "ok (within tolerance)" : "ok";
-            stdout.WriteLine($"{o.Case}: {o.Layers} layers, {state}{(o.Note is null ? "" : ": " + o.Note)}");
+            stdout.WriteLine($"{o.Case}: {Plural.Of(o.Layers, "layer")}, {state}{(o.Note is null ? "" : ": " + o.Note)}");
         }
         var differences = outcomes.SelectMany(o => o.Differences).ToList();
         if (differences.Count > 0)
             stdout.Write(Table(differences));
         int regressions = outcomes.Count(o => o.Regressed);
         stdout.WriteLine(update
-            ? $"regress {suite.Name}: {outcomes.Count} baselines written"
-            : $"regress {suite.Name}: {outcomes.Count} cases, {regressions} regressed");
+            ? $"regress {suite.Name}: {Plural.Of(outcomes.Count, "baseline")} written"
+            : $"regress {suite.Name}: {Plural.Of(outcomes.Count, "case")}, {regressions} regressed");
         return regressions > 0 ? 1 : 0;
     }
 

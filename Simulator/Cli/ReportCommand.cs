@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sim.Config;
 using Sim.Report;
 
 namespace Sim.Cli;
@@ -18,7 +19,7 @@ internal static class ReportCommand
     {
         var result = ReportBuilder.Build(directory);
         foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
-        stdout.WriteLine($"wrote {result.IndexPath} and {result.PlotFiles.Count} plot files");
+        stdout.WriteLine($"wrote {result.IndexPath} and {Plural.Of(result.PlotFiles.Count, "plot file")}");
         return 0;
     }
 }

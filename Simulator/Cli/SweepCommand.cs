@@ -60,7 +60,7 @@ internal static class SweepCommand
             var inShard = mine.ToHashSet();
             foreach (var p in resolved)
                 stdout.WriteLine($"{p.Index,5}  {p.Key[..16]}  {p.AxesJson}{(inShard.Contains(p) ? "" : distinct.Contains(p) ? "  (other shard)" : "  (same configuration as an earlier point)")}");
-            stdout.WriteLine($"{resolved.Count} points, {distinct.Count} distinct; shard {shard} has {mine.Count}");
+            stdout.WriteLine($"{Plural.Of(resolved.Count, "point")}, {distinct.Count} distinct; shard {shard} has {mine.Count}");
             return 0;
         }
 
@@ -68,7 +68,7 @@ internal static class SweepCommand
             shard.N == 1 ? "results.db" : $"results-shard-{shard.K}-of-{shard.N}.db");
         using var database = SweepDatabase.Open(db);
         string share = shard.N == 1 ? "" : $" (shard {shard}: {mine.Count} of {distinct.Count})";
-        stdout.WriteLine($"sweep {spec.Name}: {distinct.Count} distinct points{share}, {jobs} at a time, results in {db}");
+        stdout.WriteLine($"sweep {spec.Name}: {Plural.Of(distinct.Count, "distinct point")}{share}, {jobs} at a time, results in {db}");
 
         var clock = Stopwatch.StartNew();
         var outcome = RunWithProgress(spec.Name, mine, database, jobs, stderr);
@@ -123,7 +123,7 @@ internal static class SweepCommand
         if (csv != null)
         {
             SweepExport.WriteCsv(records, csv);
-            stdout.WriteLine($"{records.Count} points written to {csv}");
+            stdout.WriteLine($"{Plural.Of(records.Count, "point")} written to {csv}");
         }
         if (records.Count > 0)
         {
@@ -145,7 +145,7 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var (added, duplicates) = SweepDatabase.Merge(parse.GetValue(outArg)!, parse.GetValue(inArg)!);
-            parse.InvocationConfiguration.Output.WriteLine($"{added} points added, {duplicates} already present; {parse.GetValue(outArg)}");
+            parse.InvocationConfiguration.Output.WriteLine($"{Plural.Of(added, "point")} added, {duplicates} already present; {parse.GetValue(outArg)}");
             return 0;
         });
         return command;

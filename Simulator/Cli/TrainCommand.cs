@@ -51,7 +51,7 @@ internal static class TrainCommand
         var train = FashionMnist.Train();
         var test = FashionMnist.Test().Take(testImages);
 
-        stderr.WriteLine($"training on {train.Take(options.TrainImages).Count:N0} images, {options.Epochs} epochs, seed {options.Seed}...");
+        stderr.WriteLine($"training on {Plural.Of(train.Take(options.TrainImages).Count, "image", "N0")}, {Plural.Of(options.Epochs, "epoch")}, seed {options.Seed}...");
         var trained = Trainer.Train(train, options, stderr.WriteLine);
         var q = QuantizedCnn.FromFloat(trained.Network, train);
         Directory.CreateDirectory(outDir);

@@ -68,7 +68,7 @@ internal sealed record RunFiles(
         var (header, rows, layers) = ReadLayers(layersPath);
         // The two files come from one run: as many layers in each (a truncated CSV is not a smaller run).
         if (summary.LayerCount != layers.Count)
-            throw new InputError($"{layersPath}: {layers.Count} layer{(layers.Count == 1 ? "" : "s")}, but {summaryPath} has {summary.LayerCount} (a truncated or mixed-up report folder? run it again)");
+            throw new InputError($"{layersPath}: {Plural.Of(layers.Count, "layer")}, but {summaryPath} has {summary.LayerCount} (a truncated or mixed-up report folder? run it again)");
         string timelinePath = Path.Combine(directory, TimelineFile);
         var (timeline, truncated) = File.Exists(timelinePath) ? ReadTimeline(timelinePath) : (null, false);
         string energyPath = Path.Combine(directory, EnergyFile);

@@ -66,7 +66,7 @@ internal static class SweepLoader
                 size = size > int.MaxValue ? size : size * a.Values.Count;
             if (samples > size)
                 throw root.ErrorAt(root.Required("samples"),
-                    $"samples: {samples} distinct points asked for, but the axes have only {size} combinations");
+                    $"samples: {Plural.Of(samples, "distinct point")} asked for, but the axes have only {Plural.Of(size, "combination")}");
         }
         return new SweepSpec(name, path, scenario, hardware, combine, samples, seed, axes);
     }
