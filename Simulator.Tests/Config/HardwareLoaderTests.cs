@@ -252,7 +252,7 @@ public class HardwareLoaderTests
     public void HugeFileIsRejected()
     {
         string path = Write("# " + new string('x', 17 << 20) + "\n");
-        AssertError(() => HardwareLoader.Load(path), $"error: {path}: the file is {new FileInfo(path).Length} bytes, more than the 16 MiB a configuration may be");
+        AssertError(() => HardwareLoader.Load(path), $"error: {path}: the file is {new FileInfo(path).Length} bytes, more than the 16 MiB an input file may be");
     }
 
     [Test]
@@ -262,7 +262,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void ADeviceThatNeverEndsIsRejected() =>
-        AssertError(() => HardwareLoader.Load("/dev/zero"), "error: /dev/zero: more than the 16 MiB a configuration may be (is it a regular file?)");
+        AssertError(() => HardwareLoader.Load("/dev/zero"), "error: /dev/zero: more than the 16 MiB an input file may be (is it a regular file?)");
 
     // Missing top-level file: no position.
     [Test]

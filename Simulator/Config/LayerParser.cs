@@ -323,19 +323,10 @@ internal static class LayerParser
                 $"{layer.PathOf("output")}: declared [{string.Join(", ", declared)}] but the layer computes [{string.Join(", ", computed)}]");
     }
 
-    /// <summary>A layer within every tensor bound can still need more work or memory than a run can give it.</summary>
     private static void CheckCost(MappingReader layer, LayerSpec spec)
     {
-        var cost = SimulationCost.Of(spec);
-        if (cost.LoweredElements > ConfigBounds.MaxTensorElements)
-            throw layer.ErrorAt(layer.Node, $"{layer.Path}: its GEMM operand (im2col rows x window) has {cost.LoweredElements:0} elements, " +
-                                            $"more than the limit of {ConfigBounds.MaxTensorElements} (2^31 - 1)");
-        if (cost.Macs > ConfigBounds.MaxLayerMacs)
-            throw layer.ErrorAt(layer.Node, $"{layer.Path}: {cost.Macs:0.###e0} MACs, more than the limit of 2^40 per layer " +
-                                            "(the fast and golden models compute every one, about 10^9 a second)");
-        if (cost.HostBytes > ConfigBounds.MaxLayerHostBytes)
-            throw layer.ErrorAt(layer.Node, $"{layer.Path}: simulating it needs {cost.HostBytes / (1L << 30):0.#} GiB of host memory " +
-                                            "(its input, weights, output and lowered operands), more than the limit of 4 GiB per layer");
+        if (LayerLimits.Cost(spec) is { } problem)
+            throw layer.ErrorAt(layer.Node, $"{layer.Path}: {problem}");
     }
 
     private static void CheckElements(MappingReader layer, YamlNode at, string what, int[] shape, string? path = null) =>
@@ -343,10 +334,7 @@ internal static class LayerParser
 
     private static void CheckElements(MappingReader layer, YamlNode at, string what, long[] shape, string path)
     {
-        // Each factor is at most 2^24 and there are at most 8, so saturate rather than overflow.
-        double elements = shape.Aggregate(1.0, (acc, d) => acc * d);
-        if (elements > ConfigBounds.MaxTensorElements)
-            throw layer.ErrorAt(at,
-                $"{path}: {what} tensor [{string.Join(", ", shape)}] has {elements:0} elements, more than the limit of {ConfigBounds.MaxTensorElements} (2^31 - 1)");
+        if (LayerLimits.Tensor(what, shape) is { } problem)
+            throw layer.ErrorAt(at, $"{path}: {problem}");
     }
 }

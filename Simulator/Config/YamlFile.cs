@@ -18,37 +18,8 @@ internal static partial class YamlFile
     /// </summary>
     public static YamlMappingNode LoadMapping(string path, string what)
     {
-        string text = ReadText(path);
+        string text = InputFile.ReadText(path);
         return ParseMapping(text, path, what);
-    }
-
-    /// <summary>Reads the whole file; a missing file, a directory or an IO failure is an error without position.</summary>
-    public static string ReadText(string path)
-    {
-        InputPath.RequireFile(path);
-        try
-        {
-            long length = new FileInfo(path).Length;
-            if (length > ConfigBounds.MaxFileBytes)
-                throw new InputError($"{path}: the file is {length} bytes, more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be");
-            // Read at most one character past the limit, whatever the file says its length is: a device such as
-            // /dev/zero reports 0 bytes and never ends.
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var text = new System.Text.StringBuilder();
-            var chunk = new char[64 << 10];
-            int n;
-            while ((n = reader.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                text.Append(chunk, 0, n);
-                if (text.Length > ConfigBounds.MaxFileBytes)
-                    throw new InputError($"{path}: more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be (is it a regular file?)");
-            }
-            return text.ToString();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-        {
-            throw new InputError($"{path}: cannot read: {e.Message}");
-        }
     }
 
     /// <summary>Parses YAML text (already read from <paramref name="path"/>) into its top-level mapping.</summary>

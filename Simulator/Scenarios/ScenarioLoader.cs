@@ -113,9 +113,8 @@ internal static class ScenarioLoader
             CheckMapping(path, i, (YamlMappingNode)list.Children[i], layer, hardware);
             layers.Add(layer);
         }
-        double macs = layers.Sum(l => SimulationCost.Of(l).Macs);
-        if (macs > ConfigBounds.MaxScenarioMacs)
-            throw root.ErrorAt(layersNode, $"layers: {macs:0.###e0} MACs in all, more than the limit of 2^42 per scenario");
+        if (LayerLimits.Scenario(layers) is { } problem)
+            throw root.ErrorAt(layersNode, $"layers: {problem}");
 
         return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution };
     }
