@@ -4,18 +4,20 @@ using System.Globalization;
 using Sim.Config;
 using Sim.Memory.Dram;
 using Sim.Scenarios;
+using Sim.Scenarios.ScaleSim;
 
 namespace Sim.Cli;
 
 /// <summary>
-/// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>)
-/// or a DRAM part (it has <c>timing:</c>) and reports it as ok, or prints the one error line.
+/// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>),
+/// a sweep (<c>axes:</c>), a DRAM part (<c>timing:</c>) or a SCALE-Sim topology (<c>.csv</c>) and reports it as ok, or
+/// prints the one error line.
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var fileArg = new Argument<string>("file") { Description = "Hardware or scenario YAML to check" };
+        var fileArg = new Argument<string>("file") { Description = "Hardware, scenario, sweep or DRAM YAML, or a SCALE-Sim topology (.csv), to check" };
         var command = new Command("validate", "Check a hardware or scenario file without running it") { fileArg };
         command.SetAction(parse => Run(parse.GetValue(fileArg)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
@@ -26,6 +28,11 @@ internal static class ValidateCommand
     {
         try
         {
+            if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                stdout.WriteLine($"{path}: ok (SCALE-Sim topology: {Plural.Of(TopologyReader.Read(path).Count, "layer")})");
+                return 0;
+            }
             var root = YamlFile.LoadMapping(path, "hardware configuration, scenario, sweep or DRAM part");
             bool Has(string key) => root.Children.ContainsKey(key);
             string described = Has("layers") || Has("model") ? Describe(ScenarioLoader.FromMapping(path, root))

@@ -3,6 +3,7 @@ using Sim.Mapping;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
 using Sim.Onnx.Import;
+using Sim.Scenarios.ScaleSim;
 
 namespace Sim.Scenarios;
 
@@ -191,9 +192,7 @@ internal static class ScenarioLoader
     /// </summary>
     public static ScenarioConfig ForModel(string modelPath, string? hardwarePath, int seed = 0, string? inputPath = null)
     {
-        if (hardwarePath is null)
-            throw new InputError($"{modelPath}: an ONNX model needs --hw CONFIG (the hardware to run it on)");
-        var hardware = HardwareLoader.Load(CheckOverride(hardwarePath));
+        var hardware = HardwareFor(modelPath, "an ONNX model", hardwarePath);
         InputPath.RequireFile(modelPath);
         if (inputPath is not null) InputPath.RequireFile(inputPath, label: $"--input {inputPath}");
         var graph = OnnxGraph.Load(modelPath);
@@ -203,6 +202,23 @@ internal static class ScenarioLoader
             InputPath = inputPath,
         };
     }
+
+    /// <summary>
+    /// A scenario for a SCALE-Sim topology given on the command line (<c>sim run TOPOLOGY.csv --hw CONFIG</c>): its
+    /// layers (see <see cref="TopologyReader"/>) named after the file, with seeded data as any scenario has.
+    /// </summary>
+    public static ScenarioConfig ForTopology(string topologyPath, string? hardwarePath, int seed = 0)
+    {
+        var hardware = HardwareFor(topologyPath, "a SCALE-Sim topology", hardwarePath);
+        var layers = TopologyReader.Read(topologyPath);
+        return new ScenarioConfig(Path.GetFileNameWithoutExtension(topologyPath), topologyPath, hardware, seed, new DataSource(0, 0), layers);
+    }
+
+    /// <summary>The hardware a file that names none (<paramref name="what"/>) runs on: the <c>--hw</c> it needs.</summary>
+    private static HardwareConfig HardwareFor(string path, string what, string? hardwarePath) =>
+        hardwarePath is null
+            ? throw new InputError($"{path}: {what} needs --hw CONFIG (the hardware to run it on)")
+            : HardwareLoader.Load(CheckOverride(hardwarePath));
 
     /// <summary>The <c>--hw</c> path must name a file; the error names the option.</summary>
     private static string CheckOverride(string path)
