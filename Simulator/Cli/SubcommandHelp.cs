@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace Sim.Cli;
 
@@ -23,8 +24,7 @@ internal sealed class SubcommandHelp(HelpAction standard) : SynchronousCommandLi
     public override int Invoke(ParseResult parse)
     {
         var hidden = new List<Argument>();
-        for (var command = parse.CommandResult.Parent as System.CommandLine.Parsing.CommandResult; command is not null;
-             command = command.Parent as System.CommandLine.Parsing.CommandResult)
+        for (var command = parse.CommandResult.Parent as CommandResult; command is not null; command = command.Parent as CommandResult)
             hidden.AddRange(command.Command.Arguments.Where(a => !a.Hidden));
         hidden.ForEach(a => a.Hidden = true);
         try
