@@ -180,7 +180,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void SyntaxErrorTabIndentation() => AssertHardwareError("name: x\npe_array:\n\trows: 4\n",
-        "3:1: error: YAML syntax error: while scanning a mapping, found invalid tab as indentation.");
+        "3:1: error: YAML syntax error: a tab in the indentation (YAML indents with spaces only)");
 
     [Test]
     public void SyntaxErrorBadMapping() => AssertHardwareError(Hardware.Replace("name: test-hw", "name: a: b"),
@@ -257,7 +257,7 @@ public class HardwareLoaderTests
     public void HugeFileIsRejected()
     {
         string path = Write("# " + new string('x', 17 << 20) + "\n");
-        AssertError(() => HardwareLoader.Load(path), $"error: {path}: the file is {new FileInfo(path).Length} bytes, more than the 16 MiB a configuration may be");
+        AssertError(() => HardwareLoader.Load(path), $"error: {path}: the file is {new FileInfo(path).Length} bytes, more than the 16 MiB an input file may be");
     }
 
     [Test]
@@ -267,7 +267,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void ADeviceThatNeverEndsIsRejected() =>
-        AssertError(() => HardwareLoader.Load("/dev/zero"), "error: /dev/zero: more than the 16 MiB a configuration may be (is it a regular file?)");
+        AssertError(() => HardwareLoader.Load("/dev/zero"), "error: /dev/zero: more than the 16 MiB an input file may be (is it a regular file?)");
 
     // Missing top-level file: no position.
     [Test]

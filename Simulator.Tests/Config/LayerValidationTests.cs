@@ -188,7 +188,7 @@ public class LayerValidationTests
     [Test]
     public void UnknownLayerType() => AssertLayerError(
         "{ name: x, type: conv3d, input: [1, 8, 10, 10] }",
-        "conv3d", "layers[0].type: unknown value 'conv3d' (expected one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add)");
+        "conv3d", "layers[0].type: unknown value 'conv3d' (expected one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add); did you mean 'conv2d'?");
 
     [Test]
     public void MissingLayerType() => AssertLayerError(

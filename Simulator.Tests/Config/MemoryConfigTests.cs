@@ -51,7 +51,8 @@ public class MemoryConfigTests
     {
         string path = WithMemory("  dram: nope.yaml\n");
         Assert.That(() => HardwareLoader.Load(path),
-            Throws.TypeOf<InputError>().With.Message.StartsWith($"{path}:13:9: error: memory.dram: no such DRAM file 'nope.yaml'"));
+            Throws.TypeOf<InputError>().With.Message.EqualTo(
+                $"{path}:13:9: error: memory.dram: 'nope.yaml' (resolved to '{Path.Combine(Path.GetDirectoryName(path)!, "nope.yaml")}'): no such file"));
     }
 
     [Test]

@@ -155,14 +155,14 @@ public partial class ScenarioLoaderTests
     // 10. A scenario naming a missing hardware file: at the hardware value.
     [Test]
     public void MissingHardwareFile() => AssertScenarioError(ScenarioHead.Replace("hardware: hw.yaml", "hardware: nope.yaml") + TwoLayers,
-        $"2:11: error: hardware: no such file 'nope.yaml' (resolved to '{Path.Combine(_dir.Root, "nope.yaml")}')");
+        $"2:11: error: hardware: 'nope.yaml' (resolved to '{Path.Combine(_dir.Root, "nope.yaml")}'): no such file");
 
     [Test]
     public void HardwareIsADirectory()
     {
         Directory.CreateDirectory(Path.Combine(_dir.Root, "configs"));
         AssertScenarioError(ScenarioHead.Replace("hardware: hw.yaml", "hardware: configs") + TwoLayers,
-            $"2:11: error: hardware: 'configs' (resolved to '{Path.Combine(_dir.Root, "configs")}') is a directory, not a hardware configuration file");
+            $"2:11: error: hardware: 'configs' (resolved to '{Path.Combine(_dir.Root, "configs")}'): is a directory, not a hardware configuration file");
     }
 
     [Test]

@@ -329,7 +329,7 @@ public class GraphRunnerTests
 
         File.WriteAllText(yaml, $"name: m\nhardware: {hw}\nmodel: missing.onnx\n");
         var e = Assert.Throws<InputError>(() => ScenarioLoader.Load(yaml))!;
-        Assert.That(e.Message, Does.StartWith($"{yaml}:3:8: error: model: no such file 'missing.onnx'"));
+        Assert.That(e.Message, Is.EqualTo($"{yaml}:3:8: error: model: 'missing.onnx' (resolved to '{Path.Combine(Directory, "missing.onnx")}'): no such file"));
 
         File.WriteAllText(yaml, $"name: m\nhardware: {hw}\nmodel: scenario-model.onnx\nlayers: []\n");
         e = Assert.Throws<InputError>(() => ScenarioLoader.Load(yaml))!;

@@ -93,11 +93,12 @@ public class DramTraceAndConfigTests
         Assert.That(root.GetProperty("activates").GetInt64(), Is.GreaterThanOrEqualTo(1));
     }
 
-    [TestCase("0x40 READ 0\n1234 READ 5\n", 2, 1, "expected a hexadecimal address")]
-    [TestCase("0x40 LOAD 0\n", 1, 6, "expected READ or WRITE, got 'LOAD'")]
+    [TestCase("0x40 READ 0\n1234 READ 5\n", 2, 1, "expected a hexadecimal address such as 0x1f40, got '1234'")]
+    [TestCase("0x0 READ 0\n0x40 LOAD 0\n", 2, 6, "expected READ or WRITE, got 'LOAD'")]
+    [TestCase("0x40 LOAD 0\n", 1, 6, "expected READ or WRITE (is it a trace file?)")]
     [TestCase("0x40 READ\n", 1, 10, "expected the request's cycle after READ or WRITE")]
-    [TestCase("0x40 WRITE -4\n", 1, 12, "expected the request's cycle, a non-negative integer, got '-4'")]
-    [TestCase("0x40 READ 3 extra\n", 1, 13, "unexpected 'extra'")]
+    [TestCase("0x0 READ 0\n0x40 WRITE -4\n", 2, 12, "expected the request's cycle, a non-negative integer, got '-4'")]
+    [TestCase("0x0 READ 0\n0x40 READ 3 extra\n", 2, 13, "unexpected 'extra'")]
     [TestCase("0x40 READ 4611686018427387904\n", 1, 11, "cycle 4611686018427387904 is beyond the last a trace may use, 68719476736")]
     [TestCase("0x40 READ 9223372036854775807\n", 1, 11, "cycle 9223372036854775807 is beyond the last a trace may use")]
     public void BadTraceLinesArePositioned(string text, int line, int column, string reason)
@@ -107,6 +108,20 @@ public class DramTraceAndConfigTests
         Assert.That(e.Message, Does.StartWith($"{path}:{line}:{column}: error: "));
         Assert.That(e.Message, Does.Contain(reason));
     }
+
+    [Test]
+    public void AFileThatIsNotATraceIsNotQuoted()
+    {
+        string path = _dir.Write("passwd", "root:x:0:0:root:/root:/bin/bash\n");
+        Assert.That(Assert.Throws<InputError>(() => DramTrace.Load(path))!.Message,
+            Is.EqualTo($"{path}:1:1: error: expected a hexadecimal address such as 0x1f40 (is it a trace file?)"));
+    }
+
+    [Test]
+    public void ALineThatNeverEndsIsAnErrorNotAnEndlessRead() =>
+        // As /dev/zero gives: NULs and no line break.
+        Assert.That(Assert.Throws<InputError>(() => DramTrace.Parse(new StringReader(new string('\0', 10_000)), "zero.trc"))!.Message,
+            Is.EqualTo("zero.trc:1:4097: error: a line longer than 4096 characters (is it a trace file?)"));
 
     [Test]
     public void DramMemoryCompletesATransferWhenItsLastBurstReturns()

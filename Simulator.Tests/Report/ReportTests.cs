@@ -166,13 +166,14 @@ public class ReportTests
     {
         string nowhere = Path.Combine(_root, "nowhere");
         Assert.That(Assert.Throws<InputError>(() => ReportBuilder.Redraw(nowhere))!.Message,
-            Is.EqualTo($"error: report folder '{nowhere}' does not exist"));
+            Is.EqualTo($"error: {nowhere}: no such folder"));
+        Assert.That(Assert.Throws<InputError>(() => ReportBuilder.Redraw("/etc/passwd"))!.Message, Is.EqualTo("error: /etc/passwd: is a file, not a folder"));
         string copy = Copy();
         try
         {
             File.Delete(Path.Combine(copy, "layers.csv"));
             Assert.That(Assert.Throws<InputError>(() => ReportBuilder.Redraw(copy))!.Message,
-                Does.Contain("layers.csv: not found"));
+                Is.EqualTo($"error: {Path.Combine(copy, "layers.csv")}: no such file (run 'sim run' to write the run's files)"));
             // timeline.json is optional: without it the page says so and draws no bandwidth plot.
             string second = Copy();
             try

@@ -24,7 +24,7 @@ internal static class BenchCommand
             foreach (int components in new[] { 16, 128, 1024 })
             {
                 var r = EngineBenchmark.Measure(events, components);
-                Console.WriteLine($"engine, {components,4} components: {r.Events:N0} events in {r.Seconds:0.000} s = " +
+                Console.WriteLine($"engine, {components,4} components: {Config.Plural.Of(r.Events, "event", "N0")} in {r.Seconds:0.000} s = " +
                                   $"{r.EventsPerSecond / 1e6:0.0} million events/s; {r.AllocatedBytes:N0} bytes allocated while timing");
             }
             return 0;
@@ -50,7 +50,7 @@ internal static class BenchCommand
                      })
             {
                 var r = DramBenchmark.Measure(config, name, trace);
-                Console.WriteLine($"dram {config.Name}, {r.Trace,-9}: {r.Requests:N0} requests ({r.SimulatedCycles:N0} DRAM cycles) in " +
+                Console.WriteLine($"dram {config.Name}, {r.Trace,-9}: {Config.Plural.Of(r.Requests, "request", "N0")} ({r.SimulatedCycles:N0} DRAM cycles) in " +
                                   $"{r.Seconds:0.000} s = {r.RequestsPerSecond / 1e6:0.00} million requests/s; {r.AllocatedBytes:N0} bytes allocated while timing");
             }
             return 0;
@@ -75,7 +75,7 @@ internal static class BenchCommand
             if (m <= 0) throw new Config.InputError($"--vectors: expected a positive number, got {m}");
             var r = CosimBenchmark.Measure(new RtlConfig(size, size, 8), tiles, m);
             string Rate(double perSecond) => (perSecond / 1e6).ToString("N1", CultureInfo.InvariantCulture).PadLeft(10) + " M PE-cycles/s";
-            Console.WriteLine($"cosim, {r.Rtl.Name} RTL, {r.Tiles:N0} tiles of {r.M}x{size}x{size}, {r.PeCycles:N0} PE-cycles each model:");
+            Console.WriteLine($"cosim, {r.Rtl.Name} RTL, {Config.Plural.Of(r.Tiles, "tile", "N0")} of {r.M}x{size}x{size}, {r.PeCycles:N0} PE-cycles each model:");
             Console.WriteLine($"  fast model       {Rate(r.FastPeCyclesPerSecond)}");
             Console.WriteLine($"  register-level   {Rate(r.RegisterLevelPeCyclesPerSecond)}");
             Console.WriteLine($"  RTL (Verilator)  {Rate(r.RtlPeCyclesPerSecond)}");

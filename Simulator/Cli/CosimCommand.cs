@@ -24,7 +24,7 @@ internal static class CosimCommand
         {
             scenarioArg, hwOption,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), Console.Out, Console.Error));
+        command.SetAction(parse => Execute(parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -37,7 +37,7 @@ internal static class CosimCommand
             throw new InputError($"{scenarioPath}: no conv2d, depthwise, gemm or matmul layer to run on the PE array");
 
         var rtl = ScenarioCosim.RtlFor(hw);
-        stdout.WriteLine($"scenario {scenario.Name}: {layers} PE-array layers on {hw.Name} " +
+        stdout.WriteLine($"scenario {scenario.Name}: {Plural.Of(layers, "PE-array layer")} on {hw.Name} " +
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs), RTL build {rtl.Name}, seed {scenario.Seed}{Sparsity(hw.Sparsity)}");
         if (!RtlBuilder.IsCached(rtl))
             stderr.WriteLine($"compiling the {rtl.Name} RTL with Verilator into {RtlBuilder.CacheRoot} (once per configuration)...");

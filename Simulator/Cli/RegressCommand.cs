@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Sim.Config;
 using Sim.Regress;
 
 namespace Sim.Cli;
@@ -13,7 +14,7 @@ internal static class RegressCommand
         var suiteArg = new Argument<string>("suite") { Description = "Regression suite YAML (scenarios/regress/suite.yaml)" };
         var updateOption = new Option<bool>("--update") { Description = "Rewrite the baselines from this run instead of comparing" };
         var command = new Command("regress", "Compare scenarios' cycles, energy and output hashes with their baselines") { suiteArg, updateOption };
-        command.SetAction(parse => Execute(parse.GetValue(suiteArg)!, parse.GetValue(updateOption), Console.Out, Console.Error));
+        command.SetAction(parse => Execute(parse.GetValue(suiteArg)!, parse.GetValue(updateOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -27,16 +28,20 @@ internal static class RegressCommand
 
         foreach (var o in outcomes)
         {
-            string state = update ? "baseline written" : o.Regressed ? "REGRESSION" : o.Differences.Count > 0 ? "ok (within tolerance)" : "ok";
-            stdout.WriteLine($"{o.Case}: {o.Layers} layers, {state}{(o.Note is null ? "" : ": " + o.Note)}");
+            string state = update ? "baseline written"
+                : o.Regressed ? "REGRESSION"
+                : o.Improved ? "improved beyond tolerance (sim regress --update records it)"
+                : o.Differences.Count > 0 ? "ok (within tolerance)"
+                : "ok";
+            stdout.WriteLine($"{o.Case}: {Plural.Of(o.Layers, "layer")}, {state}{(o.Note is null ? "" : ": " + o.Note)}");
         }
         var differences = outcomes.SelectMany(o => o.Differences).ToList();
         if (differences.Count > 0)
             stdout.Write(Table(differences));
-        int regressions = outcomes.Count(o => o.Regressed);
+        int regressions = outcomes.Count(o => o.Regressed), improvements = outcomes.Count(o => o.Improved);
         stdout.WriteLine(update
-            ? $"regress {suite.Name}: {outcomes.Count} baselines written"
-            : $"regress {suite.Name}: {outcomes.Count} cases, {regressions} regressed");
+            ? $"regress {suite.Name}: {Plural.Of(outcomes.Count, "baseline")} written"
+            : $"regress {suite.Name}: {Plural.Of(outcomes.Count, "case")}, {regressions} regressed{(improvements > 0 ? $", {improvements} improved" : "")}");
         return regressions > 0 ? 1 : 0;
     }
 
@@ -46,9 +51,9 @@ internal static class RegressCommand
         var cells = rows.Select(d => new[]
         {
             d.Case, d.Layer, d.Metric, d.Baseline, d.Actual,
-            d.Relative is { } r ? (double.IsInfinity(r) ? "inf" : (r * 100).ToString("0.####", CultureInfo.InvariantCulture)) : "-",
+            d.Relative is { } r ? (double.IsInfinity(r) ? (r > 0 ? "inf" : "-inf") : (r * 100).ToString("+0.####;-0.####", CultureInfo.InvariantCulture)) : "-",
             d.Tolerance is { } t ? (t * 100).ToString("0.####", CultureInfo.InvariantCulture) : "exact",
-            d.Regression ? "REGRESSION" : "ok",
+            d.Verdict switch { Verdict.Regressed => "REGRESSION", Verdict.Improved => "improved", _ => "ok" },
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, cells.Select(c => c[i].Length).DefaultIfEmpty(0).Max())).ToArray();
         var sb = new StringBuilder();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sim.Config;
 using Sim.Report;
 
 namespace Sim.Cli;
@@ -10,7 +11,8 @@ internal static class ReportCommand
     {
         var dirArg = new Argument<string>("dir") { Description = "A run's report folder (summary.json, layers.csv; timeline.json and energy.csv if present)" };
         var command = new Command("report", "Redraw a run's plots and index.html from its files") { dirArg };
-        Interruption.SetAction(command, (parse, cancel) => Execute(parse.GetValue(dirArg)!, Console.Out, Console.Error, cancel));
+        Interruption.SetAction(command, (parse, cancel) =>
+            Execute(parse.GetValue(dirArg)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancel));
         return command;
     }
 
@@ -20,7 +22,7 @@ internal static class ReportCommand
         {
             var result = ReportBuilder.Redraw(directory, cancel);
             foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
-            stdout.WriteLine($"wrote {result.IndexPath} and {result.PlotFiles.Count} plot files");
+            stdout.WriteLine($"wrote {result.IndexPath} and {Plural.Of(result.PlotFiles.Count, "plot file")}");
             return 0;
         }, stderr, cancel);
 }

@@ -13,9 +13,12 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var scenarioArg = new Argument<string>("scenario") { Description = "Scenario YAML (layers or model, data, seed, hardware), or an ONNX model (.onnx, with --hw)" };
+        var scenarioArg = new Argument<string>("scenario")
+        {
+            Description = "Scenario YAML (layers or model, data, seed, hardware), an ONNX model (.onnx, with --hw) or a SCALE-Sim topology (.csv, with --hw)",
+        };
         var inputOption = new Option<string?>("--input") { Description = "ONNX model only: a TensorProto (.pb) for the graph's first input (default: seeded data)" };
-        var seedOption = new Option<int>("--seed") { Description = "ONNX model only: the seed of its input data", DefaultValueFactory = _ => 0 };
+        var seedOption = new Option<int>("--seed") { Description = "ONNX model or SCALE-Sim topology only: the seed of its data", DefaultValueFactory = _ => 0 };
         var hwOption = new Option<string?>("--hw") { Description = "Hardware YAML to use instead of the scenario's" };
         var outOption = new Option<string?>("--out") { Description = "Report folder (default: reports/<scenario name>/)" };
         var command = new Command("run", "Run a scenario's layers cycle by cycle and check them bit for bit")
@@ -24,7 +27,7 @@ internal static class RunCommand
         };
         Interruption.SetAction(command, (parse, cancel) => Execute(
             parse.GetValue(scenarioArg)!, parse.GetValue(hwOption), parse.GetValue(outOption),
-            Console.Out, Console.Error, parse.GetValue(inputOption), parse.GetValue(seedOption), cancel));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(inputOption), parse.GetValue(seedOption), cancel));
         return command;
     }
 
@@ -37,9 +40,12 @@ internal static class RunCommand
         string? inputPath, int seed, CancellationToken cancel)
     {
         bool model = scenarioPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        bool topology = scenarioPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
         if (!model && inputPath is not null)
             throw new InputError("--input applies to an ONNX model; a scenario names its input with input:");
-        var scenario = model ? ScenarioLoader.ForModel(scenarioPath, hwPath, seed, inputPath) : ScenarioLoader.Load(scenarioPath, hwPath);
+        var scenario = model ? ScenarioLoader.ForModel(scenarioPath, hwPath, seed, inputPath)
+            : topology ? ScenarioLoader.ForTopology(scenarioPath, hwPath, seed)
+            : ScenarioLoader.Load(scenarioPath, hwPath);
         var hw = scenario.Hardware;
         stdout.WriteLine($"scenario {scenario.Name}: {scenario.Describe} on {hw.Name} " +
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");

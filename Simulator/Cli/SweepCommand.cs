@@ -33,7 +33,7 @@ internal static class SweepCommand
         command.SetAction(parse => Execute(new Options(
             parse.GetValue(sweepArg)!, parse.GetValue(dbOption), parse.GetValue(jobsOption), parse.GetValue(shardOption),
             parse.GetValue(csvOption), parse.GetValue(plotsOption), parse.GetValue(noPlotsOption), parse.GetValue(listOption)),
-            Console.Out, Console.Error));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -43,6 +43,7 @@ internal static class SweepCommand
 
     public static int Execute(Options o, TextWriter stdout, TextWriter stderr)
     {
+        CheckOutputs(o.Csv, o.NoPlots ? null : o.Plots);
         var shard = o.Shard is null ? Sweep.Shard.All : Sweep.Shard.Parse(o.Shard);
         int jobs = o.Jobs ?? Environment.ProcessorCount;
         if (jobs < 1)
@@ -59,7 +60,7 @@ internal static class SweepCommand
             var inShard = mine.ToHashSet();
             foreach (var p in resolved)
                 stdout.WriteLine($"{p.Index,5}  {p.Key[..16]}  {p.AxesJson}{(inShard.Contains(p) ? "" : distinct.Contains(p) ? "  (other shard)" : "  (same configuration as an earlier point)")}");
-            stdout.WriteLine($"{resolved.Count} points, {distinct.Count} distinct; shard {shard} has {mine.Count}");
+            stdout.WriteLine($"{Plural.Of(resolved.Count, "point")}, {distinct.Count} distinct; shard {shard} has {mine.Count}");
             return 0;
         }
 
@@ -67,7 +68,7 @@ internal static class SweepCommand
             shard.N == 1 ? "results.db" : $"results-shard-{shard.K}-of-{shard.N}.db");
         using var database = SweepDatabase.Open(db);
         string share = shard.N == 1 ? "" : $" (shard {shard}: {mine.Count} of {distinct.Count})";
-        stdout.WriteLine($"sweep {spec.Name}: {distinct.Count} distinct points{share}, {jobs} at a time, results in {db}");
+        stdout.WriteLine($"sweep {spec.Name}: {Plural.Of(distinct.Count, "distinct point")}{share}, {jobs} at a time, results in {db}");
 
         var clock = Stopwatch.StartNew();
         var outcome = RunWithProgress(spec.Name, mine, database, jobs, stderr);
@@ -109,13 +110,20 @@ internal static class SweepCommand
         return outcome!;
     }
 
+    /// <summary>The CSV and plot paths, checked before anything runs: a sweep must not fail on them after its last point.</summary>
+    private static void CheckOutputs(string? csv, string? plots)
+    {
+        if (csv is not null) InputPath.RequireWritableFile(csv, $"--csv {csv}");
+        if (plots is not null) Report.ReportFolder.Check(plots, "--plots");
+    }
+
     /// <summary>The CSV (if asked for), the plots (if a folder is given) and the Pareto front on stdout.</summary>
     private static void WriteOutputs(IReadOnlyList<PointRecord> records, string? csv, string? plots, TextWriter stdout, TextWriter stderr)
     {
         if (csv != null)
         {
             SweepExport.WriteCsv(records, csv);
-            stdout.WriteLine($"{records.Count} points written to {csv}");
+            stdout.WriteLine($"{Plural.Of(records.Count, "point")} written to {csv}");
         }
         if (records.Count > 0)
         {
@@ -137,7 +145,7 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var (added, duplicates) = SweepDatabase.Merge(parse.GetValue(outArg)!, parse.GetValue(inArg)!);
-            Console.Out.WriteLine($"{added} points added, {duplicates} already present; {parse.GetValue(outArg)}");
+            parse.InvocationConfiguration.Output.WriteLine($"{Plural.Of(added, "point")} added, {duplicates} already present; {parse.GetValue(outArg)}");
             return 0;
         });
         return command;
@@ -151,8 +159,9 @@ internal static class SweepCommand
         var command = new Command("export", "Write a sweep database as CSV and plots") { dbArg, csvOption, plotsOption };
         command.SetAction(parse =>
         {
+            CheckOutputs(parse.GetValue(csvOption), parse.GetValue(plotsOption));
             using var db = SweepDatabase.Open(parse.GetValue(dbArg)!, create: false);
-            WriteOutputs(db.All(), parse.GetValue(csvOption), parse.GetValue(plotsOption), Console.Out, Console.Error);
+            WriteOutputs(db.All(), parse.GetValue(csvOption), parse.GetValue(plotsOption), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             return 0;
         });
         return command;

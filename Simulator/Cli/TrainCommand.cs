@@ -36,7 +36,7 @@ internal static class TrainCommand
         };
         command.SetAction(parse => Execute(
             new TrainingOptions(parse.GetValue(seed), parse.GetValue(epochs), parse.GetValue(trainImages)),
-            parse.GetValue(testImages), parse.GetValue(batch), parse.GetValue(hw)!, parse.GetValue(output)!, Console.Out, Console.Error));
+            parse.GetValue(testImages), parse.GetValue(batch), parse.GetValue(hw)!, parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -46,12 +46,12 @@ internal static class TrainCommand
         if (options.TrainImages is < 1) throw new InputError($"--train-images: expected a positive number, got {options.TrainImages}");
         if (testImages is < 1) throw new InputError($"--test-images: expected a positive number, got {testImages}");
         if (batch < 1) throw new InputError($"--batch: expected a positive number, got {batch}");
-        if (!File.Exists(hwPath)) throw new InputError($"hardware file '{hwPath}' not found (give one with --hw)");
+        InputPath.RequireFile(hwPath, "a hardware configuration file", $"--hw {hwPath}");
         var hw = HardwareLoader.Load(hwPath);
         var train = FashionMnist.Train();
         var test = FashionMnist.Test().Take(testImages);
 
-        stderr.WriteLine($"training on {train.Take(options.TrainImages).Count:N0} images, {options.Epochs} epochs, seed {options.Seed}...");
+        stderr.WriteLine($"training on {Plural.Of(train.Take(options.TrainImages).Count, "image", "N0")}, {Plural.Of(options.Epochs, "epoch")}, seed {options.Seed}...");
         var trained = Trainer.Train(train, options, stderr.WriteLine);
         var q = QuantizedCnn.FromFloat(trained.Network, train);
         Directory.CreateDirectory(outDir);

@@ -4,20 +4,22 @@ using System.Globalization;
 using Sim.Config;
 using Sim.Memory.Dram;
 using Sim.Scenarios;
+using Sim.Scenarios.ScaleSim;
 
 namespace Sim.Cli;
 
 /// <summary>
-/// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>)
-/// or a DRAM part (it has <c>timing:</c>) and reports it as ok, or prints the one error line.
+/// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>),
+/// a sweep (<c>axes:</c>), a DRAM part (<c>timing:</c>) or a SCALE-Sim topology (<c>.csv</c>) and reports it as ok, or
+/// prints the one error line.
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var fileArg = new Argument<string>("file") { Description = "Hardware or scenario YAML to check" };
+        var fileArg = new Argument<string>("file") { Description = "Hardware, scenario, sweep or DRAM YAML, or a SCALE-Sim topology (.csv), to check" };
         var command = new Command("validate", "Check a hardware or scenario file without running it") { fileArg };
-        command.SetAction(parse => Run(parse.GetValue(fileArg)!, Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(fileArg)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -26,6 +28,11 @@ internal static class ValidateCommand
     {
         try
         {
+            if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                stdout.WriteLine($"{path}: ok (SCALE-Sim topology: {Plural.Of(TopologyReader.Read(path).Count, "layer")})");
+                return 0;
+            }
             var root = YamlFile.LoadMapping(path, "hardware configuration, scenario, sweep or DRAM part");
             bool Has(string key) => root.Children.ContainsKey(key);
             string described = Has("layers") || Has("model") ? Describe(ScenarioLoader.FromMapping(path, root))
@@ -47,7 +54,7 @@ internal static class ValidateCommand
     {
         var spec = Sweep.SweepLoader.Load(path);
         var points = new Sweep.PointResolver(spec).ResolveAll(Sweep.PointGenerator.Generate(spec));
-        return $"sweep {spec.Name}: {points.Count} points, {Sweep.Shard.Distinct(points).Count} distinct";
+        return $"sweep {spec.Name}: {Plural.Of(points.Count, "point")}, {Sweep.Shard.Distinct(points).Count} distinct";
     }
 
     /// <summary>"hardware ws-32x32-int8: 32 x 32 weight_stationary int8 at 1000 MHz, scratchpads 256/256/128 KiB, ..."</summary>
@@ -62,7 +69,7 @@ internal static class ValidateCommand
         return string.Create(inv,
             $"hardware {hw.Name}: {hw.PeArray.Rows} x {hw.PeArray.Cols} {dataflow} {format} at {hw.PeArray.ClockMhz} MHz, " +
             $"scratchpads in/weight/out {Size(pads.Input.CapacityBytes)}/{Size(pads.Weight.CapacityBytes)}/{Size(pads.Output.CapacityBytes)}, " +
-            $"memory {hw.Memory.Describe()}, vector unit {hw.VectorUnit.Lanes} lanes{Sparsity(hw.Sparsity)}");
+            $"memory {hw.Memory.Describe()}, vector unit {Plural.Of(hw.VectorUnit.Lanes, "lane")}{Sparsity(hw.Sparsity)}");
     }
 
     /// <summary>", sparsity: zero gating, zero-vector skipping, 2:4 weights, bitmap compression" (nothing when all off).</summary>
@@ -78,7 +85,7 @@ internal static class ValidateCommand
 
     /// <summary>"DRAM ddr4-2400 (ddr4): 1 channel x 2 ranks at 1200 MHz, 19.2 GB/s peak"</summary>
     public static string Describe(DramConfig d) => string.Create(CultureInfo.InvariantCulture,
-        $"DRAM {d.Name} ({d.Standard.Name()}): {d.Channels} channel{(d.Channels == 1 ? "" : "s")} x {d.Organization.Ranks} rank{(d.Organization.Ranks == 1 ? "" : "s")} " +
+        $"DRAM {d.Name} ({d.Standard.Name()}): {Plural.Of(d.Channels, "channel")} x {Plural.Of(d.Organization.Ranks, "rank")} " +
         $"at {d.ClockMhz} MHz, {d.PeakGBps:0.#} GB/s peak{(d.Power is null ? "" : ", power from datasheet currents")}");
 
     /// <summary>"scenario resnet50-layers: 13 layers on hardware ws-32x32-int8"</summary>

@@ -51,7 +51,7 @@ internal static class DuplicateKeyCheck
                     {
                         if (top.Keys.TryGetValue(scalar.Value, out var first))
                             throw new InputError(path, (int)scalar.Start.Line, (int)scalar.Start.Column,
-                                $"duplicate key '{scalar.Value}' (first given at line {first.Line})");
+                                $"duplicate key '{Excerpt.Of(scalar.Value)}' (first given at line {first.Line})");
                         top.Keys.Add(scalar.Value, scalar.Start);
                     }
                     NodeDone(stack);
@@ -59,10 +59,10 @@ internal static class DuplicateKeyCheck
                 case AnchorAlias alias:
                     if (!anchors.Contains(alias.Value.Value))
                         throw new InputError(path, (int)alias.Start.Line, (int)alias.Start.Column,
-                            $"YAML error: alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' defined above");
+                            $"YAML error: alias '*{Excerpt.Of(alias.Value.Value)}' refers to no anchor '&{Excerpt.Of(alias.Value.Value)}' defined above");
                     if (stack.Any(f => f.Anchor == alias.Value.Value))
                         throw new InputError(path, (int)alias.Start.Line, (int)alias.Start.Column,
-                            $"YAML error: alias '*{alias.Value.Value}' refers to the node it is inside (the document would be endless)");
+                            $"YAML error: alias '*{Excerpt.Of(alias.Value.Value)}' refers to the node it is inside (the document would be endless)");
                     NodeDone(stack);
                     break;
             }

@@ -66,7 +66,7 @@ internal sealed record SimpleMemoryConfig(double LatencyNs, double BandwidthGBps
 internal sealed record DramMemoryConfig(DramConfig Dram) : MemoryConfig
 {
     public override string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Dram.Name} x {Dram.Channels} channel{(Dram.Channels == 1 ? "" : "s")} ({Dram.PeakGBps:0.#} GB/s peak)");
+        $"{Dram.Name} x {Plural.Of(Dram.Channels, "channel")} ({Dram.PeakGBps:0.#} GB/s peak)");
 
     public override double PeakGBps => Dram.PeakGBps;
 

@@ -194,15 +194,15 @@ internal static class HardwareLoader
         if (isFile)
         {
             string file = Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name);
-            if (!File.Exists(file)) throw mem.ErrorAt(node, $"{mem.PathOf("dram")}: no such DRAM file '{name}' (resolved to '{Path.GetFullPath(file)}')");
+            mem.RequireFile("dram", name, Path.GetFullPath(file), "a DRAM configuration file");
             dram = DramConfigLoader.Load(file);
         }
         else if (DramPresets.Names.Contains(name)) dram = DramPresets.Load(name);
         else
         {
-            string suggestion = NearestName.Find(name, DramPresets.Names) is { } near ? $"; did you mean '{near}'?" : "";
             throw mem.ErrorAt(node,
-                $"{mem.PathOf("dram")}: unknown DRAM preset '{name}' (expected one of: {string.Join(", ", DramPresets.Names)}, or a .yaml file){suggestion}");
+                $"{mem.PathOf("dram")}: unknown DRAM preset '{Excerpt.Of(name)}' (expected one of: {string.Join(", ", DramPresets.Names)}, or a .yaml file)" +
+                NearestName.Suggestion(name, DramPresets.Names));
         }
         if (mem.Has("channels")) dram = dram with { Channels = mem.Int("channels", 1, 1024) };
         return new DramMemoryConfig(dram);
@@ -219,10 +219,11 @@ internal static class HardwareLoader
     {
         var node = root.Required(key);
         string name = root.PathText(key);
-        string file = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/')
-            ? Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name)
-            : Path.Combine(directory, name + ".yaml");
-        if (!File.Exists(file))
+        bool isPath = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.Contains('/');
+        string file = isPath ? Path.Combine(Path.GetDirectoryName(hardwarePath) ?? ".", name) : Path.Combine(directory, name + ".yaml");
+        if (isPath)
+            root.RequireFile(key, name, Path.GetFullPath(file), $"an {what} file");
+        else if (!File.Exists(file))
             throw root.ErrorAt(node, $"{key}: no {what} '{name}' (looked for '{Path.GetFullPath(file)}')");
         return file;
     }

@@ -62,7 +62,12 @@ internal static class LayerParser
     public static LayerSpec Parse(string file, int index, YamlNode node, HardwareConfig? hardware = null)
     {
         var layer = MappingReader.Of(file, $"layers[{index}]", node, node.Start);
-        var typeNode = layer.Required("type", "one of: " + string.Join(", ", Types.Select(t => t.Name)));
+        string typeNames = string.Join(", ", Types.Select(t => t.Name));
+        // The other keys depend on the type, so a misspelled 'type' key would otherwise read as a missing one.
+        if (!layer.Has("type") && layer.Keys.FirstOrDefault(k => NearestName.Find(k, ["type"]) is not null) is { } typo)
+            throw layer.ErrorAt(layer.KeyNode(typo),
+                $"unknown key '{Excerpt.Of(typo)}' in {layer.Path}; did you mean 'type'? (the layer's type: one of {typeNames})");
+        var typeNode = layer.Required("type", "one of: " + typeNames);
         var type = ValueReader.Choice(file, layer.PathOf("type"), typeNode, Types);
         string typeName = ((YamlScalarNode)typeNode).Value!;
         layer.RejectUnknownKeys(KeysOf(type), $"in {layer.Path} ({typeName} layer)");
@@ -318,19 +323,10 @@ internal static class LayerParser
                 $"{layer.PathOf("output")}: declared [{string.Join(", ", declared)}] but the layer computes [{string.Join(", ", computed)}]");
     }
 
-    /// <summary>A layer within every tensor bound can still need more work or memory than a run can give it.</summary>
     private static void CheckCost(MappingReader layer, LayerSpec spec)
     {
-        var cost = SimulationCost.Of(spec);
-        if (cost.LoweredElements > ConfigBounds.MaxTensorElements)
-            throw layer.ErrorAt(layer.Node, $"{layer.Path}: its GEMM operand (im2col rows x window) has {cost.LoweredElements:0} elements, " +
-                                            $"more than the limit of {ConfigBounds.MaxTensorElements} (2^31 - 1)");
-        if (cost.Macs > ConfigBounds.MaxLayerMacs)
-            throw layer.ErrorAt(layer.Node, $"{layer.Path}: {cost.Macs:0.###e0} MACs, more than the limit of 2^40 per layer " +
-                                            "(the fast and golden models compute every one, about 10^9 a second)");
-        if (cost.HostBytes > ConfigBounds.MaxLayerHostBytes)
-            throw layer.ErrorAt(layer.Node, $"{layer.Path}: simulating it needs {cost.HostBytes / (1L << 30):0.#} GiB of host memory " +
-                                            "(its input, weights, output and lowered operands), more than the limit of 4 GiB per layer");
+        if (LayerLimits.Cost(spec) is { } problem)
+            throw layer.ErrorAt(layer.Node, $"{layer.Path}: {problem}");
     }
 
     private static void CheckElements(MappingReader layer, YamlNode at, string what, int[] shape, string? path = null) =>
@@ -338,10 +334,7 @@ internal static class LayerParser
 
     private static void CheckElements(MappingReader layer, YamlNode at, string what, long[] shape, string path)
     {
-        // Each factor is at most 2^24 and there are at most 8, so saturate rather than overflow.
-        double elements = shape.Aggregate(1.0, (acc, d) => acc * d);
-        if (elements > ConfigBounds.MaxTensorElements)
-            throw layer.ErrorAt(at,
-                $"{path}: {what} tensor [{string.Join(", ", shape)}] has {elements:0} elements, more than the limit of {ConfigBounds.MaxTensorElements} (2^31 - 1)");
+        if (LayerLimits.Tensor(what, shape) is { } problem)
+            throw layer.ErrorAt(at, $"{path}: {problem}");
     }
 }

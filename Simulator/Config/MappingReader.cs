@@ -50,18 +50,25 @@ internal sealed class MappingReader
 
     public IEnumerable<string> Keys => _entries.Keys;
 
-    /// <summary>Rejects the first key (in file order) not among <paramref name="allowed"/>, suggesting a near match.</summary>
+    /// <summary>
+    /// Rejects the first key (in file order) not among <paramref name="allowed"/>, suggesting a near match. A top level
+    /// with no key allowed or near one is not a file of this kind at all, and is reported without quoting it.
+    /// </summary>
     public void RejectUnknownKeys(IReadOnlyList<string> allowed, string? context = null)
     {
+        string expected = $"expected one of: {string.Join(", ", allowed)}";
+        // Many a text file parses as a mapping ("root:x:0:0:" is a key): its lines must not be echoed.
+        if (Path.Length == 0 && _entries.Count > 0 && Keys.All(k => !allowed.Contains(k) && NearestName.Find(k, allowed) is null))
+            throw ValueReader.ErrorAt(File, Node.Children.Keys.First(),
+                $"none of the top-level keys is one this file takes ({expected}); is it the right file?");
         foreach (var (key, _) in Node.Children)
         {
             var k = (YamlScalarNode)key;
             if (allowed.Contains(k.Value!))
                 continue;
             string where = context ?? Where;
-            string suggestion = NearestName.Find(k.Value!, allowed) is { } near ? $"; did you mean '{near}'?" : "";
             throw ValueReader.ErrorAt(File, k,
-                $"unknown key '{k.Value}' {where} (expected one of: {string.Join(", ", allowed)}){suggestion}");
+                $"unknown key '{Excerpt.Of(k.Value!)}' {where} ({expected}){NearestName.Suggestion(k.Value!, allowed)}");
         }
     }
 
@@ -106,14 +113,28 @@ internal sealed class MappingReader
 
     public string Text(string key) => ValueReader.Text(File, PathOf(key), Required(key));
 
-    /// <summary>A file path: a non-empty string with no character a path cannot hold (a NUL, say).</summary>
+    /// <summary>A file path: a non-empty string no longer than a path can be, with no character a path cannot hold (a NUL, say).</summary>
     public string PathText(string key)
     {
         string text = Text(key);
         int bad = text.IndexOfAny(System.IO.Path.GetInvalidPathChars());
         if (bad >= 0)
             throw ErrorAt(Required(key), $"{PathOf(key)}: expected a file path, got one with the control character U+{(int)text[bad]:X4} in it");
+        if (text.Length > InputPath.MaxChars)
+            throw ErrorAt(Required(key), $"{PathOf(key)}: expected a file path, got {text.Length} characters (more than {InputPath.MaxChars})");
         return text;
+    }
+
+    /// <summary>
+    /// Requires the file that <paramref name="key"/>'s path value names, <paramref name="written"/> as the value has it
+    /// and <paramref name="resolved"/> as read; the error, at the value, says whether the file is missing or a folder.
+    /// </summary>
+    public void RequireFile(string key, string written, string resolved, string kind = "a file")
+    {
+        if (InputPath.FileProblem(resolved, kind) is not { } problem)
+            return;
+        string shown = written == resolved ? $"'{written}'" : $"'{written}' (resolved to '{resolved}')";
+        throw ErrorAt(Required(key), $"{PathOf(key)}: {shown}: {problem}");
     }
 
     public T Choice<T>(string key, IReadOnlyList<(string Name, T Value)> choices) =>

@@ -20,23 +20,27 @@ internal static class NearestName
         return best is not null && bestDistance <= 2 && bestDistance * 2 < Math.Max(typo.Length, best.Length) ? best : null;
     }
 
-    /// <summary>Levenshtein distance.</summary>
+    /// <summary>"; did you mean 'name'?" for the nearest candidate, or nothing: the tail of an unknown-name message.</summary>
+    public static string Suggestion(string typo, IEnumerable<string> candidates) =>
+        Find(typo, candidates) is { } near ? $"; did you mean '{near}'?" : "";
+
+    /// <summary>
+    /// Edits (insert, delete, substitute, or swap two neighbours) from <paramref name="a"/> to <paramref name="b"/>:
+    /// Levenshtein with transpositions (optimal string alignment), since "tpye" for "type" is one slip of the fingers.
+    /// </summary>
     public static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-            previous[j] = j;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
             for (int j = 1; j <= b.Length; j++)
             {
                 int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

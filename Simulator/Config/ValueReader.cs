@@ -88,12 +88,13 @@ internal static class ValueReader
     public static T Choice<T>(string file, string path, YamlNode node, IReadOnlyList<(string Name, T Value)> choices)
     {
         string allowed = string.Join(", ", choices.Select(c => c.Name));
-        if (node is YamlScalarNode s && !YamlValues.IsNull(s))
+        if (node is YamlScalarNode { Value: { } text } s && !YamlValues.IsNull(s))
         {
             foreach (var (name, value) in choices)
-                if (string.Equals(name, s.Value, StringComparison.Ordinal))
+                if (string.Equals(name, text, StringComparison.Ordinal))
                     return value;
-            throw ErrorAt(file, node, $"{path}: unknown value '{s.Value}' (expected one of: {allowed})");
+            throw ErrorAt(file, node,
+                $"{path}: unknown value '{Excerpt.Of(text)}' (expected one of: {allowed}){NearestName.Suggestion(text, choices.Select(c => c.Name))}");
         }
         throw ErrorAt(file, node, $"{path}: expected one of: {allowed}, got {YamlValues.Describe(node)}");
     }

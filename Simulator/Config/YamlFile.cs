@@ -18,42 +18,8 @@ internal static partial class YamlFile
     /// </summary>
     public static YamlMappingNode LoadMapping(string path, string what)
     {
-        string text = ReadText(path);
+        string text = InputFile.ReadText(path);
         return ParseMapping(text, path, what);
-    }
-
-    /// <summary>Reads the whole file; a missing file, a directory or an IO failure is an error without position.</summary>
-    public static string ReadText(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-            throw new InputError("no file name given");
-        if (Directory.Exists(path))
-            throw new InputError($"{path}: is a directory, not a file");
-        if (!File.Exists(path))
-            throw new InputError($"{path}: no such file");
-        try
-        {
-            long length = new FileInfo(path).Length;
-            if (length > ConfigBounds.MaxFileBytes)
-                throw new InputError($"{path}: the file is {length} bytes, more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be");
-            // Read at most one character past the limit, whatever the file says its length is: a device such as
-            // /dev/zero reports 0 bytes and never ends.
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var text = new System.Text.StringBuilder();
-            var chunk = new char[64 << 10];
-            int n;
-            while ((n = reader.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                text.Append(chunk, 0, n);
-                if (text.Length > ConfigBounds.MaxFileBytes)
-                    throw new InputError($"{path}: more than the {ConfigBounds.MaxFileBytes >> 20} MiB a configuration may be (is it a regular file?)");
-            }
-            return text.ToString();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-        {
-            throw new InputError($"{path}: cannot read: {e.Message}");
-        }
     }
 
     /// <summary>Parses YAML text (already read from <paramref name="path"/>) into its top-level mapping.</summary>
@@ -70,6 +36,8 @@ internal static partial class YamlFile
         catch (YamlException e)
         {
             var at = e.Start.Index == 0 && scanner.CurrentPosition.Index > 0 ? scanner.CurrentPosition : e.Start;
+            if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && IndentationTab(text, (int)at.Line) is var (line, column))
+                throw new InputError(path, line, column, "YAML syntax error: a tab in the indentation (YAML indents with spaces only)");
             throw At(path, at, "YAML syntax error: " + StripMarks(e.Message));
         }
         catch (Exception e) when (e is not InputError and not OutOfMemoryException)
@@ -104,10 +72,33 @@ internal static partial class YamlFile
                 $"expected one YAML document, found {stream.Documents.Count} (remove the extra '---')");
         }
         var root = stream.Documents[0].RootNode;
+        // Any text file without a colon reads as one long YAML string: a password file given by mistake must not be
+        // printed back, so the error says what the top level is, never what it holds.
         if (root is not YamlMappingNode mapping)
             throw new InputError(path, (int)root.Start.Line, (int)root.Start.Column,
-                $"expected a mapping of keys at the top level (a {what}), got {YamlValues.Describe(root)}");
+                $"expected a mapping of keys at the top level (a {what}), got {(root is YamlScalarNode ? "plain text" : YamlValues.Describe(root))}");
         return mapping;
+    }
+
+    /// <summary>
+    /// Where a tab indents a line: the first such line from line <paramref name="from"/> on, else the last
+    /// one before it. YamlDotNet reports the tab where its scanner gave up, often at the end of the line above.
+    /// </summary>
+    private static (int Line, int Column)? IndentationTab(string text, int from)
+    {
+        var tabs = text.Split('\n')
+            .Select((line, i) => (Line: i + 1, Column: IndentationTabColumn(line)))
+            .Where(t => t.Column > 0)
+            .ToList();
+        return tabs.Where(t => t.Line >= from).Cast<(int, int)?>().FirstOrDefault() ?? tabs.Cast<(int, int)?>().LastOrDefault();
+    }
+
+    /// <summary>The 1-based column of the first tab before a line's content (a blank line's too: it indents nothing), or 0.</summary>
+    private static int IndentationTabColumn(string line)
+    {
+        int content = 0;
+        while (content < line.Length && line[content] is ' ' or '\t' or '\r') content++;
+        return line.IndexOf('\t', 0, content) + 1;
     }
 
     private static InputError At(string path, Mark mark, string reason) =>

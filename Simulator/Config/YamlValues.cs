@@ -12,12 +12,12 @@ namespace Sim.Config;
 /// </summary>
 internal static partial class YamlValues
 {
-    /// <summary>How a node reads in an error message: the plain text, a quoted string, "nothing", "a list".</summary>
+    /// <summary>How a node reads in an error message: the plain text, a quoted string, "nothing", "a list" (text as an <see cref="Excerpt"/>).</summary>
     public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode s when IsNull(s) => "nothing (null)",
-        YamlScalarNode s when IsString(s) => $"the string \"{s.Value}\"",
-        YamlScalarNode s => s.Value ?? "",
+        YamlScalarNode s when IsString(s) => $"the string \"{Excerpt.Of(s.Value ?? "")}\"",
+        YamlScalarNode s => Excerpt.Of(s.Value ?? ""),
         YamlSequenceNode q => q.Children.Count == 0 ? "an empty list" : $"a list of {q.Children.Count}",
         YamlMappingNode => "a mapping",
         _ => "an alias",

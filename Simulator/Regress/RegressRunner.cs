@@ -4,13 +4,13 @@ using Sim.Scenarios;
 
 namespace Sim.Regress;
 
-/// <summary>A metric that differs from its baseline: where, both values, the relative difference and whether that is within tolerance.</summary>
-internal sealed record Difference(string Case, string Layer, string Metric, string Baseline, string Actual, double? Relative, double? Tolerance, bool Regression);
-
 /// <summary>One case's outcome: every difference found (within tolerance or not) and a note when there is no baseline to compare with.</summary>
 internal sealed record CaseOutcome(string Case, int Layers, IReadOnlyList<Difference> Differences, string? Note)
 {
-    public bool Regressed => Note != null || Differences.Any(d => d.Regression);
+    public bool Regressed => Note != null || Differences.Any(d => d.Verdict == Verdict.Regressed);
+
+    /// <summary>Better than the baseline beyond tolerance somewhere, and worse nowhere.</summary>
+    public bool Improved => !Regressed && Differences.Any(d => d.Verdict == Verdict.Improved);
 }
 
 /// <summary>
@@ -36,7 +36,7 @@ internal static class RegressRunner
             var run = ScenarioRunner.Run(scenario with { Hardware = hw });
             var actual = Baseline.From(c.Name, run);
             var notExact = run.Layers.Where(l => !l.BitExact)
-                .Select(l => new Difference(c.Name, l.Name, "bit_exact", "true", "false", null, null, true)).ToList();
+                .Select(l => new Difference(c.Name, l.Name, "bit_exact", "true", "false", null, null, Verdict.Regressed)).ToList();
             if (update)
             {
                 actual.Write(c.BaselinePath);
@@ -64,7 +64,7 @@ internal static class RegressRunner
         var actualNames = actual.Layers.Select(l => l.Name).ToList();
         if (!baseNames.SequenceEqual(actualNames))
         {
-            yield return new Difference(c.Name, "-", "layers", string.Join(" ", baseNames), string.Join(" ", actualNames), null, null, true);
+            yield return new Difference(c.Name, "-", "layers", string.Join(" ", baseNames), string.Join(" ", actualNames), null, null, Verdict.Regressed);
             yield break;
         }
         for (int i = 0; i < baseline.Layers.Count; i++)
@@ -73,18 +73,22 @@ internal static class RegressRunner
             foreach (var d in Number(c.Name, a.Name, "cycles", b.Cycles, a.Cycles, c.Tolerances.Cycles)) yield return d;
             foreach (var d in Number(c.Name, a.Name, "energy_uj", b.EnergyUj, a.EnergyUj, c.Tolerances.Energy)) yield return d;
             if (!string.Equals(b.OutputSha256, a.OutputSha256, StringComparison.OrdinalIgnoreCase))
-                yield return new Difference(c.Name, a.Name, "output_sha256", Short(b.OutputSha256), Short(a.OutputSha256), null, null, true);
+                yield return new Difference(c.Name, a.Name, "output_sha256", Short(b.OutputSha256), Short(a.OutputSha256), null, null, Verdict.Regressed);
         }
     }
 
     private static string Short(string hash) => hash.Length > 16 ? hash[..16] : hash;
 
+    /// <summary>A number compared with its baseline; for both metrics compared (cycles and energy) less is better.</summary>
     private static IEnumerable<Difference> Number(string caseName, string layer, string metric, double baseline, double actual, double tolerance)
     {
         if (baseline == actual)
             yield break;
-        double relative = baseline == 0 ? double.PositiveInfinity : Math.Abs(actual - baseline) / Math.Abs(baseline);
-        yield return new Difference(caseName, layer, metric, Format(baseline), Format(actual), relative, tolerance, relative > tolerance);
+        double relative = baseline == 0
+            ? (actual > 0 ? double.PositiveInfinity : double.NegativeInfinity)
+            : (actual - baseline) / Math.Abs(baseline);
+        var verdict = Math.Abs(relative) <= tolerance ? Verdict.WithinTolerance : relative < 0 ? Verdict.Improved : Verdict.Regressed;
+        yield return new Difference(caseName, layer, metric, Format(baseline), Format(actual), relative, tolerance, verdict);
     }
 
     private static string Format(double v) =>

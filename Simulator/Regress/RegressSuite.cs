@@ -80,8 +80,7 @@ internal static class RegressSuiteLoader
     {
         string relative = m.PathText(key);
         string resolved = Path.IsPathRooted(relative) ? relative : Path.Combine(dir, relative);
-        if (!System.IO.File.Exists(resolved))
-            throw m.ErrorAt(m.Required(key), $"{m.PathOf(key)}: no such file '{relative}' (resolved to '{resolved}')");
+        m.RequireFile(key, relative, resolved);
         return resolved;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Sim.Config;
 using Sim.Run;
 
 namespace Sim.Report;
@@ -26,7 +27,7 @@ internal static class HtmlReport
             .Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body data-images=\"pending\">\n<main>\n");
 
         html.Append("<header>\n<h1>").Append(E(s.Scenario)).Append("</h1>\n<p class=\"sub\">")
-            .Append(E($"{run.Layers.Count} layer{(run.Layers.Count == 1 ? "" : "s")} on {s.Hardware}: {s.PeRows}x{s.PeCols} PEs at {Num(s.ClockMhz)} MHz, memory {s.Memory}, seed {s.Seed}"))
+            .Append(E($"{Plural.Of(run.Layers.Count, "layer")} on {s.Hardware}: {s.PeRows}x{s.PeCols} PEs at {Num(s.ClockMhz)} MHz, memory {s.Memory}, seed {s.Seed}"))
             .Append("</p>\n");
         html.Append("<nav><a href=\"#summary\">Summary</a> <a href=\"#plots\">Plots</a> <a href=\"#layers\">Layers</a> ")
             .Append("<a href=\"#energy\">Energy</a> <a href=\"#timeline\">Timeline</a></nav>\n</header>\n");

@@ -33,7 +33,32 @@ internal sealed class ReportFolder : IDisposable
 
     /// <summary>Checks that <paramref name="target"/> can take a report and creates its empty staging folder; any failure is one error line.</summary>
     /// <param name="option">How the user named the folder, for the error line.</param>
-    public static ReportFolder Stage(string target, string option = "--out")
+    public static ReportFolder Stage(string target, string option = "--out") =>
+        Guarded(target, option, () =>
+        {
+            string path = Writable(target, option);
+            string parent = Path.GetDirectoryName(path)!, name = Path.GetFileName(path);
+            string staging = Path.Combine(parent, $".{name}.tmp-{Environment.ProcessId}");
+            // A staging folder of this process id is a leftover of a killed run that had the same id.
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            Directory.CreateDirectory(staging);
+            return new ReportFolder(target, option, path, staging, Path.Combine(parent, $".{name}.old-{Environment.ProcessId}"));
+        });
+
+    /// <summary>
+    /// Checks that files can be written into <paramref name="target"/> (created if missing), for outputs written
+    /// there file by file (a sweep's plots); any failure is one error line.
+    /// </summary>
+    public static void Check(string target, string option) =>
+        Guarded(target, option, () =>
+        {
+            string path = Writable(target, option);
+            Directory.CreateDirectory(path);
+            return Probe(path);
+        });
+
+    /// <summary>The target's full path (a link to a folder resolved), once it is known to be no file and its parent exists.</summary>
+    private static string Writable(string target, string option)
     {
         if (string.IsNullOrWhiteSpace(target))
             throw new InputError($"{option}: expected a folder path, got an empty one");
@@ -41,28 +66,31 @@ internal sealed class ReportFolder : IDisposable
             throw new InputError($"{option}: expected a folder path, got one with a control character in it");
         if (File.Exists(target))
             throw new InputError($"{option} {target}: is a file, not a folder");
+        string path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
+        // A link to a folder stays a link: the report replaces the folder it points to, beside which it is staged.
+        if (Directory.Exists(path) && new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } linked)
+            path = Path.TrimEndingDirectorySeparator(linked.FullName);
+        string parent = Path.GetDirectoryName(path) ?? throw new InputError($"{option} {target}: expected a folder below the root");
+        Directory.CreateDirectory(parent);
+        // The old report's files must be deletable once the new one is in: a probe file proves that (a
+        // read-only folder, /proc, a folder not ours refuse it). Creating the staging folder proves the parent writable.
+        if (Directory.Exists(path)) Probe(path);
+        return path;
+    }
+
+    private static bool Probe(string folder)
+    {
+        string probe = Path.Combine(folder, $".sim-write-check-{Environment.ProcessId}");
+        File.WriteAllBytes(probe, []);
+        File.Delete(probe);
+        return true;
+    }
+
+    private static T Guarded<T>(string target, string option, Func<T> body)
+    {
         try
         {
-            string path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
-            // A link to a folder stays a link: the report replaces the folder it points to, beside which it is staged.
-            if (Directory.Exists(path) && new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } linked)
-                path = Path.TrimEndingDirectorySeparator(linked.FullName);
-            string parent = Path.GetDirectoryName(path) ?? throw new InputError($"{option} {target}: expected a folder below the root");
-            string name = Path.GetFileName(path);
-            Directory.CreateDirectory(parent);
-            // The old report's files must be deletable once the new one is in: a probe file proves that (a
-            // read-only folder, /proc, a folder not ours refuse it). Creating the staging folder proves the parent writable.
-            if (Directory.Exists(path))
-            {
-                string probe = Path.Combine(path, $".sim-write-check-{Environment.ProcessId}");
-                File.WriteAllBytes(probe, []);
-                File.Delete(probe);
-            }
-            string staging = Path.Combine(parent, $".{name}.tmp-{Environment.ProcessId}");
-            // A staging folder of this process id is a leftover of a killed run that had the same id.
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            Directory.CreateDirectory(staging);
-            return new ReportFolder(target, option, path, staging, Path.Combine(parent, $".{name}.old-{Environment.ProcessId}"));
+            return body();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

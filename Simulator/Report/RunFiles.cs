@@ -62,13 +62,13 @@ internal sealed record RunFiles(
 
     public static RunFiles Read(string directory)
     {
-        if (!System.IO.Directory.Exists(directory)) throw new InputError($"report folder '{directory}' does not exist");
+        InputPath.RequireFolder(directory);
         string summaryPath = Required(directory, SummaryFile), layersPath = Required(directory, LayersFile);
         var summary = ReadSummary(summaryPath);
         var (header, rows, layers) = ReadLayers(layersPath);
         // The two files come from one run: as many layers in each (a truncated CSV is not a smaller run).
         if (summary.LayerCount != layers.Count)
-            throw new InputError($"{layersPath}: {layers.Count} layer{(layers.Count == 1 ? "" : "s")}, but {summaryPath} has {summary.LayerCount} (a truncated or mixed-up report folder? run it again)");
+            throw new InputError($"{layersPath}: {Plural.Of(layers.Count, "layer")}, but {summaryPath} has {summary.LayerCount} (a truncated or mixed-up report folder? run it again)");
         string timelinePath = Path.Combine(directory, TimelineFile);
         var (timeline, truncated) = File.Exists(timelinePath) ? ReadTimeline(timelinePath) : (null, false);
         string energyPath = Path.Combine(directory, EnergyFile);
@@ -79,7 +79,7 @@ internal sealed record RunFiles(
     private static string Required(string directory, string name)
     {
         string path = Path.Combine(directory, name);
-        if (!File.Exists(path)) throw new InputError($"{path}: not found (run 'sim run' to write the run's files)");
+        if (InputPath.FileProblem(path) is { } problem) throw new InputError($"{path}: {problem} (run 'sim run' to write the run's files)");
         return path;
     }
 
@@ -156,16 +156,16 @@ internal sealed record RunFiles(
             rows.Add(cells);
             string Cell(string column) => cells[index[column]];
             if (layers.Any(l => l.Name == Cell("name")))
-                throw new InputError($"{path}:{n + 1}: layer '{Cell("name")}' appears twice");
+                throw new InputError($"{path}:{n + 1}: layer '{Excerpt.Of(Cell("name"))}' appears twice");
             long Whole(string column) => long.TryParse(Cell(column), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= 0 ? v
-                : throw new InputError($"{path}:{n + 1}: {column}: expected a whole number, got '{Cell(column)}'");
+                : throw new InputError($"{path}:{n + 1}: {column}: expected a whole number, got '{Excerpt.Of(Cell(column))}'");
             double Fraction(string column) => double.TryParse(Cell(column), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
-                : throw new InputError($"{path}:{n + 1}: {column}: expected a number, got '{Cell(column)}'");
+                : throw new InputError($"{path}:{n + 1}: {column}: expected a number, got '{Excerpt.Of(Cell(column))}'");
             bool Flag(string column) => Cell(column) switch
             {
                 "true" => true,
                 "false" => false,
-                var other => throw new InputError($"{path}:{n + 1}: {column}: expected true or false, got '{other}'"),
+                var other => throw new InputError($"{path}:{n + 1}: {column}: expected true or false, got '{Excerpt.Of(other)}'"),
             };
             layers.Add(new LayerFigures(
                 Cell("name"), Cell("type"), Cell("unit"), Whole("cycles"), Whole("compute_cycles"), Whole("dram_stall_cycles"),
@@ -249,12 +249,12 @@ internal sealed record RunFiles(
             if (cells.Length != header.Length)
                 throw new InputError($"{path}:{n + 1}: {cells.Length} fields, but the header has {header.Length}");
             string layer = cells[layerCol].Trim(), component = cells[componentCol].Trim();
-            if (!known.Contains(layer)) throw new InputError($"{path}:{n + 1}: layer '{layer}' is not a layer of this run");
+            if (!known.Contains(layer)) throw new InputError($"{path}:{n + 1}: layer '{Excerpt.Of(layer)}' is not a layer of this run");
             if (component.Length == 0) throw new InputError($"{path}:{n + 1}: component: expected a name");
-            if (!seen.Add((layer, component))) throw new InputError($"{path}:{n + 1}: layer '{layer}', component '{component}' appears twice");
+            if (!seen.Add((layer, component))) throw new InputError($"{path}:{n + 1}: layer '{Excerpt.Of(layer)}', component '{Excerpt.Of(component)}' appears twice");
             double Pj(int col, string name) =>
                 double.TryParse(cells[col].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v >= 0 ? v
-                : throw new InputError($"{path}:{n + 1}: {name}: expected picojoules (a number, 0 or more), got '{cells[col]}'");
+                : throw new InputError($"{path}:{n + 1}: {name}: expected picojoules (a number, 0 or more), got '{Excerpt.Of(cells[col])}'");
             rows.Add(new EnergyRow(layer, component, Pj(dynamicCol, "dynamic_pj"), Pj(leakageCol, "leakage_pj")));
         }
         if (rows.Count == 0) throw new InputError($"{path}: no rows (expected one per layer and component)");

@@ -56,8 +56,8 @@ internal sealed record ScenarioConfig(
 
     /// <summary>What the scenario runs, for messages: "13 layers" or "model resnet.onnx (120 nodes)".</summary>
     public string Describe => Graph is { } g
-        ? $"model {Path.GetFileName(g.Path)} ({g.Nodes.Count} node{(g.Nodes.Count == 1 ? "" : "s")})"
-        : $"{Layers.Count} layer{(Layers.Count == 1 ? "" : "s")}";
+        ? $"model {Path.GetFileName(g.Path)} ({Plural.Of(g.Nodes.Count, "node")})"
+        : Plural.Of(Layers.Count, "layer");
 
     /// <summary>Layers or nodes to run.</summary>
     public int StepCount => Graph?.Nodes.Count ?? Layers.Count;

@@ -3,6 +3,7 @@ using Sim.Mapping;
 using Sim.Numerics;
 using YamlDotNet.RepresentationModel;
 using Sim.Onnx.Import;
+using Sim.Scenarios.ScaleSim;
 
 namespace Sim.Scenarios;
 
@@ -107,15 +108,14 @@ internal static class ScenarioLoader
             var layer = LayerParser.Parse(path, i, list.Children[i], hardware);
             var nameNode = ((YamlMappingNode)list.Children[i]).Children[new YamlScalarNode("name")];
             if (firstUse.TryGetValue(layer.Name, out long line))
-                throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{layer.Name}' (first used at line {line})");
+                throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{Excerpt.Of(layer.Name)}' (first used at line {line})");
             firstUse.Add(layer.Name, nameNode.Start.Line);
             CheckInputs(path, i, (YamlMappingNode)list.Children[i], layer, layers, hardware);
             CheckMapping(path, i, (YamlMappingNode)list.Children[i], layer, hardware);
             layers.Add(layer);
         }
-        double macs = layers.Sum(l => SimulationCost.Of(l).Macs);
-        if (macs > ConfigBounds.MaxScenarioMacs)
-            throw root.ErrorAt(layersNode, $"layers: {macs:0.###e0} MACs in all, more than the limit of 2^42 per scenario");
+        if (LayerLimits.Scenario(layers) is { } problem)
+            throw root.ErrorAt(layersNode, $"layers: {problem}");
 
         return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution };
     }
@@ -147,16 +147,16 @@ internal static class ScenarioLoader
             var at = list.Children[j];
             string where = $"layers[{index}].inputs[{j}]";
             var producer = earlier.FirstOrDefault(l => l.Name == inputs[j])
-                ?? throw ValueReader.ErrorAt(path, at, $"{where}: '{inputs[j]}' is not a layer listed before '{layer.Name}'");
+                ?? throw ValueReader.ErrorAt(path, at, $"{where}: '{Excerpt.Of(inputs[j])}' is not a layer listed before '{Excerpt.Of(layer.Name)}'");
             long produced = producer.OutputElements, read = layer.InputElements;
             if (produced != read)
                 throw ValueReader.ErrorAt(path, at,
-                    $"{where}: '{producer.Name}' outputs {produced} elements, '{layer.Name}' reads {read}");
+                    $"{where}: '{Excerpt.Of(producer.Name)}' outputs {produced} elements, '{Excerpt.Of(layer.Name)}' reads {read}");
             var made = producer.OutputFormat(hw);
             var wanted = layer.InputFormat(hw);
             if (made != wanted)
                 throw ValueReader.ErrorAt(path, at,
-                    $"{where}: '{producer.Name}' writes {made.Name()} values, '{layer.Name}' reads {wanted.Name()}");
+                    $"{where}: '{Excerpt.Of(producer.Name)}' writes {made.Name()} values, '{Excerpt.Of(layer.Name)}' reads {wanted.Name()}");
         }
     }
 
@@ -182,8 +182,7 @@ internal static class ScenarioLoader
         if (!relative.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             throw root.ErrorAt(node, $"{key}: expected a {extension} file, got '{relative}'");
         string resolved = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(scenarioPath) ?? "", relative);
-        if (!File.Exists(resolved))
-            throw root.ErrorAt(node, $"{key}: no such file '{relative}'{(resolved == relative ? "" : $" (resolved to '{resolved}')")}");
+        root.RequireFile(key, relative, resolved);
         return resolved;
     }
 
@@ -193,11 +192,9 @@ internal static class ScenarioLoader
     /// </summary>
     public static ScenarioConfig ForModel(string modelPath, string? hardwarePath, int seed = 0, string? inputPath = null)
     {
-        if (hardwarePath is null)
-            throw new InputError($"{modelPath}: an ONNX model needs --hw CONFIG (the hardware to run it on)");
-        var hardware = HardwareLoader.Load(CheckOverride(hardwarePath));
-        if (!File.Exists(modelPath)) throw new InputError($"{modelPath}: no such file");
-        if (inputPath is not null && !File.Exists(inputPath)) throw new InputError($"--input {inputPath}: no such file");
+        var hardware = HardwareFor(modelPath, "an ONNX model", hardwarePath);
+        InputPath.RequireFile(modelPath);
+        if (inputPath is not null) InputPath.RequireFile(inputPath, label: $"--input {inputPath}");
         var graph = OnnxGraph.Load(modelPath);
         return new ScenarioConfig(Path.GetFileNameWithoutExtension(modelPath), modelPath, hardware, seed, new DataSource(0, 0), [])
         {
@@ -206,13 +203,27 @@ internal static class ScenarioLoader
         };
     }
 
+    /// <summary>
+    /// A scenario for a SCALE-Sim topology given on the command line (<c>sim run TOPOLOGY.csv --hw CONFIG</c>): its
+    /// layers (see <see cref="TopologyReader"/>) named after the file, with seeded data as any scenario has.
+    /// </summary>
+    public static ScenarioConfig ForTopology(string topologyPath, string? hardwarePath, int seed = 0)
+    {
+        var hardware = HardwareFor(topologyPath, "a SCALE-Sim topology", hardwarePath);
+        var layers = TopologyReader.Read(topologyPath);
+        return new ScenarioConfig(Path.GetFileNameWithoutExtension(topologyPath), topologyPath, hardware, seed, new DataSource(0, 0), layers);
+    }
+
+    /// <summary>The hardware a file that names none (<paramref name="what"/>) runs on: the <c>--hw</c> it needs.</summary>
+    private static HardwareConfig HardwareFor(string path, string what, string? hardwarePath) =>
+        hardwarePath is null
+            ? throw new InputError($"{path}: {what} needs --hw CONFIG (the hardware to run it on)")
+            : HardwareLoader.Load(CheckOverride(hardwarePath));
+
     /// <summary>The <c>--hw</c> path must name a file; the error names the option.</summary>
     private static string CheckOverride(string path)
     {
-        if (Directory.Exists(path))
-            throw new InputError($"--hw {path}: is a directory, not a hardware configuration file");
-        if (!File.Exists(path))
-            throw new InputError($"--hw {path}: no such file");
+        InputPath.RequireFile(path, "a hardware configuration file", $"--hw {path}");
         return path;
     }
 
@@ -231,12 +242,7 @@ internal static class ScenarioLoader
             resolved = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(resolved));
         else
             resolved = Path.GetFullPath(resolved);
-
-        string shown = resolved == relative ? $"'{relative}'" : $"'{relative}' (resolved to '{resolved}')";
-        if (Directory.Exists(resolved))
-            throw root.ErrorAt(node, $"hardware: {shown} is a directory, not a hardware configuration file");
-        if (!File.Exists(resolved))
-            throw root.ErrorAt(node, $"hardware: no such file {shown}");
+        root.RequireFile("hardware", relative, resolved, "a hardware configuration file");
         return resolved;
     }
 }

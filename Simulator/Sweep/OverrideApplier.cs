@@ -81,7 +81,7 @@ internal static class OverrideApplier
         if (int.TryParse(selector, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index))
         {
             if (index >= list.Children.Count)
-                throw error($"index {index} is past the end of {where}, which has {list.Children.Count} element{(list.Children.Count == 1 ? "" : "s")}");
+                throw error($"index {index} is past the end of {where}, which has {Plural.Of(list.Children.Count, "element")}");
             return index;
         }
         var nameKey = new YamlScalarNode("name");

@@ -30,17 +30,17 @@ internal sealed partial record OverridePath(string Text, OverrideRoot Root, IRea
             "hardware" => OverrideRoot.Hardware,
             "scenario" => OverrideRoot.Scenario,
             _ => throw ValueReader.ErrorAt(file, at,
-                $"'{text}': a path starts with 'hardware.' or 'scenario.' (e.g. hardware.pe_array.rows)"),
+                $"'{Excerpt.Of(text)}': a path starts with 'hardware.' or 'scenario.' (e.g. hardware.pe_array.rows)"),
         };
         if (parts.Length < 2)
-            throw ValueReader.ErrorAt(file, at, $"'{text}': expected a key after '{parts[0]}.'");
+            throw ValueReader.ErrorAt(file, at, $"'{Excerpt.Of(text)}': expected a key after '{parts[0]}.'");
         var steps = new List<PathStep>();
         foreach (string part in parts.Skip(1))
         {
             var m = StepPattern().Match(part);
             if (!m.Success)
                 throw ValueReader.ErrorAt(file, at,
-                    $"'{text}': cannot read '{part}' (expected key, key[index] or key[layer name])");
+                    $"'{Excerpt.Of(text)}': cannot read '{Excerpt.Of(part)}' (expected key, key[index] or key[layer name])");
             steps.Add(new PathStep(m.Groups["key"].Value, m.Groups["sel"].Captures.Select(c => c.Value).ToList()));
         }
         return new OverridePath(text, root, steps);

@@ -32,7 +32,7 @@ internal static class PointGenerator
                 long size = GridSize(spec, counts);
                 if (spec.Samples > size)
                     throw new InputError(spec.SourcePath, 1, 1,
-                        $"samples: {spec.Samples} distinct points asked for, but the axes have only {size} combinations");
+                        $"samples: {Plural.Of(spec.Samples, "distinct point")} asked for, but the axes have only {Plural.Of(size, "combination")}");
                 var chosen = Floyd(size, spec.Samples, spec.SampleSeed);
                 chosen.Sort();
                 return chosen.Select((g, i) => new SweepPoint(i, Decode(g, counts))).ToList();

@@ -60,7 +60,7 @@ internal sealed class PointResolver(SweepSpec spec)
     private YamlMappingNode Parse(string path, string what)
     {
         if (!_texts.TryGetValue(path, out var text))
-            _texts[path] = text = YamlFile.ReadText(path);
+            _texts[path] = text = InputFile.ReadText(path);
         return YamlFile.ParseMapping(text, path, what);
     }
 

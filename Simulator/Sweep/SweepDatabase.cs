@@ -31,10 +31,8 @@ internal sealed class SweepDatabase : IDisposable
     {
         if (string.IsNullOrWhiteSpace(path) || path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
             throw new InputError("sweep database: expected a file path, got an empty one or one with a control character");
-        if (!create && !File.Exists(path))
-            throw new InputError($"{path}: no such file");
-        if (Directory.Exists(path))
-            throw new InputError($"{path}: is a directory, not a sweep database");
+        if (!create || Directory.Exists(path))
+            InputPath.RequireFile(path, "a sweep database");
         string? dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         try
         {

@@ -66,7 +66,7 @@ internal static class SweepLoader
                 size = size > int.MaxValue ? size : size * a.Values.Count;
             if (samples > size)
                 throw root.ErrorAt(root.Required("samples"),
-                    $"samples: {samples} distinct points asked for, but the axes have only {size} combinations");
+                    $"samples: {Plural.Of(samples, "distinct point")} asked for, but the axes have only {Plural.Of(size, "combination")}");
         }
         return new SweepSpec(name, path, scenario, hardware, combine, samples, seed, axes);
     }
@@ -106,7 +106,7 @@ internal static class SweepLoader
                     }
                     if (key.Value is null || !OverridePath.LooksLikePath(key.Value))
                         throw ValueReader.ErrorAt(file, key,
-                            $"axes.{name}[{i}]: '{key.Value}' is not a path (expected hardware.… or scenario.…, or 'label')");
+                            $"axes.{name}[{i}]: '{Excerpt.Of(key.Value ?? "")}' is not a path (expected hardware.… or scenario.…, or 'label')");
                     MarkOrigin(file, value, $"{name}: {key.Value}");
                     overrides.Add(new Override(OverridePath.Parse(key.Value, file, key), value));
                 }
@@ -152,10 +152,7 @@ internal static class SweepLoader
         resolved = Path.IsPathRooted(sweepPath) || Path.IsPathRooted(relative)
             ? Path.GetFullPath(resolved)
             : Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(resolved));
-        if (Directory.Exists(resolved))
-            throw root.ErrorAt(node, $"{key}: '{relative}' is a directory, not a file");
-        if (!File.Exists(resolved))
-            throw root.ErrorAt(node, $"{key}: no such file '{relative}' (resolved to '{resolved}')");
+        root.RequireFile(key, relative, resolved);
         return resolved;
     }
 }

@@ -21,8 +21,8 @@ internal static class DramPresets
         string path = Path.Combine(Directory, name + ".yaml");
         if (name.Contains('/') || name.Contains('\\') || !File.Exists(path))
         {
-            string suggestion = NearestName.Find(name, Names) is { } near ? $"; did you mean '{near}'?" : "";
-            throw new InputError($"--preset: unknown DRAM preset '{name}' (expected one of: {string.Join(", ", Names)}){suggestion}");
+            throw new InputError(
+                $"--preset: unknown DRAM preset '{Excerpt.Of(name)}' (expected one of: {string.Join(", ", Names)}){NearestName.Suggestion(name, Names)}");
         }
         return DramConfigLoader.Load(path);
     }

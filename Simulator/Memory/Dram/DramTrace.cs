@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Sim.Config;
 
 namespace Sim.Memory.Dram;
@@ -19,6 +20,10 @@ internal sealed class DramTrace
     /// at cycle 2^62 would take centuries to reach, and later ones would overflow simulated time.
     /// </summary>
     public const long MaxCycle = 1L << 36;
+
+    /// <summary>The longest line a trace may have; a request takes about 30 characters.</summary>
+    public const int MaxLineChars = 4096;
+
     public int Count => Addresses.Length;
 
     public DramTrace(long[] addresses, bool[] isWrite, long[] cycles)
@@ -31,7 +36,7 @@ internal sealed class DramTrace
     /// <summary>Reads a trace file; a bad line is an <see cref="InputError"/> at its line and column.</summary>
     public static DramTrace Load(string path)
     {
-        if (!File.Exists(path)) throw new InputError($"{path}: no such file");
+        InputPath.RequireFile(path);
         try
         {
             using var reader = new StreamReader(path);
@@ -49,7 +54,11 @@ internal sealed class DramTrace
         var writes = new List<bool>();
         var cycles = new List<long>();
         int lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        // A file that is not a trace at all (a password file given by mistake) must not be quoted: until a request
+        // has been read, an error says what was expected, not what was found.
+        string Got(ReadOnlySpan<char> token) => addresses.Count == 0 ? " (is it a trace file?)" : $", got '{Excerpt.Of(token.ToString())}'";
+        var buffer = new StringBuilder();
+        while (ReadLine(reader, buffer, path, lineNumber + 1) is { } line)
         {
             lineNumber++;
             int col = SkipSpace(line, 0);
@@ -60,7 +69,7 @@ internal sealed class DramTrace
             if (!token.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ||
                 !long.TryParse(token[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long address) ||
                 address < 0)
-                throw Error(path, lineNumber, col, $"expected a hexadecimal address such as 0x1f40, got '{token}'");
+                throw Error(path, lineNumber, col, $"expected a hexadecimal address such as 0x1f40{Got(token)}");
 
             col = SkipSpace(line, end);
             end = TokenEnd(line, col);
@@ -68,7 +77,7 @@ internal sealed class DramTrace
             bool isWrite;
             if (token.Equals("READ", StringComparison.OrdinalIgnoreCase)) isWrite = false;
             else if (token.Equals("WRITE", StringComparison.OrdinalIgnoreCase)) isWrite = true;
-            else throw Error(path, lineNumber, col, token.IsEmpty ? "expected READ or WRITE after the address" : $"expected READ or WRITE, got '{token}'");
+            else throw Error(path, lineNumber, col, token.IsEmpty ? "expected READ or WRITE after the address" : $"expected READ or WRITE{Got(token)}");
 
             col = SkipSpace(line, end);
             end = TokenEnd(line, col);
@@ -76,14 +85,14 @@ internal sealed class DramTrace
             if (!long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out long cycle))
                 throw Error(path, lineNumber, col, token.IsEmpty
                     ? "expected the request's cycle after READ or WRITE"
-                    : $"expected the request's cycle, a non-negative integer, got '{token}'");
+                    : $"expected the request's cycle, a non-negative integer{Got(token)}");
             if (cycle > MaxCycle)
                 throw Error(path, lineNumber, col,
                     $"cycle {cycle} is beyond the last a trace may use, {MaxCycle} (2^36: about a minute of DRAM time, through which refreshes are simulated one by one)");
 
             col = SkipSpace(line, end);
             if (col < line.Length)
-                throw Error(path, lineNumber, col, $"unexpected '{line[col..]}' after the cycle (one request a line: 0x<address> READ|WRITE <cycle>)");
+                throw Error(path, lineNumber, col, $"unexpected{(addresses.Count == 0 ? " text" : $" '{Excerpt.Of(line[col..])}'")} after the cycle (one request a line: 0x<address> READ|WRITE <cycle>)");
 
             addresses.Add(address);
             writes.Add(isWrite);
@@ -93,6 +102,25 @@ internal sealed class DramTrace
     }
 
     private static InputError Error(string path, int line, int index, string reason) => new(path, line, index + 1, reason);
+
+    /// <summary>
+    /// The next line without its line break, or null at the end. TextReader.ReadLine has no bound, and a device such
+    /// as /dev/zero never ends a line: past <see cref="MaxLineChars"/> the line is an error.
+    /// </summary>
+    private static string? ReadLine(TextReader reader, StringBuilder buffer, string path, int lineNumber)
+    {
+        buffer.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0 && c != '\n')
+        {
+            if (buffer.Length == MaxLineChars)
+                throw Error(path, lineNumber, MaxLineChars, $"a line longer than {MaxLineChars} characters (is it a trace file?)");
+            buffer.Append((char)c);
+        }
+        if (c < 0 && buffer.Length == 0)
+            return null;
+        return buffer.ToString().TrimEnd('\r');
+    }
 
     private static int SkipSpace(string line, int i)
     {
