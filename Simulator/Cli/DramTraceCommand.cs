@@ -26,7 +26,7 @@ internal static class DramTraceCommand
         {
             var dram = LoadConfig(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(channels));
             var result = new DramTraceRunner(dram).Run(DramTrace.Load(parse.GetValue(trace)!));
-            Console.WriteLine(ToJson(result));
+            parse.InvocationConfiguration.Output.WriteLine(ToJson(result));
             return 0;
         });
         return command;
