@@ -1,4 +1,5 @@
 using Sim.Config;
+using Sim.Numerics;
 using Sim.PeArray;
 using Sim.Cosim;
 using Sim.Run;
@@ -16,6 +17,18 @@ namespace Sim.Tests.Cosim;
 [Category("Cosim")]
 public class ScenarioTileTests
 {
+    [Test]
+    public void ALayerInItsOwnWiderFormatTakesTheSixteenBitBuild()
+    {
+        // int8 hardware: int8 and int4 layers fit the 8-bit build; a layer of its own int16 or uint8 (9 bits less
+        // its zero point) needs the 16-bit one, which then runs every layer (it used to crash on the 8-bit one).
+        var hw = TestScenarios.Array16();
+        var g8 = new GemmLayer("g8", 4, 8, 4);
+        Assert.That(ScenarioCosim.RtlFor(TestScenarios.Of(hw, g8, g8 with { Name = "g4", Format = new LayerFormatOverride(ElementFormat.Int4, null, null) })).OperandWidth, Is.EqualTo(8));
+        Assert.That(ScenarioCosim.RtlFor(TestScenarios.Of(hw, g8, g8 with { Name = "g16", Format = new LayerFormatOverride(ElementFormat.Int16, null, null) })).OperandWidth, Is.EqualTo(16));
+        Assert.That(ScenarioCosim.RtlFor(TestScenarios.Of(hw, g8 with { Format = new LayerFormatOverride(ElementFormat.Uint8, null, null) })).OperandWidth, Is.EqualTo(16));
+    }
+
     [Test]
     public void EveryTileOfTheDefaultScenarioMatchesOnTheRtl()
     {

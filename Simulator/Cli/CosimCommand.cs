@@ -36,7 +36,8 @@ internal static class CosimCommand
         if (layers == 0)
             throw new InputError($"{scenarioPath}: no conv2d, depthwise, gemm or matmul layer to run on the PE array");
 
-        var rtl = ScenarioCosim.RtlFor(hw);
+        ScenarioCosim.CheckLayers(scenario);
+        var rtl = ScenarioCosim.RtlFor(scenario);
         stdout.WriteLine($"scenario {scenario.Name}: {Plural.Of(layers, "PE-array layer")} on {hw.Name} " +
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs), RTL build {rtl.Name}, seed {scenario.Seed}{Sparsity(hw.Sparsity)}");
         if (!RtlBuilder.IsCached(rtl))

@@ -39,14 +39,42 @@ internal sealed record LayerCosimResult(
 /// </summary>
 internal static class ScenarioCosim
 {
-    /// <summary>The RTL build that runs a hardware configuration's PE array.</summary>
-    /// <remarks>int8 operands use the 8-bit build; uint8 operands minus their zero point need 9 bits, so the 16-bit one.</remarks>
-    public static RtlConfig RtlFor(HardwareConfig hw) =>
-        new(hw.PeArray.Rows, hw.PeArray.Cols, hw.NumberFormat == Numerics.ElementFormat.Int8 ? 8 : 16)
+    /// <summary>The RTL build that runs a hardware configuration's PE array, for layers in <paramref name="operands"/> (default: the hardware's format).</summary>
+    /// <remarks>
+    /// int4 and int8 operands fit the 8-bit build; uint8 operands minus their zero point need 9 bits, and int16 16, so
+    /// the 16-bit one. A scenario whose layers set their own formats takes the build every one of them fits.
+    /// </remarks>
+    public static RtlConfig RtlFor(HardwareConfig hw, IEnumerable<ElementFormat>? operands = null) =>
+        new(hw.PeArray.Rows, hw.PeArray.Cols,
+            (operands ?? [hw.NumberFormat]).All(f => f is ElementFormat.Int8 or ElementFormat.Int4) ? 8 : 16)
         {
             WeightBuffers = hw.PeArray.WeightBuffers,
             OutputStationary = hw.PeArray.Dataflow == Dataflow.OutputStationary,
         };
+
+    /// <summary>The build for a scenario's PE-array layers in their own formats.</summary>
+    public static RtlConfig RtlFor(ScenarioConfig scenario) =>
+        RtlFor(scenario.Hardware, scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => l.FormatOn(scenario.Hardware).Operands));
+
+    /// <summary>
+    /// Refuses, before any RTL is built or runs, a layer the Verilog arrays cannot run: a packed depthwise layer (no
+    /// window bus), int4 pairs, float datapaths and narrow accumulators.
+    /// </summary>
+    public static void CheckLayers(ScenarioConfig scenario)
+    {
+        var hw = scenario.Hardware;
+        if (scenario.Layers.OfType<Conv2DLayer>().FirstOrDefault(c => DepthwisePacking.Packs(hw, c)) is { } packed)
+            throw new InputError($"layer {packed.Name}: depthwise: channel_parallel feeds each column from a window bus the Verilog array " +
+                                 "does not have; cosimulate with depthwise: per_channel");
+        if (hw.PeArray.Int4Packing && scenario.Layers.FirstOrDefault(l => l is Conv2DLayer or GemmLayer && hw.PairsInt4(l.FormatOn(hw))) is { } paired)
+            throw new InputError($"layer {paired.Name}: int4_packing multiplies two int4 pairs per PE, which the Verilog array does not; " +
+                                 "cosimulate with int4_packing: false");
+        foreach (var layer in scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer))
+            if (layer.FormatOn(hw) is { } format && (format.IsFloat || format.Accumulator != ElementFormat.Int32))
+                throw new InputError(
+                    $"layer {layer.Name}: the Verilog PE array runs integer operands with int32 accumulation, not " +
+                    $"{format.Operands.Name()} with {format.Accumulator.Name()} (float datapaths and narrow accumulators are not in the RTL)");
+    }
 
     /// <param name="waveformDirectory">Where the VCD of a layer's first differing tile goes; null writes none.</param>
     /// <param name="rtl">The RTL build to run; null takes <see cref="RtlFor"/> the scenario's hardware.</param>
@@ -58,22 +86,11 @@ internal static class ScenarioCosim
         Action<LayerCosimResult>? onLayerDone = null)
     {
         var hw = scenario.Hardware;
-        if (scenario.Layers.OfType<Conv2DLayer>().FirstOrDefault(c => DepthwisePacking.Packs(hw, c)) is { } packed)
-            throw new InputError($"layer {packed.Name}: depthwise: channel_parallel feeds each column from a window bus the Verilog array " +
-                                 "does not have; cosimulate with depthwise: per_channel");
-        if (hw.PeArray.Int4Packing && scenario.Layers.FirstOrDefault(l => l is Conv2DLayer or GemmLayer && hw.PairsInt4(l.FormatOn(hw))) is { } paired)
-            throw new InputError($"layer {paired.Name}: int4_packing multiplies two int4 pairs per PE, which the Verilog array does not; " +
-                                 "cosimulate with int4_packing: false");
-        rtl ??= RtlFor(hw);
+        CheckLayers(scenario);
+        rtl ??= RtlFor(scenario);
         if (rtl.OutputStationary != (hw.PeArray.Dataflow == Dataflow.OutputStationary))
             throw new ArgumentException($"the {rtl.Name} build is not the array of {hw.PeArray.Dataflow.Name} hardware", nameof(rtl));
-        // Every layer's formats are checked before any runs, so a refused layer costs no time.
         var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();
-        foreach (var (name, format) in formats)
-            if (format.IsFloat || format.Accumulator != ElementFormat.Int32)
-                throw new InputError(
-                    $"layer {name}: the Verilog PE array runs integer operands with int32 accumulation, not " +
-                    $"{format.Operands.Name()} with {format.Accumulator.Name()} (float datapaths and narrow accumulators are not in the RTL)");
         using var cosim = new TileCosim(rtl);
         var results = new List<LayerCosimResult>();
         int index = 0;
