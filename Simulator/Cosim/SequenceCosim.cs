@@ -32,7 +32,17 @@ internal static class SequenceCosim
 
         clock.Restart();
         using var array = new RtlPeArray(rtl);
-        var rtlTiles = new TileDriver(array).RunSequence(features, datapath, jobs);
+        TileStats[] rtlTiles;
+        try
+        {
+            rtlTiles = new TileDriver(array).RunSequence(features, datapath, jobs);
+        }
+        catch (ArrayProtocolFault e)
+        {
+            string located = $"layer {layer}, its back-to-back run: the RTL broke the output protocol: {e.Message}; " +
+                             Locate(rtl, features, datapath, jobs, waveformDirectory);
+            return new SequenceOutcome(fast.Sum(f => f.Cycles), 0, default, located, fastTime, clock.Elapsed);
+        }
         var rtlStats = new TileStats(rtlTiles.Sum(s => s.Cycles), rtlTiles.Sum(s => s.VectorsStreamed),
             Sum(array.MacsActive), Sum(array.MacsGated), Sum(array.MacsRepeated));
         var rtlTime = clock.Elapsed;

@@ -74,10 +74,20 @@ internal sealed class TileCosim : IDisposable
         long start = Stopwatch.GetTimestamp();
         var fastStats = _dataflow.Execute(features, datapath, Config.Rows, Config.Cols, activations, weights, fast, m, k, n, profile: null);
         long middle = Stopwatch.GetTimestamp();
-        var rtlStats = _runOnRtl(features, datapath, activations, weights, fromRtl, m, k, n);
+        TileStats rtlStats = default;
+        string? fault = null;
+        try
+        {
+            rtlStats = _runOnRtl(features, datapath, activations, weights, fromRtl, m, k, n);
+        }
+        catch (ArrayProtocolFault e)
+        {
+            fault = $"the RTL broke the output protocol: {e.Message}";
+        }
         long end = Stopwatch.GetTimestamp();
         FastModelTime += Stopwatch.GetElapsedTime(start, middle);
         RtlTime += Stopwatch.GetElapsedTime(middle, end);
+        if (fault is not null) return (fastStats, rtlStats, fault);
 
         int differs = fast.CommonPrefixLength(fromRtl);
         string? mismatch = differs < outputs

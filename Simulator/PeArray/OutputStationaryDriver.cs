@@ -72,7 +72,7 @@ internal sealed class OutputStationaryDriver
         {
             // A correct array is done after Rows drain edges; the bound stops a broken one.
             if (d >= rows + 2)
-                throw new InvalidOperationException($"tile {m}x{k}x{n}: outputs still missing after {d} drain cycles");
+                throw new ArrayProtocolFault($"tile {m}x{k}x{n}: outputs still missing after {d} drain cycles");
             _array.Step(new OutputStationaryInputs(_activations, _activationValid, _weights, _weightValid, drain: true));
             var sums = _array.PartialSumOut;
             var valid = _array.PartialSumOutValid;
@@ -80,7 +80,7 @@ internal sealed class OutputStationaryDriver
             {
                 if (!valid[c]) continue;
                 if (c >= n || _received[c] >= m)
-                    throw new InvalidOperationException($"tile {m}x{k}x{n}: column {c} emitted more than {(c >= n ? 0 : m)} sums");
+                    throw new ArrayProtocolFault($"tile {m}x{k}x{n}: column {c} emitted more than {(c >= n ? 0 : m)} sums");
                 int row = m - 1 - _received[c]++;
                 ref int acc = ref accumulators[row * n + c];
                 acc = datapath.Add(acc, sums[c]);

@@ -201,7 +201,7 @@ internal sealed class TileDriver
         for (long edge = 0; remaining > 0; edge++)
         {
             if (edge >= limit)
-                throw new InvalidOperationException($"a run of {order.Count} tiles: outputs still missing after {edge} cycles");
+                throw new ArrayProtocolFault($"a run of {order.Count} tiles: outputs still missing after {edge} cycles");
             // A tile drives the ports until its last vector has entered its last row (and, on the window bus, its last column).
             while (first < order.Count && edge >= slots[order[first]].LoadStart + rows
                    && edge >= slots[order[first]].StreamStart + streamed[order[first]].Length + rows + cols)
@@ -271,7 +271,7 @@ internal sealed class TileDriver
                     slotOfColumn[c] = 0;
                 }
                 if (tileOfColumn[c] >= order.Count)
-                    throw new InvalidOperationException($"a run of {order.Count} tiles: column {c} emitted more sums than were streamed");
+                    throw new ArrayProtocolFault($"a run of {order.Count} tiles: column {c} emitted more sums than were streamed");
                 int j = order[tileOfColumn[c]];
                 int s = slotOfColumn[c]++;
                 if (c >= tiles[j].N) continue;
@@ -383,7 +383,7 @@ internal sealed class TileDriver
         for (long s = 0; outstanding > 0; s++)
         {
             if (s >= streamCycleLimit)
-                throw new InvalidOperationException($"tile {m}x{k}x{n}: outputs still missing after {s} stream cycles");
+                throw new ArrayProtocolFault($"tile {m}x{k}x{n}: outputs still missing after {s} stream cycles");
 
             if (_features.DepthwiseWindow > 0)
             {
@@ -415,7 +415,7 @@ internal sealed class TileDriver
                     continue;
                 int slot = _received[c]++;
                 if (slot >= m)
-                    throw new InvalidOperationException($"tile {m}x{k}x{n}: column {c} emitted more than {m} outputs");
+                    throw new ArrayProtocolFault($"tile {m}x{k}x{n}: column {c} emitted more than {m} outputs");
                 ref int acc = ref accumulators[_streamed[slot] * n + c];
                 acc = _datapath.Add(acc, sums[c]);
                 outstanding--;
