@@ -11,80 +11,46 @@ namespace Sim.Cosim;
 /// actual value, with the RTL's waveform around it (<see cref="LockstepChecks.WriteWaveform"/>) when a directory
 /// is given.
 /// </summary>
-internal sealed class OutputStationaryLockstep : IOutputStationaryArray, IDisposable
+internal sealed class OutputStationaryLockstep(RtlConfig config, string? waveformDirectory)
+    : LockstepPair<OutputStationaryArray, RtlOsArray>(new OutputStationaryArray(config.Rows, config.Cols), new RtlOsArray(config), waveformDirectory),
+      IOutputStationaryArray
 {
-    private readonly OutputStationaryArray _reference;
-    private readonly RtlOsArray _rtl;
-    private readonly string? _waveformDirectory;
+    // Flags per edge: zero_gating_en, drain, act_valid_in[Rows], weight_valid_in[Cols]; values: act_in[Rows], weight_in[Cols].
     private PeDatapath _datapath = PeDatapath.Int8;
     private bool _zeroGating;
-    private readonly List<bool> _recordedFlags = [];    // per cycle: zero_gating_en, drain, act_valid_in[Rows], weight_valid_in[Cols]
-    private readonly List<short> _recordedValues = [];  // per cycle: act_in[Rows], weight_in[Cols]
 
-    /// <param name="waveformDirectory">Where a divergence's VCD goes; null writes none.</param>
-    public OutputStationaryLockstep(RtlConfig config, string? waveformDirectory)
+    public override void Configure(in PeDatapath datapath, in PeArrayFeatures features)
     {
-        _reference = new OutputStationaryArray(config.Rows, config.Cols);
-        _rtl = new RtlOsArray(config);
-        _waveformDirectory = waveformDirectory;
-    }
-
-    public RtlConfig Config => _rtl.Config;
-    public int Rows => _reference.Rows;
-    public int Cols => _reference.Cols;
-    public long Cycle => _reference.Cycle;
-    public ReadOnlySpan<int> PartialSumOut => _reference.PartialSumOut;
-    public ReadOnlySpan<bool> PartialSumOutValid => _reference.PartialSumOutValid;
-    public ReadOnlySpan<long> MacsActive => _reference.MacsActive;
-    public ReadOnlySpan<long> MacsGated => _reference.MacsGated;
-    public ReadOnlySpan<long> MacsRepeated => _reference.MacsRepeated;
-
-    public void Reset()
-    {
-        _reference.Reset();
-        _rtl.Reset();
-        _recordedFlags.Clear();
-        _recordedValues.Clear();
-    }
-
-    public void Configure(in PeDatapath datapath, in PeArrayFeatures features)
-    {
-        _rtl.Configure(datapath, features);
-        _reference.Configure(datapath, features);
+        base.Configure(datapath, features);
         _datapath = datapath;
         _zeroGating = features.ZeroGating;
     }
 
     public void Step(in OutputStationaryInputs inputs)
     {
-        _reference.Step(inputs);
-        _rtl.Step(inputs);
-        _recordedFlags.Add(_zeroGating);
-        _recordedFlags.Add(inputs.Drain);
-        _recordedFlags.AddRange(inputs.ActivationValid);
-        _recordedFlags.AddRange(inputs.WeightValid);
-        _recordedValues.AddRange(inputs.Activations);
-        _recordedValues.AddRange(inputs.Weights);
-
-        var divergence = LockstepChecks.FirstDifference(Config, _reference, _rtl);
-        if (divergence is not null)
-            throw new CosimMismatchException(WriteWaveform(divergence));
+        Reference.Step(inputs);
+        Rtl.Step(inputs);
+        RecordedFlags.Add(_zeroGating);
+        RecordedFlags.Add(inputs.Drain);
+        RecordedFlags.AddRange(inputs.ActivationValid);
+        RecordedFlags.AddRange(inputs.WeightValid);
+        RecordedValues.AddRange(inputs.Activations);
+        RecordedValues.AddRange(inputs.Weights);
+        Compare();
     }
 
-    public void Dispose() => _rtl.Dispose();
-
     /// <summary>Replays the recorded cycles (then idle ones: nothing valid, no drain; the mode as it was) into a fresh array.</summary>
-    private CosimDivergence WriteWaveform(CosimDivergence divergence)
+    protected override CosimDivergence WriteWaveform(CosimDivergence divergence)
     {
         int flagsPerCycle = 2 + Rows + Cols, valuesPerCycle = Rows + Cols;
         var flags = new bool[flagsPerCycle];
         var values = new short[valuesPerCycle];
-        return LockstepChecks.WriteWaveform(divergence, _waveformDirectory, () => new RtlOsArray(Config), (replay, cycle) =>
+        return LockstepChecks.WriteWaveform(divergence, WaveformDirectory, () => new RtlOsArray(Config), (replay, cycle) =>
         {
             if (cycle <= divergence.Cycle)
             {
-                _recordedFlags.CopyTo((int)(cycle - 1) * flagsPerCycle, flags, 0, flagsPerCycle);
-                _recordedValues.CopyTo((int)(cycle - 1) * valuesPerCycle, values, 0, valuesPerCycle);
+                RecordedFlags.CopyTo((int)(cycle - 1) * flagsPerCycle, flags, 0, flagsPerCycle);
+                RecordedValues.CopyTo((int)(cycle - 1) * valuesPerCycle, values, 0, valuesPerCycle);
             }
             else
             {
