@@ -144,6 +144,7 @@ public class WriteDrainTests
     [TestCase("  write_queue: { entries: 8, high_watermark: 4 }", 3,
         "controller.write_queue: missing required key 'low_watermark'")]
     [TestCase("  write_queue: 8", 16, "controller.write_queue: expected a mapping of keys, got 8")]
+    [TestCase("  refresh_stagger: dramsim3", 20, "controller.refresh_stagger: unknown value 'dramsim3' (expected one of: after_interval, within_interval)")]
     public void BadWriteQueuesArePositioned(string line, int column, string reason)
     {
         string path = PresetWith(line);

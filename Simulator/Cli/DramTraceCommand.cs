@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Text.Json;
 using Sim.Config;
 using Sim.Memory.Dram;
+using Sim.Report;
 
 namespace Sim.Cli;
 
 /// <summary>
 /// <c>sim dram</c>: runs a DRAMSim3-format request trace through the DRAM model alone and prints one
-/// JSON object of its figures.
+/// JSON object of its figures; <c>--requests</c> also writes each request's cycles.
 /// </summary>
 internal static class DramTraceCommand
 {
@@ -18,14 +19,21 @@ internal static class DramTraceCommand
         var config = new Option<string>("--config") { Description = "A DRAM configuration YAML file (instead of --preset)" };
         var trace = new Option<string>("--trace") { Description = "Trace file: one request a line, 0x<hex address> READ|WRITE <cycle>", Required = true };
         var channels = new Option<int?>("--channels") { Description = "Number of channels (replaces the configuration's)" };
+        var requests = new Option<string>("--requests") { Description = "Also write every request's arrival and completion cycle to this CSV file" };
         var command = new Command("dram", "Run a request trace through the DRAM model and print its figures as JSON")
         {
-            preset, config, trace, channels,
+            preset, config, trace, channels, requests,
         };
         command.SetAction(parse =>
         {
             var dram = LoadConfig(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(channels));
-            var result = new DramTraceRunner(dram).Run(DramTrace.Load(parse.GetValue(trace)!));
+            string? requestsPath = parse.GetValue(requests);
+            // Checked before the run, so that a long trace is never simulated for nothing.
+            if (requestsPath is not null) InputPath.RequireWritableFile(requestsPath, $"--requests {requestsPath}");
+            var requestTrace = DramTrace.Load(parse.GetValue(trace)!);
+            var log = requestsPath is null ? null : new DramRequestLog(requestTrace);
+            var result = new DramTraceRunner(dram) { Completions = log }.Run(requestTrace);
+            if (log is not null) AtomicFile.Write(requestsPath!, System.Text.Encoding.UTF8.GetBytes(log.ToCsv()));
             parse.InvocationConfiguration.Output.WriteLine(ToJson(result));
             return 0;
         });

@@ -41,7 +41,7 @@ internal sealed class DramChannel
         _policy = IQueuePolicy.For(config.Controller);
         _queue = new RequestQueue(_policy.Capacity, _ranks.Length, _banksPerRank);
         _earliest = new EarliestCycles(_queue, _ranks, config, FrFcfsScheduler.RowHitHoldCap(config.Timings));
-        _refresh = new RefreshManager(_ranks.Length, config.Timings);
+        _refresh = new RefreshManager(_ranks.Length, config.Timings, config.Controller.RefreshStagger);
         _sink = sink;
     }
 

@@ -10,6 +10,22 @@ public enum PagePolicy
     Close,
 }
 
+/// <summary>
+/// When each rank's first refresh falls. Either way a rank refreshes every tREFI and the ranks are tREFI / ranks apart;
+/// only the phase differs, which moves every later refresh and so the cycles of any run longer than tREFI / ranks.
+/// </summary>
+internal enum RefreshStagger
+{
+    /// <summary>Rank r first at tREFI + r x tREFI / ranks: no rank refreshes before a full interval has passed.</summary>
+    AfterInterval,
+
+    /// <summary>
+    /// Rank r first at (r + 1) x tREFI / ranks, the last rank at tREFI: DRAMSim3's RANK_LEVEL_STAGGERED, which
+    /// refreshes one rank every tREFI / ranks from cycle tREFI / ranks on.
+    /// </summary>
+    WithinInterval,
+}
+
 /// <summary>One field of a DRAM address; an <see cref="AddressMapper"/> orders them.</summary>
 internal enum AddressField { Channel, Rank, BankGroup, Bank, Row, Column }
 
@@ -62,6 +78,9 @@ internal sealed record DramControllerConfig(int QueueDepth, PagePolicy PagePolic
 {
     /// <summary>A separate write queue with write draining (<c>write_queue:</c>), or null.</summary>
     public WriteQueueConfig? WriteQueue { get; init; }
+
+    /// <summary>The phase of the ranks' refreshes (<c>refresh_stagger:</c>).</summary>
+    public RefreshStagger RefreshStagger { get; init; } = RefreshStagger.AfterInterval;
 }
 
 /// <summary>

@@ -18,11 +18,14 @@ internal static class DramConfigLoader
     private static readonly string[] TimingKeys =
         ["cl", "cwl", "trcd", "trp", "tras", "trc", "tccd_s", "tccd_l", "trrd_s", "trrd_l", "tfaw",
          "twr", "twtr_s", "twtr_l", "trtp", "trfc", "trefi", "trtrs"];
-    private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping", "write_queue"];
+    private static readonly string[] ControllerKeys = ["queue_depth", "page_policy", "address_mapping", "write_queue", "refresh_stagger"];
     private static readonly string[] WriteQueueKeys = ["entries", "high_watermark", "low_watermark"];
 
     public static readonly IReadOnlyList<(string Name, PagePolicy Value)> PagePolicies =
         [("open", PagePolicy.Open), ("close", PagePolicy.Close)];
+
+    public static readonly IReadOnlyList<(string Name, RefreshStagger Value)> RefreshStaggers =
+        [("after_interval", RefreshStagger.AfterInterval), ("within_interval", RefreshStagger.WithinInterval)];
 
     public static readonly IReadOnlyList<(string Name, AddressField Value)> AddressFields =
         [("row", AddressField.Row), ("bank", AddressField.Bank), ("bankgroup", AddressField.BankGroup),
@@ -93,6 +96,7 @@ internal static class DramConfigLoader
             AddressMapping: Mapping(c))
         {
             WriteQueue = c.Has("write_queue") ? WriteQueue(c.Mapping("write_queue")) : null,
+            RefreshStagger = c.Has("refresh_stagger") ? c.Choice("refresh_stagger", RefreshStaggers) : RefreshStagger.AfterInterval,
         };
 
         return new DramConfig(name, path, clockMhz, channels, org, timings, controller)

@@ -2,7 +2,7 @@ namespace Sim.Memory.Dram;
 
 /// <summary>
 /// All-bank refresh, one per rank every tREFI. Ranks are staggered by tREFI / ranks so that a
-/// channel never loses all its ranks at once. Once a rank's refresh is due the rank is blocked:
+/// channel never loses all its ranks at once; <see cref="RefreshStagger"/> sets the phase. Once a rank's refresh is due the rank is blocked:
 /// the scheduler gives it no new command, its open banks are precharged as soon as tRAS, tRTP and
 /// tWR allow, then REF issues and the rank takes no activate for tRFC (<see cref="Rank.Refresh"/>).
 /// </summary>
@@ -12,11 +12,14 @@ internal sealed class RefreshManager
     private readonly int _interval;
     private long _earliestDue; // the least of _due: before it no rank has refresh work
 
-    public RefreshManager(int ranks, DramTimings timings)
+    public RefreshManager(int ranks, DramTimings timings, RefreshStagger stagger)
     {
         _interval = timings.TREFI;
         _due = new long[ranks];
-        for (int r = 0; r < ranks; r++) _due[r] = timings.TREFI + (long)r * timings.TREFI / ranks;
+        for (int r = 0; r < ranks; r++)
+            _due[r] = stagger == RefreshStagger.WithinInterval
+                ? (r + 1L) * (timings.TREFI / ranks)
+                : timings.TREFI + (long)r * timings.TREFI / ranks;
         _earliestDue = Least(_due);
     }
 
