@@ -12,7 +12,7 @@ internal delegate void TileVisitor(in TileAt tile, ReadOnlySpan<short> activatio
 /// A conv or gemm layer of a scenario with the operands a run gives it, turned round as the mapper
 /// maps it (<see cref="Mapper"/>), so its tiles are the ones the run executes.
 /// </summary>
-internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands, TilePlan Plan, bool Structured24)
+internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands Operands, TilePlan Plan, bool Structured24, LayerFormat Format)
 {
     /// <summary>The scenario's PE-array layers; the data of each is what <c>sim run</c> draws for it.</summary>
     public static IEnumerable<PeArrayLayer> Of(ScenarioConfig scenario)
@@ -34,7 +34,7 @@ internal sealed record PeArrayLayer(string Name, GemmShape Shape, IGemmOperands 
             // 2:4 is decided on the layer's own weights, before the mapper may turn it round.
             bool structured = Accelerator.GemmExecutor.UsesStructured24(hw, shape, operands, format);
             var mapped = Mapper.Map(hw, shape, operands, format, structured, scenario.Layers[i].Mapping);
-            yield return new PeArrayLayer(scenario.Layers[i].Name, mapped.Shape, mapped.Operands, mapped.Plan, structured);
+            yield return new PeArrayLayer(scenario.Layers[i].Name, mapped.Shape, mapped.Operands, mapped.Plan, structured, format);
         }
     }
 }

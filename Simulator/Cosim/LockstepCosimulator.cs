@@ -30,6 +30,12 @@ internal sealed class LockstepCosimulator(RtlConfig config, string? waveformDire
     {
         Reference.Step(inputs);
         Rtl.Step(inputs);
+        if (Records) Record(inputs);
+        Compare();
+    }
+
+    private void Record(in PeArrayInputs inputs)
+    {
         var features = Reference.Features;
         RecordedFlags.Add(features.ZeroGating);
         RecordedFlags.Add(features.Structured24);
@@ -41,7 +47,6 @@ internal sealed class LockstepCosimulator(RtlConfig config, string? waveformDire
         RecordedValues.AddRange(inputs.Activations);
         RecordedValues.AddRange(inputs.ActivationGroups.IsEmpty ? _noGroups : inputs.ActivationGroups);
         _recordedIndices.AddRange(inputs.WeightIndexRow.IsEmpty ? _noIndices : inputs.WeightIndexRow);
-        Compare();
     }
 
     /// <summary>Replays the recorded cycles (then idle ones: no load, no valid activation; the mode as it was) into a fresh array.</summary>

@@ -17,6 +17,12 @@ internal abstract class LockstepPair<TReference, TRtl>(TReference reference, TRt
     /// <summary>Where a divergence's VCD goes; null writes none.</summary>
     protected string? WaveformDirectory { get; } = waveformDirectory;
 
+    /// <summary>
+    /// Whether each edge's inputs are recorded: only when a waveform is to be written, as the recording grows by a few
+    /// hundred bytes an edge and a whole scenario runs millions of them.
+    /// </summary>
+    protected bool Records => WaveformDirectory is not null;
+
     /// <summary>Each edge's one-bit inputs and operand inputs, in the order the subclass's replay reads them.</summary>
     protected List<bool> RecordedFlags { get; } = [];
     protected List<short> RecordedValues { get; } = [];

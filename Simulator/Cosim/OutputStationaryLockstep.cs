@@ -30,13 +30,18 @@ internal sealed class OutputStationaryLockstep(RtlConfig config, string? wavefor
     {
         Reference.Step(inputs);
         Rtl.Step(inputs);
+        if (Records) Record(inputs);
+        Compare();
+    }
+
+    private void Record(in OutputStationaryInputs inputs)
+    {
         RecordedFlags.Add(_zeroGating);
         RecordedFlags.Add(inputs.Drain);
         RecordedFlags.AddRange(inputs.ActivationValid);
         RecordedFlags.AddRange(inputs.WeightValid);
         RecordedValues.AddRange(inputs.Activations);
         RecordedValues.AddRange(inputs.Weights);
-        Compare();
     }
 
     /// <summary>Replays the recorded cycles (then idle ones: nothing valid, no drain; the mode as it was) into a fresh array.</summary>

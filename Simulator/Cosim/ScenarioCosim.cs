@@ -24,6 +24,12 @@ internal sealed record LayerCosimResult(
     /// <summary>The RTL's totals over the layer's tiles: vectors issued and MAC classes (equal to the fast model's when <see cref="Equal"/>).</summary>
     public TileStats RtlStats { get; init; }
 
+    /// <summary>
+    /// Edges the layer's tiles took in the scenario-long lockstep run, back to back, from its first load to its last
+    /// output: with two weight buffers, the compute cycles <c>sim run</c> gives the layer (<see cref="WeightPipeline"/>).
+    /// </summary>
+    public long BackToBackCycles { get; init; }
+
     /// <summary>Simulated PE-cycles (cycles x PEs) per wall-clock second.</summary>
     public double FastPeCyclesPerSecond => FastCycles * (double)PeCount / FastModelTime.TotalSeconds;
     public double RtlPeCyclesPerSecond => RtlCycles * (double)PeCount / RtlTime.TotalSeconds;
@@ -76,7 +82,13 @@ internal static class ScenarioCosim
                     $"{format.Operands.Name()} with {format.Accumulator.Name()} (float datapaths and narrow accumulators are not in the RTL)");
     }
 
-    /// <param name="waveformDirectory">Where the VCD of a layer's first differing tile goes; null writes none.</param>
+    /// <summary>
+    /// Two checks per layer. Every tile alone, from reset, on the RTL and on the fast model: outputs, cycles, vectors
+    /// issued and MAC classes (<see cref="TileCosim"/>). And the whole scenario as the accelerator runs it, every
+    /// layer's tiles back to back on one array that is never reset, the RTL in lockstep with the register-level model
+    /// (<see cref="ScenarioLockstep"/>). A layer's result carries the first difference of either.
+    /// </summary>
+    /// <param name="waveformDirectory">Where the VCD of a layer's first difference goes; null writes none.</param>
     /// <param name="rtl">The RTL build to run; null takes <see cref="RtlFor"/> the scenario's hardware.</param>
     /// <param name="onLayerDone">Called after each layer, for progress.</param>
     public static List<LayerCosimResult> Run(
@@ -90,56 +102,40 @@ internal static class ScenarioCosim
         rtl ??= RtlFor(scenario);
         if (rtl.OutputStationary != (hw.PeArray.Dataflow == Dataflow.OutputStationary))
             throw new ArgumentException($"the {rtl.Name} build is not the array of {hw.PeArray.Dataflow.Name} hardware", nameof(rtl));
-        var formats = scenario.Layers.Where(l => l is Conv2DLayer or GemmLayer).Select(l => (l.Name, Format: l.FormatOn(hw))).ToList();
         using var cosim = new TileCosim(rtl);
+        using var lockstep = new ScenarioLockstep(rtl);
         var results = new List<LayerCosimResult>();
-        int index = 0;
-        foreach (var layer in PeArrayLayer.Of(scenario))
+        int layers = 0;
+        foreach (var layer in LayerRuns(scenario))
         {
-            var format = formats[index++].Format;
-            var datapath = format.Datapath;
-            bool structured = layer.Structured24;
-            var features = new PeArrayFeatures(hw.Sparsity.ZeroGating, hw.Sparsity.ZeroSkipping == ZeroSkipping.Vector, structured);
-
-            if (rtl.WeightBuffers == 2)
-            {
-                // Two weight buffers: the layer's tiles stream back to back, so they are compared as one run.
-                var jobs = new List<TileJob>();
-                LayerTiles.ForEach(layer.Plan, layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
-                    jobs.Add(new TileJob(a.ToArray(), w.ToArray(), new int[tile.M * tile.N], tile.M, tile.K, tile.N)));
-                var run = SequenceCosim.Run(rtl, features, datapath, jobs, layer.Name, waveformDirectory);
-                var sequence = new LayerCosimResult(layer.Name, jobs.Count, run.FastCycles, run.RtlCycles, (long)hw.PeArray.Rows * hw.PeArray.Cols,
-                    run.FastTime, run.RtlTime, run.Mismatch)
-                {
-                    Structured24 = structured,
-                    RtlStats = run.RtlStats,
-                };
-                results.Add(sequence);
-                onLayerDone?.Invoke(sequence);
-                continue;
-            }
+            layers++;
             var fastBefore = cosim.FastModelTime;
             var rtlBefore = cosim.RtlTime;
-            int tiles = 0;
             long fastCycles = 0, rtlCycles = 0;
             TileStats rtlStats = default;
             string? mismatch = null;
-            LayerTiles.ForEach(layer.Plan, layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
+            for (int t = 0; t < layer.Tiles.Count; t++)
             {
-                var (fastTile, rtlTile, difference) = cosim.Run(features, datapath, a, w, tile.M, tile.K, tile.N);
-                tiles++;
+                var job = layer.Tiles[t];
+                var (fastTile, rtlTile, difference) = cosim.Run(layer.Features, layer.Datapath, job.Activations, job.Weights, job.M, job.K, job.N);
                 fastCycles += fastTile.Cycles;
                 rtlCycles += rtlTile.Cycles;
                 rtlStats = rtlStats.Plus(rtlTile);
                 if (difference is not null && mismatch is null)
-                    mismatch = $"layer {layer.Name}, {tile}: {difference}; {Locate(rtl, features, datapath, a, w, tile, waveformDirectory)}";
-            });
+                    mismatch = $"layer {layer.Name}, {layer.Places[t]}: {difference}; " +
+                               Locate(rtl, layer.Features, layer.Datapath, job, waveformDirectory);
+            }
+            var (backToBackCycles, backToBack) = lockstep.Run(layer);
+            if (backToBack is not null && lockstep.Divergence is { } divergence && waveformDirectory is not null)
+                backToBack = backToBack.Replace(divergence.ToString(),
+                    LockstepReplay.Write(rtl, LayerRuns(scenario).Take(layers), divergence, waveformDirectory).ToString());
             var result = new LayerCosimResult(
-                layer.Name, tiles, fastCycles, rtlCycles, (long)hw.PeArray.Rows * hw.PeArray.Cols,
-                cosim.FastModelTime - fastBefore, cosim.RtlTime - rtlBefore, mismatch)
+                layer.Name, layer.Tiles.Count, fastCycles, rtlCycles, (long)hw.PeArray.Rows * hw.PeArray.Cols,
+                cosim.FastModelTime - fastBefore, cosim.RtlTime - rtlBefore, mismatch ?? backToBack)
             {
-                Structured24 = structured,
+                Structured24 = layer.Features.Structured24,
                 RtlStats = rtlStats,
+                BackToBackCycles = backToBackCycles,
             };
             results.Add(result);
             onLayerDone?.Invoke(result);
@@ -148,12 +144,34 @@ internal static class ScenarioCosim
     }
 
     /// <summary>
+    /// The scenario's PE-array layers as the run executes them: each with the mode <c>sim run</c> gives it (zero
+    /// gating and zero-vector skipping from the hardware, 2:4 for a layer whose weights are 2:4 sparse), its datapath,
+    /// and its tiles in the order of <see cref="TilePlan.Tiles"/>. Deterministic, so a run can be driven again.
+    /// </summary>
+    private static IEnumerable<LayerRun> LayerRuns(ScenarioConfig scenario)
+    {
+        var hw = scenario.Hardware;
+        foreach (var layer in PeArrayLayer.Of(scenario))
+        {
+            var features = new PeArrayFeatures(hw.Sparsity.ZeroGating, hw.Sparsity.ZeroSkipping == ZeroSkipping.Vector, layer.Structured24);
+            var jobs = new List<TileJob>();
+            var places = new List<TileAt>();
+            LayerTiles.ForEach(layer.Plan, layer.Operands, (in TileAt tile, ReadOnlySpan<short> a, ReadOnlySpan<short> w) =>
+            {
+                jobs.Add(new TileJob(a.ToArray(), w.ToArray(), new int[tile.M * tile.N], tile.M, tile.K, tile.N));
+                places.Add(tile);
+            });
+            yield return new LayerRun(layer.Name, features, layer.Format.Datapath, jobs, places);
+        }
+    }
+
+    /// <summary>
     /// Reruns a differing tile with the RTL and the register-level model in lockstep, which names
     /// the first divergent cycle and signal and writes the RTL's waveform around it.
     /// </summary>
-    private static string Locate(RtlConfig rtl, in PeArrayFeatures features, in PeDatapath datapath,
-        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, TileAt tile, string? waveformDirectory)
+    private static string Locate(RtlConfig rtl, in PeArrayFeatures features, in PeDatapath datapath, TileJob tile, string? waveformDirectory)
     {
+        ReadOnlySpan<short> activations = tile.Activations, weights = tile.Weights;
         var accumulators = new int[tile.M * tile.N];
         try
         {

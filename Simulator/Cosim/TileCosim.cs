@@ -26,7 +26,11 @@ internal sealed class TileCosim : IDisposable
         if (config.OutputStationary)
         {
             var array = new RtlOsArray(config);
-            (_rtl, _runOnRtl, _dataflow) = (array, new OutputStationaryDriver(array).Run, Dataflow.OutputStationary);
+            var driver = new OutputStationaryDriver(array);
+            (_rtl, _runOnRtl, _dataflow) = (array,
+                (in PeArrayFeatures f, in PeDatapath d, ReadOnlySpan<short> a, ReadOnlySpan<short> w, Span<int> acc, int m, int k, int n) =>
+                    driver.Run(f, d, a, w, acc, m, k, n),
+                Dataflow.OutputStationary);
         }
         else
         {

@@ -25,11 +25,14 @@ internal sealed class OutputStationaryDriver
 
     /// <summary>
     /// accumulators[m, n] = Add(accumulators[m, n], the PE's dot product over the issued K steps) for an
-    /// M_t x K_t by K_t x N_t tile (M_t &lt;= Rows, N_t &lt;= Cols), from a reset array. Cycles: edges from the
-    /// first stream edge up to and including the drain edge that puts row 0's sums on psum_out.
+    /// M_t x K_t by K_t x N_t tile (M_t &lt;= Rows, N_t &lt;= Cols), from a reset array or (<paramref name="fromReset"/>
+    /// false) from the one the last tile drained: its drain shifted zeros into every accumulator, so the next tile
+    /// starts from +0 without a reset. Cycles: edges from the first stream edge up to and including the drain edge
+    /// that puts row 0's sums on psum_out. MACs: the tile's columns' counters over the tile.
     /// </summary>
     public TileStats Run(in PeArrayFeatures features, in PeDatapath datapath,
-        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n)
+        ReadOnlySpan<short> activations, ReadOnlySpan<short> weights, Span<int> accumulators, int m, int k, int n,
+        bool fromReset = true)
     {
         int rows = _array.Rows, cols = _array.Cols;
         OutputStationary.ValidateTile(rows, cols, m, k, n);
@@ -38,8 +41,16 @@ internal sealed class OutputStationaryDriver
         int issued = OutputStationary.IssuedSteps(features, datapath, activations, weights, m, k, n, _issued);
         if (issued == 0) return default;
 
-        _array.Reset();
+        if (fromReset) _array.Reset();
         _array.Configure(datapath, features);
+        long start = _array.Cycle;
+        long active = 0, gated = 0, repeated = 0;
+        for (int c = 0; c < n; c++)
+        {
+            active -= _array.MacsActive[c];
+            gated -= _array.MacsGated[c];
+            repeated -= _array.MacsRepeated[c];
+        }
         // Stream: a[r][k_j] enters row r at edge j + r, w[k_j][c] enters column c at edge j + c.
         long streamEdges = (long)issued + m + n - 2;
         for (long s = 0; s < streamEdges; s++)
@@ -88,13 +99,12 @@ internal sealed class OutputStationaryDriver
             }
         }
 
-        long active = 0, gated = 0, repeated = 0;
         for (int c = 0; c < n; c++)
         {
             active += _array.MacsActive[c];
             gated += _array.MacsGated[c];
             repeated += _array.MacsRepeated[c];
         }
-        return new TileStats(_array.Cycle, issued, active, gated, repeated);
+        return new TileStats(_array.Cycle - start, issued, active, gated, repeated);
     }
 }

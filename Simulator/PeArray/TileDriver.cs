@@ -23,6 +23,9 @@ internal sealed class TileDriver
     private PeDatapath _datapath = PeDatapath.Int8;
     private PeArrayFeatures _features;
 
+    /// <summary>The schedule of the last <see cref="RunSequence"/>, or null before one.</summary>
+    public SequenceSchedule? LastSchedule { get; private set; }
+
     public TileDriver(IPeArray array)
     {
         _array = array;
@@ -128,15 +131,20 @@ internal sealed class TileDriver
     }
 
     /// <summary>
-    /// Runs <paramref name="tiles"/> back to back on an array with two weight buffers per PE, scheduled by
-    /// <see cref="WeightPipeline"/> (its sequencer): from a reset array, each tile's weights shift into its bank
-    /// (alternating) while earlier tiles stream, and its vectors stream with that bank on act_bank_in. Each column
-    /// emits every tile's sums in order; the driver counts them into the tiles' accumulators. Returns per tile the
-    /// vectors it streamed and, as its cycles, the edges by which its last output moved the run's end (measured at
-    /// the output port, not taken from the schedule). Its MACs are the array's column counters over the run
-    /// (tiles overlap in the array, so they are not split per tile).
+    /// Runs <paramref name="tiles"/> back to back, scheduled by <see cref="WeightPipeline"/> (the sequencer) for an
+    /// array of <paramref name="weightBuffers"/> weight buffers per PE: each tile's weights shift into its bank
+    /// (alternating with two) while earlier tiles stream, and its vectors stream with that bank on act_bank_in.
+    /// Each column emits every tile's sums in order; the driver counts them into the tiles' accumulators, and once
+    /// every column has emitted its last sum (those of columns past a tile's N_t are dropped) the run ends with the
+    /// array empty. From a reset array, or (<paramref name="fromReset"/> false) from wherever the last run left it,
+    /// with the mode inputs set anew between the two runs as the sequencer sets them between layers. Returns per
+    /// tile the vectors it streamed and, as its cycles, the edges by which its last output moved the run's end
+    /// (measured at the output port, not taken from the schedule). Its MACs are the array's column counters over
+    /// the run (tiles overlap in the array, so they are not split per tile). <see cref="LastSchedule"/> keeps the
+    /// run's schedule, to name the tiles in flight at a cycle.
     /// </summary>
-    public TileStats[] RunSequence(in PeArrayFeatures features, in PeDatapath datapath, IReadOnlyList<TileJob> tiles)
+    public TileStats[] RunSequence(in PeArrayFeatures features, in PeDatapath datapath, IReadOnlyList<TileJob> tiles,
+        int weightBuffers = 2, bool fromReset = true)
     {
         _datapath = datapath;
         _features = features;
@@ -147,7 +155,7 @@ internal sealed class TileDriver
         var used = new int[count];
         var weights = new short[count][];
         var indices = new byte[count][];
-        var pipeline = new WeightPipeline(rows, cols);
+        var pipeline = new WeightPipeline(rows, cols, weightBuffers);
         var order = new List<int>(count);
         for (int j = 0; j < count; j++)
         {
@@ -182,26 +190,33 @@ internal sealed class TileDriver
         }
 
         var stats = new TileStats[count];
-        _array.Reset();
+        if (fromReset) _array.Reset();
         _array.Configure(datapath, features);
+        long start = _array.Cycle;
+        LastSchedule = new SequenceSchedule(start, order.Select(j => (j, slots[j])).ToArray());
         if (order.Count == 0) return stats;
         var banks = new bool[rows];
         var ends = new long[count];
         var outstanding = new long[count];
         foreach (int j in order) outstanding[j] = (long)streamed[j].Length * tiles[j].N;
         long remaining = outstanding.Sum();
-        // A correct array is done by the last tile's scheduled end; the bound stops a broken one.
-        long limit = slots[order[^1]].End + rows + cols + 2;
+        // Every column emits a sum for every streamed vector, the tile's N_t columns and the rest alike.
+        long columnSums = order.Sum(j => (long)streamed[j].Length) * cols;
+        // A correct array is done by the last tile's scheduled end and the drain of its last column; the bound
+        // stops a broken one.
+        long limit = slots[order[^1]].End + rows + 2 * cols + 2;
         // Per column: the tile (its place in the run) whose sums it is emitting, and how many of them it has emitted.
         var tileOfColumn = new int[cols];
         var slotOfColumn = new int[cols];
         // Tiles are scheduled in order, so the ones driving the ports at an edge are a window of the run: from
         // the first not yet through the array to the last whose load has begun.
         int first = 0;
-        for (long edge = 0; remaining > 0; edge++)
+        for (long edge = 0; columnSums > 0; edge++)
         {
             if (edge >= limit)
-                throw new ArrayProtocolFault($"a run of {order.Count} tiles: outputs still missing after {edge} cycles");
+                throw new ArrayProtocolFault(remaining > 0
+                    ? $"a run of {order.Count} tiles: outputs still missing after {edge} cycles"
+                    : $"a run of {order.Count} tiles: columns still draining after {edge} cycles");
             // A tile drives the ports until its last vector has entered its last row (and, on the window bus, its last column).
             while (first < order.Count && edge >= slots[order[first]].LoadStart + rows
                    && edge >= slots[order[first]].StreamStart + streamed[order[first]].Length + rows + cols)
@@ -274,10 +289,11 @@ internal sealed class TileDriver
                     throw new ArrayProtocolFault($"a run of {order.Count} tiles: column {c} emitted more sums than were streamed");
                 int j = order[tileOfColumn[c]];
                 int s = slotOfColumn[c]++;
+                columnSums--;
                 if (c >= tiles[j].N) continue;
                 ref int acc = ref tiles[j].Accumulators[streamed[j][s] * tiles[j].N + c];
                 acc = _datapath.Add(acc, sums[c]);
-                if (--outstanding[j] == 0) ends[j] = _array.Cycle;
+                if (--outstanding[j] == 0) ends[j] = _array.Cycle - start;
                 remaining--;
             }
         }

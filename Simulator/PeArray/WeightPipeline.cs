@@ -14,8 +14,10 @@ namespace Sim.PeArray;
 /// A tile adds the cycles by which it moves the run's last output. A lone tile takes 2R + M' + N_t - 2, as on
 /// a single-buffered array; in a long run of tiles each adds max(M', ...) about its stream, so the R-edge load
 /// and the R + N_t - 2 fill and drain are paid once. Tiles with no vector to stream (all skipped) load nothing.
+/// With one weight buffer (<paramref name="banks"/> = 1) every tile takes bank 0: a load waits until the tile before
+/// has passed every column, as a single-buffered array's sequencer must, so only that tile's drain overlaps it.
 /// </summary>
-internal sealed class WeightPipeline(int rows, int cols)
+internal sealed class WeightPipeline(int rows, int cols, int banks = 2)
 {
     /// <summary>One tile's schedule: its first load edge, its first stream edge, its bank, and the edges up to its last output.</summary>
     public readonly record struct Slot(long LoadStart, long StreamStart, bool Bank, long End);
@@ -30,7 +32,7 @@ internal sealed class WeightPipeline(int rows, int cols)
     /// <summary>Schedules the next tile of the run: <paramref name="streamed"/> vectors through its used rows into N_t columns.</summary>
     public Slot Next(int streamed, int usedRows, int n)
     {
-        int bank = _tiles++ & 1;
+        int bank = _tiles++ % banks;
         long load = Math.Max(_loadDone, _bankFree[bank]);
         long stream = Math.Max(load + rows, _rowZeroFree);
         _loadDone = load + rows;

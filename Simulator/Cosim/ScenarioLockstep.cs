@@ -1,0 +1,95 @@
+using Sim.PeArray;
+
+namespace Sim.Cosim;
+
+/// <summary>
+/// The RTL in lockstep with its register-level model over a whole scenario, as the accelerator runs it: one array
+/// pair, never reset, driven by an <see cref="ArraySequencer"/> layer after layer, every output port and MAC counter
+/// compared on every edge. Each layer's outputs are then held to the fast model's, and its tiles' cycles to the
+/// schedule (weight-stationary: the sequencer's <see cref="WeightPipeline"/>, measured at the output port) or to the
+/// fast model's (output-stationary). The first divergence stops the check: the array state after it means nothing.
+/// </summary>
+internal sealed class ScenarioLockstep : IDisposable
+{
+    private readonly RtlConfig _rtl;
+    private readonly IArrayOutputs _pair;
+    private readonly IDisposable _resources;
+    private readonly ArraySequencer _sequencer;
+    private readonly IDataflow _dataflow;
+
+    public ScenarioLockstep(RtlConfig rtl)
+    {
+        _rtl = rtl;
+        if (rtl.OutputStationary)
+        {
+            var pair = new OutputStationaryLockstep(rtl, waveformDirectory: null);
+            (_pair, _resources, _dataflow) = (pair, pair, Dataflow.OutputStationary);
+        }
+        else
+        {
+            var pair = new LockstepCosimulator(rtl, waveformDirectory: null);
+            (_pair, _resources, _dataflow) = (pair, pair, Dataflow.WeightStationary);
+        }
+        _sequencer = new ArraySequencer(_pair, rtl);
+    }
+
+    /// <summary>The divergence that stopped the check, or null.</summary>
+    public CosimDivergence? Divergence { get; private set; }
+
+    /// <summary>
+    /// Runs <paramref name="layer"/> in lockstep after the layers before it. Returns the edges its tiles took, from
+    /// the first load to the last output (as the tiles' cycles add up), and null when RTL, register-level model and
+    /// fast model agree, else the first difference in words, naming the layer and its tiles in flight. After a
+    /// divergence it runs nothing and returns (0, null) (see <see cref="Divergence"/>).
+    /// </summary>
+    public (long Cycles, string? Mismatch) Run(LayerRun layer)
+    {
+        if (Divergence is not null) return (0, null);
+        var run = layer.Fresh();
+        TileStats[] stats;
+        try
+        {
+            stats = _sequencer.Run(run);
+        }
+        catch (CosimMismatchException e)
+        {
+            Divergence = e.Divergence;
+            var tiles = _sequencer.TilesInFlightAt(e.Divergence.Cycle).Select(t => $"{t}").ToList();
+            return (0, $"layer {layer.Name}, run back to back in lockstep ({Plural(tiles.Count, "tile")} {string.Join(", ", tiles)} in flight): {e.Message}");
+        }
+        catch (ArrayProtocolFault e)
+        {
+            // The RTL and the register-level model agreed on every edge, so the sequencer's schedule is what failed.
+            return (0, $"layer {layer.Name}, run back to back in lockstep: {e.Message}");
+        }
+        return (stats.Sum(t => t.Cycles), AgainstFastModel(run, stats));
+    }
+
+    private string? AgainstFastModel(LayerRun run, TileStats[] stats)
+    {
+        var schedule = new WeightPipeline(_rtl.Rows, _rtl.Cols, _rtl.WeightBuffers);
+        for (int t = 0; t < run.Tiles.Count; t++)
+        {
+            var job = run.Tiles[t];
+            var fast = new int[job.M * job.N];
+            var fastStats = _dataflow.Execute(run.Features, run.Datapath, _rtl.Rows, _rtl.Cols, job.Activations, job.Weights, fast,
+                job.M, job.K, job.N, profile: null);
+            int differs = fast.AsSpan().CommonPrefixLength(job.Accumulators);
+            long expectedCycles = _rtl.OutputStationary
+                ? fastStats.Cycles
+                : schedule.Add((int)fastStats.VectorsStreamed, run.Features.UsedRows(job.K), job.N);
+            string? difference = differs < fast.Length
+                ? $"y[{differs / job.N}][{differs % job.N}]: fast model {fast[differs]}, RTL {job.Accumulators[differs]}"
+                : stats[t].Cycles != expectedCycles ? $"cycles: {(_rtl.OutputStationary ? "fast model" : "schedule")} {expectedCycles}, RTL {stats[t].Cycles}"
+                : stats[t].VectorsStreamed != fastStats.VectorsStreamed ? $"vectors issued: fast model {fastStats.VectorsStreamed}, RTL {stats[t].VectorsStreamed}"
+                : null;
+            if (difference is not null)
+                return $"layer {run.Name}, {run.Places[t]} run back to back in lockstep: {difference}";
+        }
+        return null;
+    }
+
+    private static string Plural(int n, string noun) => n == 1 ? noun : noun + "s";
+
+    public void Dispose() => _resources.Dispose();
+}
