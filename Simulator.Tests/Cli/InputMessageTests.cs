@@ -114,4 +114,13 @@ public class InputMessageTests
         AssertError(["report", file], $"error: {file}: is a file, not a folder");
         AssertError(["sweep", "export", "results.db", "--plots", file], $"error: --plots {file}: is a file, not a folder");
     }
+
+    [Test]
+    public void ADeviceWhereAFileBelongsIsPlacedAtTheKeyThatNamesIt()
+    {
+        // /dev/zero exists and says it is empty, but never ends: the key that names it is the place to fix.
+        string path = _dir.Write("s.yaml", ScenarioHead.Replace("hardware: hw.yaml", "hardware: /dev/zero") + Gemm);
+        AssertError(["validate", path], $"{path}:2:11: error: hardware: '/dev/zero': is a device or special file, not a hardware configuration file");
+        AssertError(["validate", "/dev/zero"], "error: /dev/zero: is a device or special file, not a file");
+    }
 }
