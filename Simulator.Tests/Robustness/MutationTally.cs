@@ -9,7 +9,7 @@ internal sealed class MutationTally
     public IReadOnlyList<string> Failures => _failures;
 
     /// <summary>Writes each mutant over <paramref name="file"/>, runs <paramref name="args"/>, judges it, and puts the file back.</summary>
-    public void Run(string file, IEnumerable<Mutant> mutants, string[] args, bool positioned)
+    public void Run(string file, IEnumerable<Mutant> mutants, string[] args, IReadOnlyList<ErrorPlace> places)
     {
         byte[] original = File.ReadAllBytes(file);
         try
@@ -20,7 +20,7 @@ internal sealed class MutationTally
                 var outcome = InProcessSim.Run(args, MutantVerdict.Timeout);
                 var (refused, accepted) = _classes.GetValueOrDefault(m.Class);
                 _classes[m.Class] = outcome.Exit == 0 ? (refused, accepted + 1) : (refused + 1, accepted);
-                if (MutantVerdict.Judge(m, outcome, file, positioned) is { } why)
+                if (MutantVerdict.Judge(m, outcome, places) is { } why)
                     _failures.Add($"{m.Class}: {m.Change}: {why}");
             }
         }

@@ -21,26 +21,29 @@ public class YamlMutationTests
     public void EveryMutantIsRefusedInOneLineOrStillValid(string relative)
     {
         string file = Path.Combine(_tree.Root, relative);
-        string[] args = ["validate", ValidatedFor(relative, file)];
+        var (validated, places) = ValidatedFor(relative, file);
+        string[] args = ["validate", validated];
         Assert.That(InProcessSim.Run(args, MutantVerdict.Timeout).Exit, Is.Zero, "the shipped file itself is valid");
 
         var tally = new MutationTally();
         var mutants = YamlMutator.Mutants(File.ReadAllText(file), new Random(MutationTally.SeedFor(relative)), MutationBudget.PerClass, _tree.Root);
-        tally.Run(file, mutants.ToList(), args, positioned: true);
+        tally.Run(file, mutants.ToList(), args, places);
         TestContext.Out.WriteLine($"{relative}: {tally}");
         Assert.That(tally.Failures, Is.Empty, $"seed {MutationBudget.Seed}, budget {MutationBudget.PerClass}");
     }
 
     /// <summary>
-    /// The file <c>sim validate</c> checks for a mutant of <paramref name="file"/>: the file itself, but for an energy
-    /// or area table, which only a hardware configuration reads, a copy of a shipped one that names the table.
+    /// The file <c>sim validate</c> checks for a mutant of <paramref name="file"/>, and where its errors may point: the
+    /// file itself; but an energy or area table only a hardware configuration reads, so for a table a copy of a shipped
+    /// hardware file that names it, whose errors point into the table or, for a table legal in itself that does not suit
+    /// this hardware (no figures for its memory, say), at the hardware's key that chose it.
     /// </summary>
-    private string ValidatedFor(string relative, string file)
+    private (string Validated, ErrorPlace[] Places) ValidatedFor(string relative, string file)
     {
         string? key = relative.StartsWith("configs/energy/") ? "energy" : relative.StartsWith("configs/area/") ? "area" : null;
-        if (key is null) return file;
+        if (key is null) return (file, [new ErrorPlace(file, Positioned: true)]);
         string hardware = Path.Combine(_tree.Root, "configs", $"with-{key}-table.yaml");
         File.WriteAllText(hardware, File.ReadAllText(Path.Combine(_tree.Root, "configs", "ws-16x16-int8.yaml")) + $"{key}: {file}\n");
-        return hardware;
+        return (hardware, [new ErrorPlace(file, Positioned: true), new ErrorPlace(hardware, Positioned: true, key)]);
     }
 }
