@@ -39,7 +39,7 @@ public class InputMessageTests
     {
         string path = _dir.Write("passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
         AssertError(["validate", path],
-            $"{path}:1:1: error: expected a mapping of keys at the top level (a hardware configuration, scenario, sweep or DRAM part), got plain text");
+            $"{path}:1:1: error: expected a mapping of keys at the top level (a hardware configuration, scenario, sweep, regression suite or DRAM part), got plain text");
     }
 
     [Test]
@@ -113,5 +113,14 @@ public class InputMessageTests
         string file = Path.Combine(_dir.Root, "hw.yaml");
         AssertError(["report", file], $"error: {file}: is a file, not a folder");
         AssertError(["sweep", "export", "results.db", "--plots", file], $"error: --plots {file}: is a file, not a folder");
+    }
+
+    [Test]
+    public void ADeviceWhereAFileBelongsIsPlacedAtTheKeyThatNamesIt()
+    {
+        // /dev/zero exists and says it is empty, but never ends: the key that names it is the place to fix.
+        string path = _dir.Write("s.yaml", ScenarioHead.Replace("hardware: hw.yaml", "hardware: /dev/zero") + Gemm);
+        AssertError(["validate", path], $"{path}:2:11: error: hardware: '/dev/zero': is a device or special file, not a hardware configuration file");
+        AssertError(["validate", "/dev/zero"], "error: /dev/zero: is a device or special file, not a file");
     }
 }

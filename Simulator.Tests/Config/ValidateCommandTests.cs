@@ -49,6 +49,18 @@ public class ValidateCommandTests
     }
 
     [Test]
+    public void ARegressionSuiteIsRecognisedByItsCasesAndEveryCaseIsLoaded()
+    {
+        string path = Path.Combine(RepoRoot, "scenarios", "regress", "suite.yaml");
+        Assert.That(Run(path), Is.EqualTo((0, $"{path}: ok (regression suite regress: 5 cases){Environment.NewLine}", "")));
+        // A case's scenario is loaded with the case's hardware, as sim regress loads it: an error in it names that file.
+        _dir.Write("hw.yaml", Hardware);
+        string scenario = _dir.Write("s.yaml", ScenarioHead.Replace("seed: 3", "seed: x") + TwoLayers);
+        string suite = _dir.Write("suite.yaml", "name: r\ncases:\n  - scenario: s.yaml\n");
+        Assert.That(Run(suite), Is.EqualTo((2, "", $"{scenario}:3:7: error: seed: expected a non-negative integer, got x{Environment.NewLine}")));
+    }
+
+    [Test]
     public void ScenarioIsRecognisedByItsLayersKeyAndValidatedAsAScenario()
     {
         _dir.Write("hw.yaml", Hardware);
@@ -81,6 +93,6 @@ public class ValidateCommandTests
     public void EmptyFile()
     {
         string path = _dir.Write("empty.yaml", "");
-        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration, scenario, sweep or DRAM part){Environment.NewLine}")));
+        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration, scenario, sweep, regression suite or DRAM part){Environment.NewLine}")));
     }
 }

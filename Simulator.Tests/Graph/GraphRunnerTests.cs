@@ -245,11 +245,11 @@ public class GraphRunnerTests
         g.Output("y", F);
         string path = g.Save(Directory, "bad-op");
         var e = Assert.Throws<InputError>(() => OnnxGraph.Load(path))!;
-        Assert.That(e.Message, Does.StartWith("error: node 'my_sin': operator Sin is not supported; supported operators: Conv, Gemm"));
+        Assert.That(e.Message, Does.StartWith($"error: {path}: node 'my_sin': operator Sin is not supported; supported operators: Conv, Gemm"));
         var hw = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../configs/ws-16x16-int8.yaml"));
         var (exit, _, stderr) = SimProcess.Run(Environment.CurrentDirectory, ["run", path, "--hw", hw, "--out", Path.Combine(Directory, "bad-op-report")]);
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr.Trim(), Does.StartWith("error: node 'my_sin': operator Sin is not supported"));
+        Assert.That(stderr.Trim(), Does.StartWith($"error: {path}: node 'my_sin': operator Sin is not supported"));
         Assert.That(stderr, Does.Not.Contain(" at "), "no stack trace");
     }
 
@@ -266,7 +266,8 @@ public class GraphRunnerTests
         var hw = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../configs/ws-16x16-int8.yaml"));
         var (exit, _, stderr) = SimProcess.Run(Environment.CurrentDirectory, ["run", path, "--hw", hw, "--out", Path.Combine(Directory, $"bad-scale-{shown}-report")]);
         Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr.Trim(), Is.EqualTo($"error: node 'quant (QuantizeLinear)': y_scale must be positive and finite, got {shown}"));
+        // Found when the node runs, and still reported with the model's file.
+        Assert.That(stderr.Trim(), Is.EqualTo($"error: {path}: node 'quant (QuantizeLinear)': y_scale must be positive and finite, got {shown}"));
     }
 
     [Test]
@@ -277,14 +278,16 @@ public class GraphRunnerTests
             .Constant("m", new float[3], 3).Constant("v", new[] { 1f, 1f, 1f }, 3);
         g.Node("BatchNormalization", ["x", "s", "b", "m", "v"], "y", name: "bn");
         g.Output("y", F);
-        var e = Assert.Throws<InputError>(() => OnnxGraph.Load(g.Save(Directory, "bn-short")))!;
-        Assert.That(e.Message, Is.EqualTo("error: node 'bn (BatchNormalization)': scale is float[2]; expected float[3], one value per channel of X"));
+        string path = g.Save(Directory, "bn-short");
+        var e = Assert.Throws<InputError>(() => OnnxGraph.Load(path))!;
+        Assert.That(e.Message, Is.EqualTo($"error: {path}: node 'bn (BatchNormalization)': scale is float[2]; expected float[3], one value per channel of X"));
 
         var h = new OrtGraph().Input("x", F, 1, 3, 4, 4).Constant("s", new float[3], 3).Constant("b", new float[3], 3).Constant("m", new float[3], 3);
         h.Node("BatchNormalization", ["x", "s", "b", "m"], "y", name: "bn");
         h.Output("y", F);
-        e = Assert.Throws<InputError>(() => OnnxGraph.Load(h.Save(Directory, "bn-missing")))!;
-        Assert.That(e.Message, Is.EqualTo("error: node 'bn (BatchNormalization)': input 4 is required"));
+        path = h.Save(Directory, "bn-missing");
+        e = Assert.Throws<InputError>(() => OnnxGraph.Load(path))!;
+        Assert.That(e.Message, Is.EqualTo($"error: {path}: node 'bn (BatchNormalization)': input 4 is required"));
     }
 
     [Test]
@@ -293,8 +296,9 @@ public class GraphRunnerTests
         var g = new OrtGraph().Input("x", F, 1, 2, 6, 6);
         g.Node("MaxPool", ["x"], "y", name: "pool").Ints("kernel_shape", 2, 2).Ints("pads", 2, 0, 0, 0);
         g.Output("y", F);
-        var e = Assert.Throws<InputError>(() => OnnxGraph.Load(g.Save(Directory, "pool-pad")))!;
-        Assert.That(e.Message, Is.EqualTo("error: node 'pool (MaxPool)': pads [2,0,0,0] must each be smaller than the kernel (2x2): a window over padding alone has no input"));
+        string path = g.Save(Directory, "pool-pad");
+        var e = Assert.Throws<InputError>(() => OnnxGraph.Load(path))!;
+        Assert.That(e.Message, Is.EqualTo($"error: {path}: node 'pool (MaxPool)': pads [2,0,0,0] must each be smaller than the kernel (2x2): a window over padding alone has no input"));
     }
 
     [Test]
@@ -340,6 +344,6 @@ public class GraphRunnerTests
         bad.Output("y", F).Save(Directory, "scenario-bad");
         File.WriteAllText(yaml, $"name: m\nhardware: {hw}\nmodel: scenario-bad.onnx\n");
         e = Assert.Throws<InputError>(() => ScenarioLoader.Load(yaml))!;
-        Assert.That(e.Message, Does.StartWith($"{yaml}:3:8: error: model: node 'y': operator Tanh is not supported"));
+        Assert.That(e.Message, Does.StartWith($"{yaml}:3:8: error: model: {Path.Combine(Directory, "scenario-bad.onnx")}: node 'y': operator Tanh is not supported"));
     }
 }

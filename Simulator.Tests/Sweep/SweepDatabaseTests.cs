@@ -42,6 +42,28 @@ public class SweepDatabaseTests
     }
 
     [Test]
+    public void APointStoredByAnotherBuildIsRecomputedNotReused()
+    {
+        using var dir = new TempConfigDir();
+        var point = Resolve(WriteSweep(dir, Axes))[0];
+        using var db = SweepDatabase.Open(Path.Combine(dir.Root, "r.db"));
+        // The same configuration, as a build with another model stored it, with figures this build would not give.
+        string stale = ConfigHash.Canonical(point.Scenario, "sim 0.9 mvid 00000000000000000000000000000000");
+        Assert.That(stale, Is.Not.EqualTo(point.Canonical));
+        Assert.That(point.Canonical, Does.Contain(ModelStamp.Current), "the key's text names the build that computes the point");
+        var old = new PointRecord(ConfigHash.Key(stale), "test-sweep", 0, point.AxesJson, "s", "h", 1, 1, 1, true, "[]", 0,
+            "2020-01-01T00:00:00Z", "2020-01-01T00:00:01Z", 1, "old-host", stale);
+        Assert.That(db.Insert(old), Is.True);
+
+        var outcome = SweepRunner.Run("test-sweep", [point], db, jobs: 1);
+        Assert.That((outcome.Ran, outcome.AlreadyStored), Is.EqualTo((1, 0)), "the stale point is not taken for this build's");
+        var fresh = db.All().Single(r => r.Key == point.Key);
+        Assert.That(fresh.TotalCycles, Is.GreaterThan(1));
+        Assert.That(db.All().Single(r => r.Key != point.Key), Is.EqualTo(old), "the other build's point is left as it was");
+        Assert.That(SweepRunner.Run("test-sweep", [point], db, jobs: 1).AlreadyStored, Is.EqualTo(1), "this build's own point is reused");
+    }
+
+    [Test]
     public void APathThatCannotHoldADatabaseIsOneErrorLine()
     {
         using var dir = new TempConfigDir();

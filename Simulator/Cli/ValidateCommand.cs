@@ -10,14 +10,14 @@ namespace Sim.Cli;
 
 /// <summary>
 /// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>),
-/// a sweep (<c>axes:</c>), a DRAM part (<c>timing:</c>) or a SCALE-Sim topology (<c>.csv</c>) and reports it as ok, or
-/// prints the one error line.
+/// a sweep (<c>axes:</c>), a regression suite (<c>cases:</c>), a DRAM part (<c>timing:</c>) or a SCALE-Sim topology
+/// (<c>.csv</c>) and reports it as ok, or prints the one error line.
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var fileArg = new Argument<string>("file") { Description = "Hardware, scenario, sweep or DRAM YAML, or a SCALE-Sim topology (.csv), to check" };
+        var fileArg = new Argument<string>("file") { Description = "Hardware, scenario, sweep, regression suite or DRAM YAML, or a SCALE-Sim topology (.csv), to check" };
         var command = new Command("validate", "Check a hardware or scenario file without running it") { fileArg };
         command.SetAction(parse => Run(parse.GetValue(fileArg)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
@@ -33,10 +33,11 @@ internal static class ValidateCommand
                 stdout.WriteLine($"{path}: ok (SCALE-Sim topology: {Plural.Of(TopologyReader.Read(path).Count, "layer")})");
                 return 0;
             }
-            var root = YamlFile.LoadMapping(path, "hardware configuration, scenario, sweep or DRAM part");
+            var root = YamlFile.LoadMapping(path, "hardware configuration, scenario, sweep, regression suite or DRAM part");
             bool Has(string key) => root.Children.ContainsKey(key);
             string described = Has("layers") || Has("model") ? Describe(ScenarioLoader.FromMapping(path, root))
                 : Has("axes") ? DescribeSweep(path)
+                : Has("cases") ? DescribeSuite(path)
                 : Has("timing") ? Describe(DramConfigLoader.Load(path))
                 : Describe(HardwareLoader.FromMapping(path, root));
             stdout.WriteLine($"{path}: ok ({described})");
@@ -55,6 +56,18 @@ internal static class ValidateCommand
         var spec = Sweep.SweepLoader.Load(path);
         var points = new Sweep.PointResolver(spec).ResolveAll(Sweep.PointGenerator.Generate(spec));
         return $"sweep {spec.Name}: {Plural.Of(points.Count, "point")}, {Sweep.Shard.Distinct(points).Count} distinct";
+    }
+
+    /// <summary>"regression suite regress: 5 cases", every case's scenario and baseline loaded as <c>sim regress</c> loads them.</summary>
+    private static string DescribeSuite(string path)
+    {
+        var suite = Regress.RegressSuiteLoader.Load(path);
+        foreach (var c in suite.Cases)
+        {
+            ScenarioLoader.Load(c.ScenarioPath, c.HardwarePath);
+            Regress.Baseline.Read(c.BaselinePath);
+        }
+        return $"regression suite {suite.Name}: {Plural.Of(suite.Cases.Count, "case")}";
     }
 
     /// <summary>"hardware ws-32x32-int8: 32 x 32 weight_stationary int8 at 1000 MHz, scratchpads 256/256/128 KiB, ..."</summary>

@@ -16,7 +16,7 @@ internal static class InputPath
     public static string? FileProblem(string path, string kind = "a file") =>
         Unusable(path)
         ?? (Directory.Exists(path) ? $"is a directory, not {kind}"
-            : File.Exists(path) ? null
+            : File.Exists(path) ? (IsSpecial(path) ? $"is a device or special file, not {kind}" : null)
             : "no such file");
 
     /// <summary>What is wrong with <paramref name="path"/> as a folder to read ("no such folder"), or null when it names one.</summary>
@@ -49,6 +49,24 @@ internal static class InputPath
 
     private static InputError Error(string label, string problem) =>
         new(label.Length == 0 ? problem : $"{label}: {problem}");
+
+    /// <summary>
+    /// A device such as /dev/zero passes File.Exists and says it holds 0 bytes, yet reads without end (and a /proc entry
+    /// says 0 and holds some). .NET does not tell a file's type, so a file that says it is empty but yields a byte is one.
+    /// A file that cannot be opened is left to the read that follows, which reports why.
+    /// </summary>
+    private static bool IsSpecial(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            return stream.Length == 0 && stream.ReadByte() >= 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static string? Unusable(string path) =>
         string.IsNullOrWhiteSpace(path) ? "expected a path, got an empty one"

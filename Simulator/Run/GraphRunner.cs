@@ -26,6 +26,13 @@ internal static class GraphRunner
         RunPhases? phases = null, CancellationToken cancel = default)
     {
         var graph = scenario.Graph ?? throw new InvalidOperationException("the scenario has no model");
+        // A node's value found bad only when it runs (a quantisation scale of zero, say) is reported with the model's file.
+        return ModelErrors.InFile(graph.Path, () => RunGraph(scenario, graph, onLayerDone, timeline, phases, cancel));
+    }
+
+    private static RunSummary RunGraph(ScenarioConfig scenario, OnnxGraph graph, Action<int, LayerResult>? onLayerDone, TimelineRecorder? timeline,
+        RunPhases? phases, CancellationToken cancel)
+    {
         var clock = Stopwatch.StartNew();
         var hw = scenario.Hardware;
         var values = new Dictionary<string, GraphValue>(graph.Constants, StringComparer.Ordinal);

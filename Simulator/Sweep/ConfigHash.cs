@@ -14,21 +14,26 @@ namespace Sim.Sweep;
 /// them), not of the sweep file's text. So <c>capacity_kib: 64</c> and <c>capacity_bytes: 65536</c>,
 /// or a DRAM preset named or given as its file, are one point. The canonical text is JSON: every
 /// object as its type name and its public properties sorted by name, numbers in round-trip form,
-/// file paths (<c>SourcePath</c>) left out, since where a file lies does not change a result.
+/// file paths (<c>SourcePath</c>) left out, since where a file lies does not change a result. Its second line is the
+/// <see cref="ModelStamp"/> of the build that computes the point: the same configuration under a changed model is
+/// another point, computed afresh, never a stale one reused.
 /// </summary>
 internal static class ConfigHash
 {
     /// <summary>Bumped when the canonical form changes, so old keys never match new ones by accident.</summary>
-    private const string Version = "sim-point-v1";
+    private const string Version = "sim-point-v2";
 
     public static string Key(ScenarioConfig scenario) => Key(Canonical(scenario));
 
     public static string Key(string canonical) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
 
-    public static string Canonical(ScenarioConfig scenario)
+    public static string Canonical(ScenarioConfig scenario) => Canonical(scenario, ModelStamp.Current);
+
+    /// <param name="model">The <see cref="ModelStamp"/> of the build the point is for.</param>
+    public static string Canonical(ScenarioConfig scenario, string model)
     {
-        var sb = new StringBuilder(Version).Append('\n');
+        var sb = new StringBuilder(Version).Append('\n').Append(model).Append('\n');
         Write(sb, scenario, 0);
         return sb.ToString();
     }

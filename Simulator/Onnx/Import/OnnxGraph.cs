@@ -33,7 +33,7 @@ internal sealed class OnnxGraph
     public required IReadOnlyDictionary<string, ValueShape> Shapes { get; init; }
 
     /// <summary>Loads, checks and prepares <paramref name="path"/>. Every problem is an <see cref="InputError"/>.</summary>
-    public static OnnxGraph Load(string path) => From(OnnxModelReader.Load(path), path);
+    public static OnnxGraph Load(string path) => ModelErrors.InFile(path, () => From(OnnxModelReader.Load(path), path));
 
     public static OnnxGraph From(ModelProto model, string path)
     {
