@@ -32,8 +32,8 @@ public class BrowserTests
     private static string Chromium =>
         Environment.GetEnvironmentVariable("SIM_CHROMIUM") is { Length: > 0 } chosen ? chosen : "chromium";
 
-    /// <summary>The page's DOM after its scripts ran, as Chromium serialises it.</summary>
-    private string DumpDom()
+    /// <summary>The DOM of the page at <paramref name="page"/> after its scripts ran, as Chromium serialises it.</summary>
+    internal static string DumpDom(string page)
     {
         string profile = ReportTestSupport.NewTempDir("chromium-profile");
         try
@@ -49,7 +49,7 @@ public class BrowserTests
                          "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
                          $"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom",
-                         new Uri(Path.Combine(_dir, "index.html")).AbsoluteUri,
+                         new Uri(page).AbsoluteUri,
                      })
                 start.ArgumentList.Add(arg);
             Process process;
@@ -77,7 +77,7 @@ public class BrowserTests
     [Test]
     public void PageLoadsEveryImageAndShowsTheRunsNumbers()
     {
-        string dom = DumpDom();
+        string dom = DumpDom(Path.Combine(_dir, "index.html"));
         using var summary = ReportTestSupport.Json(Path.Combine(_dir, "summary.json"));
         var root = summary.RootElement;
 
