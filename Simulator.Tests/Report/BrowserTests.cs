@@ -32,8 +32,8 @@ public class BrowserTests
     private static string Chromium =>
         Environment.GetEnvironmentVariable("SIM_CHROMIUM") is { Length: > 0 } chosen ? chosen : "chromium";
 
-    /// <summary>The page's DOM after its scripts ran, as Chromium serialises it.</summary>
-    private string DumpDom()
+    /// <summary>The DOM of the page at <paramref name="page"/> after its scripts ran, as Chromium serialises it.</summary>
+    internal static string DumpDom(string page)
     {
         string profile = ReportTestSupport.NewTempDir("chromium-profile");
         try
@@ -49,7 +49,7 @@ public class BrowserTests
                          "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
                          $"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom",
-                         new Uri(Path.Combine(_dir, "index.html")).AbsoluteUri,
+                         new Uri(page).AbsoluteUri,
                      })
                 start.ArgumentList.Add(arg);
             Process process;
@@ -74,10 +74,12 @@ public class BrowserTests
         }
     }
 
+    private static readonly string[] Percentages = ["utilisation", "mapping_loss", "stall_loss", "dram_row_hit_rate"];
+
     [Test]
     public void PageLoadsEveryImageAndShowsTheRunsNumbers()
     {
-        string dom = DumpDom();
+        string dom = DumpDom(Path.Combine(_dir, "index.html"));
         using var summary = ReportTestSupport.Json(Path.Combine(_dir, "summary.json"));
         var root = summary.RootElement;
 
@@ -110,6 +112,10 @@ public class BrowserTests
                 Assert.That(cells, Does.ContainKey(property.Name), $"{name}: column {property.Name} is shown");
                 string expected = property.Value.ValueKind switch
                 {
+                    // Fractions of one as percentages, energy to the nanojoule, rates to two decimals.
+                    JsonValueKind.Number when Percentages.Contains(property.Name) => (100 * property.Value.GetDouble()).ToString("0.0", CultureInfo.InvariantCulture),
+                    JsonValueKind.Number when property.Name == "energy_uj" => property.Value.GetDouble().ToString("#,0.000", CultureInfo.InvariantCulture),
+                    JsonValueKind.Number when property.Name == "dram_gbps" => property.Value.GetDouble().ToString("#,0.00", CultureInfo.InvariantCulture),
                     JsonValueKind.Number when property.Value.TryGetInt64(out long v) => Whole(v),
                     JsonValueKind.Number => property.Value.GetDouble().ToString("0.######", CultureInfo.InvariantCulture),
                     JsonValueKind.True => "yes",
@@ -120,6 +126,11 @@ public class BrowserTests
                 Assert.That(cells[property.Name], Is.EqualTo(expected), $"{name}: {property.Name}");
             }
         }
+
+        // Columns in groups, headed for people with their units, the CSV name on hover.
+        Assert.That(dom, Does.Contain("<h3>Time (core cycles)</h3>"));
+        Assert.That(dom, Does.Contain("<th title=\"utilisation\">utilisation (%)</th>"));
+        Assert.That(dom, Does.Contain("<th title=\"energy_uj\">energy (µJ)</th>"));
 
         // The energy table: conv's total, 4,022,000 pJ, shown in µJ.
         Assert.That(dom, Does.Contain("<tr data-layer=\"conv\"><td data-col=\"layer\">conv</td>"));

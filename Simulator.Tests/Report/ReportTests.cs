@@ -63,6 +63,15 @@ public class ReportTests
     }
 
     [Test]
+    public void EveryLayerColumnHasAHeaderForPeopleInOneGroup()
+    {
+        // Else a column would fall into the page's "Other" table under its CSV name.
+        var grouped = LayerTableColumns.Groups.SelectMany(g => g.Columns).Select(c => c.Name).ToList();
+        Assert.That(grouped, Is.Unique);
+        Assert.That(grouped.Append("name"), Is.EquivalentTo(Sim.Run.LayerColumns.All.Select(c => c.Name)));
+    }
+
+    [Test]
     public void TextIsDrawnIntoPngs()
     {
         // ScottPlot draws nothing, silently, for text it has no font for: then two titles of the

@@ -51,8 +51,8 @@ public class TimelineTests
         var tracks = _events.Select(e => e.Track).Distinct().ToList();
         Assert.That(tracks, Is.SupersetOf(new[]
         {
-            "pe_array", "vector", "dma loads, buffer 0", "dma loads, buffer 1", "dma stores, buffer 0",
-            "host link to device", "host link to host", "layers (even)", "layers (odd)",
+            "pe_array", "vector", "dma loads, buffer 0", "dma loads, buffer 1", "dma stores #1",
+            "host link to device", "host link to host", "layer", "layers (even)", "layers (odd)",
         }));
         Assert.That(tracks.Where(t => t.StartsWith("dram channel ")).Order(),
             Is.EqualTo(Enumerable.Range(0, 8).Select(c => $"dram channel {c}").Order()));

@@ -166,4 +166,24 @@ public class SweepDatabaseTests
         var records = new[] { R("a", 1, 10), R("b", 2, 5), R("c", 2, 6), R("d", 3, 5), R("e", 4, 1), R("f", 0.5, 20) };
         Assert.That(SweepPlots.ParetoFront(records).Select(r => r.Key), Is.EqualTo(new[] { "f", "a", "b", "e" }));
     }
+    private static PointRecord Point(string key, string axes, double area = 0, double topsPerWatt = 0) =>
+        new(key, "s", 0, axes, "sc", "hw", 1, 1, 1, true, "[]", 0, "", "", 0, "", "") { AreaMm2 = area, TopsPerWatt = topsPerWatt };
+
+    [Test]
+    public void PointsAreColouredByTheAxisWithFewestValues()
+    {
+        // rows takes 3 values, memory 2, seed 1 (no contrast), label 12 (more than there are colours): memory.
+        var records = Enumerable.Range(0, 12).Select(i =>
+            Point($"p{i}", $$"""{"rows": {{8 << (i % 3)}}, "memory": "{{(i % 2 == 0 ? "ddr4" : "hbm2")}}", "seed": 1, "label": "x{{i}}"}""")).ToList();
+        Assert.That(SweepPlots.ColourAxis(records), Is.EqualTo("memory"));
+        Assert.That(SweepPlots.ColourAxis(records.Take(1).ToList()), Is.Null, "one point: no axis varies");
+    }
+
+    [Test]
+    public void TheEfficiencyFrontIsThePointsNoSmallerPointBeats()
+    {
+        // Sorted by area: a (1, 2) leads; b (2, 1.5) is beaten by a; c (2, 3) and e (4, 5) raise the best; d (3, 3) only ties c.
+        var records = new[] { Point("c", "{}", 2, 3), Point("a", "{}", 1, 2), Point("b", "{}", 2, 1.5), Point("d", "{}", 3, 3), Point("e", "{}", 4, 5) };
+        Assert.That(SweepPlots.EfficiencyFront(records).Select(r => r.Key), Is.EqualTo(new[] { "a", "c", "e" }));
+    }
 }

@@ -58,13 +58,16 @@ internal sealed class Controller : IEventTarget
     private long[] _headEnter = [], _headLeave = [], _firstTouch = [], _lastTouch = [];
 
     private readonly TimelineRecorder? _timeline;
-    // Loads and stores of one buffer half never overlap each other, so each half has its own
-    // track: a trace viewer draws overlapping intervals of one track badly.
-    private readonly int[] _loadTracks = new int[Buffers], _storeTracks = new int[Buffers], _layerTracks = new int[Buffers];
-    private readonly int _linkUpTrack, _linkDownTrack;
+    // Loads of one buffer half never overlap each other, so each half has its own track: a trace viewer
+    // draws overlapping intervals of one track badly. Stores queue in device memory, as many at once as
+    // the compute unit issues, so they take as many tracks as are in flight together.
+    private readonly int[] _loadTracks = new int[Buffers], _layerTracks = new int[Buffers];
+    private readonly TrackLanes? _storeLanes;
+    private readonly int _linkUpTrack, _linkDownTrack, _servedTrack;
     private int[] _computeTracks = [];
     private int _timelineFirstLayer;
     private long[] _loadIssued = [], _storeIssued = [], _linkStarted = [];
+    private int[] _storeLane = [];
     private long _computeStarted;
     private readonly long[] _linkLanded = new long[2];
 
@@ -83,13 +86,12 @@ internal sealed class Controller : IEventTarget
         _timeline = timeline;
         if (timeline != null)
         {
-            for (int b = 0; b < Buffers; b++)
-            {
-                _loadTracks[b] = timeline.Track($"dma loads, buffer {b}");
-                _storeTracks[b] = timeline.Track($"dma stores, buffer {b}");
-            }
+            for (int b = 0; b < Buffers; b++) _loadTracks[b] = timeline.Track($"dma loads, buffer {b}");
+            _storeLanes = new TrackLanes(timeline, "dma stores");
             _linkUpTrack = timeline.Track("host link to device");
             _linkDownTrack = timeline.Track("host link to host");
+            // One span per layer, named, that never overlaps the next: the time the compute unit served it.
+            _servedTrack = timeline.Track("layer");
             // Neighbouring layers may overlap, so even and odd layers have a track each.
             _layerTracks[0] = timeline.Track("layers (even)");
             _layerTracks[1] = timeline.Track("layers (odd)");
@@ -162,7 +164,11 @@ internal sealed class Controller : IEventTarget
                 {
                     _dramOutstanding++;
                     _storesOutstanding[layer]++;
-                    if (_timeline != null) _storeIssued[index] = _engine.Now;
+                    if (_storeLanes != null)
+                    {
+                        _storeIssued[index] = _engine.Now;
+                        _storeLane[index] = _storeLanes.Take();
+                    }
                     _memory.Transfer(store.Address, store.Bytes, isWrite: true, this, StoreDone, index);
                 }
                 CheckLayerDone(layer);
@@ -171,8 +177,9 @@ internal sealed class Controller : IEventTarget
                 _dramOutstanding--;
                 _storesOutstanding[_stepLayer[index]]--;
                 Touch(_stepLayer[index]);
-                _timeline?.Add(_storeTracks[index % Buffers], "store", _storeIssued[index], _engine.Now, LocalStep(index),
-                    _steps[index].Store.Bytes, _timelineFirstLayer + _stepLayer[index]);
+                if (_storeLanes != null)
+                    _timeline!.Add(_storeLanes.Release(_storeLane[index]), "store", _storeIssued[index], _engine.Now, LocalStep(index),
+                        _steps[index].Store.Bytes, _timelineFirstLayer + _stepLayer[index]);
                 CheckLayerDone(_stepLayer[index]);
                 break;
             case DownloadDone:
@@ -222,6 +229,7 @@ internal sealed class Controller : IEventTarget
         {
             _loadIssued = new long[total];
             _storeIssued = new long[total];
+            _storeLane = new int[total];
             _timelineFirstLayer = _timeline.LayerCount - n;
             _computeTracks = layers.Select(l => _timeline.Track(l.Unit)).ToArray();
         }
@@ -385,7 +393,11 @@ internal sealed class Controller : IEventTarget
                 OverlapCycles = overlap,
             };
             if (_timeline != null)
-                _timeline.Add(_layerTracks[l % Buffers], _timeline.LayerName(_timelineFirstLayer + l), spanStart, spanEnd, -1, -1, _timelineFirstLayer + l);
+            {
+                string name = _timeline.LayerName(_timelineFirstLayer + l);
+                _timeline.Add(_servedTrack, name, _headEnter[l], _headLeave[l], -1, -1, _timelineFirstLayer + l);
+                _timeline.Add(_layerTracks[l % Buffers], name, spanStart, spanEnd, -1, -1, _timelineFirstLayer + l);
+            }
         }
         return new ProgramTiming(layers, _core.CyclesSpanning(_end - _start));
     }

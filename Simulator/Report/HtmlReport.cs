@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Sim.Config;
-using Sim.Run;
 
 namespace Sim.Report;
 
@@ -114,82 +113,60 @@ internal static class HtmlReport
             .Append(E(p.Plot.Caption)).Append(" <a href=\"").Append(E(p.SvgFile)).Append("\">SVG</a></figcaption>\n</figure>\n");
     }
 
-    /// <summary>Columns not summed in the totals row: rates and fractions.</summary>
-    private static bool Summable(string column) =>
-        !column.Contains("rate", StringComparison.Ordinal) && !column.Contains("gbps", StringComparison.Ordinal)
-        && !column.Contains("utilisation", StringComparison.Ordinal);
-
     private static void Layers(StringBuilder html, RunFiles run)
     {
-        // The columns of LayerColumns, in its order, then any others layers.csv carries.
-        var named = LayerColumns.All.Select(c => c.Name).ToList();
         var header = run.LayerHeader.ToList();
-        var columns = named.Concat(header.Where(h => !named.Contains(h))).Where(c => c != "name").ToList();
         int nameAt = header.IndexOf("name"), bitExactAt = header.IndexOf("bit_exact");
-
-        // As many tables as it takes to show every column without scrolling sideways, each
-        // starting with the layer's name: a table wider than the page hides its right half.
-        var totals = columns.ToDictionary(c => c, c => Total(run, c, header.IndexOf(c)));
-        int Width(string c) => 18 + 8 * Math.Max(c.Split('_').Max(w => w.Length),
-            run.LayerRows.Select(r => Cell(r[header.IndexOf(c)]).Length).Append(totals[c].Length).Max());
-        int nameWidth = 18 + 8 * Math.Max(5, run.Layers.Max(l => l.Name.Length));
-        var chunks = new List<List<string>> { new() };
-        int used = nameWidth;
-        foreach (var c in columns)
+        html.Append("<section id=\"layers\">\n<h2>Layers</h2>\n<p>One row per layer, as in <code>layers.csv</code>, its columns in groups ")
+            .Append("(hover over a header for its name there). Percentages are of the PE-cycles a layer held the array: utilisation, ")
+            .Append("mapping loss and stall loss add up to 100.</p>\n");
+        foreach (var (group, number) in LayerTableColumns.For(header).Select((g, i) => (g, i + 1)))
         {
-            if (chunks[^1].Count > 0 && used + Width(c) > 1020)
-            {
-                chunks.Add(new());
-                used = nameWidth;
-            }
-            chunks[^1].Add(c);
-            used += Width(c);
-        }
-
-        html.Append("<section id=\"layers\">\n<h2>Layers</h2>\n<p>One row per layer, as in <code>layers.csv</code> (column names as there). ")
-            .Append("Cycles are core-clock cycles; bytes are device-memory (DRAM) and host-link bytes; utilisation is a fraction of the array's peak.</p>\n");
-        for (int t = 0; t < chunks.Count; t++)
-        {
-            html.Append("<div class=\"scroll\">\n<table class=\"grid\" id=\"layer-table-").Append(t + 1).Append("\">\n<thead><tr><th>name</th>");
-            foreach (var c in chunks[t])
-                html.Append("<th").Append(IsText(run, c) ? " class=\"text\"" : "").Append(" title=\"").Append(E(c)).Append("\">").Append(E(c).Replace("_", "_<wbr>")).Append("</th>");
+            html.Append("<h3>").Append(E(group.Title)).Append("</h3>\n<div class=\"scroll\">\n<table class=\"grid\" id=\"layer-table-").Append(number)
+                .Append("\">\n<thead><tr><th>layer</th>");
+            foreach (var c in group.Columns)
+                html.Append("<th").Append(c.Format == CellFormat.Text ? " class=\"text\"" : "").Append(" title=\"").Append(E(c.Name)).Append("\">")
+                    .Append(E(c.Header)).Append("</th>");
             html.Append("</tr></thead>\n<tbody>\n");
             foreach (var row in run.LayerRows)
             {
                 bool bad = row[bitExactAt] != "true";
                 html.Append("<tr data-layer=\"").Append(E(row[nameAt])).Append('"').Append(bad ? " class=\"bad\"" : "").Append('>')
                     .Append("<td data-col=\"name\">").Append(E(row[nameAt])).Append("</td>");
-                foreach (var c in chunks[t])
-                    html.Append("<td data-col=\"").Append(E(c)).Append('"').Append(IsText(run, c) ? " class=\"text\"" : "").Append('>')
-                        .Append(E(Cell(row[header.IndexOf(c)]))).Append("</td>");
+                foreach (var c in group.Columns)
+                    html.Append("<td data-col=\"").Append(E(c.Name)).Append('"').Append(c.Format == CellFormat.Text ? " class=\"text\"" : "").Append('>')
+                        .Append(E(LayerTableColumns.Show(c, row[header.IndexOf(c.Name)]))).Append("</td>");
                 html.Append("</tr>\n");
             }
             html.Append("</tbody>\n<tfoot><tr data-layer=\"total\"><td data-col=\"name\">total</td>");
-            foreach (var c in chunks[t])
-                html.Append("<td data-col=\"").Append(E(c)).Append("\">").Append(E(totals[c])).Append("</td>");
+            foreach (var c in group.Columns)
+                html.Append("<td data-col=\"").Append(E(c.Name)).Append("\">").Append(E(Total(run, c, header.IndexOf(c.Name)))).Append("</td>");
             html.Append("</tr></tfoot>\n</table>\n</div>\n");
         }
         html.Append("</section>\n");
     }
 
-    /// <summary>A column of names rather than figures: left-aligned.</summary>
-    private static bool IsText(RunFiles run, string column) =>
-        column != "bit_exact" && run.LayerRows.Any(r => r[run.LayerHeader.ToList().IndexOf(column)] is { Length: > 0 } v
-            && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-
-    /// <summary>A column's total: the sum of whole-number columns (not of rates or fractions), the run's bit-exactness.</summary>
-    private static string Total(RunFiles run, string column, int at)
+    /// <summary>
+    /// A column's total: the sum of whole numbers and of energy, the run's utilisation and bit-exactness; nothing for
+    /// rates, other fractions and text.
+    /// </summary>
+    private static string Total(RunFiles run, TableColumn column, int at)
     {
-        if (column == "bit_exact") return run.Summary.BitExact ? "yes" : "NO";
-        if (column == "utilisation")
+        if (column.Name == "bit_exact") return run.Summary.BitExact ? "yes" : "NO";
+        if (column.Name == "utilisation")
         {
             long pes = (long)run.Summary.PeRows * run.Summary.PeCols;
-            return run.Summary.TotalCycles == 0 || pes == 0 ? "" : Num(run.Summary.TotalMacs / ((double)run.Summary.TotalCycles * pes), "0.######");
+            return run.Summary.TotalCycles == 0 || pes == 0 ? "" : Num(100 * run.Summary.TotalMacs / ((double)run.Summary.TotalCycles * pes), "0.0");
         }
-        var values = run.LayerRows.Select(r => r[at]).ToList();
-        if (!Summable(column) || !values.All(v => long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
-            return "";
-        return Whole(values.Sum(v => long.Parse(v, CultureInfo.InvariantCulture)));
+        var values = run.LayerRows.Select(r => r[at]).Where(v => v.Length > 0).ToList();
+        var c = CultureInfo.InvariantCulture;
+        return column.Format switch
+        {
+            CellFormat.Whole when values.All(v => long.TryParse(v, NumberStyles.AllowLeadingSign, c, out _)) => Whole(values.Sum(v => long.Parse(v, c))),
+            CellFormat.Energy when values.All(v => double.TryParse(v, NumberStyles.Float, c, out _)) =>
+                Num(values.Sum(v => double.Parse(v, NumberStyles.Float, c)), "#,0.000"),
+            _ => "",
+        };
     }
 
     private static void Energy(StringBuilder html, RunFiles run, RenderedPlot? plot)
@@ -253,16 +230,6 @@ internal static class HtmlReport
             html.Append("<tr><td>").Append(E(track)).Append("</td><td>").Append(Whole(count)).Append("</td></tr>\n");
         html.Append("</tbody></table>\n</section>\n");
     }
-
-    /// <summary>A layers.csv value as the table shows it: whole numbers with thousands separators, flags as yes/NO.</summary>
-    private static string Cell(string value) => value switch
-    {
-        "" => "–",
-        "true" => "yes",
-        "false" => "NO",
-        _ when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) => Whole(v),
-        _ => value,
-    };
 
     private static string Whole(long v) => v.ToString("#,0", CultureInfo.InvariantCulture);
     private static string Num(double v, string format = "0.###") => v.ToString(format, CultureInfo.InvariantCulture);

@@ -15,6 +15,10 @@ internal sealed record SummaryFigures(
     /// <summary>How many layers summary.json lists.</summary>
     public int LayerCount { get; init; }
 
+    /// <summary>The roofline's other roofs: the scratchpads' and the host link's peak bandwidths (see <see cref="Sim.Run.HardwareRoofs"/>).</summary>
+    public double SramPeakGBps { get; init; }
+    public double LinkPeakGBps { get; init; }
+
     /// <summary>Silicon area and efficiency: area_mm2 and its technology, effective TOPS, TOPS/W, pJ/MAC, inferences/s per mm^2.</summary>
     public double AreaMm2 { get; init; }
     public long TechnologyNm { get; init; }
@@ -31,6 +35,13 @@ internal sealed record LayerFigures(
 {
     /// <summary>Each tensor the layer reads and writes once (layers.csv's dram_bytes_minimum).</summary>
     public long DramBytesMinimum { get; init; }
+
+    /// <summary>A PE-array layer's mapping and stall losses (see <see cref="Sim.Run.UtilisationSplit"/>); 0 for other units.</summary>
+    public double MappingLoss { get; init; }
+    public double StallLoss { get; init; }
+
+    /// <summary>True for a layer run in another's output stage: its work is in that layer's row.</summary>
+    public bool Fused => Unit == "output_stage";
 }
 
 /// <summary>One interval of timeline.json: on which track, what, when (microseconds), and the bytes it moved (-1: none).</summary>
@@ -102,6 +113,8 @@ internal sealed record RunFiles(
                 Number(root, "latency_us"), Flag(root, "bit_exact"), Number(root, "wall_seconds"))
             {
                 LayerCount = Get(root, "layers", JsonValueKind.Array, "a list of layers").GetArrayLength(),
+                SramPeakGBps = Number(root, "sram_peak_gbps"),
+                LinkPeakGBps = Number(root, "link_peak_gbps"),
                 AreaMm2 = Number(root, "area_mm2"),
                 TechnologyNm = Whole(root, "technology_nm"),
                 EffectiveTops = Number(root, "effective_tops"),
@@ -131,7 +144,7 @@ internal sealed record RunFiles(
     private static readonly string[] PlotColumns =
     [
         "name", "type", "unit", "cycles", "compute_cycles", "dram_stall_cycles", "link_stall_cycles", "idle_cycles",
-        "macs", "utilisation", "dram_bytes_read", "dram_bytes_written", "dram_bytes_minimum", "bit_exact",
+        "macs", "utilisation", "mapping_loss", "stall_loss", "dram_bytes_read", "dram_bytes_written", "dram_bytes_minimum", "bit_exact",
     ];
 
     private static (string[] Header, List<string[]> Rows, List<LayerFigures> Layers) ReadLayers(string path)
@@ -159,6 +172,7 @@ internal sealed record RunFiles(
                 throw new InputError($"{path}:{n + 1}: layer '{Excerpt.Of(Cell("name"))}' appears twice");
             long Whole(string column) => long.TryParse(Cell(column), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && v >= 0 ? v
                 : throw new InputError($"{path}:{n + 1}: {column}: expected a whole number, got '{Excerpt.Of(Cell(column))}'");
+            double Loss(string column) => Cell(column).Length == 0 ? 0 : Fraction(column);
             double Fraction(string column) => double.TryParse(Cell(column), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v
                 : throw new InputError($"{path}:{n + 1}: {column}: expected a number, got '{Excerpt.Of(Cell(column))}'");
             bool Flag(string column) => Cell(column) switch
@@ -170,7 +184,10 @@ internal sealed record RunFiles(
             layers.Add(new LayerFigures(
                 Cell("name"), Cell("type"), Cell("unit"), Whole("cycles"), Whole("compute_cycles"), Whole("dram_stall_cycles"),
                 Whole("link_stall_cycles"), Whole("idle_cycles"), Whole("macs"), Fraction("utilisation"),
-                Whole("dram_bytes_read") + Whole("dram_bytes_written"), Flag("bit_exact")) { DramBytesMinimum = Whole("dram_bytes_minimum") });
+                Whole("dram_bytes_read") + Whole("dram_bytes_written"), Flag("bit_exact")) 
+            {
+                DramBytesMinimum = Whole("dram_bytes_minimum"), MappingLoss = Loss("mapping_loss"), StallLoss = Loss("stall_loss"),
+            });
         }
         if (layers.Count == 0) throw new InputError($"{path}: no layers (expected a line per layer after the header)");
         return (header, rows, layers);

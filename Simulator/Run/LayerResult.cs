@@ -55,6 +55,12 @@ internal sealed record LayerResult(
     /// <summary>What limits the layer: "compute", "DRAM" or "host link" (see <see cref="LayerBound"/>); "fused" for a layer run in another's output stage.</summary>
     public string Bound { get; init; } = "compute";
 
+    /// <summary>The core cycles the layer's DRAM bytes need at the memory's peak bandwidth, which <see cref="Bound"/> compares; null for a fused layer.</summary>
+    public long? DramBusyCycles { get; init; }
+
+    /// <summary>A PE-array layer's utilisation and its two losses (see <see cref="UtilisationSplit"/>); null for other units.</summary>
+    public UtilisationSplit? Split { get; init; }
+
     /// <summary>True when the mapper held the activations in the array and streamed the weights (see Mapper).</summary>
     public bool WeightsStream { get; init; }
 

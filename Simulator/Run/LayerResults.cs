@@ -48,10 +48,10 @@ internal static class LayerResults
             PeRegisterBits = gemm is null ? 0 : 2 * gemm.Plan.OperandBits + gemm.Plan.AccumulatorBits,
         });
 
-        long peCount = (long)hw.PeArray.Rows * hw.PeArray.Cols;
+        var split = UtilisationSplit.Of(timing, work.Macs, (long)hw.PeArray.Rows * hw.PeArray.Cols);
+        var bound = LayerBound.Of(timing, traffic.DramBytes, hw.Memory.PeakGBps, hw.PeArray.ClockMhz);
         return new LayerResult(
-            name, type, work.Unit, timing, work.Macs,
-            work.Macs == 0 ? 0 : work.Macs / ((double)(timing.Cycles - timing.OverlapCycles) * peCount),
+            name, type, work.Unit, timing, work.Macs, split.Utilisation,
             work.Steps.Count, traffic.DramBytesRead, traffic.DramBytesWritten, traffic.LinkBytesToDevice, traffic.LinkBytesToHost,
             hw.PeArray.ClockMhz, dram, energy, BitExact: false, Mismatch: null, work.OutputSha256)
         {
@@ -62,7 +62,9 @@ internal static class LayerResults
             VectorsSkipped = gemm?.VectorsSkipped ?? 0,
             Structured24 = gemm?.Structured24 ?? false,
             WeightsStream = gemm?.WeightsStream ?? false,
-            Bound = LayerBound.Of(timing, traffic.DramBytes, hw.Memory.PeakGBps, hw.PeArray.ClockMhz),
+            Bound = bound.Resource,
+            DramBusyCycles = bound.DramBusyCycles,
+            Split = work.Unit == "pe_array" ? split : null,
             // Its operands and its output once each, and a fused add's residual (read once, a block at a time).
             DramBytesMinimum = work.UploadBytes + work.DownloadBytes + work.Steps.Sum(s => s.Residual.Bytes),
             Mapping = gemm is null ? null : Describe(gemm),

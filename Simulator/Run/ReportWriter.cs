@@ -37,7 +37,9 @@ internal static class ReportWriter
             json.WriteNumber("pe_rows", run.PeRows);
             json.WriteNumber("pe_cols", run.PeCols);
             json.WriteString("memory", run.Memory);
-            json.WriteNumber("memory_peak_gbps", Math.Round(run.MemoryPeakGBps, 4));
+            json.WriteNumber("memory_peak_gbps", Math.Round(run.Roofs.DramGBps, 4));
+            json.WriteNumber("sram_peak_gbps", Math.Round(run.Roofs.SramGBps, 4));
+            json.WriteNumber("link_peak_gbps", Math.Round(run.Roofs.LinkGBps, 4));
             json.WriteString("offload", run.Offload);
             if (run.Setup is { } setup)
             {

@@ -18,9 +18,11 @@ internal sealed record RunSummary(
     public int PeRows { get; init; }
     public int PeCols { get; init; }
 
-    /// <summary>Device memory in one line, and its peak bandwidth (the DRAM's, or the simple model's pipe).</summary>
+    /// <summary>Device memory in one line.</summary>
     public string Memory { get; init; } = "";
-    public double MemoryPeakGBps { get; init; }
+
+    /// <summary>The hardware's roofs: peak MAC rate and the scratchpads', device memory's and host link's bandwidths.</summary>
+    public HardwareRoofs Roofs { get; init; } = new(0, 0, 0, 0);
 
     /// <summary>An imported graph's output values by name, as the accelerator computed them; empty for YAML layers.</summary>
     public IReadOnlyDictionary<string, Sim.Graph.GraphValue> Outputs { get; init; } = new Dictionary<string, Sim.Graph.GraphValue>();
@@ -35,7 +37,7 @@ internal sealed record RunSummary(
             PeRows = hw.PeArray.Rows,
             PeCols = hw.PeArray.Cols,
             Memory = hw.Memory.Describe(),
-            MemoryPeakGBps = hw.Memory.PeakGBps,
+            Roofs = HardwareRoofs.Of(hw),
             Area = AreaModel.Of(hw),
         };
     }

@@ -7,8 +7,10 @@ namespace Sim.Sweep;
 
 /// <summary>
 /// The plots of a sweep: latency against energy with the Pareto front (points no other point
-/// beats on both) marked and labelled, and, when the points form a grid over two or more axes, a
-/// heatmap of latency over the first two axes for each combination of the others.
+/// beats on both) marked and named, efficiency against area with its front named, each point coloured
+/// by a sweep axis and the legend beside the axes, so that a hundred points stay readable; and, when
+/// the points form a grid over two or more axes, a heatmap of latency over the first two axes for
+/// each combination of the others.
 /// </summary>
 internal static class SweepPlots
 {
@@ -53,59 +55,96 @@ internal static class SweepPlots
     private static string Label(PointRecord r) =>
         string.Join(", ", JsonNode.Parse(r.AxesJson)!.AsObject().Select(kv => SweepExport.Text(kv.Value)));
 
+    private const int Width = 1000, Height = 600;
+
+    /// <summary>Colours for the values of the axis the points are coloured by.</summary>
+    private static readonly Color[] Palette =
+    [
+        Color.FromHex("#3b7dd8"), Color.FromHex("#e4572e"), Color.FromHex("#29a36a"), Color.FromHex("#f0a202"),
+        Color.FromHex("#a05fc7"), Color.FromHex("#17becf"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"),
+        Color.FromHex("#7f7f7f"), Color.FromHex("#bcbd22"),
+    ];
+
+    /// <summary>
+    /// The axis to colour points by: the one with the fewest values, at least two and at most a colour each (ties: the
+    /// first axis), so that the legend stays short; null when no axis fits.
+    /// </summary>
+    public static string? ColourAxis(IReadOnlyList<PointRecord> records) =>
+        SweepExport.AxisNames(records)
+            .Select(a => (Axis: a, Values: records.Select(r => AxisValue(r, a)).Distinct().Count()))
+            .Where(a => a.Values >= 2 && a.Values <= Palette.Length)
+            .OrderBy(a => a.Values)
+            .Select(a => a.Axis).FirstOrDefault();
+
+    private static string AxisValue(PointRecord r, string axis) =>
+        JsonNode.Parse(r.AxesJson)!.AsObject().TryGetPropertyValue(axis, out var v) ? SweepExport.Text(v) : "";
+
+    /// <summary>Every point, a group of markers per value of the colour axis (one group without it), with the legend beside the axes.</summary>
+    private static void Points(Plot plot, IReadOnlyList<PointRecord> records, Func<PointRecord, (double X, double Y)> at)
+    {
+        string? axis = ColourAxis(records);
+        var groups = records.GroupBy(r => axis == null ? "" : AxisValue(r, axis)).ToList();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var points = plot.Add.ScatterPoints(groups[g].Select(r => at(r).X).ToArray(), groups[g].Select(r => at(r).Y).ToArray());
+            points.Color = Palette[g % Palette.Length].WithAlpha(0.75);
+            points.MarkerSize = 8;
+            points.LegendText = axis == null ? $"design points ({records.Count})" : $"{axis} = {groups[g].Key} ({groups[g].Count()})";
+        }
+        plot.Legend.FontSize = 12;
+        plot.Legend.OutlineWidth = 0;
+        plot.Legend.ShadowFillStyle.IsVisible = false;
+        // Beside the axes, where it hides no point.
+        plot.ShowLegend(Edge.Right);
+    }
+
     public static void Pareto(IReadOnlyList<PointRecord> records, string path)
     {
         var plot = new Plot();
         plot.Font.Set(PlotFont.Family);
-        var all = plot.Add.ScatterPoints(records.Select(r => r.LatencyUs).ToArray(), records.Select(r => r.EnergyUj).ToArray());
-        all.Color = Colors.SteelBlue.WithAlpha(0.6);
-        all.MarkerSize = 7;
-        all.LegendText = $"design points ({records.Count})";
-
+        Points(plot, records, r => (r.LatencyUs, r.EnergyUj));
         var front = ParetoFront(records);
         var line = plot.Add.Scatter(front.Select(r => r.LatencyUs).ToArray(), front.Select(r => r.EnergyUj).ToArray());
         line.Color = Colors.Crimson;
         line.LineWidth = 2;
         line.MarkerSize = 10;
-        line.MarkerShape = MarkerShape.FilledDiamond;
+        line.MarkerShape = MarkerShape.OpenDiamond;
         line.LegendText = $"Pareto front ({front.Count})";
-        LabelPoints(plot, front, r => (r.LatencyUs, r.EnergyUj), fontSize: 10);
         plot.Title("Latency against energy");
         plot.XLabel("latency (µs)");
         plot.YLabel("energy (µJ)");
-        plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(0.15, 0.15);
-        AtomicFile.Write(path, plot.GetImageBytes(900, 600, ImageFormat.Png));
+        // Only the front is named: the points worth reading off.
+        PointLabels.Place(plot, front.Select(r => (Label(r), r.LatencyUs, r.EnergyUj)).ToList(), Width, Height);
+        AtomicFile.Write(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
-    /// <summary>Each point labelled with its axis values; labels alternate above and below, so neighbours stay readable.</summary>
-    private static void LabelPoints(Plot plot, IReadOnlyList<PointRecord> records, Func<PointRecord, (double X, double Y)> at, float fontSize)
+    /// <summary>The points no other beats on both area (smaller) and TOPS/W (higher), smallest area first.</summary>
+    public static List<PointRecord> EfficiencyFront(IReadOnlyList<PointRecord> records)
     {
-        for (int i = 0; i < records.Count; i++)
-        {
-            var (x, y) = at(records[i]);
-            var text = plot.Add.Text(Label(records[i]), x, y);
-            text.LabelFontSize = fontSize;
-            text.LabelFontName = PlotFont.Family;
-            text.OffsetX = 8;
-            text.OffsetY = i % 2 == 1 ? -16 : 4;
-        }
+        var front = new List<PointRecord>();
+        double best = double.NegativeInfinity;
+        foreach (var r in records.OrderBy(r => r.AreaMm2).ThenByDescending(r => r.TopsPerWatt))
+            if (r.TopsPerWatt > best)
+            {
+                front.Add(r);
+                best = r.TopsPerWatt;
+            }
+        return front;
     }
 
-    /// <summary>TOPS/W against silicon area, every point labelled with its axis values.</summary>
+    /// <summary>TOPS/W against silicon area; the points on the efficiency front are named.</summary>
     public static void Efficiency(IReadOnlyList<PointRecord> records, string path)
     {
         var plot = new Plot();
         plot.Font.Set(PlotFont.Family);
-        var points = plot.Add.ScatterPoints(records.Select(r => r.AreaMm2).ToArray(), records.Select(r => r.TopsPerWatt).ToArray());
-        points.Color = Colors.SeaGreen.WithAlpha(0.8);
-        points.MarkerSize = 8;
-        LabelPoints(plot, records, r => (r.AreaMm2, r.TopsPerWatt), fontSize: 9);
+        Points(plot, records, r => (r.AreaMm2, r.TopsPerWatt));
         plot.Title("Efficiency against silicon area");
         plot.XLabel("area (mm²)");
         plot.YLabel("TOPS/W");
         plot.Axes.Margins(0.2, 0.15);
-        AtomicFile.Write(path, plot.GetImageBytes(900, 600, ImageFormat.Png));
+        PointLabels.Place(plot, EfficiencyFront(records).Select(r => (Label(r), r.AreaMm2, r.TopsPerWatt)).ToList(), Width, Height);
+        AtomicFile.Write(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
     /// <summary>One heatmap of latency over the first two axes per combination of the other axes, when the records form a full grid there.</summary>
