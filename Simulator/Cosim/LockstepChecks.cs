@@ -22,7 +22,7 @@ internal static class LockstepChecks
 
     /// <summary>
     /// Column by column, the valid bit before the sum (a sum that is late or early shows as its valid bit),
-    /// then the MAC counters, active, gated, repeated, compared modulo 2^32 as the RTL's registers wrap.
+    /// then the MAC counters, active, gated, repeated, compared modulo 2^CounterWidth as the RTL's registers wrap.
     /// </summary>
     public static CosimDivergence? FirstDifference(RtlConfig config, IArrayOutputs expected, IArrayOutputs actual)
     {
@@ -46,9 +46,10 @@ internal static class LockstepChecks
 
         CosimDivergence? CounterDifference(string port, ReadOnlySpan<long> expectedCounts, ReadOnlySpan<long> actualCounts)
         {
+            ulong mask = (1UL << config.CounterWidth) - 1;
             for (int c = 0; c < expectedCounts.Length; c++)
-                if ((uint)expectedCounts[c] != (uint)actualCounts[c])
-                    return Divergence($"{port}[{c}]", (uint)expectedCounts[c], actualCounts[c]);
+                if (((ulong)expectedCounts[c] & mask) != ((ulong)actualCounts[c] & mask))
+                    return Divergence($"{port}[{c}]", (long)((ulong)expectedCounts[c] & mask), actualCounts[c]);
             return null;
         }
     }

@@ -41,39 +41,14 @@ internal static class LockstepReplay
     private sealed class ReplayDone : Exception;
 
     /// <summary>An RTL array that opens its trace at <c>first</c> and ends the replay at <c>last</c>.</summary>
-    private sealed class TracedRtl(RtlArray rtl, string path, long first, long last) : IPeArray, IOutputStationaryArray
+    private sealed class TracedRtl(RtlArray rtl, string path, long first, long last) : ArrayTap(rtl)
     {
-        public int Rows => rtl.Rows;
-        public int Cols => rtl.Cols;
-        public long Cycle => rtl.Cycle;
-        public ReadOnlySpan<int> PartialSumOut => rtl.PartialSumOut;
-        public ReadOnlySpan<bool> PartialSumOutValid => rtl.PartialSumOutValid;
-        public ReadOnlySpan<long> MacsActive => rtl.MacsActive;
-        public ReadOnlySpan<long> MacsGated => rtl.MacsGated;
-        public ReadOnlySpan<long> MacsRepeated => rtl.MacsRepeated;
-        public void Reset() => rtl.Reset();
-        public void Configure(in PeDatapath datapath, in PeArrayFeatures features) => rtl.Configure(datapath, features);
-
-        public void Step(in PeArrayInputs inputs)
-        {
-            Before();
-            ((RtlPeArray)rtl).Step(inputs);
-            After();
-        }
-
-        public void Step(in OutputStationaryInputs inputs)
-        {
-            Before();
-            ((RtlOsArray)rtl).Step(inputs);
-            After();
-        }
-
-        private void Before()
+        protected override void BeforeEdge()
         {
             if (rtl.Cycle + 1 == first) rtl.StartTrace(path);
         }
 
-        private void After()
+        protected override void AfterEdge()
         {
             if (rtl.Cycle >= last) throw new ReplayDone();
         }

@@ -119,12 +119,12 @@ internal static class RtlBuilder
     private static List<string> VerilatorArguments(RtlConfig config, string directory)
     {
         var files = FilesOf(config);
-        string shape = $"-DSIM_ROWS={config.Rows} -DSIM_COLS={config.Cols} -DSIM_WIDTH={config.OperandWidth}";
+        string shape = $"-DSIM_ROWS={config.Rows} -DSIM_COLS={config.Cols} -DSIM_WIDTH={config.OperandWidth} -DSIM_COUNT_WIDTH={config.CounterWidth}";
         var arguments = new List<string>
         {
             "--cc", "--exe", "--build", "--trace", "-Wall",
             "--top-module", config.TopModule, "--prefix", "V" + config.TopModule,
-            $"-GROWS={config.Rows}", $"-GCOLS={config.Cols}", $"-GWIDTH={config.OperandWidth}",
+            $"-GROWS={config.Rows}", $"-GCOLS={config.Cols}", $"-GWIDTH={config.OperandWidth}", $"-GCOUNT_WIDTH={config.CounterWidth}",
             "-CFLAGS", $"-fPIC -fvisibility=hidden -fvisibility-inlines-hidden {shape}",
             "-LDFLAGS", $"-shared -Wl,--version-script={Path.Combine(directory, "cosim_exports.map")}",
             "-MAKEFLAGS", "OPT_FAST=-O2",

@@ -23,6 +23,18 @@ public sealed partial record RtlConfig
     /// <summary>Weight registers per PE (pe_array's WEIGHT_BUFFERS): 1, or 2 for the second bank of <c>weight_buffers: 2</c>.</summary>
     public int WeightBuffers { get; init; } = 1;
 
+    /// <summary>
+    /// Bits of each column's MAC counters (COUNT_WIDTH): 32 in every build `sim cosim` makes; fewer, down to 8, for a
+    /// stimulus that wraps them within a short run, since a 32-bit counter needs billions of MACs to.
+    /// </summary>
+    public int CounterWidth
+    {
+        get => _counterWidth;
+        init => _counterWidth = value is >= 8 and <= 32 ? value : throw new ArgumentOutOfRangeException(nameof(CounterWidth), value, "MAC counters are 8 to 32 bits wide");
+    }
+
+    private readonly int _counterWidth = 32;
+
     /// <summary>The output-stationary array (<c>os_array.v</c>) rather than the weight-stationary one (<c>pe_array.v</c>).</summary>
     public bool OutputStationary { get; init; }
 
@@ -51,15 +63,18 @@ public sealed partial record RtlConfig
     /// <summary>A readable, file-name-safe name, e.g. <c>16x16-w8</c>, <c>8x8-w8-os</c> or <c>4x4-w16-SIM_DEFECT_ACC_BIT_5</c>.</summary>
     public string Name =>
         string.Join("-", [$"{Rows}x{Cols}", $"w{OperandWidth}", .. WeightBuffers == 2 ? ["b2"] : Array.Empty<string>(),
-            .. OutputStationary ? ["os"] : Array.Empty<string>(), .. Defines.Select(d => d.Replace('=', '_'))]);
+            .. OutputStationary ? ["os"] : Array.Empty<string>(), .. CounterWidth != 32 ? [$"c{CounterWidth}"] : Array.Empty<string>(),
+            .. Defines.Select(d => d.Replace('=', '_'))]);
 
     public override string ToString() => Name;
 
     public bool Equals(RtlConfig? other) =>
         other is not null && Rows == other.Rows && Cols == other.Cols && OperandWidth == other.OperandWidth &&
-        WeightBuffers == other.WeightBuffers && OutputStationary == other.OutputStationary && Defines.SequenceEqual(other.Defines);
+        WeightBuffers == other.WeightBuffers && OutputStationary == other.OutputStationary && CounterWidth == other.CounterWidth &&
+        Defines.SequenceEqual(other.Defines);
 
-    public override int GetHashCode() => HashCode.Combine(Rows, Cols, OperandWidth, WeightBuffers, OutputStationary, string.Join(",", Defines));
+    public override int GetHashCode() =>
+        HashCode.Combine(Rows, Cols, OperandWidth, WeightBuffers, OutputStationary, CounterWidth, string.Join(",", Defines));
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$")]
     private static partial Regex DefinePattern();

@@ -99,7 +99,11 @@ internal sealed class OutputStationaryArray : IOutputStationaryArray
 
                 if (drain)
                 {
+#if SIM_MUTANT_MODEL_OS_TOP_KEEPS
+                    _nextAcc[i] = r == 0 ? _acc[i] : _acc[i - cols];
+#else
                     _nextAcc[i] = r == 0 ? 0 : _acc[i - cols];
+#endif
                     _nextAccValid[i] = r != 0 && _accValid[i - cols];
                     continue;
                 }

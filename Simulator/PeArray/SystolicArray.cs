@@ -212,7 +212,11 @@ internal sealed class SystolicArray : IPeArray
                 }
                 nextBank[i] = bankIn;
                 nextWeight1[i] = load1 ? (r == 0 ? inputs.WeightRow[c] : weight1[i - cols]) : weight1[i];
+#if SIM_MUTANT_MODEL_LOAD_BYPASS
+                short weight = bankIn ? weight1[i] : load0 ? weightIn : pe.Weight;
+#else
                 short weight = bankIn ? weight1[i] : pe.Weight;
+#endif
 
                 int partialSumIn;
                 bool partialSumValidIn;
@@ -288,7 +292,11 @@ internal sealed class SystolicArray : IPeArray
     /// <summary>One MAC slot of column <paramref name="c"/>: gated on a zero operand, else counted (and as repeated) and added.</summary>
     private int Multiply(int c, in PeDatapath datapath, bool gating, int sum, short activation, short weight, bool repeated)
     {
+#if SIM_MUTANT_MODEL_GATE_ACT_ONLY
+        if (gating && datapath.IsZero(activation))
+#else
         if (gating && (datapath.IsZero(activation) || datapath.IsZero(weight)))
+#endif
         {
             _gated[c]++;
             return sum;

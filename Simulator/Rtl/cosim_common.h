@@ -65,6 +65,13 @@ void LoadWords(const VlWide<N>& port, uint32_t* words) {
     for (std::size_t i = 0; i < N; ++i) words[i] = port[i];
 }
 
+// The `width` bits at bit `lsb` of a word array.
+uint32_t GetBits(const uint32_t* words, int lsb, int width) {
+    uint64_t field = words[lsb / 32] >> (lsb % 32);
+    if ((lsb % 32) + width > 32) field |= static_cast<uint64_t>(words[lsb / 32 + 1]) << (32 - lsb % 32);
+    return static_cast<uint32_t>(field & (width == 32 ? ~0u : (1u << width) - 1u));
+}
+
 // Writes the low `width` bits of value at bit `lsb` of a zeroed word array.
 void PutBits(uint32_t* words, int lsb, int width, uint32_t value) {
     const uint64_t field = static_cast<uint64_t>(value & (width == 32 ? ~0u : (1u << width) - 1u)) << (lsb % 32);
@@ -83,6 +90,14 @@ void StoreBus(Port& port, const Element* elements, int count, int width) {
     if (elements)
         for (int i = 0; i < count; ++i) PutBits(words, i * width, width, static_cast<std::make_unsigned_t<Element>>(elements[i]));
     StoreWords(port, words);
+}
+
+// Reads SIM_COLS counters of SIM_COUNT_WIDTH bits each, column c at bits [c*SIM_COUNT_WIDTH +: SIM_COUNT_WIDTH].
+template <typename Port>
+void LoadCounters(const Port& port, uint32_t* counts) {
+    uint32_t words[WordsFor(SIM_COLS * 32)] = {};
+    LoadWords(port, words);
+    for (int c = 0; c < SIM_COLS; ++c) counts[c] = GetBits(words, c * SIM_COUNT_WIDTH, SIM_COUNT_WIDTH);
 }
 
 template <typename Port>
@@ -169,10 +184,9 @@ SIM_API void sim_pe_read_outputs(SimPeArray* array, int32_t* psum_out, uint8_t* 
         psum_valid_out[c] = (valid[c / 32] >> (c % 32)) & 1u;
     }
     if (!mac_active_out) return;
-    // COUNT_WIDTH is 32: one word per column.
-    LoadWords(top.mac_active_out, mac_active_out);
-    LoadWords(top.mac_gated_out, mac_gated_out);
-    LoadWords(top.mac_repeated_out, mac_repeated_out);
+    LoadCounters(top.mac_active_out, mac_active_out);
+    LoadCounters(top.mac_gated_out, mac_gated_out);
+    LoadCounters(top.mac_repeated_out, mac_repeated_out);
 }
 
 // Starts a VCD of every signal at `path` from the next edge on. Returns 0, or -1 if one is open.

@@ -30,6 +30,8 @@
 //   SIM_DEFECT_OS_DRAIN_ROW=r  row r's drain mux selects the PE's own accumulator instead of the row
 //                              above's: on a drain edge row r holds its sum and valid bit, so the rows
 //                              below it receive row r's sum again in place of the rows above it.
+//   SIM_DEFECT_OS_TOP_KEEPS    on a drain edge row 0 keeps its accumulator (marked invalid) instead of taking
+//                              zero, so the next tile adds onto the last one's sums unless a reset came between.
 
 `default_nettype none
 
@@ -111,7 +113,11 @@ module os_array #(
                     assign acc_from       = acc_q[I];
                     assign acc_valid_from = acc_valid_q[I];
                 end else if (r == 0) begin : g_first_acc
+`ifdef SIM_DEFECT_OS_TOP_KEEPS
+                    assign acc_from       = acc_q[I];
+`else
                     assign acc_from       = {ACC_WIDTH{1'b0}};
+`endif
                     assign acc_valid_from = 1'b0;
                 end else begin : g_shifted_acc
                     assign acc_from       = acc_q[ABOVE];

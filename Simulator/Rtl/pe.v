@@ -35,6 +35,13 @@
 //   SIM_DEFECT_INDEX_MUX   the index mux's low select bit is inverted: a 2:4 PE multiplies the other
 //                          activation of its pair in the group (index i ^ 1).
 //   SIM_DEFECT_BANK        the MAC ignores the activation's bank and always multiplies by bank 0.
+//   SIM_DEFECT_PSUM_NO_RESET   reset leaves the partial-sum register as it was.
+//   SIM_DEFECT_VALID_NO_RESET  reset leaves the activation's valid bit as it was.
+//   SIM_DEFECT_LOAD_BYPASS     while bank 0 loads, the MAC multiplies by the weight shifting in, not the one held.
+//   SIM_DEFECT_GATE_ACT_ONLY   zero gating looks at the activation only, not at the weight.
+//   SIM_DEFECT_REPEAT_ANY_BANK a repeated operand is counted across a change of bank (of tile).
+//   SIM_DEFECT_PRODUCT_TRUNC   the product keeps 2W - 1 bits: only -2^(W-1) x -2^(W-1) overflows them.
+//   SIM_DEFECT_MODE_LATE       the index register loads under the 2:4 mode of the edge before, one edge late.
 
 `default_nettype none
 
@@ -117,7 +124,11 @@ module pe #(
             assign bank_sel    = 1'b0;
         end
     endgenerate
+`ifdef SIM_DEFECT_LOAD_BYPASS
+    assign weight_use = bank_sel ? weight1 : load0 ? weight_in : weight;
+`else
     assign weight_use = bank_sel ? weight1 : weight;
+`endif
     assign idx_use    = bank_sel ? weight_idx1 : weight_idx;
 
     // The 2:4 index mux: which of the group's four activations (K rows 4g..4g+3) this PE's weight
@@ -139,13 +150,21 @@ module pe #(
     wire [WIDTH-1:0] act_sel = structured_2_4_en ? group_pick : act_in;
 
     // Zero gating, and the MAC slot's class.
+`ifdef SIM_DEFECT_GATE_ACT_ONLY
+    wire operand_zero = act_sel == {WIDTH{1'b0}};
+`else
     wire operand_zero = act_sel == {WIDTH{1'b0}} || weight_use == {WIDTH{1'b0}};
+`endif
     wire gate         = zero_gating_en && operand_zero;
     wire fire         = act_valid_in && !gate;
     assign mac_active   = fire;
     assign mac_gated    = act_valid_in && gate;
     // Repeats count within a tile: consecutive tiles use different banks.
+`ifdef SIM_DEFECT_REPEAT_ANY_BANK
+    assign mac_repeated = fire && act_valid && act == act_sel;
+`else
     assign mac_repeated = fire && act_valid && act == act_sel && act_bank == act_bank_in;
+`endif
 
     // A WIDTH x WIDTH signed product is exact in 2 * WIDTH bits; sign-extending the operands to
     // that width first keeps the multiplier's operand and result widths equal. Operand isolation:
@@ -160,7 +179,11 @@ module pe #(
     wire [ACC_WIDTH-1:0] product_acc;
     generate
         if (ACC_WIDTH > PRODUCT_WIDTH) begin : g_sign_extend
+`ifdef SIM_DEFECT_PRODUCT_TRUNC
+            assign product_acc = {{(ACC_WIDTH - PRODUCT_WIDTH + 1){product[PRODUCT_WIDTH-2]}}, product[PRODUCT_WIDTH-2:0]};
+`else
             assign product_acc = {{(ACC_WIDTH - PRODUCT_WIDTH){product[PRODUCT_WIDTH-1]}}, product};
+`endif
         end else begin : g_exact
             assign product_acc = product;
         end
@@ -175,23 +198,33 @@ module pe #(
     wire [ACC_WIDTH-1:0] sum_registered = sum;
 `endif
 
+`ifdef SIM_DEFECT_MODE_LATE
+    reg index_mode;
+    always @(posedge clk) index_mode <= rst ? 1'b0 : structured_2_4_en;
+`else
+    wire index_mode = structured_2_4_en;
+`endif
+
     always @(posedge clk) begin
         if (rst) begin
             weight     <= {WIDTH{1'b0}};
             weight_idx <= 2'b00;
             act        <= {WIDTH{1'b0}};
+`ifndef SIM_DEFECT_VALID_NO_RESET
             act_valid  <= 1'b0;
+`endif
             act_group  <= {(4*WIDTH){1'b0}};
+`ifndef SIM_DEFECT_PSUM_NO_RESET
             psum       <= {ACC_WIDTH{1'b0}};
+`endif
             psum_valid <= 1'b0;
         end else begin
             if (load0)
                 weight <= weight_in;
-            if (structured_2_4_en) begin
-                if (load0)
-                    weight_idx <= weight_idx_in;
+            if (index_mode && load0)
+                weight_idx <= weight_idx_in;
+            if (structured_2_4_en)
                 act_group <= act_group_in;
-            end
             act        <= act_sel;
             act_valid  <= act_valid_in;
             psum       <= sum_registered;

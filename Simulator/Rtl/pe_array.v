@@ -35,6 +35,7 @@
 // Deliberate defect, for proving that cosimulation catches a fault (never in a real build):
 //   SIM_DEFECT_LATE_COLUMN=c  column c's output passes through one extra register, so its sums
 //                             and valid bits leave the array a cycle late.
+//   SIM_DEFECT_COUNTER_SATURATE  the MAC counters stop at their largest value instead of wrapping.
 
 `default_nettype none
 
@@ -65,6 +66,16 @@ module pe_array #(
 );
     localparam integer ACC_WIDTH = 32;
     localparam integer PES       = ROWS * COLS;
+
+`ifdef SIM_DEFECT_COUNTER_SATURATE
+    function automatic [COUNT_WIDTH-1:0] Saturating(input [COUNT_WIDTH-1:0] count, input [COUNT_WIDTH-1:0] add);
+        reg [COUNT_WIDTH:0] wide;
+        begin
+            wide = {1'b0, count} + {1'b0, add};
+            Saturating = wide[COUNT_WIDTH] ? {COUNT_WIDTH{1'b1}} : wide[COUNT_WIDTH-1:0];
+        end
+    endfunction
+`endif
 
     // Every PE's registers, PE(r,c) at index r*COLS + c. Arrays of nets rather than flat vectors:
     // the Verilated model keeps each element a separate variable, where a flat vector is rebuilt whole
@@ -196,9 +207,15 @@ module pe_array #(
                     gated_count    <= {COUNT_WIDTH{1'b0}};
                     repeated_count <= {COUNT_WIDTH{1'b0}};
                 end else begin
+`ifdef SIM_DEFECT_COUNTER_SATURATE
+                    active_count   <= Saturating(active_count,   g_count[ROWS-1].active_sum);
+                    gated_count    <= Saturating(gated_count,    g_count[ROWS-1].gated_sum);
+                    repeated_count <= Saturating(repeated_count, g_count[ROWS-1].repeated_sum);
+`else
                     active_count   <= active_count   + g_count[ROWS-1].active_sum;
                     gated_count    <= gated_count    + g_count[ROWS-1].gated_sum;
                     repeated_count <= repeated_count + g_count[ROWS-1].repeated_sum;
+`endif
                 end
             end
             assign mac_active_out[c*COUNT_WIDTH +: COUNT_WIDTH]   = active_count;
