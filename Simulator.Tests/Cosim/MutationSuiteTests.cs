@@ -37,7 +37,7 @@ public class MutationSuiteTests
     [TestCaseSource(nameof(Faults))]
     public void TheCiBudgetCatchesTheFault(RtlConfig build)
     {
-        var result = ConstrainedRandomCosim.Run(build, seed: 1, ConstrainedRandomCosimTests.CiRuns);
+        var result = ConstrainedRandomCosim.Run(build, seed: 1, ConstrainedRandomCosim.CiRuns);
         Assert.That(result.Mismatch, Is.Not.Null, $"{build.Name}: {result.Runs} runs found no difference");
         TestContext.Out.WriteLine($"{build.Name}: caught at run {result.Runs - 1}: {result.Mismatch}");
     }

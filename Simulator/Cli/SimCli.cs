@@ -18,6 +18,7 @@ internal static class SimCli
             BenchCommand.Create(),
             DramTraceCommand.Create(),
             CosimCommand.Create(),
+            CoverageCommand.Create(),
             ReportCommand.Create(),
             SweepCommand.Create(),
             RegressCommand.Create(),

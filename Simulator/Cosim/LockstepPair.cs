@@ -28,6 +28,12 @@ internal abstract class LockstepPair<TReference, TRtl>(TReference reference, TRt
     protected List<short> RecordedValues { get; } = [];
 
     public RtlConfig Config => Rtl.Config;
+
+    /// <summary>The register-level model, whose registers a functional-coverage sample reads (the RTL's equal them).</summary>
+    public TReference Model => Reference;
+
+    /// <summary>The Verilated array, whose line and toggle coverage a coverage build counts.</summary>
+    public RtlArray Verilated => Rtl;
     public int Rows => Reference.Rows;
     public int Cols => Reference.Cols;
     public long Cycle => Reference.Cycle;

@@ -70,6 +70,15 @@ internal abstract unsafe class RtlArray : IArrayOutputs, IDisposable
 
     public void StopTrace() => Library.TraceClose(Handle);
 
+    /// <summary>Writes the line and toggle coverage this array counted to <paramref name="path"/>; needs a <see cref="RtlConfig.Coverage"/> build.</summary>
+    public void WriteCoverage(string path)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Path.GetFullPath(path) + "\0");
+        fixed (byte* p = bytes)
+            if (Library.CoverageWrite(Handle, p) != 0)
+                throw new InvalidOperationException($"the {Config.Name} build counts no coverage");
+    }
+
     /// <summary>The static mode inputs, each array's own; the RTL refuses what it does not implement.</summary>
     public abstract void Configure(in PeDatapath datapath, in PeArrayFeatures features);
 

@@ -119,7 +119,8 @@ internal static class RtlBuilder
     private static List<string> VerilatorArguments(RtlConfig config, string directory)
     {
         var files = FilesOf(config);
-        string shape = $"-DSIM_ROWS={config.Rows} -DSIM_COLS={config.Cols} -DSIM_WIDTH={config.OperandWidth} -DSIM_COUNT_WIDTH={config.CounterWidth}";
+        string shape = $"-DSIM_ROWS={config.Rows} -DSIM_COLS={config.Cols} -DSIM_WIDTH={config.OperandWidth} -DSIM_COUNT_WIDTH={config.CounterWidth}" +
+                       (config.Coverage ? " -DSIM_COVERAGE" : "");
         var arguments = new List<string>
         {
             "--cc", "--exe", "--build", "--trace", "-Wall",
@@ -133,6 +134,8 @@ internal static class RtlBuilder
         };
         if (!config.OutputStationary)
             arguments.Add($"-GWEIGHT_BUFFERS={config.WeightBuffers}");
+        if (config.Coverage)
+            arguments.AddRange(["--coverage-line", "--coverage-toggle"]);
         arguments.AddRange(config.Defines.Select(d => "-D" + d));
         arguments.AddRange([.. files.Verilog, files.Wrapper]);
         return arguments;

@@ -35,6 +35,12 @@ public sealed partial record RtlConfig
 
     private readonly int _counterWidth = 32;
 
+    /// <summary>
+    /// A build that counts Verilator's line and toggle coverage (<see cref="RtlArray.WriteCoverage"/>): slower, so only
+    /// for the coverage report.
+    /// </summary>
+    public bool Coverage { get; init; }
+
     /// <summary>The output-stationary array (<c>os_array.v</c>) rather than the weight-stationary one (<c>pe_array.v</c>).</summary>
     public bool OutputStationary { get; init; }
 
@@ -64,6 +70,7 @@ public sealed partial record RtlConfig
     public string Name =>
         string.Join("-", [$"{Rows}x{Cols}", $"w{OperandWidth}", .. WeightBuffers == 2 ? ["b2"] : Array.Empty<string>(),
             .. OutputStationary ? ["os"] : Array.Empty<string>(), .. CounterWidth != 32 ? [$"c{CounterWidth}"] : Array.Empty<string>(),
+            .. Coverage ? ["cov"] : Array.Empty<string>(),
             .. Defines.Select(d => d.Replace('=', '_'))]);
 
     public override string ToString() => Name;
@@ -71,10 +78,10 @@ public sealed partial record RtlConfig
     public bool Equals(RtlConfig? other) =>
         other is not null && Rows == other.Rows && Cols == other.Cols && OperandWidth == other.OperandWidth &&
         WeightBuffers == other.WeightBuffers && OutputStationary == other.OutputStationary && CounterWidth == other.CounterWidth &&
-        Defines.SequenceEqual(other.Defines);
+        Coverage == other.Coverage && Defines.SequenceEqual(other.Defines);
 
     public override int GetHashCode() =>
-        HashCode.Combine(Rows, Cols, OperandWidth, WeightBuffers, OutputStationary, CounterWidth, string.Join(",", Defines));
+        HashCode.Combine(Rows, Cols, OperandWidth, WeightBuffers, OutputStationary, CounterWidth, Coverage, string.Join(",", Defines));
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_]+)?$")]
     private static partial Regex DefinePattern();

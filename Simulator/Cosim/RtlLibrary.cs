@@ -27,6 +27,7 @@ internal sealed unsafe class RtlLibrary
     public readonly delegate* unmanaged<nint, int*, byte*, uint*, uint*, uint*, void> ReadOutputs;
     public readonly delegate* unmanaged<nint, byte*, int> TraceOpen;
     public readonly delegate* unmanaged<nint, void> TraceClose;
+    public readonly delegate* unmanaged<nint, byte*, int> CoverageWrite;
 
     // pe_array (cosim_wrapper.cpp)
     public readonly delegate* unmanaged<nint, int, int, void> SetMode;
@@ -50,6 +51,7 @@ internal sealed unsafe class RtlLibrary
         ReadOutputs = (delegate* unmanaged<nint, int*, byte*, uint*, uint*, uint*, void>)Export(handle, "sim_pe_read_outputs");
         TraceOpen = (delegate* unmanaged<nint, byte*, int>)Export(handle, "sim_pe_trace_open");
         TraceClose = (delegate* unmanaged<nint, void>)Export(handle, "sim_pe_trace_close");
+        CoverageWrite = (delegate* unmanaged<nint, byte*, int>)Export(handle, "sim_pe_coverage_write");
         if (outputStationary)
         {
             SetOsMode = (delegate* unmanaged<nint, int, void>)Export(handle, "sim_os_set_mode");

@@ -34,6 +34,18 @@ internal sealed class ScenarioLockstep : IDisposable
         _sequencer = new ArraySequencer(tap is null ? _pair : tap(_pair), rtl);
     }
 
+    /// <summary>Writes the line and toggle coverage the RTL counted (a <see cref="RtlConfig.Coverage"/> build) to <paramref name="path"/>.</summary>
+    public void WriteCoverage(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        (_pair switch
+        {
+            LockstepCosimulator ws => ws.Verilated,
+            OutputStationaryLockstep os => os.Verilated,
+            _ => throw new InvalidOperationException("no Verilated array"),
+        }).WriteCoverage(path);
+    }
+
     /// <summary>The lockstep pair's outputs: the register-level model's, which the RTL's equal.</summary>
     public IArrayOutputs Ports => _pair;
 

@@ -11,9 +11,16 @@ internal sealed class StreamReset() : Exception("the stimulus reset the array mi
 /// 2:4 mode (and act_in inside it), the bank bits of invalid lanes; a design that looks at any of them differs from
 /// its model. And an armed reset: after a chosen number of edges the array (both sides of a lockstep pair) is reset
 /// in the middle of whatever it was doing, and <see cref="StreamReset"/> abandons the run.
+/// The weight-stationary array's functional cover points are sampled here too (<see cref="Coverage"/>), from the
+/// inputs the sequencer drives and the model's registers after each edge.
 /// </summary>
 internal sealed class StimulusTap(IArrayOutputs inner, RtlConfig rtl, Random random) : ArrayTap(inner)
 {
+    private readonly SystolicArray? _model = (inner as LockstepCosimulator)?.Model;
+
+    /// <summary>The functional coverage of the weight-stationary array, or null for the output-stationary one.</summary>
+    public FunctionalCoverage? Coverage { get; } = rtl.OutputStationary ? null : new FunctionalCoverage(rtl);
+
     private readonly short[] _weights = new short[rtl.Cols], _activations = new short[rtl.Rows], _groups = new short[4 * rtl.Rows];
     private readonly short[] _osActivations = new short[rtl.Rows], _osWeights = new short[rtl.Cols];
     private readonly byte[] _indices = new byte[rtl.Cols];
@@ -35,6 +42,7 @@ internal sealed class StimulusTap(IArrayOutputs inner, RtlConfig rtl, Random ran
 
     protected override void AfterEdge()
     {
+        if (_model is not null) Coverage?.SamplePes(_model);
         if (_resetIn < 0 || --_resetIn > 0) return;
         _resetIn = -1;
         Inner.Reset();
@@ -44,6 +52,7 @@ internal sealed class StimulusTap(IArrayOutputs inner, RtlConfig rtl, Random ran
     protected override PeArrayInputs Drive(in PeArrayInputs inputs)
     {
         bool structured = _features.Structured24;
+        Coverage?.SampleEdge(_features, inputs.WeightLoadEnable, inputs.ActivationValid.Contains(true));
         for (int c = 0; c < rtl.Cols; c++)
         {
             _weights[c] = inputs.WeightLoadEnable ? inputs.WeightRow[c] : Operand();

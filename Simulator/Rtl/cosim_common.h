@@ -24,6 +24,9 @@
 
 #include "verilated.h"
 #include "verilated_vcd_c.h"
+#ifdef SIM_COVERAGE
+#include "verilated_cov.h"
+#endif
 
 #include <cstdint>
 #include <memory>
@@ -202,4 +205,17 @@ SIM_API void sim_pe_trace_close(SimPeArray* array) {
     if (!array->trace) return;
     array->trace->close();
     array->trace.reset();
+}
+
+// Writes the line and toggle coverage counted since the array was created to `path` (Verilator's coverage
+// data format, as verilator_coverage reads it). Returns 0, or -1 from a build without coverage.
+SIM_API int32_t sim_pe_coverage_write(SimPeArray* array, const char* path) {
+#ifdef SIM_COVERAGE
+    array->context->coveragep()->write(path);
+    return 0;
+#else
+    (void)array;
+    (void)path;
+    return -1;
+#endif
 }
