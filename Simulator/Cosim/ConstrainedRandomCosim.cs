@@ -35,7 +35,7 @@ internal sealed record ConstrainedRandomResult(int Runs, int Tiles, long Edges, 
 internal static class ConstrainedRandomCosim
 {
     /// <summary>The runs a build gets in CI, from seed 1.</summary>
-    public const int CiRuns = 150;
+    public const int CiRuns = 1000;
 
     /// <summary>
     /// The builds the budget runs on, which between them have every feature: two weight buffers (loads overlapping
