@@ -29,7 +29,8 @@ public class LockstepTests
     public void RandomInputStreamsAgreeEveryCycle(RtlConfig config, Mode mode)
     {
         var random = new Random(config.Rows * 1000 + config.OperandWidth + 17 * (int)mode);
-        using var cosim = new LockstepCosimulator(config, waveformDirectory: null);
+        // Random valid bits and loads break the stream protocol on purpose: every state the ports reach is compared.
+        using var cosim = new LockstepCosimulator(config, waveformDirectory: null, protocolAssertions: false);
         var weights = new short[config.Cols];
         var indices = new byte[config.Cols];
         var activations = new short[config.Rows];

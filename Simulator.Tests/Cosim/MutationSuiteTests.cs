@@ -30,6 +30,7 @@ public class MutationSuiteTests
         Fault("the 2:4 index loads a mode switch late", new RtlConfig(6, 5, 16, "SIM_DEFECT_MODE_LATE") { WeightBuffers = 2 }),
         Fault("the MAC counters saturate", new RtlConfig(4, 4, 8, "SIM_DEFECT_COUNTER_SATURATE") { CounterWidth = 10 }),
         Fault("an output-stationary tile starts from the last one's sums", new RtlConfig(6, 6, 16, "SIM_DEFECT_OS_TOP_KEEPS") { OutputStationary = true }),
+        Fault("a column emits each sum twice", new RtlConfig(7, 5, 16, "SIM_DEFECT_EXTRA_OUTPUT=3")),
     ];
 
     private static TestCaseData Fault(string what, RtlConfig build) => new TestCaseData(build).SetArgDisplayNames(build.Name).SetDescription(what);

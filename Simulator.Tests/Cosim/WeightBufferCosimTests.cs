@@ -68,7 +68,7 @@ public class WeightBufferCosimTests
     {
         var config = RtlBuilds.TwoBanks6x5;
         var random = new Random(0xBA4C);
-        using var cosim = new LockstepCosimulator(config, waveformDirectory: null);
+        using var cosim = new LockstepCosimulator(config, waveformDirectory: null, protocolAssertions: false);
         cosim.Configure(new PeDatapath(ElementFormat.Int16, ElementFormat.Int32), new PeArrayFeatures(true, false, true));
         var weights = new short[config.Cols];
         var indices = new byte[config.Cols];

@@ -10,8 +10,11 @@ namespace Sim.Cosim;
 /// <see cref="CosimMismatchException"/> naming cycle, signal, expected and actual value, with the RTL's
 /// waveform around it (<see cref="LockstepChecks.WriteWaveform"/>) when a directory is given.
 /// </summary>
-internal sealed class LockstepCosimulator(RtlConfig config, string? waveformDirectory)
-    : LockstepPair<SystolicArray, RtlPeArray>(new SystolicArray(config.Rows, config.Cols), new RtlPeArray(config), waveformDirectory), IPeArray
+/// <param name="protocolAssertions">Whether the RTL's protocol assertions are checked (<see cref="RtlPeArray.ProtocolAssertions"/>):
+/// off only for input streams that break the protocol on purpose, to compare every state the ports can reach.</param>
+internal sealed class LockstepCosimulator(RtlConfig config, string? waveformDirectory, bool protocolAssertions = true)
+    : LockstepPair<SystolicArray, RtlPeArray>(new SystolicArray(config.Rows, config.Cols),
+        new RtlPeArray(config) { ProtocolAssertions = protocolAssertions }, waveformDirectory), IPeArray
 {
     // Flags per edge: zero_gating_en, structured_2_4_en, weight_load_en, weight_load_bank, act_valid_in[Rows],
     // act_bank_in[Rows]; values: weight_in[Cols], act_in[Rows], act_group_in[4 Rows].

@@ -12,7 +12,7 @@ namespace Sim.Cosim;
 /// <remarks>
 /// Both arrays' libraries export the sim_pe_* functions bound here unconditionally; their mode and input
 /// functions differ, so each library binds its own: <see cref="SetMode"/> and <see cref="SetInputs"/> for
-/// the weight-stationary array, <see cref="SetOsMode"/> and <see cref="SetOsInputs"/> for the
+/// the weight-stationary array (and its <see cref="Assertions"/>), <see cref="SetOsMode"/> and <see cref="SetOsInputs"/> for the
 /// output-stationary one. The other kind's pointers are null.
 /// </remarks>
 internal sealed unsafe class RtlLibrary
@@ -32,6 +32,7 @@ internal sealed unsafe class RtlLibrary
     // pe_array (cosim_wrapper.cpp)
     public readonly delegate* unmanaged<nint, int, int, void> SetMode;
     public readonly delegate* unmanaged<nint, int, int, short*, byte*, short*, byte*, byte*, short*, void> SetInputs;
+    public readonly delegate* unmanaged<nint, uint> Assertions;
 
     // os_array (os_cosim_wrapper.cpp)
     public readonly delegate* unmanaged<nint, int, void> SetOsMode;
@@ -61,6 +62,7 @@ internal sealed unsafe class RtlLibrary
         {
             SetMode = (delegate* unmanaged<nint, int, int, void>)Export(handle, "sim_pe_set_mode");
             SetInputs = (delegate* unmanaged<nint, int, int, short*, byte*, short*, byte*, byte*, short*, void>)Export(handle, "sim_pe_set_inputs");
+            Assertions = (delegate* unmanaged<nint, uint>)Export(handle, "sim_pe_assertions");
         }
     }
 

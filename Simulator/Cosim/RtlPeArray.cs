@@ -65,5 +65,22 @@ internal sealed unsafe class RtlPeArray : RtlArray, IPeArray
             Library.SetInputs(Handle, inputs.WeightLoadEnable ? 1 : 0, inputs.WeightLoadBank ? 1 : 0, weights, indices, activations,
                 activationValid, activationBank, groups);
         Clock();
+        if (ProtocolAssertions && Library.Assertions(Handle) is var fails and not 0)
+            throw new ArrayProtocolFault($"the {Config.Name} RTL's protocol assertions failed by cycle {Cycle}: " +
+                                         string.Join(", ", AssertionNames.Where((_, bit) => (fails & (1u << bit)) != 0)));
     }
+
+    /// <summary>
+    /// Whether an edge after which pe_array.v's assert_fail_out is set throws <see cref="ArrayProtocolFault"/>: on for
+    /// every driver that keeps the protocol; off for a stream that breaks it on purpose.
+    /// </summary>
+    public bool ProtocolAssertions { get; init; } = true;
+
+    /// <summary>pe_array.v's assert_fail_out bits, in order.</summary>
+    private static readonly string[] AssertionNames =
+    [
+        "valid skew (a row's activation valid without the row above's the edge before)",
+        "a bank's weights changed under its stream",
+        "a column emitted more sums than vectors were issued",
+    ];
 }

@@ -16,6 +16,7 @@ internal sealed class ScenarioLockstep : IDisposable
     private readonly IDisposable _resources;
     private readonly ArraySequencer _sequencer;
     private readonly IDataflow _dataflow;
+    private bool _stopped;
 
     /// <param name="tap">Put between the sequencer and the lockstep pair, as a constrained-random stimulus does; null drives the pair directly.</param>
     public ScenarioLockstep(RtlConfig rtl, Func<IArrayOutputs, ArrayTap>? tap = null)
@@ -56,12 +57,12 @@ internal sealed class ScenarioLockstep : IDisposable
     /// Runs <paramref name="layer"/> in lockstep after the layers before it. Returns the edges its tiles took, from
     /// the first load to the last output (as the tiles' cycles add up), and null when RTL, register-level model and
     /// fast model agree, else the first difference in words, naming the layer and its tiles in flight. After a
-    /// divergence it runs nothing and returns (0, null) (see <see cref="Divergence"/>), as it does for a run a
-    /// stimulus reset in the middle (<see cref="StreamReset"/>).
+    /// divergence (<see cref="Divergence"/>) or a protocol fault it runs nothing and returns (0, null), as it does for
+    /// a run a stimulus reset in the middle (<see cref="StreamReset"/>).
     /// </summary>
     public (long Cycles, string? Mismatch) Run(LayerRun layer)
     {
-        if (Divergence is not null) return (0, null);
+        if (_stopped) return (0, null);
         var run = layer.Fresh();
         TileStats[] stats;
         try
@@ -71,12 +72,14 @@ internal sealed class ScenarioLockstep : IDisposable
         catch (CosimMismatchException e)
         {
             Divergence = e.Divergence;
+            _stopped = true;
             var tiles = _sequencer.TilesInFlightAt(e.Divergence.Cycle).Select(t => $"{t}").ToList();
             return (0, $"layer {layer.Name}, run back to back in lockstep ({Plural(tiles.Count, "tile")} {string.Join(", ", tiles)} in flight): {e.Message}");
         }
         catch (ArrayProtocolFault e)
         {
-            // The RTL and the register-level model agreed on every edge, so the sequencer's schedule is what failed.
+            // Every edge before agreed: an RTL assertion fired, or the sums did not arrive as the schedule says.
+            _stopped = true;
             return (0, $"layer {layer.Name}, run back to back in lockstep: {e.Message}");
         }
         catch (StreamReset)

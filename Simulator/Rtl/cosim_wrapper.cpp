@@ -53,3 +53,6 @@ SIM_API void sim_pe_set_inputs(SimPeArray* array, int32_t weight_load_en, int32_
     StoreBus(top.act_bank_in, act_bank_in, SIM_ROWS, 1);
     StoreBus(top.act_group_in, act_group_in, 4 * SIM_ROWS, SIM_WIDTH);
 }
+
+// assert_fail_out as registered at the last edge: one sticky bit per protocol assertion of pe_array.v.
+SIM_API uint32_t sim_pe_assertions(SimPeArray* array) { return array->top->assert_fail_out; }

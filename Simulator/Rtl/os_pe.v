@@ -56,10 +56,8 @@ module os_pe #(
     assign mac_gated    = pair && gate;
     assign mac_repeated = fire && act_valid && act == act_in;
 
-    // A WIDTH x WIDTH signed product is exact in 2 * WIDTH bits (see pe.v).
-    wire [PRODUCT_WIDTH-1:0] act_wide    = {{WIDTH{act_in[WIDTH-1]}}, act_in};
-    wire [PRODUCT_WIDTH-1:0] weight_wide = {{WIDTH{weight_in[WIDTH-1]}}, weight_in};
-    wire [PRODUCT_WIDTH-1:0] product     = act_wide * weight_wide;
+    // A signed WIDTH x WIDTH multiplier, its product exact in 2 * WIDTH bits (see pe.v).
+    wire signed [PRODUCT_WIDTH-1:0] product = $signed(act_in) * $signed(weight_in);
 
     wire [ACC_WIDTH-1:0] product_acc;
     generate

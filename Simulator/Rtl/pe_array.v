@@ -32,10 +32,22 @@
 // Ports are flat vectors, element i at [i*W +: W]. Operands are WIDTH-bit two's complement; a
 // driver with wider integers passes their low WIDTH bits, so in-range values keep their sign.
 //
+// Protocol assertions (simulation only: left out under SYNTHESIS): sticky bits on assert_fail_out, cleared by reset,
+// which the cosimulation reads every edge and reports as a protocol fault; Icarus also prints them.
+//   [0] valid skew      a vector enters row r one edge after row r-1: act_valid_in[r] needs act_valid_in[r-1]
+//                       at the edge before.
+//   [1] weights held    a bank's weights do not change under its stream: no MAC slot on the bank being loaded
+//                       at an edge that continues a load of it (the first load edge may meet the last MAC of
+//                       the tile before, which uses the weight held before the edge).
+//   [2] one output per vector  no column emits more sums than vectors entered row 0.
+// Synthesis figures: SIM_NO_MAC_COUNTERS leaves out the MAC counters (their outputs read zero), which only the
+// cosimulation needs; see the README for the Yosys command.
+//
 // Deliberate defect, for proving that cosimulation catches a fault (never in a real build):
 //   SIM_DEFECT_LATE_COLUMN=c  column c's output passes through one extra register, so its sums
 //                             and valid bits leave the array a cycle late.
 //   SIM_DEFECT_COUNTER_SATURATE  the MAC counters stop at their largest value instead of wrapping.
+//   SIM_DEFECT_EXTRA_OUTPUT=c    column c's valid bit stays up one edge longer, so each of its sums leaves twice.
 
 `default_nettype none
 
@@ -62,10 +74,17 @@ module pe_array #(
     output wire [COLS-1:0]             psum_valid_out,
     output wire [COLS*COUNT_WIDTH-1:0] mac_active_out,
     output wire [COLS*COUNT_WIDTH-1:0] mac_gated_out,
-    output wire [COLS*COUNT_WIDTH-1:0] mac_repeated_out
+    output wire [COLS*COUNT_WIDTH-1:0] mac_repeated_out,
+    output wire [2:0]                  assert_fail_out
 );
     localparam integer ACC_WIDTH = 32;
     localparam integer PES       = ROWS * COLS;
+
+    generate
+        if (WIDTH < 1 || WIDTH > 16) begin : g_bad_width
+            initial $fatal(1, "pe_array: WIDTH must be 1 to 16 (the 32-bit sums hold a 2 x WIDTH-bit product), got %0d", WIDTH);
+        end
+    endgenerate
 
 `ifdef SIM_DEFECT_COUNTER_SATURATE
     function automatic [COUNT_WIDTH-1:0] Saturating(input [COUNT_WIDTH-1:0] count, input [COUNT_WIDTH-1:0] add);
@@ -94,9 +113,17 @@ module pe_array #(
     wire [ACC_WIDTH-1:0] psum_q       [0:PES-1];
     wire                 psum_valid_q [0:PES-1];
     // This edge's MAC flags of every PE (combinational), summed per column by the counters.
+`ifdef SIM_NO_MAC_COUNTERS
+    /* verilator lint_off UNUSEDSIGNAL */
+`endif
     wire                 active_f     [0:PES-1];
     wire                 gated_f      [0:PES-1];
     wire                 repeated_f   [0:PES-1];
+`ifdef SIM_NO_MAC_COUNTERS
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+    // This edge's MAC slots (a valid activation) on the bank a load shifts, for assertion [1].
+    wire                 on_loading_bank [0:PES-1];
 
     genvar r, c;
     generate
@@ -145,6 +172,8 @@ module pe_array #(
                     assign group_from     = group_q[LEFT];
                 end
 
+                assign on_loading_bank[I] = act_valid_from && (act_bank_from == weight_load_bank);
+
                 pe #(.WIDTH(WIDTH), .ACC_WIDTH(ACC_WIDTH), .WEIGHT_BUFFERS(WEIGHT_BUFFERS)) u_pe (
                     .clk              (clk),
                     .rst              (rst),
@@ -182,6 +211,11 @@ module pe_array #(
         for (c = 0; c < COLS; c = c + 1) begin : g_out
             localparam integer BOTTOM = (ROWS - 1) * COLS + c;
 
+`ifdef SIM_NO_MAC_COUNTERS
+            assign mac_active_out[c*COUNT_WIDTH +: COUNT_WIDTH]   = {COUNT_WIDTH{1'b0}};
+            assign mac_gated_out[c*COUNT_WIDTH +: COUNT_WIDTH]    = {COUNT_WIDTH{1'b0}};
+            assign mac_repeated_out[c*COUNT_WIDTH +: COUNT_WIDTH] = {COUNT_WIDTH{1'b0}};
+`else
             // Column c's MAC counters: this edge's flags summed down the column (g_count[r] holds
             // the sums of rows 0..r), added to the registered counts.
             for (r = 0; r < ROWS; r = r + 1) begin : g_count
@@ -221,6 +255,7 @@ module pe_array #(
             assign mac_active_out[c*COUNT_WIDTH +: COUNT_WIDTH]   = active_count;
             assign mac_gated_out[c*COUNT_WIDTH +: COUNT_WIDTH]    = gated_count;
             assign mac_repeated_out[c*COUNT_WIDTH +: COUNT_WIDTH] = repeated_count;
+`endif
 `ifdef SIM_DEFECT_LATE_COLUMN
             if (c == `SIM_DEFECT_LATE_COLUMN) begin : g_late
                 reg [ACC_WIDTH-1:0] late_psum;
@@ -240,12 +275,73 @@ module pe_array #(
                 assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM];
                 assign psum_valid_out[c]                  = psum_valid_q[BOTTOM];
             end
+`elsif SIM_DEFECT_EXTRA_OUTPUT
+            if (c == `SIM_DEFECT_EXTRA_OUTPUT) begin : g_twice
+                reg again;  // the valid bit held one edge longer: each sum of the column leaves twice
+                always @(posedge clk) again <= !rst && psum_valid_q[BOTTOM];
+                assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM];
+                assign psum_valid_out[c]                  = psum_valid_q[BOTTOM] | again;
+            end else begin : g_once
+                assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM];
+                assign psum_valid_out[c]                  = psum_valid_q[BOTTOM];
+            end
 `else
             assign psum_out[c*ACC_WIDTH +: ACC_WIDTH] = psum_q[BOTTOM];
             assign psum_valid_out[c]                  = psum_valid_q[BOTTOM];
 `endif
         end
     endgenerate
+
+`ifdef SYNTHESIS
+    assign assert_fail_out = 3'b000;
+`else
+    reg  [2:0]      fails;
+    /* verilator lint_off UNUSEDSIGNAL */  // the bottom row's valid bit: no row below it to check
+    reg  [ROWS-1:0] valid_before;
+    /* verilator lint_on UNUSEDSIGNAL */
+    reg             load_before, load_bank_before;
+    reg  [15:0]     pending [0:COLS-1];  // per column: vectors entered row 0 whose sums have not left
+    reg             slot_on_loading_bank;
+    reg             extra_output;
+    integer         i;
+    wire            skewed;
+    generate
+        if (ROWS > 1) begin : g_skew
+            assign skewed = |(act_valid_in[ROWS-1:1] & ~valid_before[ROWS-2:0]);
+        end else begin : g_one_row
+            assign skewed = 1'b0;
+        end
+    endgenerate
+    always @* begin
+        slot_on_loading_bank = 1'b0;
+        for (i = 0; i < PES; i = i + 1) slot_on_loading_bank = slot_on_loading_bank | on_loading_bank[i];
+        extra_output = 1'b0;
+        for (i = 0; i < COLS; i = i + 1) extra_output = extra_output | (psum_valid_out[i] && pending[i] == 16'd0);
+    end
+    wire weights_changed = weight_load_en && load_before && load_bank_before == weight_load_bank && slot_on_loading_bank;
+    always @(posedge clk) begin
+        if (rst) begin
+            fails            <= 3'b000;
+            valid_before     <= {ROWS{1'b0}};
+            load_before      <= 1'b0;
+            load_bank_before <= 1'b0;
+            for (i = 0; i < COLS; i = i + 1) pending[i] <= 16'd0;
+        end else begin
+            fails            <= fails | {extra_output, weights_changed, skewed};
+            valid_before     <= act_valid_in;
+            load_before      <= weight_load_en;
+            load_bank_before <= weight_load_bank;
+            for (i = 0; i < COLS; i = i + 1)
+                pending[i] <= pending[i] + {15'd0, act_valid_in[0]} - {15'd0, psum_valid_out[i]};
+`ifndef VERILATOR
+            if (skewed) $error("pe_array: valid skew: a row's activation is valid without the row above's the edge before");
+            if (weights_changed) $error("pe_array: a bank's weights change under its stream");
+            if (extra_output) $error("pe_array: a column emitted more sums than vectors were issued");
+`endif
+        end
+    end
+    assign assert_fail_out = fails;
+`endif
 endmodule
 
 `default_nettype wire
