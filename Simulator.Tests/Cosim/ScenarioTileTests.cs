@@ -52,6 +52,32 @@ public class ScenarioTileTests
     }
 
     /// <summary>
+    /// The project's default hardware, ws-32x32-int8, cosimulated as <c>sim cosim</c> runs it: the MobileNet blocks
+    /// (pointwise, depthwise, grouped) every tile alone on the 32x32 RTL against the fast model, and all five layers
+    /// back to back in lockstep with the register-level model, never reset. With one weight buffer the back-to-back
+    /// run overlaps each load with the tile before's drain only, so each layer's cycles there are within a drain
+    /// (R + C edges a tile) of the sum of its lone tiles'.
+    /// </summary>
+    [Test]
+    public void TheDefaultThirtyTwoByThirtyTwoHardwareCosimulatesBackToBack()
+    {
+        var scenario = ScenarioLoader.Load(
+            Path.Combine(ConfigTestSupport.RepoRoot, "scenarios", "mobilenet-blocks.yaml"),
+            Path.Combine(ConfigTestSupport.RepoRoot, "configs", "ws-32x32-int8.yaml"));
+        Assert.That(ScenarioCosim.RtlFor(scenario), Is.EqualTo(new RtlConfig(32, 32, 8)));
+
+        var results = ScenarioCosim.Run(scenario);
+
+        Assert.That(results.Select(r => r.Layer), Is.EqualTo(new[] { "expand", "dw3x3", "project", "grouped", "head" }));
+        foreach (var layer in results)
+        {
+            Assert.That(layer.Mismatch, Is.Null);
+            Assert.That(layer.RtlCycles, Is.EqualTo(layer.FastCycles), layer.Layer);
+            Assert.That(layer.BackToBackCycles, Is.InRange(layer.FastCycles - (long)layer.Tiles * 64, layer.FastCycles + (long)layer.Tiles * 64), layer.Layer);
+        }
+    }
+
+    /// <summary>
     /// Sparse hardware (zero gating, zero-vector skipping, 2:4) on the 16x16 int8 RTL: layers with 2:4-pruned
     /// weights and 10 % dense activations, every tile equal on the RTL and the fast model, and the RTL's MAC
     /// classes and skipped vectors, summed over the tiles, equal to what <c>sim run</c> reports for the layer.
