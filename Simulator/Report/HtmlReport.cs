@@ -62,6 +62,7 @@ internal static class HtmlReport
             s.BitExact ? "every layer equals the golden model" : "a layer differs from the golden model", "bit-exact",
             s.BitExact ? "good" : "bad");
         Card(html, "area", $"{Num(s.AreaMm2, "0.###")} mm²", $"at {s.TechnologyNm} nm; {Num(s.InferencesPerSecondPerMm2, "#,0.###")} inferences/s per mm²", "area-mm2");
+        Card(html, "energy", $"{Num(s.EnergyUj, "#,0.###")} µJ", $"{Num(s.PjPerMac, "0.###")} pJ/MAC; {Num(s.TopsPerWatt, "0.###")} TOPS/W", "energy-uj");
         Card(html, "efficiency", $"{Num(s.TopsPerWatt, "0.###")} TOPS/W",
             $"{Num(s.EffectiveTops, "0.###")} effective TOPS; {Num(s.PjPerMac, "0.###")} pJ/MAC", "tops-per-watt");
         Card(html, "simulated in", $"{Num(s.WallSeconds, "0.00")} s", "host wall time", "wall-seconds");

@@ -19,7 +19,8 @@ internal sealed record SummaryFigures(
     public double SramPeakGBps { get; init; }
     public double LinkPeakGBps { get; init; }
 
-    /// <summary>Silicon area and efficiency: area_mm2 and its technology, effective TOPS, TOPS/W, pJ/MAC, inferences/s per mm^2.</summary>
+    /// <summary>The timed run's energy (energy_uj), silicon area and efficiency: area_mm2 and its technology, effective TOPS, TOPS/W, pJ/MAC, inferences/s per mm^2.</summary>
+    public double EnergyUj { get; init; }
     public double AreaMm2 { get; init; }
     public long TechnologyNm { get; init; }
     public double EffectiveTops { get; init; }
@@ -115,6 +116,7 @@ internal sealed record RunFiles(
                 LayerCount = Get(root, "layers", JsonValueKind.Array, "a list of layers").GetArrayLength(),
                 SramPeakGBps = Number(root, "sram_peak_gbps"),
                 LinkPeakGBps = Number(root, "link_peak_gbps"),
+                EnergyUj = Number(root, "energy_uj"),
                 AreaMm2 = Number(root, "area_mm2"),
                 TechnologyNm = Whole(root, "technology_nm"),
                 EffectiveTops = Number(root, "effective_tops"),

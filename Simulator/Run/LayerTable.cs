@@ -41,7 +41,7 @@ internal static class LayerTable
             if (r == 0) text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
         }
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"area {run.Area.TotalMm2:0.###} mm2 at {run.Area.TechnologyNm} nm; {run.EffectiveTops:0.###} effective TOPS; " +
+            $"energy {run.EnergyPj / 1e6:#,0.###} uJ; area {run.Area.TotalMm2:0.###} mm2 at {run.Area.TechnologyNm} nm; {run.EffectiveTops:0.###} effective TOPS; " +
             $"{run.TopsPerWatt:0.###} TOPS/W; {run.PjPerMac:0.###} pJ/MAC; {run.InferencesPerSecondPerMm2:0.###} inferences/s per mm2"));
         return text.ToString();
     }
