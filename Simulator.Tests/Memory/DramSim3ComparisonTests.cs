@@ -69,13 +69,14 @@ public class DramSim3ComparisonTests
         return arrival + 2 * TRC >= RefreshSpacing && sinceDue < TRFC + 4 * TRC;
     }
 
-    [TestCase("closed-bank-read")]
-    [TestCase("row-hit")]
-    [TestCase("row-conflict")]
-    [TestCase("same-bank-rows")]
-    [TestCase("four-activate-window")]
-    [TestCase("random-reads-light")]
-    [TestCase("across-refresh")]
+    /// <summary>The traces whose requests do not compete for the scheduler.</summary>
+    public static readonly string[] Uncontended =
+        ["closed-bank-read", "row-hit", "row-conflict", "same-bank-rows", "four-activate-window", "random-reads-light", "across-refresh"];
+
+    /// <summary>The traces whose writes all issue (all but mixed-rw): every one whose activates and refreshes are DRAMSim3's.</summary>
+    public static readonly string[] AllWritesIssued = [.. Uncontended, "random-reads-heavy", "stream-reads"];
+
+    [TestCaseSource(nameof(Uncontended))]
     public void EveryReadThatMeetsNoRefreshCompletesAsInDramSim3(string trace)
     {
         var sim = Simulate(trace);
@@ -92,15 +93,7 @@ public class DramSim3ComparisonTests
         Assert.That(compared, Is.GreaterThanOrEqualTo(reference.Length * 85 / 100));
     }
 
-    [TestCase("closed-bank-read")]
-    [TestCase("row-hit")]
-    [TestCase("row-conflict")]
-    [TestCase("same-bank-rows")]
-    [TestCase("four-activate-window")]
-    [TestCase("random-reads-light")]
-    [TestCase("across-refresh")]
-    [TestCase("random-reads-heavy")]
-    [TestCase("stream-reads")]
+    [TestCaseSource(nameof(AllWritesIssued))]
     public void ActivatesAndRefreshesAreDramSim3s(string trace)
     {
         var sim = Simulate(trace);
