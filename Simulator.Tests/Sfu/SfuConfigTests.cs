@@ -73,6 +73,15 @@ public class SfuConfigTests
         "17:1: error: sfu: missing required key 'table_format'");
 
     [Test]
+    public void AnEnergyTableWithoutSfuFiguresIsRefused()
+    {
+        string table = File.ReadAllText(Path.Combine(EnergyTableLoader.Directory, "45nm.yaml"));
+        _dir.Write("no-sfu.yaml", string.Join('\n', table.Split('\n').Where(l => !l.StartsWith("sfu:", StringComparison.Ordinal))));
+        AssertError(Sfu + "energy: no-sfu.yaml\n",
+            "18:9: error: energy: table '45nm' has no sfu: entry, so the special-function unit's lookups cannot be priced");
+    }
+
+    [Test]
     public void ZeroLanes() => AssertError(Sfu.Replace("lanes: 16", "lanes: 0"),
         "17:15: error: sfu.lanes: expected a positive integer, got 0");
 }

@@ -26,7 +26,7 @@ public class SfuGoldenTests
     {
         var f = SfuFunctions.Names.Single(n => n.Name == name).Value;
         var interpolation = linear ? SfuInterpolation.Linear : SfuInterpolation.Nearest;
-        var config = Table(entries, interpolation, format);
+        var config = Configured(entries, interpolation, format);
         var x = new Tensor<float>([4024], Arguments(f, 4000, 17 + entries + (int)f));
         var kernel = SpecialFunctionUnit.Kernel(f);
         var y = new SpecialFunctionUnit(config, 1 << 16).Run(kernel, x);

@@ -19,7 +19,7 @@ public class SfuTableTests
     public void ExpTableOf16Bf16Entries()
     {
         // Entry i is 2^(i / 15) rounded to bf16 (7 fraction bits): 2^(1/3) = 1.259921 -> 1 + 33/128; 2^(2/3) = 1.587401 -> 1 + 75/128.
-        var table = new ExpKernel().Table(Table(16, SfuInterpolation.Linear, ElementFormat.Bf16));
+        var table = new ExpKernel().Table(Configured(16, SfuInterpolation.Linear, ElementFormat.Bf16));
         Assert.That(new[] { table[0], table[5], table[10], table[15] }, Is.EqualTo(new[] { 1f, 1 + 33 / 128f, 1 + 75 / 128f, 2f }));
     }
 
@@ -92,6 +92,6 @@ public class SfuTableTests
     public void NearestReadsTheNearerEntry()
     {
         // reciprocal of 3 with nearest: p = 127.5, f = 1/2 takes entry 128, 170/256, times 2^-1.
-        Assert.That(At(SfuFunction.Reciprocal, 3f, Table(256, SfuInterpolation.Nearest, ElementFormat.Bf16)), Is.EqualTo(170f / 512));
+        Assert.That(At(SfuFunction.Reciprocal, 3f, Configured(256, SfuInterpolation.Nearest, ElementFormat.Bf16)), Is.EqualTo(170f / 512));
     }
 }

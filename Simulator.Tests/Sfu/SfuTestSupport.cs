@@ -9,9 +9,9 @@ internal static class SfuTestSupport
     public static readonly SfuFunction[] AllFunctions = SfuFunctions.Names.Select(n => n.Value).ToArray();
 
     /// <summary>The SFU of the README's example: 16 lanes, 256 bf16 entries, linear.</summary>
-    public static SfuConfig Default => Table(256, SfuInterpolation.Linear, ElementFormat.Bf16);
+    public static SfuConfig Default => Configured(256, SfuInterpolation.Linear, ElementFormat.Bf16);
 
-    public static SfuConfig Table(int entries, SfuInterpolation interpolation, ElementFormat format) =>
+    public static SfuConfig Configured(int entries, SfuInterpolation interpolation, ElementFormat format) =>
         new(16, entries, interpolation, format, AllFunctions);
 
     /// <summary>Seeded arguments over the ranges that matter to each function, plus the edge values every kernel must handle.</summary>

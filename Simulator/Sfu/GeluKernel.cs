@@ -10,15 +10,13 @@ namespace Sim.Sfu;
 /// </summary>
 internal sealed class GeluKernel(bool tanhForm) : SymmetricKernel(8f)
 {
-    public bool TanhForm { get; } = tanhForm;
-
     public override SfuFunction Function => SfuFunction.Gelu;
 
     public override double Sample(int segment, double u) => Cdf(u * Limit);
 
     public override double Reference(double x) => x * Cdf(x);
 
-    private double Cdf(double x) => TanhForm
+    private double Cdf(double x) => tanhForm
         ? (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))) / 2
         : NormalCdf.Phi(x);
 
