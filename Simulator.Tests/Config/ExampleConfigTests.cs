@@ -1,3 +1,4 @@
+using Sim.Numerics;
 using Sim.PeArray;
 using Sim.Config;
 using static Sim.Tests.Config.ConfigTestSupport;
@@ -43,6 +44,15 @@ public class ExampleConfigTests
             Assert.That(hw.Memory, Is.EqualTo(new SimpleMemoryConfig(100, 12.8)));
             Assert.That(hw.VectorUnit.Lanes, Is.EqualTo(16));
         });
+    }
+
+    [Test]
+    public void Ws16x16Bf16Sfu()
+    {
+        var hw = HardwareLoader.Load(Repo("configs/ws-16x16-bf16-sfu.yaml"));
+        Assert.That(hw.NumberFormat, Is.EqualTo(ElementFormat.Bf16));
+        Assert.That(hw.Sfu, Is.EqualTo(hw.Sfu! with { Lanes = 16, LutEntries = 256, Interpolation = SfuInterpolation.Linear, TableFormat = ElementFormat.Bf16 }));
+        Assert.That(hw.Sfu.Functions, Has.Count.EqualTo(6));
     }
 
     [Test]

@@ -51,7 +51,8 @@ internal sealed class OrtGraph
 
     public byte[] Serialize()
     {
-        var model = new ModelProto { IrVersion = 8, ProducerName = "sim-graph-tests", Graph = _graph };
+        // IR version 9 is ONNX 1.14's, the first that carries opsets past 18.
+        var model = new ModelProto { IrVersion = _opset > 18 ? 9 : 8, ProducerName = "sim-graph-tests", Graph = _graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = _opset });
         return model.ToByteArray();
     }

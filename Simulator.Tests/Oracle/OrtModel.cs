@@ -34,6 +34,7 @@ internal sealed class OrtModel
     };
 
     private readonly GraphProto _graph = new() { Name = "oracle" };
+    private int _opset = Opset;
     private readonly List<(string Name, Func<OrtValue> Make)> _feeds = [];
     private readonly NodeProto _node;
     private string? _output;
@@ -72,6 +73,19 @@ internal sealed class OrtModel
         return this;
     }
 
+    /// <summary>Another default-domain opset than <see cref="Opset"/> (Gelu needs 20).</summary>
+    public OrtModel WithOpset(int opset)
+    {
+        _opset = opset;
+        return this;
+    }
+
+    public OrtModel Attribute(string name, string value)
+    {
+        _node.Attribute.Add(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) });
+        return this;
+    }
+
     public OrtModel Attribute(string name, long value)
     {
         _node.Attribute.Add(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value });
@@ -103,8 +117,9 @@ internal sealed class OrtModel
 
     public byte[] Serialize()
     {
-        var model = new ModelProto { IrVersion = 8, ProducerName = "sim-oracle-tests", Graph = _graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        // IR version 9 is ONNX 1.14's, the first that carries opsets past 18.
+        var model = new ModelProto { IrVersion = _opset > 18 ? 9 : 8, ProducerName = "sim-oracle-tests", Graph = _graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = _opset });
         return model.ToByteArray();
     }
 

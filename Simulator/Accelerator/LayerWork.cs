@@ -26,6 +26,9 @@ internal sealed record LayerWork(
     /// <summary>The layer's output as the accelerator computed it (raw bits of its output format), for the layers that read it.</summary>
     public Tensor<short>? Output { get; init; }
 
+    /// <summary>Elements the special-function unit looked up (each a table read, an interpolation and a range reduction).</summary>
+    public long SfuLookups { get; init; }
+
     /// <summary>SHA-256 of the output after each element-wise layer fused into this one's output stage, in order.</summary>
     public IReadOnlyList<string> FusedSha256 { get; init; } = [];
 

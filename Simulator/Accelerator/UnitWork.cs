@@ -42,4 +42,18 @@ internal static class UnitWork
         return new LayerWork(check, steps, inputBytes, outputBytes, macs, "vector", format, operandFormat,
             new BufferAccesses(input, default, output), reads);
     }
+
+    /// <summary>
+    /// A pass of the special-function unit over <paramref name="elements"/> fp32 elements, in and out through the scratchpads as
+    /// the vector unit's are: its steps, and one lookup an element for the energy model's <c>sfu</c> component.
+    /// </summary>
+    public static LayerWork OnSfu(HardwareConfig hw, List<TileStep> steps, long elements, Func<LayerCheck> check)
+    {
+        long bytes = elements * 4;
+        var (input, output) = ScratchpadActionCounter.ForVector(bytes, elements, bytes, hw.Scratchpads);
+        return new LayerWork(check, steps, bytes, bytes, 0, "sfu", "fp32", hw.NumberFormat.Name(), new BufferAccesses(input, default, output), 0)
+        {
+            SfuLookups = elements,
+        };
+    }
 }

@@ -17,6 +17,12 @@ internal static class VectorKernels
 
     public static Tensor<float> Clip(Tensor<float> x, float lo, float hi) => Map(x, v => float.IsNaN(v) ? v : MathF.Min(MathF.Max(v, lo), hi));
 
+    /// <summary>HardSigmoid: a multiply and an add, each rounded to fp32, then a clamp to [0, 1] (NaN passes).</summary>
+    public static Tensor<float> HardSigmoid(Tensor<float> x, float alpha, float beta) => Map(x, v => Math.Clamp(alpha * v + beta, 0f, 1f));
+
+    /// <summary>HardSwish: x times HardSigmoid(x) at alpha = 1/6 (in fp32), beta = 1/2: one more multiply.</summary>
+    public static Tensor<float> HardSwish(Tensor<float> x) => Map(x, v => v * Math.Clamp(1f / 6 * v + 0.5f, 0f, 1f));
+
     public static Tensor<int> Clip(Tensor<int> x, int lo, int hi) => new(x.Shape, Array.ConvertAll(x.Data, v => Math.Clamp(v, lo, Math.Max(lo, hi))));
 
     /// <summary>Max or average pooling of NCHW data (float), windows as <see cref="PoolAttributes"/> describes.</summary>

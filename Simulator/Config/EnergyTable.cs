@@ -10,6 +10,12 @@ internal sealed record SramEnergyPoint(double Kib, double Pj);
 internal sealed record DramEnergy(double PjPerBit, double ActivatePj, double RefreshPj);
 
 /// <summary>
+/// The special-function unit's own figure: pJ of an element's range reduction and reconstruction. Its table read and
+/// interpolation are priced from <see cref="EnergyTable.Sram"/> and <see cref="EnergyTable.Mac"/> (<see cref="Energy.SfuEnergy"/>).
+/// </summary>
+internal sealed record SfuEnergyFigures(double RangeReductionPj);
+
+/// <summary>
 /// Energy per action and static power, from configs/energy/*.yaml. Energy of a run is the sum of
 /// the actions it counted times these figures, plus static power times time: nothing else.
 /// </summary>
@@ -27,6 +33,9 @@ internal sealed record EnergyTable(
     double LeakagePerScratchpadKibMw,
     double LeakagePerDramChannelMw)
 {
+    /// <summary>The <c>sfu:</c> entry, or null for a table without one (hardware with an SFU is then refused).</summary>
+    public SfuEnergyFigures? Sfu { get; init; }
+
     /// <summary>
     /// pJ of one access of <paramref name="widthBytes"/> to an SRAM of <paramref name="capacityBytes"/>:
     /// the 64-bit figure interpolated on log2(capacity) between the table's points (held flat past

@@ -10,9 +10,10 @@ namespace Sim.Config;
 internal static class EnergyTableLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "technology_node_nm", "mac", "pe_registers_per_mac", "sram_per_64_bits", "dram", "host_link", "vector_op", "leakage_mw"];
+        ["name", "technology_node_nm", "mac", "pe_registers_per_mac", "sram_per_64_bits", "dram", "host_link", "vector_op", "sfu", "leakage_mw"];
     private static readonly string[] MacKeys = ["active", "unchanged", "gated", "source"];
     private static readonly string[] PjKeys = ["pj", "source"];
+    private static readonly string[] SfuKeys = ["range_reduction_pj", "source"];
     private static readonly string[] RegisterKeys = ["pj", "bits", "source"];
     private static readonly string[] SramKeys = ["kib", "pj", "source"];
     private static readonly string[] DramKeys = ["pj_per_bit", "activate", "refresh", "source"];
@@ -79,7 +80,10 @@ internal static class EnergyTableLoader
             VectorOpPj: Pj(Sourced(root.Mapping("vector_op"), PjKeys), "pj"),
             LeakagePerPeMw: Mw(leak.Mapping("pe_array_per_pe")),
             LeakagePerScratchpadKibMw: Mw(leak.Mapping("scratchpad_per_kib")),
-            LeakagePerDramChannelMw: Mw(leak.Mapping("dram_per_channel")));
+            LeakagePerDramChannelMw: Mw(leak.Mapping("dram_per_channel")))
+        {
+            Sfu = root.Has("sfu") ? new SfuEnergyFigures(Pj(Sourced(root.Mapping("sfu"), SfuKeys), "range_reduction_pj")) : null,
+        };
     }
 
     private static MappingReader Sourced(MappingReader entry, string[] keys) => SourcedEntry.Check(entry, keys);

@@ -114,6 +114,9 @@ internal sealed record HardwareConfig(
     /// <summary>The technology node the area is reported at (<c>technology_nm</c>); the area table's own unless configured.</summary>
     public int TechnologyNm { get; init; } = AreaTableLoader.Default.TechnologyNodeNm;
 
+    /// <summary>The special-function unit (<c>sfu:</c>), or null for hardware without one.</summary>
+    public SfuConfig? Sfu { get; init; }
+
     /// <summary>How PE-array layers are mapped (<c>mapper:</c>).</summary>
     public MapperConfig Mapper { get; init; } = MapperConfig.Default;
 

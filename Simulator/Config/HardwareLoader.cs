@@ -18,7 +18,7 @@ namespace Sim.Config;
 /// </summary>
 internal static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "host_link", "dma", "energy", "mapper", "area", "technology_nm"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "sfu", "host_link", "dma", "energy", "mapper", "area", "technology_nm"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col", "weight_buffers", "depthwise", "int4_packing"];
     private static readonly (string, DepthwiseMode)[] DepthwiseModes = [("per_channel", DepthwiseMode.PerChannel), ("channel_parallel", DepthwiseMode.ChannelParallel)];
     private static readonly string[] MapperKeys = ["mode", "objective"];
@@ -96,6 +96,8 @@ internal static class HardwareLoader
         vec.RejectUnknownKeys(VectorUnitKeys);
         var vectorUnit = new VectorUnitConfig(vec.Int("lanes", 1, ConfigBounds.MaxVectorLanes));
 
+        var sfu = root.Has("sfu") ? SfuConfigReader.Read(root.Mapping("sfu")) : null;
+
         var hostLink = root.Has("host_link") ? HostLink(root.Mapping("host_link")) : HostLinkConfig.Default;
 
         var dma = root.Has("dma") ? Dma(root.Mapping("dma")) : DmaConfig.Default;
@@ -116,11 +118,15 @@ internal static class HardwareLoader
             throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("memory"),
                 $"energy: table '{energy.Name}' has no DRAM figures for {dram.Standard.Name()} (the standard of DRAM '{dram.Name}'); " +
                 $"it has: {string.Join(", ", energy.Dram.Keys.Order())}");
+        if (sfu is not null && energy.Sfu is null)
+            throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("sfu"),
+                $"energy: table '{energy.Name}' has no sfu: entry, so the special-function unit's lookups cannot be priced");
 
         return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma, energy)
         {
             Accumulator = accumulator,
             Sparsity = sparsity,
+            Sfu = sfu,
             Mapper = mapper,
             Area = area,
             TechnologyNm = technologyNm,

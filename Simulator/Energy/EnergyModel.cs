@@ -38,6 +38,7 @@ internal static class EnergyModel
                 new("gated", a.Macs.Gated, mac.Gated), new("register updates", a.Macs.Total, registersPj),
             ], pes * table.LeakagePerPeMw, ns),
             new("vector_unit", [new("operations", a.VectorOps, table.VectorOpPj)], 0, ns),
+            Sfu(table, hw, a.SfuLookups, ns),
             Scratchpad("input_scratchpad", a.Input, pads.Input, table, ns),
             Scratchpad("weight_scratchpad", a.Weight, pads.Weight, table, ns),
             Scratchpad("output_scratchpad", a.Output, pads.Output, table, ns),
@@ -48,6 +49,17 @@ internal static class EnergyModel
             ], backgroundMw, ns),
             new("host_link", [new("wire bits", a.LinkWireBytes * 8, table.HostLinkPjPerBit)], 0, ns),
         ]);
+    }
+
+    /// <summary>The special-function unit's lookups (none, and no figures needed, on hardware without one).</summary>
+    private static ComponentEnergy Sfu(EnergyTable table, HardwareConfig hw, long lookups, double ns)
+    {
+        var e = hw.Sfu is { } sfu ? SfuEnergy.Of(table, sfu) : default;
+        return new("sfu",
+        [
+            new("table reads", lookups, e.TableReadPj), new("interpolations", e.InterpolationPj > 0 ? lookups : 0, e.InterpolationPj),
+            new("range reductions", lookups, e.RangeReductionPj),
+        ], 0, ns);
     }
 
     private static ComponentEnergy Scratchpad(string name, ScratchpadAccesses accesses, ScratchpadConfig pad, EnergyTable table, double ns)

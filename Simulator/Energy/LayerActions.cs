@@ -32,4 +32,7 @@ internal sealed record LayerActions(
 {
     /// <summary>Bits of one PE's registers a MAC uses (two operands and the partial sum), for the PE-array layers' MACs.</summary>
     public int PeRegisterBits { get; init; }
+
+    /// <summary>Elements the special-function unit looked up.</summary>
+    public long SfuLookups { get; init; }
 }

@@ -24,7 +24,7 @@ internal sealed record ComponentEnergy(string Component, IReadOnlyList<ActionEne
 internal sealed record LayerEnergy(IReadOnlyList<ComponentEnergy> Components)
 {
     public static readonly IReadOnlyList<string> ComponentNames =
-        ["pe_array", "vector_unit", "input_scratchpad", "weight_scratchpad", "output_scratchpad", "dram", "host_link"];
+        ["pe_array", "vector_unit", "sfu", "input_scratchpad", "weight_scratchpad", "output_scratchpad", "dram", "host_link"];
 
     public double TotalPj => Components.Sum(c => c.TotalPj);
 }

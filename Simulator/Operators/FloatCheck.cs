@@ -17,7 +17,14 @@ internal static class FloatCheck
     public const double Unit = 5.9604644775390625e-8;
 
     /// <summary>Bit for bit; errors against <paramref name="reference"/> (null: none).</summary>
-    public static LayerCheck Exact(string name, Tensor<float> expected, Tensor<float> actual, Tensor<float>? reference, ElementFormat format)
+    public static LayerCheck Exact(string name, Tensor<float> expected, Tensor<float> actual, Tensor<float>? reference, ElementFormat format) =>
+        Exact(name, expected, actual, () => reference is null ? (0.0, 0.0) : Errors(actual, i => reference.Data[i], reference.Length, format));
+
+    /// <summary>Bit for bit; errors against a float64 <paramref name="reference"/> in units of fp32.</summary>
+    public static LayerCheck Exact(string name, Tensor<float> expected, Tensor<float> actual, Tensor<double> reference) =>
+        Exact(name, expected, actual, () => Errors(actual, i => reference.Data[i], reference.Length, ElementFormat.Fp32));
+
+    private static LayerCheck Exact(string name, Tensor<float> expected, Tensor<float> actual, Func<(double Abs, double Ulp)> errors)
     {
         var asBits = (Tensor<float> t) => new Tensor<int>(t.Shape, Array.ConvertAll(t.Data, BitConverter.SingleToInt32Bits));
         string? mismatch = OutputCheck.Compare(name, asBits(expected), asBits(actual));
@@ -26,7 +33,7 @@ internal static class FloatCheck
             int i = expected.FirstDifference(actual) is var d and >= 0 ? d : 0;
             mismatch = $"layer '{name}': output differs from the golden model first at {expected.IndexText(i)}: expected {expected.Data[i]:R}, got {actual.Data[i]:R}";
         }
-        var (abs, ulp) = reference is null ? (0.0, 0.0) : Errors(actual, reference, format);
+        var (abs, ulp) = errors();
         return new LayerCheck(mismatch, abs, ulp);
     }
 
@@ -55,16 +62,23 @@ internal static class FloatCheck
     public static Func<int, double> Relative(Tensor<float> expected, double units) =>
         i => units * Unit * Math.Abs(expected.Data[i]) + 1e-30;
 
-    public static (double Abs, double Ulp) Errors(Tensor<float> got, Tensor<float> reference, ElementFormat format)
+    public static (double Abs, double Ulp) Errors(Tensor<float> got, Tensor<float> reference, ElementFormat format) =>
+        Errors(got, i => reference.Data[i], reference.Length, format);
+
+    /// <summary>
+    /// The largest |got - reference| and that error in units in the last place of <paramref name="format"/> at the reference;
+    /// NaNs, and infinities the output shares with the reference, are no error.
+    /// </summary>
+    private static (double Abs, double Ulp) Errors(Tensor<float> got, Func<int, double> reference, int length, ElementFormat format)
     {
         var info = format.Info();
         double maxAbs = 0, maxUlp = 0;
-        for (int i = 0; i < got.Length && i < reference.Length; i++)
+        for (int i = 0; i < got.Length && i < length; i++)
         {
-            double error = Math.Abs((double)got.Data[i] - reference.Data[i]);
+            double error = Math.Abs((double)got.Data[i] - reference(i));
             if (double.IsNaN(error)) continue;
             maxAbs = Math.Max(maxAbs, error);
-            double magnitude = Math.Abs((double)reference.Data[i]);
+            double magnitude = Math.Abs(reference(i));
             int exponent = magnitude == 0 ? int.MinValue : Math.ILogB(magnitude);
             exponent = Math.Max(exponent, 1 - info.Bias);
             maxUlp = Math.Max(maxUlp, error / Math.ScaleB(1.0, exponent - info.MantissaBits));

@@ -46,6 +46,7 @@ internal static class LayerResults
             Cycles: timing.Cycles - timing.OverlapCycles)
         {
             PeRegisterBits = gemm is null ? 0 : 2 * gemm.Plan.OperandBits + gemm.Plan.AccumulatorBits,
+            SfuLookups = work.SfuLookups,
         });
 
         var split = UtilisationSplit.Of(timing, work.Macs, (long)hw.PeArray.Rows * hw.PeArray.Cols);
