@@ -39,7 +39,7 @@ public class InputMessageTests
     {
         string path = _dir.Write("passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
         AssertError(["validate", path],
-            $"{path}:1:1: error: expected a mapping of keys at the top level (a hardware configuration, scenario, sweep, regression suite or DRAM part), got plain text");
+            $"{path}:1:1: error: expected a mapping of keys at the top level (a hardware configuration, scenario, sweep, regression suite, DRAM part, energy or area table), got plain text");
     }
 
     [Test]

@@ -48,6 +48,24 @@ public class ValidateCommandTests
         Assert.That(err, Does.Contain("unknown value 'speed' (expected one of: latency, energy, edp)"));
     }
 
+    /// <summary>
+    /// Energy and area tables are judged as what they are, by a key only they have, so a misspelt key in one is
+    /// blamed on that table's own keys (it used to be taken for a hardware file and blamed on hardware keys).
+    /// </summary>
+    [TestCase("energy", "name: 45nm", "nam: 45nm", "unknown key 'nam' at the top level (expected one of: name, technology_node_nm, mac,")]
+    [TestCase("area", "multiplier_um2:", "multiplier_umm2:", "unknown key 'multiplier_umm2' at the top level (expected one of: name, technology_node_nm, multiplier_um2,")]
+    public void TablesAreRecognisedAndTheirOwnKeysNamed(string kind, string key, string misspelt, string error)
+    {
+        string path = Path.Combine(RepoRoot, "configs", kind, "45nm.yaml");
+        var (code, output, _) = Run(path);
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith($"{path}: ok ({kind} table 45nm at 45 nm: 9 "));
+        string bad = _dir.Write("bad.yaml", File.ReadAllText(path).Replace(key, misspelt));
+        var (badCode, _, err) = Run(bad);
+        Assert.That(badCode, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(error));
+    }
+
     [Test]
     public void ARegressionSuiteIsRecognisedByItsCasesAndEveryCaseIsLoaded()
     {
@@ -93,6 +111,6 @@ public class ValidateCommandTests
     public void EmptyFile()
     {
         string path = _dir.Write("empty.yaml", "");
-        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration, scenario, sweep, regression suite or DRAM part){Environment.NewLine}")));
+        Assert.That(Run(path), Is.EqualTo((2, "", $"{path}:1:1: error: the file is empty (expected a hardware configuration, scenario, sweep, regression suite, DRAM part, energy or area table){Environment.NewLine}")));
     }
 }

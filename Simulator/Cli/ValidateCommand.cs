@@ -10,14 +10,15 @@ namespace Sim.Cli;
 
 /// <summary>
 /// <c>sim validate FILE</c>: loads a hardware configuration, a scenario (it has <c>layers:</c> or <c>model:</c>),
-/// a sweep (<c>axes:</c>), a regression suite (<c>cases:</c>), a DRAM part (<c>timing:</c>) or a SCALE-Sim topology
-/// (<c>.csv</c>) and reports it as ok, or prints the one error line.
+/// a sweep (<c>axes:</c>), a regression suite (<c>cases:</c>), a DRAM part (<c>timing:</c> or <c>organization:</c>), an
+/// energy table (<c>mac:</c> or <c>sram_per_64_bits:</c>), an area table (<c>multiplier_um2:</c> or <c>adder_um2:</c>) or a
+/// SCALE-Sim topology (<c>.csv</c>) and reports it as ok, or prints the one error line.
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var fileArg = new Argument<string>("file") { Description = "Hardware, scenario, sweep, regression suite or DRAM YAML, or a SCALE-Sim topology (.csv), to check" };
+        var fileArg = new Argument<string>("file") { Description = "Hardware, scenario, sweep, regression suite, DRAM, energy or area YAML, or a SCALE-Sim topology (.csv), to check" };
         var command = new Command("validate", "Check a hardware or scenario file without running it") { fileArg };
         command.SetAction(parse => Run(parse.GetValue(fileArg)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
@@ -33,12 +34,15 @@ internal static class ValidateCommand
                 stdout.WriteLine($"{path}: ok (SCALE-Sim topology: {Plural.Of(TopologyReader.Read(path).Count, "layer")})");
                 return 0;
             }
-            var root = YamlFile.LoadMapping(path, "hardware configuration, scenario, sweep, regression suite or DRAM part");
+            var root = YamlFile.LoadMapping(path, "hardware configuration, scenario, sweep, regression suite, DRAM part, energy or area table");
             bool Has(string key) => root.Children.ContainsKey(key);
+            // Each kind by a key only it has, so a file missing or misspelling another key is still judged as what it is.
             string described = Has("layers") || Has("model") ? Describe(ScenarioLoader.FromMapping(path, root))
                 : Has("axes") ? DescribeSweep(path)
                 : Has("cases") ? DescribeSuite(path)
-                : Has("timing") ? Describe(DramConfigLoader.Load(path))
+                : Has("timing") || Has("organization") ? Describe(DramConfigLoader.Load(path))
+                : Has("mac") || Has("sram_per_64_bits") ? DescribeEnergy(EnergyTableLoader.Load(path))
+                : Has("multiplier_um2") || Has("adder_um2") ? DescribeArea(AreaTableLoader.Load(path))
                 : Describe(HardwareLoader.FromMapping(path, root));
             stdout.WriteLine($"{path}: ok ({described})");
             return 0;
@@ -49,6 +53,12 @@ internal static class ValidateCommand
             return 2;
         }
     }
+
+    private static string DescribeEnergy(EnergyTable table) =>
+        $"energy table {table.Name} at {table.TechnologyNodeNm} nm: {Plural.Of(table.Mac.Count, "operand format")}, DRAM figures for {string.Join(", ", table.Dram.Keys.Order(StringComparer.Ordinal))}";
+
+    private static string DescribeArea(AreaTable table) =>
+        $"area table {table.Name} at {table.TechnologyNodeNm} nm: {Plural.Of(table.MultiplierUm2.Count, "multiplier format")}";
 
     /// <summary>"sweep resnet50-mapper: 16 points, 16 distinct", every point's hardware and scenario loaded as a run loads them.</summary>
     private static string DescribeSweep(string path)
