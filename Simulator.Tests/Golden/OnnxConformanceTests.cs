@@ -14,8 +14,8 @@ namespace Sim.Tests.Golden;
 /// one test case per <c>data/node/test_*</c> directory of the operators the simulator models.
 /// Each case reads the model's single node, runs the matching golden operator on
 /// <c>test_data_set_0/input_*.pb</c> and compares with <c>output_*.pb</c>: integers exactly, floats
-/// within rtol 1e-3, atol 1e-7; the special-function unit's functions (Exp, Sigmoid, Tanh) on its README example
-/// (256 bf16 entries, linear) within the unit's stated bound (<see cref="SfuErrorBound"/>) plus half an fp32 ulp of the
+/// within rtol 1e-3, atol 1e-7; the special-function unit's functions (Exp, Sigmoid, Tanh, and Softmax on its exp and reciprocal) on its README example
+/// (256 bf16 entries, linear) within the unit's stated bound (<see cref="SfuErrorBound"/>, <see cref="SoftmaxErrorBound"/>) plus half an fp32 ulp of the
 /// expected value (the suite's outputs are fp32 roundings). libonnx-testdata 1.12 predates Gelu (opset 20): it has no case.
 /// </summary>
 [TestFixture]
@@ -29,7 +29,7 @@ public class OnnxConformanceTests
     [
         "test_conv", "test_convinteger", "test_qlinearconv", "test_matmul", "test_matmulinteger", "test_qlinearmatmul",
         "test_gemm", "test_relu", "test_maxpool", "test_averagepool", "test_quantizelinear", "test_dequantizelinear",
-        "test_exp", "test_sigmoid", "test_tanh", "test_hardsigmoid", "test_hardswish",
+        "test_exp", "test_sigmoid", "test_tanh", "test_hardsigmoid", "test_hardswish", "test_softmax",
     ];
 
     private const string MissingSuite = "(onnx test data missing)";
@@ -43,6 +43,13 @@ public class OnnxConformanceTests
         ["test_averagepool_3d_default"] = "3-D (volumetric) pooling is not modelled: the golden pools are 2-D NCHW",
         ["test_maxpool_3d_default"] = "3-D (volumetric) pooling is not modelled: the golden pools are 2-D NCHW",
         ["test_hardswish_expanded"] = "HardSwish's function body (HardSigmoid, Mul): a graph of two nodes, not one operator; test_hardswish covers the operator",
+        ["test_softmax_axis_0_expanded"] = "Softmax's function body (ReduceMax, Sub, Exp, ReduceSum, Div): a graph of five nodes, not one operator; test_softmax_axis_0 covers the operator",
+        ["test_softmax_axis_1_expanded"] = "Softmax's function body (ReduceMax, Sub, Exp, ReduceSum, Div): a graph of five nodes, not one operator; test_softmax_axis_1 covers the operator",
+        ["test_softmax_axis_2_expanded"] = "Softmax's function body (ReduceMax, Sub, Exp, ReduceSum, Div): a graph of five nodes, not one operator; test_softmax_axis_2 covers the operator",
+        ["test_softmax_default_axis_expanded"] = "Softmax's function body (ReduceMax, Sub, Exp, ReduceSum, Div): a graph of five nodes, not one operator; test_softmax_default_axis covers the operator",
+        ["test_softmax_example_expanded"] = "Softmax's function body (ReduceMax, Sub, Exp, ReduceSum, Div): a graph of five nodes, not one operator; test_softmax_example covers the operator",
+        ["test_softmax_large_number_expanded"] = "Softmax's function body (ReduceMax, Sub, Exp, ReduceSum, Div): a graph of five nodes, not one operator; test_softmax_large_number covers the operator",
+        ["test_softmax_negative_axis_expanded"] = "Softmax's function body (ReduceMax, Sub, Exp, ReduceSum, Div): a graph of five nodes, not one operator; test_softmax_negative_axis covers the operator",
     };
 
     private const double RelativeTolerance = 1e-3, AbsoluteTolerance = 1e-7;
@@ -198,6 +205,8 @@ public class OnnxConformanceTests
                 return [OnSfu(SfuFunction.Sigmoid, c.Float(0))];
             case "Tanh":
                 return [OnSfu(SfuFunction.Tanh, c.Float(0))];
+            case "Softmax":
+                return [OnSfuSoftmax(c.Float(0), (int)NodeAttributes.GetInt(n, "axis", -1))];
             case "HardSigmoid":
                 return [new FloatResult(Ops.HardSigmoid(c.Float(0), NodeAttributes.GetFloat(n, "alpha", 0.2f), NodeAttributes.GetFloat(n, "beta", 0.5f)))];
             case "HardSwish":
@@ -229,6 +238,15 @@ public class OnnxConformanceTests
         var kernel = SpecialFunctionUnit.Kernel(function);
         var bound = new SfuErrorBound(kernel, sfu);
         return new BoundedResult(Ops.SpecialFunction(function, false, sfu, x), i => bound.Allowed(x.Data[i], kernel.Reference(x.Data[i])));
+    }
+
+    /// <summary>Softmax as hardware with the README's example SFU (exp and reciprocal) runs it, with its stated bound (<see cref="SoftmaxErrorBound"/>).</summary>
+    private static BoundedResult OnSfuSoftmax(Tensor<float> x, int axis)
+    {
+        var sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, [SfuFunction.Exp, SfuFunction.Reciprocal]);
+        if (axis < 0) axis += x.Rank;
+        var allowed = new SoftmaxErrorBound(sfu).Allowed(x, axis);
+        return new BoundedResult(Ops.SoftmaxOnSfu(x, axis, sfu), i => allowed[i]);
     }
 
     private static List<Result> RunPool(NodeCase c)

@@ -49,6 +49,35 @@ public class SfuOracleTests
         }
     }
 
+    /// <summary>
+    /// Softmax as hardware with the example SFU (exp and reciprocal) runs it, against ORT within <see cref="SoftmaxErrorBound"/>
+    /// plus 4 fp32 units of ORT's value; the golden model's own distance from float64 is within the bound alone.
+    /// </summary>
+    [Test]
+    public void SoftmaxOnSfu([Range(0, Count - 1)] int index)
+    {
+        var r = OracleCases.Rng(60, index);
+        int[] shape = [r.Next(1, 4), r.Next(1, 17), r.Next(1, 65)];
+        int axis = r.Next(3);
+        var x = new Tensor<float>(shape, OracleCases.Floats(r, Tensor<float>.ElementCount(shape), r.Next(2) == 0 ? 4 : 30));
+        var sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, [SfuFunction.Exp, SfuFunction.Reciprocal]);
+        var golden = Ops.SoftmaxOnSfu(x, axis, sfu);
+        var allowed = new SoftmaxErrorBound(sfu).Allowed(x, axis);
+        var exact = Ops.SoftmaxDouble(x, axis);
+        var (ort, _) = new OrtModel("Softmax").WithOpset(13).Attribute("axis", (long)axis).Input("X", x.Data, shape).Output<float>("Y", shape).Run<float>();
+        double worst = 0;
+        for (int i = 0; i < ort.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(golden.Data[i] - exact.Data[i]) / allowed[i]);
+            double limit = allowed[i] + 4 * FloatCheck.Unit * Math.Abs(ort[i]);
+            if (!(Math.Abs(golden.Data[i] - (double)ort[i]) <= limit))
+                Assert.Fail($"Softmax #{index}: at {x.IndexText(i)}: golden {golden.Data[i]:R}, ORT {ort[i]:R} (allowed {limit:G3})");
+        }
+        var (abs, ulp) = FloatCheck.Errors(golden, new Tensor<float>(shape, Array.ConvertAll(exact.Data, v => (float)v)), ElementFormat.Fp32);
+        TestContext.Out.WriteLine($"Softmax #{index} {string.Join("x", shape)} axis {axis}: max abs {abs:G3}, {ulp:G3} ulp, {worst:P1} of the bound");
+        Assert.That(worst, Is.LessThanOrEqualTo(1));
+    }
+
     [TestCase("HardSigmoid")]
     [TestCase("HardSwish")]
     public void OnVectorUnit(string op)

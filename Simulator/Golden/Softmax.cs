@@ -9,10 +9,17 @@ internal static partial class Ops
     /// </summary>
     public static Tensor<float> Softmax(Tensor<float> x, int axis)
     {
+        var y = SoftmaxDouble(x, axis);
+        return new Tensor<float>(x.Shape, Array.ConvertAll(y.Data, v => (float)v));
+    }
+
+    /// <summary>Softmax along <paramref name="axis"/> in float64: the reference any fp32 softmax's error is measured against.</summary>
+    public static Tensor<double> SoftmaxDouble(Tensor<float> x, int axis)
+    {
         int outer = 1, inner = 1, n = x.Shape[axis];
         for (int d = 0; d < axis; d++) outer *= x.Shape[d];
         for (int d = axis + 1; d < x.Rank; d++) inner *= x.Shape[d];
-        var y = new float[x.Length];
+        var y = new double[x.Length];
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++)
             {
@@ -20,8 +27,8 @@ internal static partial class Ops
                 double max = double.NegativeInfinity, sum = 0;
                 for (int k = 0; k < n; k++) max = Math.Max(max, x.Data[at(k)]);
                 for (int k = 0; k < n; k++) sum += Math.Exp(x.Data[at(k)] - max);
-                for (int k = 0; k < n; k++) y[at(k)] = (float)(Math.Exp(x.Data[at(k)] - max) / sum);
+                for (int k = 0; k < n; k++) y[at(k)] = Math.Exp(x.Data[at(k)] - max) / sum;
             }
-        return new Tensor<float>(x.Shape, y);
+        return new Tensor<double>(x.Shape, y);
     }
 }

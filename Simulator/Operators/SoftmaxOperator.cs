@@ -1,14 +1,19 @@
 using Sim.Accelerator;
+using Sim.Config;
 using Sim.Golden;
 using Sim.Graph;
+using Sim.Numerics;
 using Sim.Onnx;
+using Sim.Sfu;
 using Sim.Tensors;
 
 namespace Sim.Operators;
 
 /// <summary>
-/// Softmax on the vector unit in fp32: three reads per element (max, exponentials and sum, divide); within
-/// (axis length + 8) u relative of the float64 golden value.
+/// Softmax. On hardware whose special-function unit holds exp and reciprocal, as that hardware runs it
+/// (<see cref="SfuSoftmax"/>), bit for bit with its golden model (<see cref="Ops.SoftmaxOnSfu"/>), its error columns
+/// against float64 as every SFU row's. Otherwise on the vector unit in fp32 with an exact exponential: three reads per
+/// element (max, exponentials and sum, divide); within (axis length + 8) u relative of the float64 golden value.
 /// </summary>
 internal sealed class SoftmaxOperator : IOnnxOperator
 {
@@ -31,10 +36,26 @@ internal sealed class SoftmaxOperator : IOnnxOperator
             xf = new Tensor<float>([x.Shape[..a].Aggregate(1, (q, d) => q * d), x.Shape[a..].Aggregate(1, (q, d) => q * d)], xf.Data);
             axis = 1;
         }
+        if (ctx.Hw.Sfu is { } sfu && sfu.Functions.Contains(SfuFunction.Exp) && sfu.Functions.Contains(SfuFunction.Reciprocal))
+            return OnSfu(ctx, sfu, xf, axis, x.Shape);
         var y = VectorKernels.Softmax(xf, axis);
         var golden = Ops.Softmax(xf, axis);
         var steps = ctx.Vector.ElementwiseSteps(x.Length, 4, 3, (long)x.Length * 4);
         return VectorNodeWork.Float(ctx, [x], new Tensor<float>(x.Shape, y.Data), new Tensor<float>(x.Shape, golden.Data), exact: false, steps, 3L * x.Length,
             FloatCheck.Relative(golden, (xf.Shape[axis] + 8)));
+    }
+
+    private static NodeStep OnSfu(NodeContext ctx, SfuConfig config, Tensor<float> x, int axis, int[] shape)
+    {
+        var softmax = new SfuSoftmax(new SpecialFunctionUnit(config, ctx.Hw.Scratchpads.Input.CapacityBytes), ctx.Vector);
+        var y = softmax.Run(x, axis);
+        var golden = Ops.SoftmaxOnSfu(x, axis, config);
+        var reference = Ops.SoftmaxDouble(x, axis);
+        var (asShape, goldenAsShape, referenceAsShape) =
+            (new Tensor<float>(shape, y.Data), new Tensor<float>(shape, golden.Data), new Tensor<double>(shape, reference.Data));
+        long bytes = (long)x.Length * 4;
+        var work = UnitWork.OnVectorUnit(ctx.Hw, softmax.Steps(x, axis), bytes, bytes, SfuSoftmax.VectorReadsPerElement * (long)x.Length,
+            "fp32", ctx.Hw.NumberFormat.Name(), () => FloatCheck.Exact(ctx.Name, goldenAsShape, asShape, referenceAsShape));
+        return new NodeStep(GraphValue.Of(asShape), work with { Unit = "sfu", SfuLookups = SfuSoftmax.Lookups(x, axis) });
     }
 }
