@@ -32,6 +32,7 @@ internal static class OperatorSet
         new ReshapeOperator(),
         new TransposeOperator(),
         new SoftmaxOperator(),
+        new LayerNormalizationOperator(),
         new ExpOperator(),
         new SigmoidOperator(),
         new TanhOperator(),
