@@ -8,7 +8,8 @@ using Sim.Tensors;
 namespace Sim.Tests.Oracle;
 
 /// <summary>
-/// ONNX Runtime against the golden model of the special-function unit's operators (Exp, Sigmoid, Tanh, Gelu in both forms)
+/// ONNX Runtime against the golden model of the special-function unit's operators (Exp, Sigmoid, Tanh, Gelu in both forms,
+/// Softmax, LayerNormalization)
 /// and of HardSigmoid and HardSwish, on random seeded tensors. SFU operators on the README's example SFU (256 bf16 entries,
 /// linear) within its stated bound (<see cref="SfuErrorBound"/>) plus 4 fp32 units of ORT's value (ORT's own kernels round);
 /// HardSigmoid and HardSwish within 4 fp32 units of |x| + |y| (ORT may fuse the multiply and add).
@@ -75,6 +76,48 @@ public class SfuOracleTests
         }
         var (abs, ulp) = FloatCheck.Errors(golden, new Tensor<float>(shape, Array.ConvertAll(exact.Data, v => (float)v)), ElementFormat.Fp32);
         TestContext.Out.WriteLine($"Softmax #{index} {string.Join("x", shape)} axis {axis}: max abs {abs:G3}, {ulp:G3} ulp, {worst:P1} of the bound");
+        Assert.That(worst, Is.LessThanOrEqualTo(1));
+    }
+
+    /// <summary>
+    /// LayerNormalization as hardware with the example SFU (rsqrt) runs it, against ORT within <see cref="LayerNormErrorBound"/>
+    /// plus 4 fp32 units of ORT's value and of the normalised term (ORT rounds its own mean, variance and output, and a bias can
+    /// cancel the term); rows off-centre to exercise the mean's rounding; the golden model's own distance from float64 within
+    /// the bound alone.
+    /// </summary>
+    [Test]
+    public void LayerNormOnSfu([Range(0, Count - 1)] int index)
+    {
+        var r = OracleCases.Rng(70, index);
+        int[] shape = [r.Next(1, 4), r.Next(1, 17), r.Next(1, 65)];
+        int axis = r.Next(3);
+        int[] normalised = shape[axis..];
+        int n = Tensor<float>.ElementCount(normalised);
+        double offset = r.Next(2) == 0 ? 0 : 20 * r.NextDouble() - 10;
+        var x = new Tensor<float>(shape, Array.ConvertAll(OracleCases.Floats(r, Tensor<float>.ElementCount(shape), r.Next(2) == 0 ? 1 : 8), v => (float)(v + offset)));
+        var scale = new Tensor<float>(normalised, OracleCases.Floats(r, n, 2));
+        var bias = r.Next(3) == 0 ? null : new Tensor<float>(normalised, OracleCases.Floats(r, n, 1));
+        float epsilon = r.Next(2) == 0 ? 1e-5f : 1e-3f;
+        var sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, [SfuFunction.Rsqrt]);
+        var golden = Ops.LayerNormOnSfu(x, scale, bias, epsilon, sfu);
+        var allowed = new LayerNormErrorBound(sfu).Allowed(x, scale, bias, epsilon);
+        var exact = Ops.LayerNormDouble(x, scale, bias, epsilon);
+        var model = new OrtModel("LayerNormalization").WithOpset(17).Attribute("axis", (long)axis).Attribute("epsilon", epsilon)
+            .Input("X", x.Data, shape).Input("Scale", scale.Data, normalised);
+        if (bias is not null) model.Input("B", bias.Data, normalised);
+        var (ort, _) = model.Output<float>("Y", shape).Run<float>();
+        double worst = 0;
+        for (int i = 0; i < ort.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(golden.Data[i] - exact.Data[i]) / allowed[i]);
+            double term = Math.Abs(exact.Data[i] - (bias?.Data[i % n] ?? 0));
+            double limit = allowed[i] + 4 * FloatCheck.Unit * (Math.Abs(ort[i]) + term);
+            if (!(Math.Abs(golden.Data[i] - (double)ort[i]) <= limit))
+                Assert.Fail($"LayerNormalization #{index}: at {x.IndexText(i)}: golden {golden.Data[i]:R}, ORT {ort[i]:R} (allowed {limit:G3})");
+        }
+        var (abs, ulp) = FloatCheck.Errors(golden, new Tensor<float>(shape, Array.ConvertAll(exact.Data, v => (float)v)), ElementFormat.Fp32);
+        TestContext.Out.WriteLine($"LayerNormalization #{index} {string.Join("x", shape)} axis {axis}{(bias is null ? " no bias" : "")} offset {offset:F1}: " +
+            $"max abs {abs:G3}, {ulp:G3} ulp, {worst:P1} of the bound");
         Assert.That(worst, Is.LessThanOrEqualTo(1));
     }
 
