@@ -13,7 +13,8 @@ namespace Sim.Tests.Sfu;
 /// <summary>
 /// LayerNormalization through sim's graph runner: on hardware whose SFU holds rsqrt, bit-exact with its golden model, on the
 /// "sfu" unit with error columns, its cycles and lookups those of <see cref="SfuLayerNorm"/>'s formula by hand; refused by
-/// node name on hardware without an SFU or without rsqrt, and when it asks for the Mean or InvStdDev output.
+/// node name on hardware without an SFU or without rsqrt, when it asks for the Mean or InvStdDev output, and when Scale is not of
+/// the normalised dimensions' shape or stash_type is not float32.
 /// </summary>
 [TestFixture]
 public class SfuLayerNormTests
@@ -24,15 +25,15 @@ public class SfuLayerNormTests
         TestScenarios.Array16() with { Sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, functions) };
 
     /// <summary>x [1, 2, 8] times an 8 x 8 weight, then LayerNormalization over the last axis (two rows of 8).</summary>
-    private static RunSummary Run(HardwareConfig hw, string name, bool bias = true, bool mean = false)
+    private static RunSummary Run(HardwareConfig hw, string name, bool bias = true, bool mean = false, int scaleLength = 8, long stash = 1)
     {
         var r = new Random(11);
         float[] Floats(int count, double scale, double offset) => Enumerable.Range(0, count).Select(_ => (float)(scale * r.NextDouble() + offset)).ToArray();
         var g = new OrtGraph().Opset(17).Input("x", 1, 1, 2, 8).Constant("w", Floats(64, 4, -2), 8, 8)
-            .Constant("scale", Floats(8, 1, 0.5), 8);
+            .Constant("scale", Floats(scaleLength, 1, 0.5), scaleLength);
         if (bias) g.Constant("bias", Floats(8, 2, -1), 8);
         g.Node("MatMul", ["x", "w"], "h");
-        var node = g.Node("LayerNormalization", bias ? ["h", "scale", "bias"] : ["h", "scale"], "y", "ln").Float("epsilon", 1e-3f);
+        var node = g.Node("LayerNormalization", bias ? ["h", "scale", "bias"] : ["h", "scale"], "y", "ln").Float("epsilon", 1e-3f).Int("stash_type", stash);
         if (mean) node.Output.Add("mean");
         string path = g.Output("y", 1).Save(Directory, name);
         return GraphRunner.Run(new ScenarioConfig(name, path, hw, 7, new DataSource(0, 0), []) { Graph = OnnxGraph.Load(path) });
@@ -75,5 +76,19 @@ public class SfuLayerNormTests
     {
         var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Rsqrt), "layernorm-mean", mean: true))!;
         Assert.That(e.Message, Does.Contain("node 'ln (LayerNormalization)': the optional outputs Mean and InvStdDev are not supported; only Y is"));
+    }
+
+    [Test]
+    public void AScaleNotOfTheNormalisedShapeIsRefused()
+    {
+        var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Rsqrt), "layernorm-scale", scaleLength: 4))!;
+        Assert.That(e.Message, Does.Contain("node 'ln (LayerNormalization)': Scale is float[4]; expected float[8], the normalised dimensions of X"));
+    }
+
+    [Test]
+    public void AStashTypeOtherThanFloat32IsRefused()
+    {
+        var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Rsqrt), "layernorm-stash", stash: 16))!;
+        Assert.That(e.Message, Does.Contain("node 'ln (LayerNormalization)': stash_type 16 is not supported; the mean and variance are kept in float32 (stash_type 1)"));
     }
 }

@@ -24,6 +24,9 @@ internal sealed class LayerNormalizationOperator : IOnnxOperator
     {
         if (s.Node.Outputs.Skip(1).Any(o => o.Length > 0))
             throw s.Error("the optional outputs Mean and InvStdDev are not supported; only Y is");
+        // stash_type 1 (float32) is the precision the vector unit keeps its mean and variance in; no other is modelled.
+        if (NodeAttributes.GetInt(s.Node.Proto, "stash_type", 1) is var stash and not 1)
+            throw s.Error($"stash_type {stash} is not supported; the mean and variance are kept in float32 (stash_type 1)");
         var x = s.Expect(s.Input(0), GraphElementType.Float, "X");
         int axis = NodeShapes.Axis(s.Node, NodeAttributes.GetInt(s.Node.Proto, "axis", -1), x.Shape.Length, required: false);
         var normalised = x.Shape[axis..];
