@@ -20,9 +20,6 @@ public class SfuGraphTests
 {
     private static readonly string Directory = Path.Combine(Path.GetTempPath(), "sim-sfu-tests-" + Environment.ProcessId);
 
-    private static HardwareConfig WithSfu(params SfuFunction[] functions) =>
-        TestScenarios.Array16() with { Sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, functions) };
-
     private static OrtGraph Model()
     {
         var r = new Random(5);
@@ -48,7 +45,7 @@ public class SfuGraphTests
     [Test]
     public void EveryNodeIsExactAndTheSfuNodesArePriced()
     {
-        var (run, graph, _) = Run(WithSfu(SfuFunction.Exp, SfuFunction.Sigmoid, SfuFunction.Tanh, SfuFunction.Gelu), "sfu-chain");
+        var (run, graph, _) = Run(SfuTestHardware.With(SfuFunction.Exp, SfuFunction.Sigmoid, SfuFunction.Tanh, SfuFunction.Gelu), "sfu-chain");
         Assert.That(run.Layers.Where(l => !l.BitExact).Select(l => l.Mismatch), Is.Empty);
         var sfu = run.Layers.Where(l => l.Type is "gelu" or "tanh" or "sigmoid" or "exp").ToList();
         Assert.That(sfu, Has.Count.EqualTo(4));
@@ -76,7 +73,7 @@ public class SfuGraphTests
     [Test]
     public void AnSfuWithoutTheFunctionRefusesTheNode()
     {
-        var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Exp, SfuFunction.Gelu), "sfu-partial"))!;
+        var e = Assert.Throws<InputError>(() => Run(SfuTestHardware.With(SfuFunction.Exp, SfuFunction.Gelu), "sfu-partial"))!;
         Assert.That(e.Message, Does.Contain("node 'tanh (Tanh)': Tanh needs the special-function unit's tanh table, and hardware"));
         Assert.That(e.Message, Does.EndWith("lists only: exp, gelu"));
     }

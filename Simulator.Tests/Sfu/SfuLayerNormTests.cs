@@ -21,9 +21,6 @@ public class SfuLayerNormTests
 {
     private static readonly string Directory = Path.Combine(Path.GetTempPath(), "sim-sfu-layernorm-tests-" + Environment.ProcessId);
 
-    private static HardwareConfig WithSfu(params SfuFunction[] functions) =>
-        TestScenarios.Array16() with { Sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, functions) };
-
     /// <summary>x [1, 2, 8] times an 8 x 8 weight, then LayerNormalization over the last axis (two rows of 8).</summary>
     private static RunSummary Run(HardwareConfig hw, string name, bool bias = true, bool mean = false, int scaleLength = 8, long stash = 1)
     {
@@ -43,7 +40,7 @@ public class SfuLayerNormTests
     [TestCase(false, 9)]
     public void OnTheSfuExactWithCyclesAndLookupsByHand(bool bias, int cycles)
     {
-        var run = Run(WithSfu(SfuFunction.Rsqrt), "layernorm-sfu-" + bias, bias);
+        var run = Run(SfuTestHardware.With(SfuFunction.Rsqrt), "layernorm-sfu-" + bias, bias);
         var layerNorm = run.Layers.Single(l => l.Type == "layernormalization");
         Assert.That(layerNorm.BitExact, layerNorm.Mismatch);
         Assert.That(layerNorm.Unit, Is.EqualTo("sfu"));
@@ -66,7 +63,7 @@ public class SfuLayerNormTests
     [Test]
     public void AnSfuWithoutRsqrtRefusesTheNode()
     {
-        var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Exp, SfuFunction.Reciprocal), "layernorm-partial"))!;
+        var e = Assert.Throws<InputError>(() => Run(SfuTestHardware.With(SfuFunction.Exp, SfuFunction.Reciprocal), "layernorm-partial"))!;
         Assert.That(e.Message, Does.Contain("node 'ln (LayerNormalization)': LayerNormalization needs the special-function unit's rsqrt table"));
         Assert.That(e.Message, Does.EndWith("lists only: exp, reciprocal"));
     }
@@ -74,21 +71,21 @@ public class SfuLayerNormTests
     [Test]
     public void TheMeanOutputIsRefused()
     {
-        var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Rsqrt), "layernorm-mean", mean: true))!;
+        var e = Assert.Throws<InputError>(() => Run(SfuTestHardware.With(SfuFunction.Rsqrt), "layernorm-mean", mean: true))!;
         Assert.That(e.Message, Does.Contain("node 'ln (LayerNormalization)': the optional outputs Mean and InvStdDev are not supported; only Y is"));
     }
 
     [Test]
     public void AScaleNotOfTheNormalisedShapeIsRefused()
     {
-        var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Rsqrt), "layernorm-scale", scaleLength: 4))!;
+        var e = Assert.Throws<InputError>(() => Run(SfuTestHardware.With(SfuFunction.Rsqrt), "layernorm-scale", scaleLength: 4))!;
         Assert.That(e.Message, Does.Contain("node 'ln (LayerNormalization)': Scale is float[4]; expected float[8], the normalised dimensions of X"));
     }
 
     [Test]
     public void AStashTypeOtherThanFloat32IsRefused()
     {
-        var e = Assert.Throws<InputError>(() => Run(WithSfu(SfuFunction.Rsqrt), "layernorm-stash", stash: 16))!;
+        var e = Assert.Throws<InputError>(() => Run(SfuTestHardware.With(SfuFunction.Rsqrt), "layernorm-stash", stash: 16))!;
         Assert.That(e.Message, Does.Contain("node 'ln (LayerNormalization)': stash_type 16 is not supported; the mean and variance are kept in float32 (stash_type 1)"));
     }
 }

@@ -20,9 +20,6 @@ public class SfuSoftmaxTests
 {
     private static readonly string Directory = Path.Combine(Path.GetTempPath(), "sim-sfu-softmax-tests-" + Environment.ProcessId);
 
-    private static HardwareConfig WithSfu(params SfuFunction[] functions) =>
-        TestScenarios.Array16() with { Sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, functions) };
-
     private static RunSummary Run(HardwareConfig hw, string name)
     {
         var r = new Random(9);
@@ -38,7 +35,7 @@ public class SfuSoftmaxTests
     [Test]
     public void OnTheSfuExactWithCyclesAndLookupsByHand()
     {
-        var run = Run(WithSfu(SfuFunction.Exp, SfuFunction.Reciprocal), "softmax-sfu");
+        var run = Run(SfuTestHardware.With(SfuFunction.Exp, SfuFunction.Reciprocal), "softmax-sfu");
         var softmax = run.Layers.Single(l => l.Type == "softmax");
         Assert.That(softmax.BitExact, softmax.Mismatch);
         Assert.That(softmax.Unit, Is.EqualTo("sfu"));
@@ -54,7 +51,7 @@ public class SfuSoftmaxTests
     public void WithoutExpAndReciprocalOnTheVectorUnitAsBefore()
     {
         var plain = Run(TestScenarios.Array16(), "softmax-plain").Layers.Single(l => l.Type == "softmax");
-        var partial = Run(WithSfu(SfuFunction.Exp, SfuFunction.Gelu), "softmax-partial").Layers.Single(l => l.Type == "softmax");
+        var partial = Run(SfuTestHardware.With(SfuFunction.Exp, SfuFunction.Gelu), "softmax-partial").Layers.Single(l => l.Type == "softmax");
         foreach (var l in new[] { plain, partial })
         {
             Assert.That(l.Unit, Is.EqualTo("vector"));
