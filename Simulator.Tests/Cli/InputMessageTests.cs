@@ -35,6 +35,16 @@ public class InputMessageTests
     private const string Gemm = "  - { name: fc, type: gemm, m: 1, k: 2, n: 3 }\n";
 
     [Test]
+    public void AnOutputFileUnderAFileIsRefusedBeforeTheRun()
+    {
+        // It used to fail after the run, when the CSV was written: exit 70.
+        string file = _dir.Write("plain.txt", "not a folder\n");
+        string trace = Path.Combine(RepoRoot, "scenarios", "dram", "row-hit.trace");
+        AssertError(["dram", "--preset", "ddr4-2400", "--trace", trace, "--requests", Path.Combine(file, "r.csv")],
+            $"error: --requests {Path.Combine(file, "r.csv")}: is under {file}, which is a file, not a folder");
+    }
+
+    [Test]
     public void APasswordFileIsNotPrinted()
     {
         string path = _dir.Write("passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");

@@ -43,8 +43,19 @@ internal static class InputPath
     /// <summary>Throws "error: LABEL: problem" if <paramref name="path"/> cannot name a file to write (a folder is there, say).</summary>
     public static void RequireWritableFile(string path, string label)
     {
-        if ((Unusable(path) ?? (Directory.Exists(path) ? "is a directory, not a file" : null)) is { } problem)
+        if ((Unusable(path) ?? (Directory.Exists(path) ? "is a directory, not a file" : UnderAFile(path))) is { } problem)
             throw Error(label, problem);
+    }
+
+    /// <summary>Where the nearest existing folder above <paramref name="path"/> is a file, says so; the write would fail after the run.</summary>
+    private static string? UnderAFile(string path)
+    {
+        for (string? above = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(above); above = Path.GetDirectoryName(above))
+        {
+            if (File.Exists(above)) return $"is under {above}, which is a file, not a folder";
+            if (Directory.Exists(above)) return null;
+        }
+        return null;
     }
 
     private static InputError Error(string label, string problem) =>
