@@ -23,6 +23,7 @@ internal static class SimCli
             SweepCommand.Create(),
             RegressCommand.Create(),
             TrainCommand.Create(),
+            ModelCommand.Create(),
         };
         root.Add(HelpCommand.Create(root));
         SubcommandHelp.Install(root);
