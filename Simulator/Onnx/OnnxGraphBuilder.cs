@@ -43,9 +43,13 @@ internal sealed class OnnxGraphBuilder(string name)
     }
 
     /// <summary>A node named after its output; returns the output's name.</summary>
-    public string Node(string opType, string output, string[] inputs, params AttributeProto[] attributes)
+    public string Node(string opType, string output, string[] inputs, params AttributeProto[] attributes) =>
+        Node(opType, output, output, inputs, attributes);
+
+    /// <summary>A node with a name of its own; returns the output's name.</summary>
+    public string Node(string opType, string name, string output, string[] inputs, params AttributeProto[] attributes)
     {
-        var node = new NodeProto { OpType = opType, Name = output };
+        var node = new NodeProto { OpType = opType, Name = name };
         node.Input.Add(inputs);
         node.Output.Add(output);
         node.Attribute.Add(attributes);
