@@ -70,7 +70,7 @@ public class SimCliTests
     [Test]
     public void MissingPiecesAreNamed()
     {
-        AssertError([], "error: 'sim' needs a command: one of run, validate, bench, dram, cosim, coverage, report, sweep, regress, train, help (see 'sim --help')");
+        AssertError([], "error: 'sim' needs a command: one of run, validate, bench, dram, cosim, coverage, report, sweep, regress, train, model, help (see 'sim --help')");
         AssertError(["run"], "error: 'sim run' needs <scenario> (see 'sim run --help')");
         AssertError(["sweep", "merge"], "error: 'sim sweep merge' needs <out> and <inputs> (see 'sim sweep merge --help')");
         AssertError(["run", "x.yaml", "--seed"], "error: --seed needs a value (see 'sim run --help')");

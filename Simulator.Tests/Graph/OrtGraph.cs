@@ -66,7 +66,10 @@ internal sealed class OrtGraph
     }
 
     /// <summary>Runs the model in ONNX Runtime on the given inputs; returns the first output.</summary>
-    public GraphValue RunOrt(IReadOnlyDictionary<string, GraphValue> feeds)
+    public GraphValue RunOrt(IReadOnlyDictionary<string, GraphValue> feeds) => RunOrt(Serialize(), _inputs, _graph.Output[0].Name, feeds);
+
+    /// <summary>Runs a serialised model in ONNX Runtime, its <paramref name="inputs"/> fed from <paramref name="feeds"/>; returns <paramref name="output"/>.</summary>
+    public static GraphValue RunOrt(byte[] model, IReadOnlyList<string> inputs, string output, IReadOnlyDictionary<string, GraphValue> feeds)
     {
         var options = new SessionOptions
         {
@@ -74,12 +77,12 @@ internal sealed class OrtGraph
             IntraOpNumThreads = 1,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
-        using var session = new InferenceSession(Serialize(), options);
-        var values = _inputs.Select(n => ToOrt(feeds[n])).ToList();
+        using var session = new InferenceSession(model, options);
+        var values = inputs.Select(n => ToOrt(feeds[n])).ToList();
         try
         {
             using var run = new RunOptions();
-            using var results = session.Run(run, _inputs, values, [_graph.Output[0].Name]);
+            using var results = session.Run(run, inputs, values, [output]);
             var y = results[0];
             var info = y.GetTensorTypeAndShape();
             int[] shape = info.Shape.Select(d => (int)d).ToArray();
