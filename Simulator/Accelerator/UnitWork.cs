@@ -44,12 +44,12 @@ internal static class UnitWork
     }
 
     /// <summary>
-    /// A pass of the special-function unit over <paramref name="elements"/> fp32 elements, in and out through the scratchpads as
-    /// the vector unit's are: its steps, and one lookup an element for the energy model's <c>sfu</c> component.
+    /// A pass of the special-function unit over <paramref name="elements"/> elements of <paramref name="elementBytes"/> each, in and
+    /// out through the scratchpads as the vector unit's are: its steps, and one lookup an element for the energy model's <c>sfu</c> component.
     /// </summary>
-    public static LayerWork OnSfu(HardwareConfig hw, List<TileStep> steps, long elements, Func<LayerCheck> check)
+    public static LayerWork OnSfu(HardwareConfig hw, List<TileStep> steps, long elements, int elementBytes, Func<LayerCheck> check)
     {
-        long bytes = elements * 4;
+        long bytes = elements * elementBytes;
         var (input, output) = ScratchpadActionCounter.ForVector(bytes, elements, bytes, hw.Scratchpads);
         return new LayerWork(check, steps, bytes, bytes, 0, "sfu", "fp32", hw.NumberFormat.Name(), new BufferAccesses(input, default, output), 0)
         {

@@ -1,5 +1,6 @@
 using Sim.Numerics;
 using Sim.PeArray;
+using Sim.Sfu;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Config;
@@ -11,13 +12,13 @@ namespace Sim.Config;
 /// </summary>
 internal static class LayerParser
 {
-    private enum LayerType { Conv2D, Depthwise, Gemm, Relu, Clip, MaxPool, AvgPool, Add }
+    private enum LayerType { Conv2D, Depthwise, Gemm, Relu, Clip, MaxPool, AvgPool, Add, Function }
 
     private static readonly IReadOnlyList<(string Name, LayerType Value)> Types =
     [
         ("conv2d", LayerType.Conv2D), ("depthwise", LayerType.Depthwise), ("gemm", LayerType.Gemm),
         ("matmul", LayerType.Gemm), ("relu", LayerType.Relu), ("clip", LayerType.Clip), ("maxpool", LayerType.MaxPool), ("avgpool", LayerType.AvgPool),
-        ("add", LayerType.Add),
+        ("add", LayerType.Add), .. FunctionLayer.Functions.Select(f => (f.Function, LayerType.Function)),
     ];
 
     private static string[] KeysOf(LayerType type) => type switch
@@ -25,7 +26,7 @@ internal static class LayerParser
         LayerType.Conv2D => ["name", "type", "input", "out_channels", "kernel", "stride", "padding", "dilation", "groups", "output", .. PeArrayKeys, .. GraphKeys],
         LayerType.Depthwise => ["name", "type", "input", "kernel", "stride", "padding", "dilation", "channel_multiplier", "output", .. PeArrayKeys, .. GraphKeys],
         LayerType.Gemm => ["name", "type", "m", "k", "n", .. PeArrayKeys, .. GraphKeys],
-        LayerType.Relu or LayerType.Add => ["name", "type", "input", .. GraphKeys],
+        LayerType.Relu or LayerType.Add or LayerType.Function => ["name", "type", "input", .. GraphKeys],
         LayerType.Clip => ["name", "type", "input", "min", "max", .. GraphKeys],
         _ => ["name", "type", "input", "kernel", "stride", "padding", "output", .. GraphKeys],
     };
@@ -79,6 +80,7 @@ internal static class LayerParser
             LayerType.Relu => new ReluLayer(name, AnyShape(layer)),
             LayerType.Add => new AddLayer(name, AnyShape(layer)),
             LayerType.Clip => Clip(layer, name),
+            LayerType.Function => Function(layer, new FunctionLayer(name, typeName, AnyShape(layer)), hardware),
             _ => Pool(layer, name, type == LayerType.MaxPool ? PoolKind.Max : PoolKind.Average),
         };
         CheckCost(layer, spec);
@@ -100,6 +102,26 @@ internal static class LayerParser
             throw layer.MissingError("'inputs'", "the two layers whose outputs it adds, e.g. inputs: [res2a_1x1b, res2a_proj]");
         if (layer.Has("fuse"))
             spec = spec with { Fuse = layer.Choice("fuse", HardwareLoader.Flags) };
+        return spec;
+    }
+
+    /// <summary>
+    /// A float function layer, checked against the hardware: its activations are in the hardware's number format, which must
+    /// be a float one, and the special-function unit must hold the tables it needs.
+    /// </summary>
+    private static FunctionLayer Function(MappingReader layer, FunctionLayer spec, HardwareConfig? hw)
+    {
+        if (hw is null) return spec;
+        string where = $"{layer.PathOf("type")}: {spec.Function}";
+        if (!hw.NumberFormat.Info().IsFloat)
+            throw layer.ErrorAt(layer.Required("type"),
+                $"{where} layers read and write float activations, and hardware '{hw.Name}' has number_format {hw.NumberFormat.Name()}; " +
+                "use a float format (bf16, fp16, fp8_e4m3, fp8_e5m2), or an ONNX model for an integer network");
+        foreach (var table in spec.Tables)
+            if (hw.Sfu?.Functions.Contains(table) != true)
+                throw layer.ErrorAt(layer.Required("type"), hw.Sfu is null
+                    ? $"{where} runs on the special-function unit, and hardware '{hw.Name}' has none (add an sfu: section with {table.Name()} among its functions)"
+                    : $"{where} needs the special-function unit's {table.Name()} table, and hardware '{hw.Name}' lists only: {string.Join(", ", hw.Sfu.Functions.Select(f => f.Name()))}");
         return spec;
     }
 

@@ -50,11 +50,11 @@ internal abstract record LayerSpec(string Name)
     /// <summary>The formats this layer runs in on <paramref name="hw"/>.</summary>
     public LayerFormat FormatOn(HardwareConfig hw) => Format?.Resolve(hw) ?? hw.DefaultFormat;
 
-    /// <summary>The format of the values the layer reads: a PE-array layer's operands, int8 for the vector unit's layers.</summary>
-    public ElementFormat InputFormat(HardwareConfig hw) => OnPeArray ? FormatOn(hw).Operands : ElementFormat.Int8;
+    /// <summary>The format of the values the layer reads: a PE-array layer's operands, int8 for the vector unit's int8 layers.</summary>
+    public virtual ElementFormat InputFormat(HardwareConfig hw) => OnPeArray ? FormatOn(hw).Operands : ElementFormat.Int8;
 
     /// <summary>The format of the values the layer writes.</summary>
-    public ElementFormat OutputFormat(HardwareConfig hw) => OnPeArray ? FormatOn(hw).Output : ElementFormat.Int8;
+    public virtual ElementFormat OutputFormat(HardwareConfig hw) => OnPeArray ? FormatOn(hw).Output : ElementFormat.Int8;
 
     protected static long Elements(int[] shape) => shape.Aggregate(1L, (p, d) => p * d);
 }

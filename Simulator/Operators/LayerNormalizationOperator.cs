@@ -48,8 +48,8 @@ internal sealed class LayerNormalizationOperator : IOnnxOperator
         var y = layerNorm.Run(x, axis, scale.Data, bias?.Data, epsilon);
         var golden = Ops.LayerNormOnSfu(x, scale, bias, epsilon, config);
         var reference = Ops.LayerNormDouble(x, scale, bias, epsilon);
-        long bytes = (long)x.Length * 4;
-        var work = UnitWork.OnVectorUnit(ctx.Hw, layerNorm.Steps(x, axis, bias is not null), bytes, bytes,
+        long bytes = (long)x.Length * ctx.FloatBytes;
+        var work = UnitWork.OnVectorUnit(ctx.Hw, layerNorm.Steps(x, axis, bias is not null, ctx.FloatBytes), bytes, bytes,
             SfuLayerNorm.VectorReadsPerElement(bias is not null) * (long)x.Length, "fp32", ctx.Hw.NumberFormat.Name(),
             () => FloatCheck.Exact(ctx.Name, golden, y, reference));
         return new NodeStep(GraphValue.Of(y), work with { Unit = "sfu", SfuLookups = SfuLayerNorm.Rows(x, axis) });

@@ -17,4 +17,11 @@ internal sealed class NodeContext(HardwareConfig hw, string name, long opset)
     public string Name { get; } = name;
     public long Opset { get; } = opset;
     public VectorUnit Vector { get; } = new(hw.VectorUnit, hw.Scratchpads.Input.CapacityBytes);
+
+    /// <summary>
+    /// Bytes of one float activation in device memory, as a node's first load reads it and its last store writes it: 4
+    /// for a graph's fp32 tensors; a scenario's float function layer keeps the hardware's float format (2 for bf16).
+    /// Results a unit passes to itself between its steps stay fp32.
+    /// </summary>
+    public int FloatBytes { get; init; } = 4;
 }

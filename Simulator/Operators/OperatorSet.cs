@@ -42,6 +42,7 @@ internal static class OperatorSet
         new BatchNormalizationOperator(),
         new QuantizeLinearOperator(),
         new DequantizeLinearOperator(),
+        new FunctionLayerOperator(),
     ];
 
     /// <summary>Handled at import, never run: a Constant node becomes a constant value.</summary>

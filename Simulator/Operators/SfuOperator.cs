@@ -32,7 +32,7 @@ internal abstract class SfuOperator(SfuFunction function) : IOnnxOperator
         var y = unit.Run(SpecialFunctionUnit.Kernel(function, tanhForm), x);
         var golden = Ops.SpecialFunction(function, tanhForm, config, x);
         var reference = Ops.SpecialFunctionDouble(function, tanhForm, x);
-        return new NodeStep(GraphValue.Of(y), UnitWork.OnSfu(ctx.Hw, unit.Steps(x.Length), x.Length,
+        return new NodeStep(GraphValue.Of(y), UnitWork.OnSfu(ctx.Hw, unit.Steps(x.Length, ctx.FloatBytes), x.Length, ctx.FloatBytes,
             () => FloatCheck.Exact(ctx.Name, golden, y, FitFp32(reference))));
     }
 

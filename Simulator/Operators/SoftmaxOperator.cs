@@ -40,7 +40,7 @@ internal sealed class SoftmaxOperator : IOnnxOperator
             return OnSfu(ctx, sfu, xf, axis, x.Shape);
         var y = VectorKernels.Softmax(xf, axis);
         var golden = Ops.Softmax(xf, axis);
-        var steps = ctx.Vector.ElementwiseSteps(x.Length, 4, 3, (long)x.Length * 4);
+        var steps = ctx.Vector.ElementwiseSteps(x.Length, ctx.FloatBytes, 3, (long)x.Length * ctx.FloatBytes);
         return VectorNodeWork.Float(ctx, [x], new Tensor<float>(x.Shape, y.Data), new Tensor<float>(x.Shape, golden.Data), exact: false, steps, 3L * x.Length,
             FloatCheck.Relative(golden, (xf.Shape[axis] + 8)));
     }
@@ -53,8 +53,8 @@ internal sealed class SoftmaxOperator : IOnnxOperator
         var reference = Ops.SoftmaxDouble(x, axis);
         var (asShape, goldenAsShape, referenceAsShape) =
             (new Tensor<float>(shape, y.Data), new Tensor<float>(shape, golden.Data), new Tensor<double>(shape, reference.Data));
-        long bytes = (long)x.Length * 4;
-        var work = UnitWork.OnVectorUnit(ctx.Hw, softmax.Steps(x, axis), bytes, bytes, SfuSoftmax.VectorReadsPerElement * (long)x.Length,
+        long bytes = (long)x.Length * ctx.FloatBytes;
+        var work = UnitWork.OnVectorUnit(ctx.Hw, softmax.Steps(x, axis, ctx.FloatBytes), bytes, bytes, SfuSoftmax.VectorReadsPerElement * (long)x.Length,
             "fp32", ctx.Hw.NumberFormat.Name(), () => FloatCheck.Exact(ctx.Name, goldenAsShape, asShape, referenceAsShape));
         return new NodeStep(GraphValue.Of(asShape), work with { Unit = "sfu", SfuLookups = SfuSoftmax.Lookups(x, axis) });
     }

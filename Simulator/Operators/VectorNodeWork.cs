@@ -18,11 +18,11 @@ internal static class VectorNodeWork
         List<TileStep>? steps = null, long? reads = null, Func<int, double>? bound = null)
     {
         long inElements = inputs.Sum(v => (long)v.Length);
-        long inBytes = inputs.Sum(v => v.Bytes);
+        long inBytes = inputs.Sum(v => v.IsFloat ? (long)v.Length * ctx.FloatBytes : v.Bytes);
         var check = exact
             ? () => FloatCheck.Exact(ctx.Name, golden, y, null, ElementFormat.Fp32)
             : (Func<LayerCheck>)(() => FloatCheck.Within(ctx.Name, golden, y, bound ?? FloatCheck.Relative(golden, 4)));
-        return Work(ctx, GraphValue.Of(y), inElements, inBytes, (long)y.Length * 4, steps, reads, check, "fp32");
+        return Work(ctx, GraphValue.Of(y), inElements, inBytes, (long)y.Length * ctx.FloatBytes, steps, reads, check, "fp32");
     }
 
     /// <summary>An integer output of <paramref name="type"/>, bit for bit.</summary>

@@ -48,16 +48,16 @@ internal sealed class SfuLayerNorm(SpecialFunctionUnit sfu, VectorUnit vector)
         return y;
     }
 
-    /// <summary>The four steps' command streams in order (the formula above).</summary>
-    public List<TileStep> Steps(Tensor<float> x, int axis, bool hasBias)
+    /// <summary>The four steps' command streams in order (the formula above); x is read and y written in elements of <paramref name="elementBytes"/>.</summary>
+    public List<TileStep> Steps(Tensor<float> x, int axis, bool hasBias, int elementBytes)
     {
         long elements = x.Length, rows = Rows(x, axis);
         return
         [
-            .. vector.ElementwiseSteps(elements, 4, 1, rows * 4),
-            .. vector.ElementwiseSteps(elements, 4, 1, rows * 4),
+            .. vector.ElementwiseSteps(elements, elementBytes, 1, rows * 4),
+            .. vector.ElementwiseSteps(elements, elementBytes, 1, rows * 4),
             .. sfu.Steps(rows),
-            .. vector.ElementwiseSteps(elements, 4, LastStepReads(hasBias), elements * 4),
+            .. vector.ElementwiseSteps(elements, elementBytes, LastStepReads(hasBias), elements * elementBytes),
         ];
     }
 

@@ -47,17 +47,17 @@ internal sealed class SfuSoftmax(SpecialFunctionUnit sfu, VectorUnit vector)
         return y;
     }
 
-    /// <summary>The five steps' command streams in order (the formula above).</summary>
-    public List<TileStep> Steps(Tensor<float> x, int axis)
+    /// <summary>The five steps' command streams in order (the formula above); x is read and y written in elements of <paramref name="elementBytes"/>.</summary>
+    public List<TileStep> Steps(Tensor<float> x, int axis, int elementBytes)
     {
         long elements = x.Length, rows = elements / Math.Max(1, x.Shape[axis]);
         return
         [
-            .. vector.ElementwiseSteps(elements, 4, 2, elements * 4),
+            .. vector.ElementwiseSteps(elements, elementBytes, 2, elements * 4),
             .. sfu.Steps(elements),
             .. vector.ElementwiseSteps(elements, 4, 1, rows * 4),
             .. sfu.Steps(rows),
-            .. vector.ElementwiseSteps(elements, 4, 1, elements * 4),
+            .. vector.ElementwiseSteps(elements, 4, 1, elements * elementBytes),
         ];
     }
 

@@ -42,11 +42,11 @@ internal sealed class SpecialFunctionUnit(SfuConfig config, long inputScratchpad
         return y;
     }
 
-    /// <summary>One pass over <paramref name="elements"/> fp32 elements as a command stream; outputs fp32 as well.</summary>
-    public List<TileStep> Steps(long elements)
+    /// <summary>One pass over <paramref name="elements"/> elements of <paramref name="elementBytes"/> each (fp32 unless given) as a command stream; outputs the same.</summary>
+    public List<TileStep> Steps(long elements, int elementBytes = 4)
     {
         // The chunking is the vector unit's, at this unit's lanes; each chunk then adds the pipeline's fill and drain.
-        var steps = new VectorUnit(new VectorUnitConfig(Config.Lanes), inputScratchpadBytes).ElementwiseSteps(elements, 4, 1, elements * 4);
+        var steps = new VectorUnit(new VectorUnitConfig(Config.Lanes), inputScratchpadBytes).ElementwiseSteps(elements, elementBytes, 1, elements * elementBytes);
         return steps.ConvertAll(s => s with { ComputeCycles = s.ComputeCycles + PipelineStages });
     }
 }
