@@ -90,7 +90,7 @@ public class InputMessageTests
     [Test]
     public void AMisspelledTypeKeyIsAnUnknownKeyNotAMissingOne()
     {
-        const string types = "conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add";
+        const string types = "conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add, exp, sigmoid, tanh, gelu, softmax, layernorm, hardsigmoid, hardswish";
         string path = Scenario("  - { name: fc, typ: gemm, m: 1, k: 2, n: 3 }\n");
         AssertError(["validate", path], $"{path}:8:17: error: unknown key 'typ' in layers[0]; did you mean 'type'? (the layer's type: one of {types})");
         path = Scenario("  - { name: fc, tpye: gemm, m: 1, k: 2, n: 3 }\n");
@@ -102,7 +102,7 @@ public class InputMessageTests
     {
         string path = Scenario("  - { name: fc, type: gemn, m: 1, k: 2, n: 3 }\n");
         AssertError(["validate", path],
-            $"{path}:8:23: error: layers[0].type: unknown value 'gemn' (expected one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add); did you mean 'gemm'?");
+            $"{path}:8:23: error: layers[0].type: unknown value 'gemn' (expected one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add, exp, sigmoid, tanh, gelu, softmax, layernorm, hardsigmoid, hardswish); did you mean 'gemm'?");
     }
 
     [Test]

@@ -188,12 +188,12 @@ public class LayerValidationTests
     [Test]
     public void UnknownLayerType() => AssertLayerError(
         "{ name: x, type: conv3d, input: [1, 8, 10, 10] }",
-        "conv3d", "layers[0].type: unknown value 'conv3d' (expected one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add); did you mean 'conv2d'?");
+        "conv3d", "layers[0].type: unknown value 'conv3d' (expected one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add, exp, sigmoid, tanh, gelu, softmax, layernorm, hardsigmoid, hardswish); did you mean 'conv2d'?");
 
     [Test]
     public void MissingLayerType() => AssertLayerError(
         "{ name: x, input: [1, 8, 10, 10] }",
-        "{", "layers[0]: missing required key 'type' (one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add)");
+        "{", "layers[0]: missing required key 'type' (one of: conv2d, depthwise, gemm, matmul, relu, clip, maxpool, avgpool, add, exp, sigmoid, tanh, gelu, softmax, layernorm, hardsigmoid, hardswish)");
 
     [Test]
     public void MissingOutChannels() => AssertLayerError(

@@ -18,7 +18,8 @@ public class ZooTests
     {
         var s = ScenarioLoader.Load(Path.Combine(Zoo, file));
         Assert.That(s.Layers, Is.Not.Empty);
-        Assert.That(s.Hardware.NumberFormat, Is.EqualTo(Sim.Numerics.ElementFormat.Int8), "int8 by default");
+        // The special-function unit's scenario runs float activations; every other network is int8.
+        Assert.That(s.Hardware.NumberFormat, Is.EqualTo(file.EndsWith("-sfu.yaml") ? Sim.Numerics.ElementFormat.Bf16 : Sim.Numerics.ElementFormat.Int8));
     }
 
     [Test]
@@ -34,6 +35,10 @@ public class ZooTests
             Assert.That(Count("alexnet.yaml", l => l is Conv2DLayer), Is.EqualTo(5));
             Assert.That(Count("mobilenetv2.yaml", l => l is Conv2DLayer { Groups: > 1 }), Is.EqualTo(17), "one depthwise conv per bottleneck");
             Assert.That(Count("bert-base-layer.yaml", l => l is GemmLayer), Is.EqualTo(3 + 12 + 12 + 1 + 2));
+            Assert.That(Count("bert-base-layer-sfu.yaml", l => l is GemmLayer), Is.EqualTo(3 + 12 + 12 + 1 + 2));
+            Assert.That(Count("bert-base-layer-sfu.yaml", l => l is FunctionLayer { Function: "softmax" }), Is.EqualTo(12), "one softmax per head");
+            Assert.That(Count("bert-base-layer-sfu.yaml", l => l is FunctionLayer { Function: "layernorm" }), Is.EqualTo(2));
+            Assert.That(Count("bert-base-layer-sfu.yaml", l => l is FunctionLayer { Function: "gelu" }), Is.EqualTo(1));
         });
         var resnet = ScenarioLoader.Load(Path.Combine(Zoo, "resnet50.yaml"));
         long macs = resnet.Layers.OfType<Conv2DLayer>().Sum(c => Sim.Mapping.GemmShape.Of(c).Macs) + 2048 * 1000;
