@@ -26,8 +26,8 @@ internal static class CnnOnnxModel
     public static ModelProto Build(QuantizedCnn q)
     {
         var g = new GraphProto { Name = "fashion_mnist_small_cnn_int8" };
-        g.Input.Add(ValueInfo("image", OnnxElementType.Float, "N", 1, QuantizedCnn.ImageSize, QuantizedCnn.ImageSize));
-        g.Output.Add(ValueInfo("logits", OnnxElementType.Float, "N", Training.SmallCnn.Classes));
+        g.Input.Add(OnnxGraphWriter.ValueInfo("image", OnnxElementType.Float, "N", 1, QuantizedCnn.ImageSize, QuantizedCnn.ImageSize));
+        g.Output.Add(OnnxGraphWriter.ValueInfo("logits", OnnxElementType.Float, "N", Training.SmallCnn.Classes));
 
         Scalar(g, "input_scale", q.InputScale);
         Int8Scalar(g, "zero_int8", 0);
@@ -44,11 +44,7 @@ internal static class CnnOnnxModel
         x = Node(g, "Relu", "relu3", [x], "relu3");
         x = Conv(g, q.Fc2, x, "fc1_y_scale");
         x = Node(g, "DequantizeLinear", "dequantize", [x, "fc2_y_scale", "zero_int8"], "logits_4d");
-        var flatten = new NodeProto { OpType = "Flatten", Name = "flatten" };
-        flatten.Input.Add(x);
-        flatten.Output.Add("logits");
-        flatten.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-        g.Node.Add(flatten);
+        g.AddNode("Flatten", "flatten", [x], "logits").Attribute.Add(OnnxGraphWriter.Int("axis", 1));
 
         var model = new ModelProto
         {
@@ -65,70 +61,28 @@ internal static class CnnOnnxModel
     private static string Conv(GraphProto g, QuantizedLayer l, string x, string xScale)
     {
         string n = l.Name;
-        Tensor(g, $"{n}_w", OnnxElementType.Int8, MemoryMarshal.AsBytes(l.Weights.AsSpan()), l.OutChannels, l.InChannels, l.KernelH, l.KernelW);
-        Tensor(g, $"{n}_w_scale", OnnxElementType.Float, MemoryMarshal.AsBytes(l.WeightScales.AsSpan()), l.OutChannels);
-        Tensor(g, $"{n}_w_zero", OnnxElementType.Int8, new byte[l.OutChannels], l.OutChannels);
+        g.AddInitializer($"{n}_w", OnnxElementType.Int8, MemoryMarshal.AsBytes(l.Weights.AsSpan()), l.OutChannels, l.InChannels, l.KernelH, l.KernelW);
+        g.AddInitializer($"{n}_w_scale", OnnxElementType.Float, MemoryMarshal.AsBytes(l.WeightScales.AsSpan()), l.OutChannels);
+        g.AddInitializer($"{n}_w_zero", OnnxElementType.Int8, new byte[l.OutChannels], l.OutChannels);
         Scalar(g, $"{n}_y_scale", l.OutputScale);
-        Tensor(g, $"{n}_bias", OnnxElementType.Int32, MemoryMarshal.AsBytes(l.Bias.AsSpan()), l.OutChannels);
-        var node = new NodeProto { OpType = "QLinearConv", Name = n };
-        foreach (var input in new[] { x, xScale, "zero_int8", $"{n}_w", $"{n}_w_scale", $"{n}_w_zero", $"{n}_y_scale", "zero_int8", $"{n}_bias" })
-            node.Input.Add(input);
-        node.Output.Add(n);
-        node.Attribute.Add(Ints("kernel_shape", l.KernelH, l.KernelW));
-        g.Node.Add(node);
+        g.AddInitializer($"{n}_bias", OnnxElementType.Int32, MemoryMarshal.AsBytes(l.Bias.AsSpan()), l.OutChannels);
+        g.AddNode("QLinearConv", n, [x, xScale, "zero_int8", $"{n}_w", $"{n}_w_scale", $"{n}_w_zero", $"{n}_y_scale", "zero_int8", $"{n}_bias"], n)
+            .Attribute.Add(OnnxGraphWriter.Ints("kernel_shape", l.KernelH, l.KernelW));
         return n;
     }
 
     private static string Pool(GraphProto g, string name, string x)
     {
-        var node = new NodeProto { OpType = "MaxPool", Name = name };
-        node.Input.Add(x);
-        node.Output.Add(name);
-        node.Attribute.Add(Ints("kernel_shape", 2, 2));
-        node.Attribute.Add(Ints("strides", 2, 2));
-        g.Node.Add(node);
+        g.AddNode("MaxPool", name, [x], name).Attribute.Add([OnnxGraphWriter.Ints("kernel_shape", 2, 2), OnnxGraphWriter.Ints("strides", 2, 2)]);
         return name;
     }
 
-    private static string Node(GraphProto g, string op, string name, string[] inputs, string output)
-    {
-        var node = new NodeProto { OpType = op, Name = name };
-        node.Input.Add(inputs);
-        node.Output.Add(output);
-        g.Node.Add(node);
-        return output;
-    }
-
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        a.Ints.Add(values);
-        return a;
-    }
+    private static string Node(GraphProto g, string op, string name, string[] inputs, string output) =>
+        g.AddNode(op, name, inputs, output).Output[0];
 
     private static void Scalar(GraphProto g, string name, float value) =>
-        Tensor(g, name, OnnxElementType.Float, BitConverter.GetBytes(value));
+        g.AddInitializer(name, OnnxElementType.Float, BitConverter.GetBytes(value));
 
     private static void Int8Scalar(GraphProto g, string name, sbyte value) =>
-        Tensor(g, name, OnnxElementType.Int8, [unchecked((byte)value)]);
-
-    private static void Tensor(GraphProto g, string name, OnnxElementType type, ReadOnlySpan<byte> littleEndian, params long[] dims)
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw_data is little-endian");
-        var t = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(littleEndian) };
-        t.Dims.Add(dims);
-        g.Initializer.Add(t);
-    }
-
-    private static ValueInfoProto ValueInfo(string name, OnnxElementType type, string batch, params int[] dims)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = batch });
-        foreach (var d in dims) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
-        };
-    }
+        g.AddInitializer(name, OnnxElementType.Int8, [unchecked((byte)value)]);
 }
