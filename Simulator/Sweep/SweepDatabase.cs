@@ -12,8 +12,16 @@ namespace Sim.Sweep;
 /// </summary>
 internal sealed class SweepDatabase : IDisposable
 {
-    private const string Columns =
+    private const string RequiredColumns =
         "key, sweep, point_index, axes, scenario, hardware, total_cycles, latency_us, energy_uj, bit_exact, layers, wall_seconds, started_at, finished_at, pid, host, config, area_mm2, tops_per_watt";
+
+    /// <summary>
+    /// Columns added since: NULL where they do not apply (a run without the special-function unit), so a database that
+    /// lacks them is given them, its rows NULL there, instead of being refused.
+    /// </summary>
+    private static readonly string[] NullableColumns = ["sfu_area_mm2", "sfu_pj_per_lookup", "sfu_max_abs_error", "sfu_max_ulp_error"];
+
+    private static readonly string Columns = RequiredColumns + ", " + string.Join(", ", NullableColumns);
 
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
@@ -79,6 +87,9 @@ internal sealed class SweepDatabase : IDisposable
                 ) WITHOUT ROWID;
                 """);
             CheckColumns(connection, path);
+            var present = ColumnNames(connection);
+            foreach (string column in NullableColumns.Where(c => !present.Contains(c)))
+                Execute(connection, $"ALTER TABLE points ADD COLUMN {column} REAL");
         }
         catch (SqliteException e)
         {
@@ -91,14 +102,20 @@ internal sealed class SweepDatabase : IDisposable
     /// <summary>A database an older sim wrote, or another program, lacks columns: one clear error, not a failed query later.</summary>
     private static void CheckColumns(SqliteConnection connection, string path)
     {
+        var present = ColumnNames(connection);
+        var missing = RequiredColumns.Split(", ").Where(c => !present.Contains(c)).ToList();
+        if (missing.Count > 0)
+            throw new InputError($"{path}: its table 'points' lacks the columns {string.Join(", ", missing)} (written by an older sim? run the sweep again into a new database)");
+    }
+
+    private static HashSet<string> ColumnNames(SqliteConnection connection)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM pragma_table_info('points')";
         using var reader = command.ExecuteReader();
         var present = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read()) present.Add(reader.GetString(0));
-        var missing = Columns.Split(", ").Where(c => !present.Contains(c)).ToList();
-        if (missing.Count > 0)
-            throw new InputError($"{path}: its table 'points' lacks the columns {string.Join(", ", missing)} (written by an older sim? run the sweep again into a new database)");
+        return present;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -140,7 +157,7 @@ internal sealed class SweepDatabase : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config, $area_mm2, $tops_per_watt)";
+            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config, $area_mm2, $tops_per_watt, $sfu_area_mm2, $sfu_pj_per_lookup, $sfu_max_abs_error, $sfu_max_ulp_error)";
             command.Parameters.AddWithValue("$key", r.Key);
             command.Parameters.AddWithValue("$sweep", r.Sweep);
             command.Parameters.AddWithValue("$point_index", r.PointIndex);
@@ -160,6 +177,10 @@ internal sealed class SweepDatabase : IDisposable
             command.Parameters.AddWithValue("$config", r.Config);
             command.Parameters.AddWithValue("$area_mm2", r.AreaMm2);
             command.Parameters.AddWithValue("$tops_per_watt", r.TopsPerWatt);
+            command.Parameters.AddWithValue("$sfu_area_mm2", (object?)r.Sfu?.AreaMm2 ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_pj_per_lookup", (object?)r.Sfu?.PjPerLookup ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_max_abs_error", (object?)r.Sfu?.MaxAbsError ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_max_ulp_error", (object?)r.Sfu?.MaxUlpError ?? DBNull.Value);
             try
             {
                 command.ExecuteNonQuery();
@@ -192,6 +213,9 @@ internal sealed class SweepDatabase : IDisposable
                 {
                     AreaMm2 = reader.GetDouble(17),
                     TopsPerWatt = reader.GetDouble(18),
+                    // The four are written together: one NULL means a run without the SFU.
+                    Sfu = reader.IsDBNull(19) ? null
+                        : new SfuPointFigures(reader.GetDouble(19), reader.GetDouble(20), reader.GetDouble(21), reader.GetDouble(22)),
                 });
             return list;
         }
