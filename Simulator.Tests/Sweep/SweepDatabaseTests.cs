@@ -114,7 +114,7 @@ public class SweepDatabaseTests
         using var db = SweepDatabase.Open(path, create: false);
         var row = db.All().Single();
         Assert.That((row.TotalCycles, row.AreaMm2, row.TopsPerWatt, row.Sfu), Is.EqualTo((7L, 3.5, 0.25, (SfuPointFigures?)null)));
-        var withSfu = row with { Key = "k2", Sfu = new SfuPointFigures(0.05, 6.8, 1e-3, 12) };
+        var withSfu = row with { Key = "k2", Sfu = new SfuPointFigures(256, "linear", "bf16", 0.05, 6.8, 1e-3, 12) };
         Assert.That(db.Insert(withSfu), Is.True);
         Assert.That(db.All().Single(r => r.Key == "k2"), Is.EqualTo(withSfu));
     }
@@ -165,10 +165,10 @@ public class SweepDatabaseTests
         var lines = File.ReadAllLines(csv);
         Assert.Multiple(() =>
         {
-            Assert.That(lines[0], Does.StartWith("key,point_index,scenario.seed,hardware.pe_array.rows,total_cycles,latency_us,energy_uj,area_mm2,tops_per_watt,sfu_area_mm2,sfu_pj_per_lookup,sfu_max_abs_error,sfu_max_ulp_error,bit_exact,wall_seconds,cycles:c1,cycles:fc,energy_uj:c1,energy_uj:fc"));
+            Assert.That(lines[0], Does.StartWith("key,point_index,scenario.seed,hardware.pe_array.rows,total_cycles,latency_us,energy_uj,area_mm2,tops_per_watt,sfu_lut_entries,sfu_interpolation,sfu_table_format,sfu_area_mm2,sfu_pj_per_lookup,sfu_max_abs_error,sfu_max_ulp_error,bit_exact,wall_seconds,cycles:c1,cycles:fc,energy_uj:c1,energy_uj:fc"));
             Assert.That(lines, Has.Length.EqualTo(7));
             Assert.That(lines[2], Does.Match(@"^[0-9a-f]{64},1,1,8,\d+,"));
-            Assert.That(lines[2], Does.Match(@",,,,,(true|false),"), "no SFU: its four columns empty");
+            Assert.That(lines[2], Does.Match(@",,,,,,,,(true|false),"), "no SFU: its seven columns empty");
             Assert.That(stdout.ToString(), Does.Contain("6 run, 0 already stored, 0 failed, 0 not bit-exact"));
             Assert.That(stdout.ToString(), Does.Contain("Pareto front (latency, energy):"));
         });

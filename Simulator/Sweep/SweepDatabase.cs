@@ -19,9 +19,13 @@ internal sealed class SweepDatabase : IDisposable
     /// Columns added since: NULL where they do not apply (a run without the special-function unit), so a database that
     /// lacks them is given them, its rows NULL there, instead of being refused.
     /// </summary>
-    private static readonly string[] NullableColumns = ["sfu_area_mm2", "sfu_pj_per_lookup", "sfu_max_abs_error", "sfu_max_ulp_error"];
+    private static readonly (string Name, string Type)[] NullableColumns =
+    [
+        ("sfu_lut_entries", "INTEGER"), ("sfu_interpolation", "TEXT"), ("sfu_table_format", "TEXT"),
+        ("sfu_area_mm2", "REAL"), ("sfu_pj_per_lookup", "REAL"), ("sfu_max_abs_error", "REAL"), ("sfu_max_ulp_error", "REAL"),
+    ];
 
-    private static readonly string Columns = RequiredColumns + ", " + string.Join(", ", NullableColumns);
+    private static readonly string Columns = RequiredColumns + ", " + string.Join(", ", NullableColumns.Select(c => c.Name));
 
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
@@ -88,8 +92,8 @@ internal sealed class SweepDatabase : IDisposable
                 """);
             CheckColumns(connection, path);
             var present = ColumnNames(connection);
-            foreach (string column in NullableColumns.Where(c => !present.Contains(c)))
-                Execute(connection, $"ALTER TABLE points ADD COLUMN {column} REAL");
+            foreach (var (name, type) in NullableColumns.Where(c => !present.Contains(c.Name)))
+                Execute(connection, $"ALTER TABLE points ADD COLUMN {name} {type}");
         }
         catch (SqliteException e)
         {
@@ -157,7 +161,7 @@ internal sealed class SweepDatabase : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config, $area_mm2, $tops_per_watt, $sfu_area_mm2, $sfu_pj_per_lookup, $sfu_max_abs_error, $sfu_max_ulp_error)";
+            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config, $area_mm2, $tops_per_watt, $sfu_lut_entries, $sfu_interpolation, $sfu_table_format, $sfu_area_mm2, $sfu_pj_per_lookup, $sfu_max_abs_error, $sfu_max_ulp_error)";
             command.Parameters.AddWithValue("$key", r.Key);
             command.Parameters.AddWithValue("$sweep", r.Sweep);
             command.Parameters.AddWithValue("$point_index", r.PointIndex);
@@ -177,6 +181,9 @@ internal sealed class SweepDatabase : IDisposable
             command.Parameters.AddWithValue("$config", r.Config);
             command.Parameters.AddWithValue("$area_mm2", r.AreaMm2);
             command.Parameters.AddWithValue("$tops_per_watt", r.TopsPerWatt);
+            command.Parameters.AddWithValue("$sfu_lut_entries", (object?)r.Sfu?.LutEntries ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_interpolation", (object?)r.Sfu?.Interpolation ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_table_format", (object?)r.Sfu?.TableFormat ?? DBNull.Value);
             command.Parameters.AddWithValue("$sfu_area_mm2", (object?)r.Sfu?.AreaMm2 ?? DBNull.Value);
             command.Parameters.AddWithValue("$sfu_pj_per_lookup", (object?)r.Sfu?.PjPerLookup ?? DBNull.Value);
             command.Parameters.AddWithValue("$sfu_max_abs_error", (object?)r.Sfu?.MaxAbsError ?? DBNull.Value);
@@ -213,9 +220,10 @@ internal sealed class SweepDatabase : IDisposable
                 {
                     AreaMm2 = reader.GetDouble(17),
                     TopsPerWatt = reader.GetDouble(18),
-                    // The four are written together: one NULL means a run without the SFU.
+                    // The seven are written together: one NULL means a run without the SFU.
                     Sfu = reader.IsDBNull(19) ? null
-                        : new SfuPointFigures(reader.GetDouble(19), reader.GetDouble(20), reader.GetDouble(21), reader.GetDouble(22)),
+                        : new SfuPointFigures(reader.GetInt32(19), reader.GetString(20), reader.GetString(21),
+                            reader.GetDouble(22), reader.GetDouble(23), reader.GetDouble(24), reader.GetDouble(25)),
                 });
             return list;
         }

@@ -21,7 +21,8 @@ internal static class SweepExport
         var header = new List<string> { "key", "point_index" };
         header.AddRange(axes);
         header.AddRange(["total_cycles", "latency_us", "energy_uj", "area_mm2", "tops_per_watt",
-            "sfu_area_mm2", "sfu_pj_per_lookup", "sfu_max_abs_error", "sfu_max_ulp_error", "bit_exact", "wall_seconds"]);
+            "sfu_lut_entries", "sfu_interpolation", "sfu_table_format", "sfu_area_mm2", "sfu_pj_per_lookup", "sfu_max_abs_error",
+            "sfu_max_ulp_error", "bit_exact", "wall_seconds"]);
         header.AddRange(layers.Select(l => $"cycles:{l}"));
         header.AddRange(layers.Select(l => $"energy_uj:{l}"));
         sb.AppendJoin(',', header.Select(Escape)).Append('\n');
@@ -37,6 +38,7 @@ internal static class SweepExport
             row.Add(r.AreaMm2.ToString("R", CultureInfo.InvariantCulture));
             row.Add(r.TopsPerWatt.ToString("R", CultureInfo.InvariantCulture));
             // Empty for a run without the special-function unit.
+            row.AddRange([r.Sfu?.LutEntries.ToString(CultureInfo.InvariantCulture) ?? "", r.Sfu?.Interpolation ?? "", r.Sfu?.TableFormat ?? ""]);
             row.AddRange(new[] { r.Sfu?.AreaMm2, r.Sfu?.PjPerLookup, r.Sfu?.MaxAbsError, r.Sfu?.MaxUlpError }
                 .Select(v => v?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
             row.Add(r.BitExact ? "true" : "false");
