@@ -43,17 +43,17 @@ internal static class AccuracyPlots
     /// <summary>The points the plots draw: those that ran on the SFU with an error above zero (a log axis has no zero).</summary>
     public static List<PointRecord> Rows(IReadOnlyList<PointRecord> records) => records.Where(r => r.Sfu is { MaxAbsError: > 0 }).ToList();
 
-    /// <summary>The points no other beats on both <paramref name="cost"/> (lower) and error (lower), cheapest first.</summary>
+    /// <summary>
+    /// The points no other beats on both <paramref name="cost"/> (lower) and error (lower), cheapest first. Points equal in
+    /// both are all on it: a bf16 and an fp16 table can cost and err the same, and either is a choice.
+    /// </summary>
     public static List<PointRecord> Front(IReadOnlyList<PointRecord> rows, Func<SfuPointFigures, double> cost)
     {
         var front = new List<PointRecord>();
-        double best = double.PositiveInfinity;
         foreach (var r in rows.OrderBy(r => cost(r.Sfu!)).ThenBy(r => r.Sfu!.MaxAbsError).ThenBy(r => r.PointIndex))
-            if (r.Sfu!.MaxAbsError < best)
-            {
+            if (front.Count == 0 || r.Sfu!.MaxAbsError < front[^1].Sfu!.MaxAbsError
+                || (r.Sfu.MaxAbsError == front[^1].Sfu!.MaxAbsError && cost(r.Sfu) == cost(front[^1].Sfu!)))
                 front.Add(r);
-                best = r.Sfu.MaxAbsError;
-            }
         return front;
     }
 
