@@ -82,6 +82,15 @@ public class SfuConfigTests
     }
 
     [Test]
+    public void AnAreaTableWithoutSfuFiguresIsRefused()
+    {
+        string table = File.ReadAllText(Path.Combine(AreaTableLoader.Directory, "45nm.yaml"));
+        _dir.Write("no-sfu-area.yaml", string.Join('\n', table.Split('\n').Where(l => !l.StartsWith("sfu:", StringComparison.Ordinal))));
+        AssertError(Sfu + "area: no-sfu-area.yaml\n",
+            "18:7: error: area: table '45nm' has no sfu: entry (range_reduction_um2), so the special-function unit's area cannot be counted");
+    }
+
+    [Test]
     public void ZeroLanes() => AssertError(Sfu.Replace("lanes: 16", "lanes: 0"),
         "17:15: error: sfu.lanes: expected a positive integer, got 0");
 }

@@ -37,6 +37,27 @@ public class ConfigHashTests
     }
 
     [Test]
+    public void AnOnnxModelIsKeyedByItsBytesNotItsPath()
+    {
+        using var a = new TempConfigDir();
+        using var b = new TempConfigDir();
+        string hw = Path.Combine(ConfigTestSupport.RepoRoot, "configs", "ws-16x16-bf16-sfu.yaml");
+        byte[] model = Sim.Networks.SfuOnnxModel.Bytes();
+        string Key(TempConfigDir dir, string file, byte[] bytes)
+        {
+            string path = Path.Combine(dir.Root, file);
+            File.WriteAllBytes(path, bytes);
+            return ConfigHash.Key(Sim.Scenarios.ScenarioLoader.ForModel(path, hw, seed: 1) with { Name = "m" });
+        }
+        string first = Key(a, "m.onnx", model);
+        Assert.That(Key(b, "m.onnx", model), Is.EqualTo(first), "the same model elsewhere");
+        // The same graph under another producer name: other bytes, another point.
+        var changed = Sim.Networks.SfuOnnxModel.Build();
+        changed.ProducerName = "another";
+        Assert.That(Key(b, "m2.onnx", Google.Protobuf.MessageExtensions.ToByteArray(changed)), Is.Not.EqualTo(first));
+    }
+
+    [Test]
     public void AnyChangeOfValueIsAnotherKey()
     {
         using var dir = new TempConfigDir();

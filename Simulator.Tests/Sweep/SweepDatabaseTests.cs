@@ -92,6 +92,34 @@ public class SweepDatabaseTests
     }
 
     [Test]
+    public void ADatabaseWrittenBeforeTheSfuColumnsGainsThemAndKeepsItsRows()
+    {
+        using var dir = new TempConfigDir();
+        string path = Path.Combine(dir.Root, "before-sfu.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // The table as the sim before the SFU columns created it, with one point.
+            command.CommandText = """
+                CREATE TABLE points (key TEXT PRIMARY KEY NOT NULL, sweep TEXT NOT NULL, point_index INTEGER NOT NULL, axes TEXT NOT NULL,
+                  scenario TEXT NOT NULL, hardware TEXT NOT NULL, total_cycles INTEGER NOT NULL, latency_us REAL NOT NULL,
+                  energy_uj REAL NOT NULL, bit_exact INTEGER NOT NULL, layers TEXT NOT NULL, wall_seconds REAL NOT NULL,
+                  started_at TEXT NOT NULL, finished_at TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL, config TEXT NOT NULL,
+                  area_mm2 REAL NOT NULL, tops_per_watt REAL NOT NULL) WITHOUT ROWID;
+                INSERT INTO points VALUES ('k', 's', 0, '{}', 'sc', 'hw', 7, 1.5, 2.5, 1, '[]', 0.1, 'a', 'b', 1, 'h', 'c', 3.5, 0.25);
+                """;
+            command.ExecuteNonQuery();
+        }
+        using var db = SweepDatabase.Open(path, create: false);
+        var row = db.All().Single();
+        Assert.That((row.TotalCycles, row.AreaMm2, row.TopsPerWatt, row.Sfu), Is.EqualTo((7L, 3.5, 0.25, (SfuPointFigures?)null)));
+        var withSfu = row with { Key = "k2", Sfu = new SfuPointFigures(256, "linear", "bf16", 0.05, 6.8, 1e-3, 12) };
+        Assert.That(db.Insert(withSfu), Is.True);
+        Assert.That(db.All().Single(r => r.Key == "k2"), Is.EqualTo(withSfu));
+    }
+
+    [Test]
     public void AKeyIsStoredOnce()
     {
         using var dir = new TempConfigDir();
@@ -137,9 +165,10 @@ public class SweepDatabaseTests
         var lines = File.ReadAllLines(csv);
         Assert.Multiple(() =>
         {
-            Assert.That(lines[0], Does.StartWith("key,point_index,scenario.seed,hardware.pe_array.rows,total_cycles,latency_us,energy_uj,area_mm2,tops_per_watt,bit_exact,wall_seconds,cycles:c1,cycles:fc,energy_uj:c1,energy_uj:fc"));
+            Assert.That(lines[0], Does.StartWith("key,point_index,scenario.seed,hardware.pe_array.rows,total_cycles,latency_us,energy_uj,area_mm2,tops_per_watt,sfu_lut_entries,sfu_interpolation,sfu_table_format,sfu_area_mm2,sfu_pj_per_lookup,sfu_max_abs_error,sfu_max_ulp_error,bit_exact,wall_seconds,cycles:c1,cycles:fc,energy_uj:c1,energy_uj:fc"));
             Assert.That(lines, Has.Length.EqualTo(7));
             Assert.That(lines[2], Does.Match(@"^[0-9a-f]{64},1,1,8,\d+,"));
+            Assert.That(lines[2], Does.Match(@",,,,,,,,(true|false),"), "no SFU: its seven columns empty");
             Assert.That(stdout.ToString(), Does.Contain("6 run, 0 already stored, 0 failed, 0 not bit-exact"));
             Assert.That(stdout.ToString(), Does.Contain("Pareto front (latency, energy):"));
         });

@@ -23,6 +23,7 @@ internal sealed record AreaBreakdown(IReadOnlyList<ComponentArea> Components, in
 /// <item>Each scratchpad: its bits x the cell area (each port beyond the first adds the extra-port fraction
 ///   of a cell) / the array efficiency, plus a fixed periphery per bank.</item>
 /// <item>The vector unit: its lanes; the DRAM controller and PHY: per channel of its technology.</item>
+/// <item>The special-function unit, when the hardware has one: its tables and lanes (<see cref="SfuArea"/>).</item>
 /// </list>
 /// The 2:4 index muxes, zero-skipping logic, DMA engines and the host link's PHY are not counted.
 /// </summary>
@@ -48,6 +49,8 @@ internal static class AreaModel
             new("output_scratchpad", Sram(t, pads.Output) * scale),
             new("vector_unit", hw.VectorUnit.Lanes * t.VectorLaneUm2 * scale),
             new("dram_phy", channels * t.DramPhyMm2.GetValueOrDefault(phyName) * 1e6 * scale),
+            // Hardware without an SFU keeps the breakdown it always had: no sfu component, not a zero one.
+            .. hw.Sfu is { } sfu ? [new ComponentArea("sfu", SfuArea.Um2(t, sfu) * scale)] : Array.Empty<ComponentArea>(),
         ], nm);
     }
 

@@ -16,4 +16,8 @@ internal sealed record AreaTable(
     double SramExtraPort,
     double SramBankPeripheryUm2,
     double VectorLaneUm2,
-    IReadOnlyDictionary<string, double> DramPhyMm2);
+    IReadOnlyDictionary<string, double> DramPhyMm2)
+{
+    /// <summary>um^2 of one SFU lane's range reduction and reconstruction (the <c>sfu:</c> entry), or null for a table without one.</summary>
+    public double? SfuRangeReductionUm2 { get; init; }
+}

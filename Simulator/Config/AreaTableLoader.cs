@@ -10,10 +10,11 @@ namespace Sim.Config;
 internal static class AreaTableLoader
 {
     private static readonly string[] TopKeys =
-        ["name", "technology_node_nm", "multiplier_um2", "adder_um2", "register_bit", "sram", "vector_lane", "dram_phy_mm2"];
+        ["name", "technology_node_nm", "multiplier_um2", "adder_um2", "register_bit", "sram", "vector_lane", "dram_phy_mm2", "sfu"];
     private static readonly string[] Um2Keys = ["um2", "source"];
     private static readonly string[] Mm2Keys = ["mm2", "source"];
     private static readonly string[] ValueKeys = ["value", "source"];
+    private static readonly string[] SfuKeys = ["range_reduction_um2", "source"];
     private static readonly string[] SramKeys = ["bitcell", "array_efficiency", "extra_port", "bank_periphery"];
 
     /// <summary>The tables shipped beside the executable (configs/area/), found by name from any directory.</summary>
@@ -47,7 +48,11 @@ internal static class AreaTableLoader
             SramExtraPort: Figure(sram.Mapping("extra_port"), ValueKeys, "value"),
             SramBankPeripheryUm2: Figure(sram.Mapping("bank_periphery"), Um2Keys, "um2"),
             VectorLaneUm2: Figure(root.Mapping("vector_lane"), Um2Keys, "um2"),
-            DramPhyMm2: Figures(root, "dram_phy_mm2", Mm2Keys, "mm2", [], ""));
+            DramPhyMm2: Figures(root, "dram_phy_mm2", Mm2Keys, "mm2", [], ""))
+        {
+            // Optional, as in the energy tables: only hardware with an SFU needs it (HardwareLoader refuses the rest).
+            SfuRangeReductionUm2 = root.Has("sfu") ? Figure(root.Mapping("sfu"), SfuKeys, "range_reduction_um2") : null,
+        };
     }
 
     /// <summary>A mapping of sourced figures by name, which must name every one of <paramref name="required"/>.</summary>

@@ -121,6 +121,9 @@ internal static class HardwareLoader
         if (sfu is not null && energy.Sfu is null)
             throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("sfu"),
                 $"energy: table '{energy.Name}' has no sfu: entry, so the special-function unit's lookups cannot be priced");
+        if (sfu is not null && SfuAreaGap(sfu, area) is { } gap)
+            throw root.ErrorAt(root.Has("area") ? root.Required("area") : root.Required("sfu"),
+                $"area: table '{area.Name}' has no {gap}, so the special-function unit's area cannot be counted");
 
         return new HardwareConfig(name, path, peArray, format, scratchpads, memory, vectorUnit, hostLink, dma, energy)
         {
@@ -212,6 +215,16 @@ internal static class HardwareLoader
         }
         if (mem.Has("channels")) dram = dram with { Channels = mem.Int("channels", 1, 1024) };
         return new DramMemoryConfig(dram);
+    }
+
+    /// <summary>What the area table lacks for <paramref name="sfu"/>: its sfu: entry, or a linear interpolator's multiplier or adder; null when nothing.</summary>
+    private static string? SfuAreaGap(SfuConfig sfu, AreaTable area)
+    {
+        if (area.SfuRangeReductionUm2 is null) return "sfu: entry (range_reduction_um2)";
+        if (sfu.Interpolation != SfuInterpolation.Linear) return null;
+        string format = sfu.TableFormat.Name();
+        if (!area.MultiplierUm2.ContainsKey(format)) return $"multiplier_um2 figure for {format} (the table format, which linear interpolation multiplies in)";
+        return area.AdderUm2.ContainsKey(format) ? null : $"adder_um2 figure for {format} (the table format, which linear interpolation adds in)";
     }
 
     private static EnergyTable Energy(string hardwarePath, MappingReader root) =>

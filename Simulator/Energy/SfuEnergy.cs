@@ -10,6 +10,9 @@ namespace Sim.Energy;
 /// </summary>
 internal readonly record struct SfuEnergy(double TableReadPj, double InterpolationPj, double RangeReductionPj)
 {
+    /// <summary>One lookup's dynamic energy: the three together.</summary>
+    public double LookupPj => TableReadPj + InterpolationPj + RangeReductionPj;
+
     public static SfuEnergy Of(EnergyTable table, SfuConfig sfu)
     {
         var figures = table.Sfu ?? throw new InvalidOperationException($"energy table '{table.Name}' has no sfu: entry");

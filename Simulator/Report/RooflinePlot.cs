@@ -87,8 +87,8 @@ internal static class RooflinePlot
         // Beside the axes: inside them it would cover points.
         plot.ShowLegend(Edge.Right);
 
-        plot.Axes.Bottom.TickGenerator = LogTicks(xMin, xMax);
-        plot.Axes.Left.TickGenerator = LogTicks(yMin, yMax);
+        plot.Axes.Bottom.TickGenerator = LogTicks.Between(xMin, xMax);
+        plot.Axes.Left.TickGenerator = LogTicks.Between(yMin, yMax);
         // A tenth of a decade's margin keeps the corner's two tick labels (the lowest decades) apart.
         plot.Axes.SetLimits(Math.Log10(xMin) - 0.1, Math.Log10(xMax), Math.Log10(yMin) - 0.1, Math.Log10(yMax));
         plot.XLabel("arithmetic intensity (MACs per byte, log scale)");
@@ -109,19 +109,4 @@ internal static class RooflinePlot
         line.LineColor = color;
         line.LegendText = legend;
     }
-
-    /// <summary>Ticks for a log10-transformed axis: a labelled tick at each power of ten, minor ticks at 2..9.</summary>
-    private static NumericManual LogTicks(double min, double max)
-    {
-        var ticks = new NumericManual();
-        for (int decade = (int)Math.Floor(Math.Log10(min)); decade <= (int)Math.Ceiling(Math.Log10(max)); decade++)
-        {
-            ticks.AddMajor(decade, DecadeLabel(decade));
-            for (int m = 2; m <= 9; m++) ticks.AddMinor(decade + Math.Log10(m));
-        }
-        return ticks;
-    }
-
-    private static string DecadeLabel(int decade) =>
-        decade is >= -3 and <= 6 ? Math.Pow(10, decade).ToString("#,0.###", CultureInfo.InvariantCulture) : $"1e{decade}";
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Sim.Config;
+using Sim.Onnx.Import;
 using Sim.Scenarios;
 
 namespace Sim.Sweep;
@@ -14,7 +15,8 @@ namespace Sim.Sweep;
 /// them), not of the sweep file's text. So <c>capacity_kib: 64</c> and <c>capacity_bytes: 65536</c>,
 /// or a DRAM preset named or given as its file, are one point. The canonical text is JSON: every
 /// object as its type name and its public properties sorted by name, numbers in round-trip form,
-/// file paths (<c>SourcePath</c>) left out, since where a file lies does not change a result. Its second line is the
+/// file paths (<c>SourcePath</c>) left out, since where a file lies does not change a result, and an ONNX model
+/// (<c>model:</c>) as the SHA-256 of its file. Its second line is the
 /// <see cref="ModelStamp"/> of the build that computes the point: the same configuration under a changed model is
 /// another point, computed afresh, never a stale one reused.
 /// </summary>
@@ -67,6 +69,13 @@ internal static class ConfigHash
             case double d: sb.Append(d.ToString("R", CultureInfo.InvariantCulture)); return;
             case float f: sb.Append(f.ToString("R", CultureInfo.InvariantCulture)); return;
             case Enum e: WriteString(sb, e.ToString()); return;
+            // A model is its file's bytes, wherever it lies: its loaded form holds tensors whose views throw for the
+            // wrong element type and would make a long text for what a hash says in 64 characters.
+            case OnnxGraph g:
+                sb.Append("{\"$type\":\"OnnxGraph\",\"sha256\":");
+                WriteString(sb, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(g.Path))));
+                sb.Append('}');
+                return;
             case IFormattable n when value.GetType().IsPrimitive || value is decimal:
                 sb.Append(n.ToString(null, CultureInfo.InvariantCulture)); return;
             case IDictionary dict:

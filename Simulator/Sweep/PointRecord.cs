@@ -27,4 +27,7 @@ internal sealed record PointRecord(
     /// <summary>The point's accelerator's silicon area, and its run's tera-operations per joule.</summary>
     public double AreaMm2 { get; init; }
     public double TopsPerWatt { get; init; }
+
+    /// <summary>The special-function unit's cost and accuracy, or null when the run used none.</summary>
+    public SfuPointFigures? Sfu { get; init; }
 }

@@ -12,8 +12,20 @@ namespace Sim.Sweep;
 /// </summary>
 internal sealed class SweepDatabase : IDisposable
 {
-    private const string Columns =
+    private const string RequiredColumns =
         "key, sweep, point_index, axes, scenario, hardware, total_cycles, latency_us, energy_uj, bit_exact, layers, wall_seconds, started_at, finished_at, pid, host, config, area_mm2, tops_per_watt";
+
+    /// <summary>
+    /// Columns added since: NULL where they do not apply (a run without the special-function unit), so a database that
+    /// lacks them is given them, its rows NULL there, instead of being refused.
+    /// </summary>
+    private static readonly (string Name, string Type)[] NullableColumns =
+    [
+        ("sfu_lut_entries", "INTEGER"), ("sfu_interpolation", "TEXT"), ("sfu_table_format", "TEXT"),
+        ("sfu_area_mm2", "REAL"), ("sfu_pj_per_lookup", "REAL"), ("sfu_max_abs_error", "REAL"), ("sfu_max_ulp_error", "REAL"),
+    ];
+
+    private static readonly string Columns = RequiredColumns + ", " + string.Join(", ", NullableColumns.Select(c => c.Name));
 
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
@@ -79,6 +91,9 @@ internal sealed class SweepDatabase : IDisposable
                 ) WITHOUT ROWID;
                 """);
             CheckColumns(connection, path);
+            var present = ColumnNames(connection);
+            foreach (var (name, type) in NullableColumns.Where(c => !present.Contains(c.Name)))
+                Execute(connection, $"ALTER TABLE points ADD COLUMN {name} {type}");
         }
         catch (SqliteException e)
         {
@@ -91,14 +106,20 @@ internal sealed class SweepDatabase : IDisposable
     /// <summary>A database an older sim wrote, or another program, lacks columns: one clear error, not a failed query later.</summary>
     private static void CheckColumns(SqliteConnection connection, string path)
     {
+        var present = ColumnNames(connection);
+        var missing = RequiredColumns.Split(", ").Where(c => !present.Contains(c)).ToList();
+        if (missing.Count > 0)
+            throw new InputError($"{path}: its table 'points' lacks the columns {string.Join(", ", missing)} (written by an older sim? run the sweep again into a new database)");
+    }
+
+    private static HashSet<string> ColumnNames(SqliteConnection connection)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM pragma_table_info('points')";
         using var reader = command.ExecuteReader();
         var present = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read()) present.Add(reader.GetString(0));
-        var missing = Columns.Split(", ").Where(c => !present.Contains(c)).ToList();
-        if (missing.Count > 0)
-            throw new InputError($"{path}: its table 'points' lacks the columns {string.Join(", ", missing)} (written by an older sim? run the sweep again into a new database)");
+        return present;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -140,7 +161,7 @@ internal sealed class SweepDatabase : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config, $area_mm2, $tops_per_watt)";
+            command.CommandText = $"INSERT INTO points ({Columns}) VALUES ($key, $sweep, $point_index, $axes, $scenario, $hardware, $total_cycles, $latency_us, $energy_uj, $bit_exact, $layers, $wall_seconds, $started_at, $finished_at, $pid, $host, $config, $area_mm2, $tops_per_watt, $sfu_lut_entries, $sfu_interpolation, $sfu_table_format, $sfu_area_mm2, $sfu_pj_per_lookup, $sfu_max_abs_error, $sfu_max_ulp_error)";
             command.Parameters.AddWithValue("$key", r.Key);
             command.Parameters.AddWithValue("$sweep", r.Sweep);
             command.Parameters.AddWithValue("$point_index", r.PointIndex);
@@ -160,6 +181,13 @@ internal sealed class SweepDatabase : IDisposable
             command.Parameters.AddWithValue("$config", r.Config);
             command.Parameters.AddWithValue("$area_mm2", r.AreaMm2);
             command.Parameters.AddWithValue("$tops_per_watt", r.TopsPerWatt);
+            command.Parameters.AddWithValue("$sfu_lut_entries", (object?)r.Sfu?.LutEntries ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_interpolation", (object?)r.Sfu?.Interpolation ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_table_format", (object?)r.Sfu?.TableFormat ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_area_mm2", (object?)r.Sfu?.AreaMm2 ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_pj_per_lookup", (object?)r.Sfu?.PjPerLookup ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_max_abs_error", (object?)r.Sfu?.MaxAbsError ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sfu_max_ulp_error", (object?)r.Sfu?.MaxUlpError ?? DBNull.Value);
             try
             {
                 command.ExecuteNonQuery();
@@ -192,6 +220,10 @@ internal sealed class SweepDatabase : IDisposable
                 {
                     AreaMm2 = reader.GetDouble(17),
                     TopsPerWatt = reader.GetDouble(18),
+                    // The seven are written together: one NULL means a run without the SFU.
+                    Sfu = reader.IsDBNull(19) ? null
+                        : new SfuPointFigures(reader.GetInt32(19), reader.GetString(20), reader.GetString(21),
+                            reader.GetDouble(22), reader.GetDouble(23), reader.GetDouble(24), reader.GetDouble(25)),
                 });
             return list;
         }

@@ -5,7 +5,7 @@ using Sim.Report;
 
 namespace Sim.Sweep;
 
-/// <summary>A sweep database as CSV: one row per point, its axis values, totals, and each layer's cycles and energy.</summary>
+/// <summary>A sweep database as CSV: one row per point, its axis values, totals, the SFU's cost and accuracy, and each layer's cycles and energy.</summary>
 internal static class SweepExport
 {
     public static void WriteCsv(IReadOnlyList<PointRecord> records, string path)
@@ -20,7 +20,9 @@ internal static class SweepExport
         var sb = new StringBuilder();
         var header = new List<string> { "key", "point_index" };
         header.AddRange(axes);
-        header.AddRange(["total_cycles", "latency_us", "energy_uj", "area_mm2", "tops_per_watt", "bit_exact", "wall_seconds"]);
+        header.AddRange(["total_cycles", "latency_us", "energy_uj", "area_mm2", "tops_per_watt",
+            "sfu_lut_entries", "sfu_interpolation", "sfu_table_format", "sfu_area_mm2", "sfu_pj_per_lookup", "sfu_max_abs_error",
+            "sfu_max_ulp_error", "bit_exact", "wall_seconds"]);
         header.AddRange(layers.Select(l => $"cycles:{l}"));
         header.AddRange(layers.Select(l => $"energy_uj:{l}"));
         sb.AppendJoin(',', header.Select(Escape)).Append('\n');
@@ -35,6 +37,10 @@ internal static class SweepExport
             row.Add(r.EnergyUj.ToString("R", CultureInfo.InvariantCulture));
             row.Add(r.AreaMm2.ToString("R", CultureInfo.InvariantCulture));
             row.Add(r.TopsPerWatt.ToString("R", CultureInfo.InvariantCulture));
+            // Empty for a run without the special-function unit.
+            row.AddRange([r.Sfu?.LutEntries.ToString(CultureInfo.InvariantCulture) ?? "", r.Sfu?.Interpolation ?? "", r.Sfu?.TableFormat ?? ""]);
+            row.AddRange(new[] { r.Sfu?.AreaMm2, r.Sfu?.PjPerLookup, r.Sfu?.MaxAbsError, r.Sfu?.MaxUlpError }
+                .Select(v => v?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
             row.Add(r.BitExact ? "true" : "false");
             row.Add(r.WallSeconds.ToString("0.###", CultureInfo.InvariantCulture));
             row.AddRange(layers.Select(l => byLayer.TryGetValue(l, out var n) ? n["cycles"]!.ToJsonString() : ""));

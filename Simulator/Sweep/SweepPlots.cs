@@ -10,7 +10,8 @@ namespace Sim.Sweep;
 /// beats on both) marked and named, efficiency against area with its front named, each point coloured
 /// by a sweep axis and the legend beside the axes, so that a hundred points stay readable; and, when
 /// the points form a grid over two or more axes, a heatmap of latency over the first two axes for
-/// each combination of the others.
+/// each combination of the others; and when points ran on the special-function unit, its error against its cost
+/// (<see cref="AccuracyPlots"/>).
 /// </summary>
 internal static class SweepPlots
 {
@@ -35,6 +36,7 @@ internal static class SweepPlots
         Efficiency(records, efficiency);
         written.Add(efficiency);
         written.AddRange(Heatmaps(records, directory));
+        written.AddRange(AccuracyPlots.Write(records, directory));
         return written;
     }
 
@@ -55,10 +57,10 @@ internal static class SweepPlots
     private static string Label(PointRecord r) =>
         string.Join(", ", JsonNode.Parse(r.AxesJson)!.AsObject().Select(kv => SweepExport.Text(kv.Value)));
 
-    private const int Width = 1000, Height = 600;
+    internal const int Width = 1000, Height = 600;
 
     /// <summary>Colours for the values of the axis the points are coloured by.</summary>
-    private static readonly Color[] Palette =
+    internal static readonly Color[] Palette =
     [
         Color.FromHex("#3b7dd8"), Color.FromHex("#e4572e"), Color.FromHex("#29a36a"), Color.FromHex("#f0a202"),
         Color.FromHex("#a05fc7"), Color.FromHex("#17becf"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"),

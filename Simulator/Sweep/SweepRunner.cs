@@ -47,6 +47,7 @@ internal static class SweepRunner
                     {
                         AreaMm2 = run.Area.TotalMm2,
                         TopsPerWatt = run.TopsPerWatt,
+                        Sfu = SfuPointFigures.Of(point.Scenario.Hardware, run),
                     };
                     if (db.Insert(record))
                     {
