@@ -31,7 +31,7 @@ public class OnnxConformanceTests
         "test_conv", "test_convinteger", "test_qlinearconv", "test_matmul", "test_matmulinteger", "test_qlinearmatmul",
         "test_gemm", "test_relu", "test_maxpool", "test_averagepool", "test_quantizelinear", "test_dequantizelinear",
         "test_exp", "test_sigmoid", "test_tanh", "test_hardsigmoid", "test_hardswish", "test_softmax", "test_layer_normalization",
-        "test_mul", "test_sub", "test_div", "test_pow", "test_sqrt", "test_reduce_mean",
+        "test_add", "test_mul", "test_sub", "test_div", "test_pow", "test_sqrt", "test_reduce_mean",
     ];
 
     private const string MissingSuite = "(onnx test data missing)";
@@ -71,6 +71,7 @@ public class OnnxConformanceTests
         ["test_layer_normalization_4d_axis_negative_3_expanded"] = LayerNormExpanded,
         ["test_layer_normalization_4d_axis_negative_4_expanded"] = LayerNormExpanded,
         ["test_layer_normalization_default_axis_expanded"] = LayerNormExpanded,
+        ["test_add_uint8"] = Uint8Arithmetic,
         ["test_mul_uint8"] = Uint8Arithmetic,
         ["test_sub_uint8"] = Uint8Arithmetic,
         ["test_div_uint8"] = Uint8Arithmetic,
@@ -270,6 +271,7 @@ public class OnnxConformanceTests
                 return [new FloatResult(Ops.HardSigmoid(c.Float(0), NodeAttributes.GetFloat(n, "alpha", 0.2f), NodeAttributes.GetFloat(n, "beta", 0.5f)))];
             case "HardSwish":
                 return [new FloatResult(Ops.HardSwish(c.Float(0)))];
+            case "Add":
             case "Mul":
             case "Sub":
             case "Div":
@@ -333,15 +335,15 @@ public class OnnxConformanceTests
         return new BoundedResult(Ops.LayerNormOnSfu(x, scale, bias, epsilon, sfu), i => allowed[i]);
     }
 
-    /// <summary>Mul, Sub or Div on float32 or int32 operands (the uint8 cases are in the skip table).</summary>
+    /// <summary>Add, Mul, Sub or Div on float32 or int32 operands (the uint8 cases are in the skip table).</summary>
     private static Result RunArithmetic(NodeCase c)
     {
         if (!TensorProtoReader.IsInteger(TensorProtoReader.ElementType(c.Required(0))))
         {
-            Func<Tensor<float>, Tensor<float>, Tensor<float>> f = c.Node.OpType switch { "Mul" => Ops.Mul, "Sub" => Ops.Sub, _ => Ops.Div };
+            Func<Tensor<float>, Tensor<float>, Tensor<float>> f = c.Node.OpType switch { "Add" => Ops.Add, "Mul" => Ops.Mul, "Sub" => Ops.Sub, _ => Ops.Div };
             return new FloatResult(f(c.Float(0), c.Float(1)));
         }
-        Func<Tensor<int>, Tensor<int>, Tensor<int>> g = c.Node.OpType switch { "Mul" => Ops.Mul, "Sub" => Ops.Sub, _ => Ops.Div };
+        Func<Tensor<int>, Tensor<int>, Tensor<int>> g = c.Node.OpType switch { "Add" => Ops.Add, "Mul" => Ops.Mul, "Sub" => Ops.Sub, _ => Ops.Div };
         return new IntResult(g(c.Int(0), c.Int(1)));
     }
 

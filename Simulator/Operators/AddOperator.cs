@@ -1,6 +1,5 @@
 using Sim.Accelerator;
 using Sim.Config;
-using Sim.Golden;
 using Sim.Graph;
 using Sim.Tensors;
 
