@@ -22,6 +22,10 @@ internal static partial class VectorKernels
 
     public static Tensor<int> Mul(Tensor<int> a, Tensor<int> b) => Binary(a, b, (x, y) => unchecked(x * y));
 
+    /// <summary>
+    /// fp32 division, correctly rounded. Like the square root it is an iteration in a real unit; pipelined across the
+    /// lanes it retires one quotient a lane a cycle, and that is what it is charged.
+    /// </summary>
     public static Tensor<float> Div(Tensor<float> a, Tensor<float> b) => Binary(a, b, (x, y) => x / y);
 
     /// <summary>
