@@ -186,4 +186,37 @@ public class GoldenHandWorkedTests
             Assert.That(v.Data, Is.EqualTo(new[] { 11f }));
         });
     }
+
+    [Test]
+    public void ReduceMean_SumsInIndexOrderThenDivides()
+    {
+        // [1e8, 1, -1e8, 1] in fp32, in index order: 1e8 + 1 rounds to 1e8 (fp32's spacing there is 8), - 1e8 gives 0,
+        // + 1 gives 1; 1 / 4 = 0.25 (the true mean is 0.5: the order is part of the result).
+        var x = new Tensor<float>([1, 4], [1e8f, 1, -1e8f, 1]);
+        Assert.That(Ops.ReduceMean(x, [1], keepDims: true).Data, Is.EqualTo(new[] { 0.25f }));
+        // [[1, 2], [3, 4]]: over axis 0, (1 + 3) / 2 = 2 and (2 + 4) / 2 = 3; over axis 1, 1.5 and 3.5; over none, itself.
+        var m = new Tensor<float>([2, 2], [1, 2, 3, 4]);
+        var down = Ops.ReduceMean(m, [0], keepDims: false);
+        Assert.That(down.Shape, Is.EqualTo(new[] { 2 }));
+        Assert.That(down.Data, Is.EqualTo(new[] { 2f, 3f }));
+        var across = Ops.ReduceMean(m, [1], keepDims: true);
+        Assert.That(across.Shape, Is.EqualTo(new[] { 2, 1 }));
+        Assert.That(across.Data, Is.EqualTo(new[] { 1.5f, 3.5f }));
+        Assert.That(Ops.ReduceMean(m, [], keepDims: true).Data, Is.EqualTo(m.Data));
+        // The mean of negative zeros is -0: the sum starts at -0, the identity of addition.
+        Assert.That(BitConverter.SingleToInt32Bits(Ops.ReduceMean(new Tensor<float>([2], [-0f, -0f]), [0], keepDims: false).Data[0]),
+            Is.EqualTo(BitConverter.SingleToInt32Bits(-0f)));
+    }
+
+    [Test]
+    public void Pow_MultipliesFromTheLeft()
+    {
+        // 1.3f^4 from the left, ((x x) x) x, is 0x4036CA56; squaring the square, (x x)(x x), would give 0x4036CA55
+        // (both worked in fp32 with Python's struct rounding). Negative exponents divide once: 2^-2 = 1 / (2 x 2) = 0.25.
+        Assert.That(BitConverter.SingleToInt32Bits(Ops.Pow(new Tensor<float>([1], [1.3f]), 4).Data[0]), Is.EqualTo(0x4036CA56));
+        Assert.That(Ops.Pow(new Tensor<float>([2], [2f, -2f]), -2).Data, Is.EqualTo(new[] { 0.25f, 0.25f }));
+        // x^0 is 1 for every x, NaN too; x^1 is x.
+        Assert.That(Ops.Pow(new Tensor<float>([2], [float.NaN, 0f]), 0).Data, Is.EqualTo(new[] { 1f, 1f }));
+        Assert.That(Ops.Pow(new Tensor<float>([1], [-3.5f]), 1).Data, Is.EqualTo(new[] { -3.5f }));
+    }
 }

@@ -31,6 +31,7 @@ public class OnnxConformanceTests
         "test_conv", "test_convinteger", "test_qlinearconv", "test_matmul", "test_matmulinteger", "test_qlinearmatmul",
         "test_gemm", "test_relu", "test_maxpool", "test_averagepool", "test_quantizelinear", "test_dequantizelinear",
         "test_exp", "test_sigmoid", "test_tanh", "test_hardsigmoid", "test_hardswish", "test_softmax", "test_layer_normalization",
+        "test_add", "test_mul", "test_sub", "test_div", "test_pow", "test_sqrt", "test_reduce_mean",
     ];
 
     private const string MissingSuite = "(onnx test data missing)";
@@ -70,7 +71,33 @@ public class OnnxConformanceTests
         ["test_layer_normalization_4d_axis_negative_3_expanded"] = LayerNormExpanded,
         ["test_layer_normalization_4d_axis_negative_4_expanded"] = LayerNormExpanded,
         ["test_layer_normalization_default_axis_expanded"] = LayerNormExpanded,
+        ["test_add_uint8"] = Uint8Arithmetic,
+        ["test_mul_uint8"] = Uint8Arithmetic,
+        ["test_sub_uint8"] = Uint8Arithmetic,
+        ["test_div_uint8"] = Uint8Arithmetic,
+        ["test_pow"] = PowTensorExponent,
+        ["test_pow_bcast_array"] = PowTensorExponent,
+        ["test_pow_example"] = PowTensorExponent,
+        ["test_pow_types_float32_int32"] = PowTensorExponent,
+        ["test_pow_types_float32_int64"] = PowTensorExponent,
+        ["test_pow_types_float32_uint32"] = PowTensorExponent,
+        ["test_pow_types_float32_uint64"] = PowTensorExponent,
+        ["test_pow_types_int"] = PowTensorExponent,
+        ["test_pow_types_float"] = PowIntegerBase,
+        ["test_pow_types_int32_float32"] = PowIntegerBase,
+        ["test_pow_types_int32_int32"] = PowIntegerBase,
+        ["test_pow_types_int64_float32"] = PowIntegerBase,
+        ["test_pow_types_int64_int64"] = PowIntegerBase,
     };
+
+    private const string Uint8Arithmetic =
+        "uint8 arithmetic: the vector unit's Add, Sub, Mul and Div compute in float32 or int32, not wrapping uint8";
+
+    private const string PowTensorExponent =
+        "the exponent Y is a tensor of per-element exponents; Pow supports a constant scalar exponent (an integer from -4 to 4, or 0.5)";
+
+    private const string PowIntegerBase =
+        "an integer base X (int32/int64) and a tensor exponent Y; Pow supports float32 X with a constant scalar exponent";
 
     private const string LayerNormExpanded =
         "LayerNormalization's function body (ReduceMean, Sub, Mul, Sqrt, Reciprocal, Add and reshapes): a graph of many nodes, not one operator; the case without _expanded covers the operator";
@@ -244,6 +271,23 @@ public class OnnxConformanceTests
                 return [new FloatResult(Ops.HardSigmoid(c.Float(0), NodeAttributes.GetFloat(n, "alpha", 0.2f), NodeAttributes.GetFloat(n, "beta", 0.5f)))];
             case "HardSwish":
                 return [new FloatResult(Ops.HardSwish(c.Float(0)))];
+            case "Add":
+            case "Mul":
+            case "Sub":
+            case "Div":
+                return [RunArithmetic(c)];
+            case "Sqrt":
+                return [new FloatResult(Ops.Sqrt(c.Float(0)))];
+            case "Pow":
+            {
+                float exponent = c.Scalar(1);
+                if (exponent == 0.5f) return [new FloatResult(Ops.Sqrt(c.Float(0)))];
+                if (exponent != MathF.Round(exponent) || Math.Abs(exponent) > PowOperator.MaxFactors)
+                    throw new NotSupportedException($"Pow exponent {exponent} is not supported; add the case to the skip table");
+                return [new FloatResult(Ops.Pow(c.Float(0), (int)exponent))];
+            }
+            case "ReduceMean":
+                return [new FloatResult(RunReduceMean(c))];
             case "MaxPool":
             case "AveragePool":
                 return RunPool(c);
@@ -289,6 +333,30 @@ public class OnnxConformanceTests
         Assert.That(scale.Shape, Is.EqualTo(x.Shape[(axis < 0 ? axis + x.Rank : axis)..]), "Scale has the normalised dimensions' shape");
         var allowed = new LayerNormErrorBound(sfu).Allowed(x, scale, bias, epsilon);
         return new BoundedResult(Ops.LayerNormOnSfu(x, scale, bias, epsilon, sfu), i => allowed[i]);
+    }
+
+    /// <summary>Add, Mul, Sub or Div on float32 or int32 operands (the uint8 cases are in the skip table).</summary>
+    private static Result RunArithmetic(NodeCase c)
+    {
+        if (!TensorProtoReader.IsInteger(TensorProtoReader.ElementType(c.Required(0))))
+        {
+            Func<Tensor<float>, Tensor<float>, Tensor<float>> f = c.Node.OpType switch { "Add" => Ops.Add, "Mul" => Ops.Mul, "Sub" => Ops.Sub, _ => Ops.Div };
+            return new FloatResult(f(c.Float(0), c.Float(1)));
+        }
+        Func<Tensor<int>, Tensor<int>, Tensor<int>> g = c.Node.OpType switch { "Add" => Ops.Add, "Mul" => Ops.Mul, "Sub" => Ops.Sub, _ => Ops.Div };
+        return new IntResult(g(c.Int(0), c.Int(1)));
+    }
+
+    /// <summary>ReduceMean with its axes as the attribute (opset 13) or the second input (opset 18); none: every axis, or none under noop_with_empty_axes.</summary>
+    private static Tensor<float> RunReduceMean(NodeCase c)
+    {
+        var x = c.Float(0);
+        var n = c.Node;
+        int[] axes = NodeAttributes.GetInts(n, "axes") ?? (c.Input(1) is null ? [] : c.Int(1).Data);
+        if (axes.Length == 0 && NodeAttributes.GetInt(n, "noop_with_empty_axes", 0) == 0)
+            axes = Enumerable.Range(0, x.Rank).ToArray();
+        axes = axes.Select(a => a < 0 ? a + x.Rank : a).ToArray();
+        return Ops.ReduceMean(x, axes, NodeAttributes.GetInt(n, "keepdims", 1) != 0);
     }
 
     private static List<Result> RunPool(NodeCase c)

@@ -12,6 +12,7 @@ internal enum ElemType
     UInt8 = 2,
     Int8 = 3,
     Int32 = 6,
+    Int64 = 7,
 }
 
 /// <summary>
@@ -160,6 +161,7 @@ internal sealed class OrtModel
         var t when t == typeof(byte) => ElemType.UInt8,
         var t when t == typeof(sbyte) => ElemType.Int8,
         var t when t == typeof(int) => ElemType.Int32,
+        var t when t == typeof(long) => ElemType.Int64,
         var t => throw new NotSupportedException($"no ONNX element type for {t.Name}"),
     };
 }

@@ -9,7 +9,7 @@ namespace Sim.Accelerator;
 /// apart from the golden model's plain loops that check them. Float arithmetic is IEEE fp32: sums in
 /// input order, Softmax with fp32 exponentials, an average as an fp32 sum divided by the count.
 /// </summary>
-internal static class VectorKernels
+internal static partial class VectorKernels
 {
     public static Tensor<float> Relu(Tensor<float> x) => Map(x, v => v > 0f ? v : 0f);
 
@@ -22,6 +22,61 @@ internal static class VectorKernels
 
     /// <summary>HardSwish: x times HardSigmoid(x) at alpha = 1/6 (in fp32), beta = 1/2: one more multiply.</summary>
     public static Tensor<float> HardSwish(Tensor<float> x) => Map(x, v => v * Math.Clamp(1f / 6 * v + 0.5f, 0f, 1f));
+
+    /// <summary>
+    /// Sqrt, correctly rounded as IEEE 754 requires. A real vector unit finds it by a digit-recurrence or Newton
+    /// iteration that takes several cycles; pipelined across the lanes it still retires one root a lane a cycle,
+    /// which is what the unit is charged (one lane operation per element).
+    /// </summary>
+    public static Tensor<float> Sqrt(Tensor<float> x) => Map(x, MathF.Sqrt);
+
+    /// <summary>
+    /// x to the integer power n as the lanes raise it: a running product multiplied by x once per further factor,
+    /// |n| - 1 fp32 multiplies, then for n &lt; 0 one fp32 reciprocal division; x^0 is 1.
+    /// </summary>
+    public static Tensor<float> Pow(Tensor<float> x, int n) => Map(x, v =>
+    {
+        float running = n == 0 ? 1f : v;
+        for (int factors = 1; factors < Math.Abs(n); factors++) running *= v;
+        return n < 0 ? 1f / running : running;
+    });
+
+    /// <summary>
+    /// ReduceMean as the unit streams it: one read per input element in input order, each added to its output's
+    /// running fp32 sum (which starts at -0, the identity of addition), then one fp32 division by the count per
+    /// output. <paramref name="reduced"/> marks the reduced axes; the output keeps them as 1.
+    /// </summary>
+    public static Tensor<float> ReduceMean(Tensor<float> x, bool[] reduced)
+    {
+        int rank = x.Rank;
+        var outShape = new int[rank];
+        var outStrides = new int[rank];
+        int count = 1;
+        for (int d = rank - 1, s = 1; d >= 0; d--)
+        {
+            outShape[d] = reduced[d] ? 1 : x.Shape[d];
+            outStrides[d] = reduced[d] ? 0 : s;
+            s *= outShape[d];
+            if (reduced[d]) count *= x.Shape[d];
+        }
+        var sums = new float[Tensor<float>.ElementCount(outShape)];
+        Array.Fill(sums, -0f);
+        var counter = new int[rank];
+        int o = 0;
+        foreach (float v in x.Data)
+        {
+            sums[o] += v;
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                o += outStrides[d];
+                if (++counter[d] < x.Shape[d]) break;
+                o -= outStrides[d] * x.Shape[d];
+                counter[d] = 0;
+            }
+        }
+        for (int i = 0; i < sums.Length; i++) sums[i] /= count;
+        return new Tensor<float>(outShape, sums);
+    }
 
     public static Tensor<int> Clip(Tensor<int> x, int lo, int hi) => new(x.Shape, Array.ConvertAll(x.Data, v => Math.Clamp(v, lo, Math.Max(lo, hi))));
 
@@ -70,22 +125,6 @@ internal static class VectorKernels
             for (int i = 0; i < size; i++) sum += x.Data[p * size + i];
             y.Data[p] = sum / size;
         }
-        return y;
-    }
-
-    public static Tensor<float> Add(Tensor<float> a, Tensor<float> b)
-    {
-        var (shape, sa, sb) = Strides(a.Shape, b.Shape);
-        var y = new Tensor<float>(shape);
-        Walk(shape, sa, sb, (o, i, j) => y.Data[o] = a.Data[i] + b.Data[j]);
-        return y;
-    }
-
-    public static Tensor<int> Add(Tensor<int> a, Tensor<int> b)
-    {
-        var (shape, sa, sb) = Strides(a.Shape, b.Shape);
-        var y = new Tensor<int>(shape);
-        Walk(shape, sa, sb, (o, i, j) => y.Data[o] = unchecked(a.Data[i] + b.Data[j]));
         return y;
     }
 
@@ -197,45 +236,4 @@ internal static class VectorKernels
     }
 
     private static Tensor<float> Map(Tensor<float> x, Func<float, float> f) => new(x.Shape, Array.ConvertAll(x.Data, v => f(v)));
-
-    /// <summary>The broadcast shape and each operand's strides in it (0 along a stretched dimension).</summary>
-    private static (int[] Shape, int[] A, int[] B) Strides(int[] a, int[] b)
-    {
-        var shape = Ops.BroadcastShape(a, b);
-        return (shape, StridesIn(shape, a), StridesIn(shape, b));
-    }
-
-    private static int[] StridesIn(int[] shape, int[] from)
-    {
-        var strides = new int[shape.Length];
-        int s = 1;
-        for (int d = shape.Length - 1; d >= 0; d--)
-        {
-            int fd = d - (shape.Length - from.Length);
-            if (fd < 0) continue;
-            strides[d] = from[fd] == 1 ? 0 : s;
-            s *= from[fd];
-        }
-        return strides;
-    }
-
-    private static void Walk(int[] shape, int[] sa, int[] sb, Action<int, int, int> visit)
-    {
-        int rank = shape.Length, total = shape.Aggregate(1, (p, d) => p * d);
-        var counter = new int[rank];
-        int i = 0, j = 0;
-        for (int o = 0; o < total; o++)
-        {
-            visit(o, i, j);
-            for (int d = rank - 1; d >= 0; d--)
-            {
-                i += sa[d];
-                j += sb[d];
-                if (++counter[d] < shape[d]) break;
-                i -= sa[d] * shape[d];
-                j -= sb[d] * shape[d];
-                counter[d] = 0;
-            }
-        }
-    }
 }

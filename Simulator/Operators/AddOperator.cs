@@ -1,6 +1,5 @@
 using Sim.Accelerator;
 using Sim.Config;
-using Sim.Golden;
 using Sim.Graph;
 using Sim.Tensors;
 
@@ -9,7 +8,7 @@ namespace Sim.Operators;
 /// <summary>
 /// An add on the vector unit: both operands loaded a chunk at a time, added a lane at a time. Scenario layers
 /// <c>add</c> (int8 residuals, saturating; it may run in the output stage of the PE-array layer before it) and
-/// ONNX's Add (float or int32, broadcasting).
+/// ONNX's Add (float or int32, broadcasting: <see cref="BroadcastOperator"/>, which Sub, Mul and Div share).
 /// </summary>
 internal sealed class AddOperator : VectorOperator<AddLayer>, IOnnxOperator
 {
@@ -24,21 +23,7 @@ internal sealed class AddOperator : VectorOperator<AddLayer>, IOnnxOperator
 
     protected override Tensor<sbyte> Golden(AddLayer a, IReadOnlyList<Tensor<sbyte>> x) => GoldenReference.Add(x[0], x[1]);
 
-    public ValueShape InferShape(NodeShapes s)
-    {
-        var a = s.Input(0);
-        var b = s.Input(1);
-        if (a.Type != b.Type || a.Type is not (GraphElementType.Float or GraphElementType.Int32))
-            throw s.Error($"inputs {a} and {b} must both be float or both int32");
-        return new(a.Type, Ops.BroadcastShape(a.Shape, b.Shape));
-    }
+    public ValueShape InferShape(NodeShapes s) => BroadcastOperator.Add.InferShape(s);
 
-    public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
-    {
-        var x = input(0)!;
-        var b = input(1)!;
-        return x.IsFloat
-            ? VectorNodeWork.Float(ctx, [x, b], VectorKernels.Add(x.Floats, b.Floats), Ops.Add(x.Floats, b.Floats), exact: true)
-            : VectorNodeWork.Int(ctx, [x, b], x.Type, VectorKernels.Add(x.Ints, b.Ints), Ops.Add(x.Ints, b.Ints));
-    }
+    public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input) => BroadcastOperator.Add.Lower(ctx, node, input);
 }

@@ -4,26 +4,6 @@ namespace Sim.Golden;
 
 internal static partial class Ops
 {
-    /// <summary>ONNX Add with numpy (multidirectional) broadcasting, float32 sums.</summary>
-    public static Tensor<float> Add(Tensor<float> a, Tensor<float> b)
-    {
-        var shape = BroadcastShape(a.Shape, b.Shape);
-        var y = new Tensor<float>(shape);
-        for (int i = 0; i < y.Length; i++)
-            y.Data[i] = a.Data[BroadcastIndex(i, shape, a.Shape)] + b.Data[BroadcastIndex(i, shape, b.Shape)];
-        return y;
-    }
-
-    /// <summary>ONNX Add on int32 tensors: wrapping sums, numpy broadcasting.</summary>
-    public static Tensor<int> Add(Tensor<int> a, Tensor<int> b)
-    {
-        var shape = BroadcastShape(a.Shape, b.Shape);
-        var y = new Tensor<int>(shape);
-        for (int i = 0; i < y.Length; i++)
-            y.Data[i] = unchecked(a.Data[BroadcastIndex(i, shape, a.Shape)] + b.Data[BroadcastIndex(i, shape, b.Shape)]);
-        return y;
-    }
-
     /// <summary>The numpy broadcast of two shapes (aligned at the right; a dimension of 1 stretches).</summary>
     public static int[] BroadcastShape(int[] a, int[] b)
     {
@@ -38,6 +18,19 @@ internal static partial class Ops
             shape[i] = da == 1 ? db : da;
         }
         return shape;
+    }
+
+    /// <summary>
+    /// <paramref name="f"/> of each pair of elements under numpy (multidirectional) broadcasting: what ONNX's
+    /// binary arithmetic operators share. Each output element is computed on its own, from its own indices.
+    /// </summary>
+    private static Tensor<T> Broadcast<T>(Tensor<T> a, Tensor<T> b, Func<T, T, T> f) where T : unmanaged
+    {
+        var shape = BroadcastShape(a.Shape, b.Shape);
+        var y = new Tensor<T>(shape);
+        for (int i = 0; i < y.Length; i++)
+            y.Data[i] = f(a.Data[BroadcastIndex(i, shape, a.Shape)], b.Data[BroadcastIndex(i, shape, b.Shape)]);
+        return y;
     }
 
     /// <summary>The flat index in a tensor of <paramref name="from"/> that output element <paramref name="flat"/> of <paramref name="shape"/> reads.</summary>
