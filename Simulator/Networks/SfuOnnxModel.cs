@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 using Sim.Onnx;
@@ -23,30 +22,23 @@ internal static class SfuOnnxModel
 
     public static ModelProto Build()
     {
-        var g = new GraphProto { Name = "sfu_operators" };
-        g.Input.Add(OnnxGraphWriter.ValueInfo("x", OnnxElementType.Float, null, 1, Rows, Width));
+        var g = new OnnxGraphBuilder("sfu_operators");
+        g.Input("x", OnnxElementType.Float, 1, Rows, Width);
         var r = new Random(Seed);
         // Scale in [0.5, 1.5) and bias in [-0.25, 0.25): an affine step that moves every row's output off the unit normal.
         var scale = Enumerable.Range(0, Width).Select(_ => (float)(0.5 + r.NextDouble())).ToArray();
         var bias = Enumerable.Range(0, Width).Select(_ => (float)(0.5 * r.NextDouble() - 0.25)).ToArray();
-        g.AddInitializer("ln_scale", OnnxElementType.Float, MemoryMarshal.AsBytes(scale.AsSpan()), Width);
-        g.AddInitializer("ln_bias", OnnxElementType.Float, MemoryMarshal.AsBytes(bias.AsSpan()), Width);
+        g.Floats("ln_scale", scale, Width);
+        g.Floats("ln_bias", bias, Width);
 
         foreach (var op in new[] { "Exp", "Sigmoid", "Tanh", "Gelu" })
-            g.AddNode(op, op.ToLowerInvariant(), ["x"], op.ToLowerInvariant());
-        g.AddNode("Softmax", "softmax", ["x"], "softmax").Attribute.Add(OnnxGraphWriter.Int("axis", -1));
-        g.AddNode("LayerNormalization", "layernorm", ["x", "ln_scale", "ln_bias"], "layernorm")
-            .Attribute.Add([OnnxGraphWriter.Int("axis", -1), OnnxGraphWriter.Float("epsilon", 1e-5f)]);
+            g.Node(op, op.ToLowerInvariant(), ["x"]);
+        g.Node("Softmax", "softmax", ["x"], OnnxGraphBuilder.Int("axis", -1));
+        g.Node("LayerNormalization", "layernorm", ["x", "ln_scale", "ln_bias"], OnnxGraphBuilder.Int("axis", -1), OnnxGraphBuilder.Float("epsilon", 1e-5f));
         foreach (var output in new[] { "exp", "sigmoid", "tanh", "gelu", "softmax", "layernorm" })
-            g.Output.Add(OnnxGraphWriter.ValueInfo(output, OnnxElementType.Float, null, 1, Rows, Width));
-
-        var model = new ModelProto
-        {
-            IrVersion = 9, ProducerName = "sim (Simulator/Networks/SfuOnnxModel.cs)", ProducerVersion = "1", Graph = g,
-            DocString = "Every operator the special-function unit runs, on one seeded input: the workload of the LUT sweep",
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        return model;
+            g.Output(output, OnnxElementType.Float, 1, Rows, Width);
+        return g.Model(Opset, "sim (Simulator/Networks/SfuOnnxModel.cs)",
+            "Every operator the special-function unit runs, on one seeded input: the workload of the LUT sweep");
     }
 
     public static byte[] Bytes() => Build().ToByteArray();
