@@ -9,7 +9,7 @@ internal sealed class MatMulIntegerOperator : IOnnxOperator
     public IReadOnlyList<string> OpTypes => ["MatMulInteger"];
 
     public ValueShape InferShape(NodeShapes s) =>
-        new(GraphElementType.Int32, MatMulOperator.Shape(s.Node, s.Quantised(s.Input(0), "A").Shape, s.Quantised(s.Input(1), "B").Shape));
+        new(GraphElementType.Int32, MatMulGeometry.Of(s.Node, s.Quantised(s.Input(0), "A").Shape, s.Quantised(s.Input(1), "B").Shape).OutputShape);
 
     public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
     {

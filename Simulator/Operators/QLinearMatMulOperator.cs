@@ -14,7 +14,7 @@ internal sealed class QLinearMatMulOperator : IOnnxOperator
 
     public ValueShape InferShape(NodeShapes s) =>
         new(s.Quantised(s.Input(7), "y_zero_point").Type,
-            MatMulOperator.Shape(s.Node, s.Quantised(s.Input(0), "a").Shape, s.Quantised(s.Input(3), "b").Shape));
+            MatMulGeometry.Of(s.Node, s.Quantised(s.Input(0), "a").Shape, s.Quantised(s.Input(3), "b").Shape).OutputShape);
 
     public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
     {
@@ -30,8 +30,8 @@ internal sealed class QLinearMatMulOperator : IOnnxOperator
         int yZ = yValue.ScalarInt($"node '{d}' y_zero_point");
         var type = yValue.Type;
         var golden = Task.Run(() => Ops.QLinearMatMul(a, aS, aZ, b, bS, bZ, yS, yZ, GraphValue.Quantized(type)));
-        var (groups, _, _, n) = MatMulOperator.Geometry(a.Shape, b.Shape);
-        var channels = new ChannelRequantization(Enumerable.Repeat(Ops.RequantizeMultiplier(aS, bS, yS), groups * n).ToArray(), new int[groups * n]);
+        var g = MatMulGeometry.Of(node, a.Shape, b.Shape);
+        var channels = new ChannelRequantization(Enumerable.Repeat(Ops.RequantizeMultiplier(aS, bS, yS), g.Groups * g.N).ToArray(), new int[g.Groups * g.N]);
         return IntegerOnPe.MatMul(ctx, node, a, aZ, b, bZ, type, channels, yZ, golden);
     }
 }
