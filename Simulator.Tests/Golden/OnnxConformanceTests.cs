@@ -219,9 +219,9 @@ public class OnnxConformanceTests
             case "MatMul":
                 return [new FloatResult(Ops.MatMul(c.Float(0), c.Float(1)))];
             case "MatMulInteger":
-                return [new IntResult(Ops.MatMulInteger(c.Int(0), c.IntScalar(2), c.Int(1), c.IntScalar(3)))];
+                return [new IntResult(Ops.MatMulInteger(c.Int(0), c.IntScalar(2), c.Int(1), c.Input(3) is null ? [0] : c.Int(3).Data))];
             case "QLinearMatMul":
-                return [new IntResult(Ops.QLinearMatMul(c.Int(0), c.Scalar(1), c.IntScalar(2), c.Int(3), c.Scalar(4), c.IntScalar(5),
+                return [new IntResult(Ops.QLinearMatMul(c.Int(0), c.Scalar(1), c.IntScalar(2), c.Int(3), c.Float(4).Data, c.Int(5).Data,
                     c.Scalar(6), c.IntScalar(7), c.TypeOf(7)))];
             case "Gemm":
                 return [new FloatResult(Ops.Gemm(c.Float(0), c.Float(1), c.Input(2) is null ? null : c.Float(2),

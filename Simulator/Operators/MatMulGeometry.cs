@@ -16,7 +16,7 @@ namespace Sim.Operators;
 ///   the model does not.</item>
 /// </list>
 /// </summary>
-internal sealed record MatMulGeometry(int Groups, int M, int K, int N, int[] OutputShape, int[] ASlices, int[] BSlices)
+internal sealed record MatMulGeometry(int Groups, int M, int K, int N, int[] OutputShape, int[] ASlices, int[] BSlices, int BMatrices)
 {
     /// <summary>The geometry of A [<paramref name="a"/>] x B [<paramref name="b"/>]; shapes with no matrix product are bad input naming the node.</summary>
     public static MatMulGeometry Of(GraphNode node, int[] a, int[] b)
@@ -36,9 +36,10 @@ internal sealed record MatMulGeometry(int Groups, int M, int K, int N, int[] Out
         }
         int[] output = [.. batch, .. a.Length == 1 ? Array.Empty<int>() : [m], .. b.Length == 1 ? Array.Empty<int>() : [n]];
         int groups = batch.Aggregate(1, (p, d) => p * d);
-        if (bBatch.All(d => d == 1)) return new(1, groups * m, k, n, output, [0], [0]);
+        int bMatrices = bBatch.Aggregate(1, (p, d) => p * d);
+        if (bMatrices == 1) return new(1, groups * m, k, n, output, [0], [0], 1);
         var all = Enumerable.Range(0, groups);
-        return new(groups, m, k, n, output, [.. all.Select(g => Slice(g, batch, aBatch))], [.. all.Select(g => Slice(g, batch, bBatch))]);
+        return new(groups, m, k, n, output, [.. all.Select(g => Slice(g, batch, aBatch))], [.. all.Select(g => Slice(g, batch, bBatch))], bMatrices);
     }
 
     /// <summary>A as the GEMMs read it: [Groups, M, K], group g holding A's slice <see cref="ASlices"/>[g].</summary>
@@ -46,6 +47,23 @@ internal sealed record MatMulGeometry(int Groups, int M, int K, int N, int[] Out
 
     /// <summary>B as the GEMMs read it: [Groups, K, N], group g holding B's slice <see cref="BSlices"/>[g].</summary>
     public Tensor<T> B<T>(Tensor<T> b) where T : unmanaged => Gather(b, BSlices, K * N);
+
+    /// <summary>
+    /// A parameter of B's columns (b_scale, b_zero_point): one value, one per column [N], or one per column of each of
+    /// B's matrices [..., 1, N] (how ONNX Runtime takes them for a batched B); another count is bad input naming the node.
+    /// </summary>
+    public T[] PerColumn<T>(GraphNode node, GraphValue v, string what, Func<GraphValue, T[]> data)
+    {
+        if (v.Length != 1 && v.Length != N && v.Length != BMatrices * N)
+            throw NodeShapes.Error(node, $"{what} must hold 1 or {N} values{(BMatrices == 1 ? "" : $" (or {BMatrices * N}, {N} for each of B's {BMatrices} matrices)")}, has {v.Length}");
+        return data(v);
+    }
+
+    /// <summary>Which of <paramref name="count"/> per-column values applies to element <paramref name="i"/> of B (row-major [..., K, N]).</summary>
+    public int ColumnOfB(int count, int i) => count == 1 ? 0 : count == N ? i % N : i / (K * N) * N + i % N;
+
+    /// <summary>Which of <paramref name="count"/> per-column values applies to column <paramref name="c"/> of group <paramref name="g"/>'s output.</summary>
+    public int ColumnOfGroup(int count, int g, int c) => count == 1 ? 0 : count == N ? c : BSlices[g] * N + c;
 
     private static Tensor<T> Gather<T>(Tensor<T> t, int[] slices, int size) where T : unmanaged
     {
