@@ -14,7 +14,7 @@ namespace Sim.Tests.Golden;
 /// one test case per <c>data/node/test_*</c> directory of the operators the simulator models.
 /// Each case reads the model's single node, runs the matching golden operator on
 /// <c>test_data_set_0/input_*.pb</c> and compares with <c>output_*.pb</c>: integers exactly, floats
-/// within rtol 1e-3, atol 1e-7; the special-function unit's functions (Exp, Sigmoid, Tanh, Softmax on its exp and reciprocal, LayerNormalization on its
+/// within rtol 1e-3, atol 1e-7; the special-function unit's functions (Exp, Sigmoid, Tanh, Erf, Reciprocal, Softmax on its exp and reciprocal, LayerNormalization on its
 /// rsqrt) on its README example (256 bf16 entries, linear) within the unit's stated bound (<see cref="SfuErrorBound"/>, <see cref="SoftmaxErrorBound"/>,
 /// <see cref="LayerNormErrorBound"/>) plus half an fp32 ulp of the
 /// expected value (the suite's outputs are fp32 roundings). libonnx-testdata 1.12 predates Gelu (opset 20): it has no case.
@@ -31,6 +31,7 @@ public class OnnxConformanceTests
         "test_conv", "test_convinteger", "test_qlinearconv", "test_matmul", "test_matmulinteger", "test_qlinearmatmul",
         "test_gemm", "test_relu", "test_maxpool", "test_averagepool", "test_quantizelinear", "test_dequantizelinear",
         "test_exp", "test_sigmoid", "test_tanh", "test_hardsigmoid", "test_hardswish", "test_softmax", "test_layer_normalization",
+        "test_erf", "test_reciprocal",
     ];
 
     private const string MissingSuite = "(onnx test data missing)";
@@ -235,6 +236,10 @@ public class OnnxConformanceTests
                 return [OnSfu(SfuFunction.Sigmoid, c.Float(0))];
             case "Tanh":
                 return [OnSfu(SfuFunction.Tanh, c.Float(0))];
+            case "Erf":
+                return [OnSfu(SfuFunction.Erf, c.Float(0))];
+            case "Reciprocal":
+                return [OnSfu(SfuFunction.Reciprocal, c.Float(0))];
             case "Softmax":
                 return [OnSfuSoftmax(c.Float(0), (int)NodeAttributes.GetInt(n, "axis", -1))];
             case "LayerNormalization":

@@ -62,6 +62,29 @@ public class SfuGraphTests
             Assert.That(y[i], Is.EqualTo(ort.Floats.Data[i]).Within(0.01), $"element {i}");
     }
 
+    /// <summary>
+    /// Erf and Reciprocal alone on an SFU that holds their tables: exact against the golden model, on the sfu unit, and within
+    /// the example table's error of ONNX Runtime (erf absolute, about 2e-3; reciprocal relative, about 4e-3).
+    /// </summary>
+    [TestCase("Erf")]
+    [TestCase("Reciprocal")]
+    public void ErfAndReciprocalRunOnTheSfu(string op)
+    {
+        var function = op == "Erf" ? SfuFunction.Erf : SfuFunction.Reciprocal;
+        var g = new OrtGraph().Input("x", 1, 4, 16);
+        g.Node(op, ["x"], "y");
+        g.Output("y", 1);
+        string path = g.Save(Directory, "sfu-" + op);
+        var graph = OnnxGraph.Load(path);
+        var run = GraphRunner.Run(new ScenarioConfig(op, path, SfuTestHardware.With(function), 7, new DataSource(0, 0), []) { Graph = graph });
+        Assert.That(run.Layers.Single().Mismatch, Is.Null);
+        Assert.That(run.Layers.Single().Unit, Is.EqualTo("sfu"));
+        var ort = g.RunOrt(GraphInputs.Make(graph, 7, 0, null)).Floats.Data;
+        var y = run.Outputs["y"].Floats.Data;
+        for (int i = 0; i < y.Length; i++)
+            Assert.That(y[i], Is.EqualTo(ort[i]).Within(function == SfuFunction.Erf ? 4e-3 : 4e-3 * Math.Abs(ort[i])), $"element {i}");
+    }
+
     [Test]
     public void HardwareWithoutAnSfuRefusesTheNode()
     {
