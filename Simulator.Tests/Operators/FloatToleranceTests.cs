@@ -80,6 +80,18 @@ public class FloatToleranceTests
         Assert.That(FloatCheck.Within("y", golden, wrong, tolerance).Mismatch, Does.Contain("off by 64 ulp; allowed"));
     }
 
+    [Test]
+    public void AMaskedLogitLeavesTheRestOfItsRowInUlps()
+    {
+        // Row [0, ln 3, -inf]: p = [1/4, 3/4, 0]; the weighted spread is 1/4 x ln 3 (the masked logit adds nothing), so
+        // element 0 allows ln 3 + ln 3 / 4 + 3 + 6 ulp and the masked one any error (its |x - max| is infinite).
+        var x = new Tensor<float>([1, 3], [0f, MathF.Log(3f), float.NegativeInfinity]);
+        var tolerance = SoftmaxTolerance.Of(x, 1, Ops.SoftmaxDouble(x, 1));
+        double ln3 = MathF.Log(3f);
+        Assert.That(tolerance(0).Ulps, Is.EqualTo(ln3 + ln3 / 4 + 9).Within(1e-6));
+        Assert.That(tolerance(2).Ulps, Is.EqualTo(double.PositiveInfinity));
+    }
+
     /// <summary>
     /// x [1, 2, 3, 4] within 1e-4 of the mean of its channel: 3.7 with a = 2 / sqrt(0.01) = 20 (x a near 74) and -120.3 with
     /// a = 0.5 / sqrt(0.04) = 2.5 (mean a near -300), so y is small beside the products that cancel in it.

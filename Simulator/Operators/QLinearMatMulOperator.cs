@@ -6,8 +6,8 @@ namespace Sim.Operators;
 
 /// <summary>
 /// QLinearMatMul on the PE array (<see cref="IntegerOnPe"/>): a's and y's scales and zero points per tensor, b's per
-/// tensor or per column (b_scale, b_zero_point [N], or [..., 1, N] per matrix of a batched b); the output stage requantises each output column by
-/// a_scale x b_scale[column] / y_scale to y's type.
+/// tensor or per column (b_scale, b_zero_point [N], or [..., 1, N] per matrix of a batched b); the output stage
+/// requantises each output column by a_scale x b_scale[column] / y_scale to y's type.
 /// </summary>
 internal sealed class QLinearMatMulOperator : IOnnxOperator
 {

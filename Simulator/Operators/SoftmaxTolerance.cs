@@ -32,7 +32,8 @@ internal static class SoftmaxTolerance
                 int at(int k) => (o * n + k) * inner + i;
                 double max = double.NegativeInfinity, spread = 0;
                 for (int k = 0; k < n; k++) max = Math.Max(max, x.Data[at(k)]);
-                for (int k = 0; k < n; k++) spread += p.Data[at(k)] * Math.Abs(x.Data[at(k)] - max);
+                // A masked logit (-infinity) has p = 0 and adds nothing, not 0 x infinity.
+                for (int k = 0; k < n; k++) if (p.Data[at(k)] > 0) spread += p.Data[at(k)] * Math.Abs(x.Data[at(k)] - max);
                 for (int k = 0; k < n; k++) ulps[at(k)] = Math.Abs(x.Data[at(k)] - max) + spread + n + 6;
             }
         return i => FloatTolerance.InUlps(ulps[i]);
