@@ -11,9 +11,10 @@ using Sim.Tests.Run;
 namespace Sim.Tests.Sfu;
 
 /// <summary>
-/// A small ONNX model of every SFU operator and of HardSigmoid and HardSwish, run through sim's graph runner: every node
-/// bit-exact against the golden model, the SFU's nodes on the "sfu" unit with their error columns and energy, the output
-/// close to ONNX Runtime's; and the same model refused, by node, on hardware without an SFU.
+/// A small ONNX model of the SFU's activation operators and of HardSigmoid and HardSwish, run through sim's graph runner:
+/// every node bit-exact against the golden model, the SFU's nodes on the "sfu" unit with their error columns and energy,
+/// the output close to ONNX Runtime's; Erf and Reciprocal alone likewise; and the model refused, by node, on hardware
+/// without an SFU.
 /// </summary>
 [TestFixture]
 public class SfuGraphTests

@@ -42,10 +42,10 @@ internal sealed record MatMulGeometry(int Groups, int M, int K, int N, int[] Out
         return new(groups, m, k, n, output, [.. all.Select(g => Slice(g, batch, aBatch))], [.. all.Select(g => Slice(g, batch, bBatch))], bMatrices);
     }
 
-    /// <summary>A as the GEMMs read it: [Groups, M, K], group g holding A's slice <see cref="ASlices"/>[g].</summary>
+    /// <summary>A as the GEMMs read it, Groups x M x K elements group-major, group g holding A's slice <see cref="ASlices"/>[g].</summary>
     public Tensor<T> A<T>(Tensor<T> a) where T : unmanaged => Gather(a, ASlices, M * K);
 
-    /// <summary>B as the GEMMs read it: [Groups, K, N], group g holding B's slice <see cref="BSlices"/>[g].</summary>
+    /// <summary>B as the GEMMs read it, Groups x K x N elements group-major, group g holding B's slice <see cref="BSlices"/>[g].</summary>
     public Tensor<T> B<T>(Tensor<T> b) where T : unmanaged => Gather(b, BSlices, K * N);
 
     /// <summary>
@@ -67,6 +67,8 @@ internal sealed record MatMulGeometry(int Groups, int M, int K, int N, int[] Out
 
     private static Tensor<T> Gather<T>(Tensor<T> t, int[] slices, int size) where T : unmanaged
     {
+        // One GEMM over the whole operand (B without a batch, A's batch folded into M): the operand as it is.
+        if (slices is [0] && size == t.Length) return t;
         var data = new T[slices.Length * size];
         for (int g = 0; g < slices.Length; g++)
             t.Data.AsSpan(slices[g] * size, size).CopyTo(data.AsSpan(g * size));
