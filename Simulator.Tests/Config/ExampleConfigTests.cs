@@ -52,7 +52,7 @@ public class ExampleConfigTests
         var hw = HardwareLoader.Load(Repo("configs/ws-16x16-bf16-sfu.yaml"));
         Assert.That(hw.NumberFormat, Is.EqualTo(ElementFormat.Bf16));
         Assert.That(hw.Sfu, Is.EqualTo(hw.Sfu! with { Lanes = 16, LutEntries = 256, Interpolation = SfuInterpolation.Linear, TableFormat = ElementFormat.Bf16 }));
-        Assert.That(hw.Sfu.Functions, Has.Count.EqualTo(6));
+        Assert.That(hw.Sfu.Functions, Has.Count.EqualTo(7), "exp, sigmoid, tanh, gelu, reciprocal, rsqrt, erf");
     }
 
     [Test]

@@ -14,7 +14,7 @@ namespace Sim.Tests.Golden;
 /// one test case per <c>data/node/test_*</c> directory of the operators the simulator models.
 /// Each case reads the model's single node, runs the matching golden operator on
 /// <c>test_data_set_0/input_*.pb</c> and compares with <c>output_*.pb</c>: integers exactly, floats
-/// within rtol 1e-3, atol 1e-7; the special-function unit's functions (Exp, Sigmoid, Tanh, Softmax on its exp and reciprocal, LayerNormalization on its
+/// within rtol 1e-3, atol 1e-7; the special-function unit's functions (Exp, Sigmoid, Tanh, Erf, Reciprocal, Softmax on its exp and reciprocal, LayerNormalization on its
 /// rsqrt) on its README example (256 bf16 entries, linear) within the unit's stated bound (<see cref="SfuErrorBound"/>, <see cref="SoftmaxErrorBound"/>,
 /// <see cref="LayerNormErrorBound"/>) plus half an fp32 ulp of the
 /// expected value (the suite's outputs are fp32 roundings). libonnx-testdata 1.12 predates Gelu (opset 20): it has no case.
@@ -32,6 +32,7 @@ public class OnnxConformanceTests
         "test_gemm", "test_relu", "test_maxpool", "test_averagepool", "test_quantizelinear", "test_dequantizelinear",
         "test_exp", "test_sigmoid", "test_tanh", "test_hardsigmoid", "test_hardswish", "test_softmax", "test_layer_normalization",
         "test_add", "test_mul", "test_sub", "test_div", "test_pow", "test_sqrt", "test_reduce_mean",
+        "test_erf", "test_reciprocal",
     ];
 
     private const string MissingSuite = "(onnx test data missing)";
@@ -246,9 +247,9 @@ public class OnnxConformanceTests
             case "MatMul":
                 return [new FloatResult(Ops.MatMul(c.Float(0), c.Float(1)))];
             case "MatMulInteger":
-                return [new IntResult(Ops.MatMulInteger(c.Int(0), c.IntScalar(2), c.Int(1), c.IntScalar(3)))];
+                return [new IntResult(Ops.MatMulInteger(c.Int(0), c.IntScalar(2), c.Int(1), c.Input(3) is null ? [0] : c.Int(3).Data))];
             case "QLinearMatMul":
-                return [new IntResult(Ops.QLinearMatMul(c.Int(0), c.Scalar(1), c.IntScalar(2), c.Int(3), c.Scalar(4), c.IntScalar(5),
+                return [new IntResult(Ops.QLinearMatMul(c.Int(0), c.Scalar(1), c.IntScalar(2), c.Int(3), c.Float(4).Data, c.Int(5).Data,
                     c.Scalar(6), c.IntScalar(7), c.TypeOf(7)))];
             case "Gemm":
                 return [new FloatResult(Ops.Gemm(c.Float(0), c.Float(1), c.Input(2) is null ? null : c.Float(2),
@@ -262,6 +263,10 @@ public class OnnxConformanceTests
                 return [OnSfu(SfuFunction.Sigmoid, c.Float(0))];
             case "Tanh":
                 return [OnSfu(SfuFunction.Tanh, c.Float(0))];
+            case "Erf":
+                return [OnSfu(SfuFunction.Erf, c.Float(0))];
+            case "Reciprocal":
+                return [OnSfu(SfuFunction.Reciprocal, c.Float(0))];
             case "Softmax":
                 return [OnSfuSoftmax(c.Float(0), (int)NodeAttributes.GetInt(n, "axis", -1))];
             case "LayerNormalization":

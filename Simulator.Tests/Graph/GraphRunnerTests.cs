@@ -21,8 +21,8 @@ public class GraphRunnerTests
     private const int F = 1, U8 = 2, I8 = 3, I32 = 6;
     private static readonly string Directory = Path.Combine(Path.GetTempPath(), "sim-graph-tests-" + Environment.ProcessId);
 
-    private static HardwareConfig Int8Hw => TestScenarios.Array16();
-    private static HardwareConfig Bf16Hw => TestScenarios.Array16() with { NumberFormat = ElementFormat.Bf16, Accumulator = ElementFormat.Fp32 };
+    internal static HardwareConfig Int8Hw => TestScenarios.Array16();
+    internal static HardwareConfig Bf16Hw => TestScenarios.Array16() with { NumberFormat = ElementFormat.Bf16, Accumulator = ElementFormat.Fp32 };
     private static HardwareConfig Fp16Hw => TestScenarios.Array16() with { NumberFormat = ElementFormat.Fp16, Accumulator = ElementFormat.Fp32 };
 
     private static float[] Normal(int n, int seed, float scale = 1f)
@@ -38,7 +38,7 @@ public class GraphRunnerTests
     }
 
     /// <summary>Runs <paramref name="g"/> on sim and ORT with the same seeded inputs.</summary>
-    private static (RunSummary Run, GraphValue Sim, GraphValue Ort) Both(OrtGraph g, HardwareConfig hw, string name, double zeroFraction = 0.2)
+    internal static (RunSummary Run, GraphValue Sim, GraphValue Ort) Both(OrtGraph g, HardwareConfig hw, string name, double zeroFraction = 0.2)
     {
         string path = g.Save(Directory, name);
         var graph = OnnxGraph.Load(path);
@@ -54,7 +54,7 @@ public class GraphRunnerTests
         return (run, run.Outputs[graph.Outputs[0]], g.RunOrt(inputs));
     }
 
-    private static void AssertClose(GraphValue sim, GraphValue ort, double atol, double rtol)
+    internal static void AssertClose(GraphValue sim, GraphValue ort, double atol, double rtol)
     {
         Assert.That(sim.Shape, Is.EqualTo(ort.Shape));
         Assert.That(sim.Type, Is.EqualTo(ort.Type));

@@ -21,7 +21,7 @@ public class OperatorSetTests
         var e = Assert.Throws<InputError>(() => OperatorSet.Check(new NodeProto { OpType = "Sin" }, "s"))!;
         Assert.That(e.Message, Is.EqualTo("error: node 's': operator Sin is not supported; supported operators: " +
             "Conv, Gemm, MatMul, QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, Relu, Clip, MaxPool, AveragePool, " +
-            "GlobalAveragePool, Add, Sub, Mul, Div, Pow, Sqrt, ReduceMean, Concat, Flatten, Reshape, Transpose, Softmax, LayerNormalization, Exp, Sigmoid, Tanh, Gelu, HardSigmoid, HardSwish, " +
+            "GlobalAveragePool, Add, Sub, Mul, Div, Pow, Sqrt, ReduceMean, Concat, Flatten, Reshape, Transpose, Softmax, LayerNormalization, Exp, Sigmoid, Tanh, Gelu, Erf, Reciprocal, HardSigmoid, HardSwish, " +
             "BatchNormalization, QuantizeLinear, " +
             "DequantizeLinear, Constant"));
     }

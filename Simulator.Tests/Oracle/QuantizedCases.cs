@@ -197,10 +197,10 @@ internal sealed record MatMulCase(int Index, int[] AShape, int[] BShape,
         return new MatMulCase(index, aShape, bShape, at, xs, azp, a, bt, ws[0], bzp, b, ys, yzp, kind);
     }
 
-    public Tensor<int> GoldenInteger() => Ops.MatMulInteger(new Tensor<int>(AShape, A), AZeroPoint, new Tensor<int>(BShape, B), BZeroPoint);
+    public Tensor<int> GoldenInteger() => Ops.MatMulInteger(new Tensor<int>(AShape, A), AZeroPoint, new Tensor<int>(BShape, B), [BZeroPoint]);
 
     public Tensor<int> GoldenQLinear() => Ops.QLinearMatMul(new Tensor<int>(AShape, A), AScale, AZeroPoint,
-        new Tensor<int>(BShape, B), BScale, BZeroPoint, YScale, YZeroPoint, YType);
+        new Tensor<int>(BShape, B), [BScale], [BZeroPoint], YScale, YZeroPoint, YType);
 
     public int[] OutputShape => AShape.Length == 3 ? [AShape[0], M, N] : BShape.Length == 3 ? [BShape[0], M, N] : [M, N];
 

@@ -9,7 +9,7 @@ namespace Sim.Tests.Oracle;
 
 /// <summary>
 /// ONNX Runtime against the golden model of the special-function unit's operators (Exp, Sigmoid, Tanh, Gelu in both forms,
-/// Softmax, LayerNormalization)
+/// Erf, Reciprocal, Softmax, LayerNormalization)
 /// and of HardSigmoid and HardSwish, on random seeded tensors. SFU operators on the README's example SFU (256 bf16 entries,
 /// linear) within its stated bound (<see cref="SfuErrorBound"/>) plus 4 fp32 units of ORT's value (ORT's own kernels round);
 /// HardSigmoid and HardSwish within 4 fp32 units of |x| + |y| (ORT may fuse the multiply and add).
@@ -20,7 +20,7 @@ public class SfuOracleTests
     private const int Count = 12;
 
     private static IEnumerable<TestCaseData> SfuCases() =>
-        from op in new[] { "Exp", "Sigmoid", "Tanh", "Gelu", "Gelu-tanh" }
+        from op in new[] { "Exp", "Sigmoid", "Tanh", "Gelu", "Gelu-tanh", "Erf", "Reciprocal" }
         from i in Enumerable.Range(0, Count)
         select new TestCaseData(op, i).SetName($"{op} #{i}");
 
@@ -32,7 +32,11 @@ public class SfuOracleTests
         double scale = op == "Exp" ? 20 : r.Next(3) == 0 ? 30 : 5;
         var x = new Tensor<float>(shape, OracleCases.Floats(r, Tensor<float>.ElementCount(shape), scale));
         bool tanhForm = op == "Gelu-tanh";
-        var function = op switch { "Exp" => SfuFunction.Exp, "Sigmoid" => SfuFunction.Sigmoid, "Tanh" => SfuFunction.Tanh, _ => SfuFunction.Gelu };
+        var function = op switch
+        {
+            "Exp" => SfuFunction.Exp, "Sigmoid" => SfuFunction.Sigmoid, "Tanh" => SfuFunction.Tanh, "Erf" => SfuFunction.Erf,
+            "Reciprocal" => SfuFunction.Reciprocal, _ => SfuFunction.Gelu,
+        };
         var sfu = new SfuConfig(16, 256, SfuInterpolation.Linear, ElementFormat.Bf16, [function]);
         var kernel = SpecialFunctionUnit.Kernel(function, tanhForm);
         var bound = new SfuErrorBound(kernel, sfu);

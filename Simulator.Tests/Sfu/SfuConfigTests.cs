@@ -54,7 +54,7 @@ public class SfuConfigTests
 
     [Test]
     public void UnknownFunction() => AssertError(Sfu.Replace("tanh", "cosh"),
-        "17:106: error: sfu.functions[2]: unknown value 'cosh' (expected one of: exp, sigmoid, tanh, gelu, reciprocal, rsqrt)");
+        "17:106: error: sfu.functions[2]: unknown value 'cosh' (expected one of: exp, sigmoid, tanh, gelu, reciprocal, rsqrt, erf)");
 
     [Test]
     public void FunctionListedTwice() => AssertError(Sfu.Replace("rsqrt", "exp"),
@@ -62,7 +62,7 @@ public class SfuConfigTests
 
     [Test]
     public void FunctionsMustBeAList() => AssertError(Sfu.Replace("[exp, sigmoid, tanh, gelu, reciprocal, rsqrt]", "exp"),
-        "17:91: error: sfu.functions: expected a non-empty list of functions, one of: exp, sigmoid, tanh, gelu, reciprocal, rsqrt");
+        "17:91: error: sfu.functions: expected a non-empty list of functions, one of: exp, sigmoid, tanh, gelu, reciprocal, rsqrt, erf");
 
     [Test]
     public void UnknownKey() => AssertError(Sfu.Replace("lanes: 16,", "lanes: 16, depth: 2,"),

@@ -11,9 +11,10 @@ using Sim.Tests.Run;
 namespace Sim.Tests.Sfu;
 
 /// <summary>
-/// A small ONNX model of every SFU operator and of HardSigmoid and HardSwish, run through sim's graph runner: every node
-/// bit-exact against the golden model, the SFU's nodes on the "sfu" unit with their error columns and energy, the output
-/// close to ONNX Runtime's; and the same model refused, by node, on hardware without an SFU.
+/// A small ONNX model of the SFU's activation operators and of HardSigmoid and HardSwish, run through sim's graph runner:
+/// every node bit-exact against the golden model, the SFU's nodes on the "sfu" unit with their error columns and energy,
+/// the output close to ONNX Runtime's; Erf and Reciprocal alone likewise; and the model refused, by node, on hardware
+/// without an SFU.
 /// </summary>
 [TestFixture]
 public class SfuGraphTests
@@ -60,6 +61,29 @@ public class SfuGraphTests
         var y = run.Outputs[graph.Outputs[0]].Floats.Data;
         for (int i = 0; i < y.Length; i++)
             Assert.That(y[i], Is.EqualTo(ort.Floats.Data[i]).Within(0.01), $"element {i}");
+    }
+
+    /// <summary>
+    /// Erf and Reciprocal alone on an SFU that holds their tables: exact against the golden model, on the sfu unit, and within
+    /// the example table's error of ONNX Runtime (erf absolute, about 2e-3; reciprocal relative, about 4e-3).
+    /// </summary>
+    [TestCase("Erf")]
+    [TestCase("Reciprocal")]
+    public void ErfAndReciprocalRunOnTheSfu(string op)
+    {
+        var function = op == "Erf" ? SfuFunction.Erf : SfuFunction.Reciprocal;
+        var g = new OrtGraph().Input("x", 1, 4, 16);
+        g.Node(op, ["x"], "y");
+        g.Output("y", 1);
+        string path = g.Save(Directory, "sfu-" + op);
+        var graph = OnnxGraph.Load(path);
+        var run = GraphRunner.Run(new ScenarioConfig(op, path, SfuTestHardware.With(function), 7, new DataSource(0, 0), []) { Graph = graph });
+        Assert.That(run.Layers.Single().Mismatch, Is.Null);
+        Assert.That(run.Layers.Single().Unit, Is.EqualTo("sfu"));
+        var ort = g.RunOrt(GraphInputs.Make(graph, 7, 0, null)).Floats.Data;
+        var y = run.Outputs["y"].Floats.Data;
+        for (int i = 0; i < y.Length; i++)
+            Assert.That(y[i], Is.EqualTo(ort[i]).Within(function == SfuFunction.Erf ? 4e-3 : 4e-3 * Math.Abs(ort[i])), $"element {i}");
     }
 
     [Test]

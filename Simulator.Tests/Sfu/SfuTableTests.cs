@@ -77,6 +77,23 @@ public class SfuTableTests
     }
 
     [Test]
+    public void ErfAtHandPoints()
+    {
+        Assert.That(At(SfuFunction.Erf, 0f), Is.EqualTo(0f));
+        // erf's table at 4u, 256 entries: entry 51 is erf(0.8) = 0.742101 -> bf16 190/256; entry 255 is erf(4) = 1 - 1.5e-8 -> 1.
+        var table = new ErfKernel().Table(Default);
+        Assert.That(new[] { table[0], table[51], table[255] }, Is.EqualTo(new[] { 0f, 190 / 256f, 1f }));
+        // x = 0.5: u = 1/8, p = 31.875 between erf(124/255) = 0.508356 -> 130/256 and erf(128/255) = 0.522221 -> 134/256:
+        // 130/256 + 0.875 x 4/256 = 133.5/256, within 1e-3 of erf(0.5) = 0.5204998778.
+        Assert.That(At(SfuFunction.Erf, 0.5f), Is.EqualTo(133.5f / 256));
+        Assert.That(At(SfuFunction.Erf, 0.5f), Is.EqualTo(0.5204998778).Within(1e-3));
+        Assert.That(At(SfuFunction.Erf, -0.5f), Is.EqualTo(-133.5f / 256), "odd");
+        Assert.That(At(SfuFunction.Erf, 4f), Is.EqualTo(1f));
+        Assert.That(At(SfuFunction.Erf, -100f), Is.EqualTo(-1f));
+        Assert.That(At(SfuFunction.Erf, float.NaN), Is.NaN);
+    }
+
+    [Test]
     public void RsqrtAtHandPoints()
     {
         Assert.That(At(SfuFunction.Rsqrt, 4f), Is.EqualTo(0.5f));

@@ -63,6 +63,18 @@ internal static partial class Ops
             };
         }
 
+        /// <summary>
+        /// Which of <paramref name="count"/> values of a per-column parameter of B (one, one per column, or one per
+        /// column of each of B's matrices) applies at column <paramref name="j"/> of the B matrix at <paramref name="bOffset"/>.
+        /// </summary>
+        public int Column(int count, int bOffset, int j)
+        {
+            int matrices = Tensor<int>.ElementCount(BBatch);
+            if (count != 1 && count != N && count != matrices * N)
+                throw new ArgumentException($"a per-column parameter of B has {count} values; expected 1, {N} or {matrices * N}");
+            return count == 1 ? 0 : count == N ? j : bOffset / (K * N) * N + j;
+        }
+
         public int AOffset(int batchIndex) => Offset(batchIndex, ABatch) * M * K;
         public int BOffset(int batchIndex) => Offset(batchIndex, BBatch) * K * N;
 

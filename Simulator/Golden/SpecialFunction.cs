@@ -37,6 +37,7 @@ internal static partial class Ops
                 SfuFunction.Tanh => Math.Tanh(v),
                 SfuFunction.Gelu => v * GeluCdf(v, geluTanhForm),
                 SfuFunction.Reciprocal => 1 / v,
+                SfuFunction.Erf => MathNet.Numerics.SpecialFunctions.Erf(v),
                 _ => 1 / Math.Sqrt(v),
             };
         }
@@ -46,7 +47,7 @@ internal static partial class Ops
     /// <summary>
     /// The table: <c>lut_entries</c> values in one or two halves (rsqrt: even and odd exponents), half k's entry j the
     /// function at u = j / (entries per half - 1) of its range: exp 2^u; sigmoid at 16u; tanh at 8u; GELU's Phi at 8u;
-    /// reciprocal 1/(1 + u); rsqrt 1/sqrt((1 + u)(k + 1)).
+    /// reciprocal 1/(1 + u); rsqrt 1/sqrt((1 + u)(k + 1)); erf at 4u.
     /// </summary>
     public static float[] SfuTable(SfuFunction function, bool geluTanhForm, SfuConfig sfu)
     {
@@ -64,6 +65,7 @@ internal static partial class Ops
                     SfuFunction.Tanh => Math.Tanh(8 * u),
                     SfuFunction.Gelu => GeluCdf(8 * u, geluTanhForm),
                     SfuFunction.Reciprocal => 1 / (1 + u),
+                    SfuFunction.Erf => MathNet.Numerics.SpecialFunctions.Erf(4 * u),
                     _ => 1 / Math.Sqrt((1 + u) * (k + 1)),
                 };
                 table[k * n + j] = ElementCodec.ToFloat(sfu.TableFormat, ElementCodec.FromDouble(sfu.TableFormat, value, ElementFormats.DefaultOverflow));
@@ -90,11 +92,12 @@ internal static partial class Ops
             case SfuFunction.Sigmoid:
             case SfuFunction.Tanh:
             case SfuFunction.Gelu:
+            case SfuFunction.Erf:
             {
-                float range = function == SfuFunction.Sigmoid ? 16f : 8f;
+                float range = function switch { SfuFunction.Sigmoid => 16f, SfuFunction.Erf => 4f, _ => 8f };
                 float a = Math.Abs(x);
                 float h = a >= range ? 1f : ReadTable(table, 0, table.Length, a / range, linear);
-                if (function == SfuFunction.Tanh) return x < 0 ? -h : x > 0 ? h : x;
+                if (function is SfuFunction.Tanh or SfuFunction.Erf) return x < 0 ? -h : x > 0 ? h : x;
                 float s = x < 0 ? 1f - h : h;
                 return function == SfuFunction.Sigmoid ? s : x * s;
             }

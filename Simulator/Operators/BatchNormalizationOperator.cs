@@ -7,7 +7,7 @@ namespace Sim.Operators;
 
 /// <summary>
 /// BatchNormalization (inference) on the vector unit in fp32, where it was not folded into the Conv before it
-/// at import (<see cref="BatchNormFolding"/>); within 16 u of |y| + |bias| of the float64 golden value.
+/// at import (<see cref="BatchNormFolding"/>), within <see cref="Tolerance"/> of the float64 golden value.
 /// </summary>
 internal sealed class BatchNormalizationOperator : IOnnxOperator
 {
@@ -35,7 +35,27 @@ internal sealed class BatchNormalizationOperator : IOnnxOperator
         var prm = Enumerable.Range(1, 4).Select(i => input(i)!.Floats.Data).ToArray();
         float eps = NodeAttributes.GetFloat(node.Proto, "epsilon", 1e-5f);
         var golden = Ops.BatchNormalization(x.Floats, prm[0], prm[1], prm[2], prm[3], eps);
+        int inner = x.Shape[2..].Aggregate(1, (q, d) => q * d);
         return VectorNodeWork.Float(ctx, [x], VectorKernels.BatchNormalization(x.Floats, prm[0], prm[1], prm[2], prm[3], eps), golden, exact: false, bound:
-            i => 16 * FloatCheck.Unit * (Math.Abs(golden.Data[i]) + Math.Abs(prm[1][i / x.Shape[2..].Aggregate(1, (q, d) => q * d) % x.Shape[1]])));
+            i => Tolerance(x.Floats.Data[i], prm[0][i / inner % x.Shape[1]], prm[1][i / inner % x.Shape[1]], prm[2][i / inner % x.Shape[1]],
+                prm[3][i / inner % x.Shape[1]], eps));
+    }
+
+    /// <summary>
+    /// The error of <see cref="VectorKernels.BatchNormalization"/>'s y = fl(fl(x a) + b) against the golden value, where
+    /// a = fl(scale / fl(sqrt(fl(var + eps)))) and b = fl(bias - fl(mean a)), to first order in u = 2^-24:
+    /// <list type="bullet">
+    /// <item>a: the add's rounding halves under the square root (u/2), the root's and the divide's: within 4u relative.</item>
+    /// <item>x a: a's 4u and the product's u, 5u |x a| absolute; mean a likewise 5u |mean a|; the subtraction
+    ///   rounds b once, within u (|bias| + |mean a|).</item>
+    /// <item>The final add rounds once and the golden value is rounded once: each within 1 ulp of y.</item>
+    /// </list>
+    /// When x is near the mean, x a and mean a cancel: their roundings are absolute terms far larger than ulps of y.
+    /// Bound: 3 ulp (one for the second-order terms) + u (6 |x a| + 7 |mean a| + 2 |bias|), a taken exactly.
+    /// </summary>
+    internal static FloatTolerance Tolerance(float x, float scale, float bias, float mean, float variance, float eps)
+    {
+        double a = scale / Math.Sqrt((double)variance + eps);
+        return new FloatTolerance(3, FloatCheck.Unit * (6 * Math.Abs(x * a) + 7 * Math.Abs(mean * a) + 2 * Math.Abs(bias)));
     }
 }

@@ -13,7 +13,7 @@ namespace Sim.Operators;
 /// </summary>
 internal static class FloatCheck
 {
-    /// <summary>fp32's unit roundoff, 2^-24: the error bounds of float results on the vector unit are multiples of it.</summary>
+    /// <summary>fp32's unit roundoff, 2^-24: the absolute terms of the vector unit's error bounds are multiples of it; u |y| is below 1 ulp of y.</summary>
     public const double Unit = 5.9604644775390625e-8;
 
     /// <summary>Bit for bit; errors against <paramref name="reference"/> (null: none).</summary>
@@ -37,8 +37,11 @@ internal static class FloatCheck
         return new LayerCheck(mismatch, abs, ulp);
     }
 
-    /// <summary>Each element within bound(i) of the golden value; the errors are against the golden value.</summary>
-    public static LayerCheck Within(string name, Tensor<float> expected, Tensor<float> actual, Func<int, double> bound)
+    /// <summary>
+    /// Each element within its <paramref name="tolerance"/> of the golden value (in fp32's ulps plus absolute terms);
+    /// the errors are against the golden value. A mismatch gives the error and the allowance in ulps.
+    /// </summary>
+    public static LayerCheck Within(string name, Tensor<float> expected, Tensor<float> actual, Func<int, FloatTolerance> tolerance)
     {
         if (!expected.Shape.AsSpan().SequenceEqual(actual.Shape))
             return new LayerCheck($"layer '{name}': output shape {actual.ShapeText} differs from the golden model's {expected.ShapeText}", 0, 0);
@@ -46,21 +49,31 @@ internal static class FloatCheck
         for (int i = 0; i < expected.Length && mismatch == null; i++)
         {
             double e = expected.Data[i], a = actual.Data[i];
-            bool same = e.Equals(a) || Math.Abs(e - a) <= bound(i);
-            if (!same)
+            var t = tolerance(i);
+            double allowed = t.Allowed(e, ElementFormat.Fp32), ulp = Ulp(e, ElementFormat.Fp32);
+            if (!e.Equals(a) && !(Math.Abs(e - a) <= allowed))
                 mismatch = $"layer '{name}': output differs from the golden model beyond fp32 error first at {expected.IndexText(i)}: " +
-                           $"expected {expected.Data[i]:R}, got {actual.Data[i]:R} (allowed {bound(i):G3})";
+                           $"expected {expected.Data[i]:R}, got {actual.Data[i]:R}, off by {Math.Abs(e - a) / ulp:G3} ulp; allowed {allowed / ulp:G3} ulp " +
+                           $"({t.Ulps:G3} ulp + {t.Absolute:G3})";
         }
-        var (abs, ulp) = Errors(actual, expected, ElementFormat.Fp32);
-        return new LayerCheck(mismatch, abs, ulp);
+        var (abs, ulps) = Errors(actual, expected, ElementFormat.Fp32);
+        return new LayerCheck(mismatch, abs, ulps);
     }
 
     /// <summary>|t| element by element: the error bound of a float sum scales with the sum of its terms' magnitudes.</summary>
     public static Tensor<float> Magnitudes(Tensor<float> t) => new(t.Shape, Array.ConvertAll(t.Data, MathF.Abs));
 
-    /// <summary>The fp32 relative error bound of an elementwise result: a few units of rounding.</summary>
-    public static Func<int, double> Relative(Tensor<float> expected, double units) =>
-        i => units * Unit * Math.Abs(expected.Data[i]) + 1e-30;
+    /// <summary>
+    /// The spacing of <paramref name="format"/> at |<paramref name="value"/>|: 2^(exponent - mantissa bits), the exponent
+    /// no lower than the smallest normal's (subnormals are spaced as the smallest normals).
+    /// </summary>
+    public static double Ulp(double value, ElementFormat format)
+    {
+        var info = format.Info();
+        double magnitude = Math.Abs(value);
+        int exponent = magnitude == 0 ? int.MinValue : Math.ILogB(magnitude);
+        return Math.ScaleB(1.0, Math.Max(exponent, 1 - info.Bias) - info.MantissaBits);
+    }
 
     public static (double Abs, double Ulp) Errors(Tensor<float> got, Tensor<float> reference, ElementFormat format) =>
         Errors(got, i => reference.Data[i], reference.Length, format);
@@ -71,17 +84,13 @@ internal static class FloatCheck
     /// </summary>
     private static (double Abs, double Ulp) Errors(Tensor<float> got, Func<int, double> reference, int length, ElementFormat format)
     {
-        var info = format.Info();
         double maxAbs = 0, maxUlp = 0;
         for (int i = 0; i < got.Length && i < length; i++)
         {
             double error = Math.Abs((double)got.Data[i] - reference(i));
             if (double.IsNaN(error)) continue;
             maxAbs = Math.Max(maxAbs, error);
-            double magnitude = Math.Abs(reference(i));
-            int exponent = magnitude == 0 ? int.MinValue : Math.ILogB(magnitude);
-            exponent = Math.Max(exponent, 1 - info.Bias);
-            maxUlp = Math.Max(maxUlp, error / Math.ScaleB(1.0, exponent - info.MantissaBits));
+            maxUlp = Math.Max(maxUlp, error / Ulp(reference(i), format));
         }
         return (maxAbs, maxUlp);
     }

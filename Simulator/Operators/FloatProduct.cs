@@ -18,7 +18,7 @@ namespace Sim.Operators;
 ///   accumulation of the same rounded operands; the error against the fp32 golden operator (unrounded
 ///   operands) is reported per layer.</item>
 /// <item>On integer hardware: the vector unit in fp32 (one MAC per lane per cycle, sums in K order in column
-///   sums of <c>lanes</c> terms), checked within fp32's error bound (K + 2) u sum|x w| of the fp32 golden
+///   sums of <c>lanes</c> terms), checked within fp32's error bound 1 ulp + (K + 2) u sum|x w| of the fp32 golden
 ///   operator.</item>
 /// </list>
 /// </summary>
@@ -52,7 +52,9 @@ internal static class FloatProduct
 
     /// <summary>
     /// A float product on the vector unit in fp32: its MACs as lane operations over the operands' elements.
-    /// Each output must lie within (K + 2) u <paramref name="magnitude"/>(i) + u |reference| of the fp32 golden operator.
+    /// Each output must lie within 1 ulp (the golden model's rounding) + (K + 2) u <paramref name="magnitude"/>(i) of the
+    /// fp32 golden operator: K roundings of products and sums, each within u of the sum of |products|, and the output
+    /// stage's (absolute: the products may cancel).
     /// </summary>
     public static NodeStep OnVectorUnit(NodeContext ctx, Tensor<float> y, long operandCount, long macs, int k, Task<Tensor<float>> reference,
         Func<int, double> magnitude)
@@ -60,7 +62,7 @@ internal static class FloatProduct
         var steps = ctx.Vector.ElementwiseSteps(operandCount, 4, (double)macs / operandCount, (long)y.Length * 4);
         return new NodeStep(GraphValue.Of(y), UnitWork.OnVectorUnit(ctx.Hw, steps, operandCount * 4, (long)y.Length * 4, macs, "fp32",
             ctx.Hw.NumberFormat.Name(), () => FloatCheck.Within(ctx.Name, reference.Result, y,
-                i => (k + 2) * FloatCheck.Unit * magnitude(i) + FloatCheck.Unit * Math.Abs(reference.Result.Data[i])), macs));
+                i => new FloatTolerance(1, (k + 2) * FloatCheck.Unit * magnitude(i))), macs));
     }
 
     /// <summary>

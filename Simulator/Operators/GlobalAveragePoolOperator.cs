@@ -4,7 +4,7 @@ using Sim.Graph;
 
 namespace Sim.Operators;
 
-/// <summary>GlobalAveragePool on the vector unit: H x W reads an output, a slice of channel planes a step; within (H x W + 2) u of the sum of magnitudes.</summary>
+/// <summary>GlobalAveragePool on the vector unit: H x W reads an output, a slice of channel planes a step; within 2 ulp + H x W u of the mean magnitude (<see cref="FloatTolerance.Average"/>).</summary>
 internal sealed class GlobalAveragePoolOperator : IOnnxOperator
 {
     public IReadOnlyList<string> OpTypes => ["GlobalAveragePool"];
@@ -23,6 +23,6 @@ internal sealed class GlobalAveragePoolOperator : IOnnxOperator
         var steps = ctx.Vector.PlaneSteps((long)x.Shape[0] * x.Shape[1], plane * 4, plane, 4);
         var magnitude = Ops.GlobalAveragePool(FloatCheck.Magnitudes(x.Floats));
         return VectorNodeWork.Float(ctx, [x], VectorKernels.GlobalAveragePool(x.Floats), Ops.GlobalAveragePool(x.Floats), exact: false, steps, x.Length,
-            i => (plane + 2) * FloatCheck.Unit * magnitude.Data[i]);
+            i => FloatTolerance.Average(plane, magnitude.Data[i]));
     }
 }

@@ -43,7 +43,7 @@ internal static class GoldenReference
             return Errors(
                 FloatEncoding.Round(Ops.MatMulAccumulate(FloatEncoding.Decode(a, f.Operands), FloatEncoding.Decode(w, f.Operands), f.Accumulator, order), f.Output),
                 Ops.MatMulDouble(ToDouble(a, f.Operands), ToDouble(w, f.Operands)), q, f);
-        var acc = Ops.MatMulInteger(Widen(a), 0, Widen(w), 0);
+        var acc = Ops.MatMulInteger(Widen(a), 0, Widen(w), [0]);
         return Errors(IntegerOutput(acc, q, f),
             SumsAreExact(a.Shape[1], f) ? ToDouble(acc) : Ops.MatMulDouble(ToDouble(a, f.Operands), ToDouble(w, f.Operands)), q, f);
     }

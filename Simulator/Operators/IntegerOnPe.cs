@@ -33,17 +33,16 @@ internal static class IntegerOnPe
         return Run(ctx, shape, operands, xFits && wFits, outType, channels, yz, sink, operands.Output.Shape, golden, x.Length + w.Length);
     }
 
-    /// <summary>A matrix product (<see cref="MatMulOperator.Geometry"/>) of a and b less their zero points.</summary>
-    public static NodeStep MatMul(NodeContext ctx, GraphNode node, Tensor<int> a, int aZ, Tensor<int> b, int bZ,
+    /// <summary>A matrix product (<see cref="MatMulGeometry"/>) of a and b less their zero points, b's one or one per column.</summary>
+    public static NodeStep MatMul(NodeContext ctx, GraphNode node, Tensor<int> a, int aZ, Tensor<int> b, int[] bZ,
         GraphElementType outType, ChannelRequantization? channels, int yz, Task<Tensor<int>> golden)
     {
-        var outShape = MatMulOperator.Shape(node, a.Shape, b.Shape);
-        var (groups, m, k, n) = MatMulOperator.Geometry(a.Shape, b.Shape);
+        var g = MatMulGeometry.Of(node, a.Shape, b.Shape);
         var (aq, aFits) = Shift(a, _ => aZ);
-        var (bq, bFits) = Shift(b, _ => bZ);
-        var operands = new BatchedMatrixOperands(groups, m, k, n, aq, bq);
-        var sink = outType == GraphElementType.Int32 ? new Int32Output(outShape, (g, r, c) => (g * m + r) * n + c) : null;
-        return Run(ctx, operands.Shape, operands, aFits && bFits, outType, channels, yz, sink, outShape, golden, a.Length + b.Length);
+        var (bq, bFits) = Shift(b, i => bZ[g.ColumnOfB(bZ.Length, i)]);
+        var operands = new BatchedMatrixOperands(g.Groups, g.M, g.K, g.N, g.A(aq), g.B(bq));
+        var sink = outType == GraphElementType.Int32 ? new Int32Output(g.OutputShape, (group, r, c) => (group * g.M + r) * g.N + c) : null;
+        return Run(ctx, operands.Shape, operands, aFits && bFits, outType, channels, yz, sink, g.OutputShape, golden, a.Length + b.Length);
     }
 
     /// <summary>A per-channel input (scales, zero points): one value for all channels, or one per channel.</summary>

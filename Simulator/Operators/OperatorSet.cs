@@ -43,6 +43,8 @@ internal static class OperatorSet
         new SigmoidOperator(),
         new TanhOperator(),
         new GeluOperator(),
+        new ErfOperator(),
+        new ReciprocalOperator(),
         new HardSigmoidOperator(),
         new HardSwishOperator(),
         new BatchNormalizationOperator(),

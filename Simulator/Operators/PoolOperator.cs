@@ -9,7 +9,7 @@ namespace Sim.Operators;
 /// <summary>
 /// Max and average pooling on the vector unit: kh x kw reads an output, a slice of channel planes a step.
 /// Scenario layers <c>maxpool</c> and <c>avgpool</c> (int8), and ONNX's MaxPool (float, int8, uint8; exact) and
-/// AveragePool (float; within window x u of the sum of magnitudes).
+/// AveragePool (float; within 2 ulp + window x u of the mean magnitude, <see cref="FloatTolerance.Average"/>).
 /// </summary>
 internal sealed class PoolOperator : VectorOperator<PoolLayer>, IOnnxOperator
 {
@@ -50,6 +50,6 @@ internal sealed class PoolOperator : VectorOperator<PoolLayer>, IOnnxOperator
         var magnitude = Ops.AveragePool(FloatCheck.Magnitudes(x.Floats), a);
         int window = a.KernelH * a.KernelW;
         return VectorNodeWork.Float(ctx, [x], y, Ops.AveragePool(x.Floats, a), exact: false, steps, reads,
-            i => (window + 2) * FloatCheck.Unit * magnitude.Data[i]);
+            i => FloatTolerance.Average(window, magnitude.Data[i]));
     }
 }

@@ -13,15 +13,15 @@ namespace Sim.Operators;
 /// </summary>
 internal static class VectorNodeWork
 {
-    /// <summary>A float output: bit for bit when <paramref name="exact"/>, else each element within <paramref name="bound"/> (default: 4 units of rounding) of the golden value.</summary>
+    /// <summary>A float output: bit for bit when <paramref name="exact"/>, else each element within <paramref name="bound"/> (default: 4 ulp, a few roundings) of the golden value.</summary>
     public static NodeStep Float(NodeContext ctx, IReadOnlyList<GraphValue> inputs, Tensor<float> y, Tensor<float> golden, bool exact,
-        List<TileStep>? steps = null, long? reads = null, Func<int, double>? bound = null)
+        List<TileStep>? steps = null, long? reads = null, Func<int, FloatTolerance>? bound = null)
     {
         long inElements = inputs.Sum(v => (long)v.Length);
         long inBytes = inputs.Sum(v => v.IsFloat ? (long)v.Length * ctx.FloatBytes : v.Bytes);
         var check = exact
             ? () => FloatCheck.Exact(ctx.Name, golden, y, null, ElementFormat.Fp32)
-            : (Func<LayerCheck>)(() => FloatCheck.Within(ctx.Name, golden, y, bound ?? FloatCheck.Relative(golden, 4)));
+            : (Func<LayerCheck>)(() => FloatCheck.Within(ctx.Name, golden, y, bound ?? (_ => FloatTolerance.InUlps(4))));
         return Work(ctx, GraphValue.Of(y), inElements, inBytes, (long)y.Length * ctx.FloatBytes, steps, reads, check, "fp32");
     }
 

@@ -1,7 +1,7 @@
 namespace Sim.Sfu;
 
 /// <summary>The functions a special-function unit's table can be loaded with (hardware YAML <c>sfu.functions</c>).</summary>
-internal enum SfuFunction { Exp, Sigmoid, Tanh, Gelu, Reciprocal, Rsqrt }
+internal enum SfuFunction { Exp, Sigmoid, Tanh, Gelu, Reciprocal, Rsqrt, Erf }
 
 internal static class SfuFunctions
 {
@@ -9,7 +9,7 @@ internal static class SfuFunctions
     public static readonly IReadOnlyList<(string Name, SfuFunction Value)> Names =
     [
         ("exp", SfuFunction.Exp), ("sigmoid", SfuFunction.Sigmoid), ("tanh", SfuFunction.Tanh),
-        ("gelu", SfuFunction.Gelu), ("reciprocal", SfuFunction.Reciprocal), ("rsqrt", SfuFunction.Rsqrt),
+        ("gelu", SfuFunction.Gelu), ("reciprocal", SfuFunction.Reciprocal), ("rsqrt", SfuFunction.Rsqrt), ("erf", SfuFunction.Erf),
     ];
 
     public static string Name(this SfuFunction f) => Names.First(n => n.Value == f).Name;

@@ -27,6 +27,7 @@ internal sealed class SpecialFunctionUnit(SfuConfig config, long inputScratchpad
         SfuFunction.Gelu => new GeluKernel(geluTanhForm),
         SfuFunction.Reciprocal => new ReciprocalKernel(),
         SfuFunction.Rsqrt => new RsqrtKernel(),
+        SfuFunction.Erf => new ErfKernel(),
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
 
