@@ -1,4 +1,5 @@
 using Sim.Cli;
+using Sim.Config;
 using Sim.Tests.Config;
 using static Sim.Tests.Config.ConfigTestSupport;
 
@@ -42,6 +43,17 @@ public class InputMessageTests
         string trace = Path.Combine(RepoRoot, "scenarios", "dram", "row-hit.trace");
         AssertError(["dram", "--preset", "ddr4-2400", "--trace", trace, "--requests", Path.Combine(file, "r.csv")],
             $"error: --requests {Path.Combine(file, "r.csv")}: is under {file}, which is a file, not a folder");
+    }
+
+    /// <summary>
+    /// Checked without running a command that writes: if the check failed, the write (to a file beside it, renamed over it)
+    /// would replace the device node.
+    /// </summary>
+    [Test]
+    public void ADeviceIsNoOutputFile()
+    {
+        var e = Assert.Throws<InputError>(() => InputPath.RequireWritableFile("/dev/null", "--out /dev/null"))!;
+        Assert.That(e.Message, Is.EqualTo("error: --out /dev/null: is a device or special file, not a file to write"));
     }
 
     [Test]

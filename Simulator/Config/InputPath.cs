@@ -40,10 +40,16 @@ internal static class InputPath
             throw Error(label ?? path, problem);
     }
 
-    /// <summary>Throws "error: LABEL: problem" if <paramref name="path"/> cannot name a file to write (a folder is there, say).</summary>
+    /// <summary>
+    /// Throws "error: LABEL: problem" if <paramref name="path"/> cannot name a file to write (a folder is there, say). A device
+    /// is refused too: an output is written beside it and renamed over it, which would replace the device node itself.
+    /// </summary>
     public static void RequireWritableFile(string path, string label)
     {
-        if ((Unusable(path) ?? (Directory.Exists(path) ? "is a directory, not a file" : UnderAFile(path))) is { } problem)
+        if ((Unusable(path)
+             ?? (Directory.Exists(path) ? "is a directory, not a file"
+                 : File.Exists(path) && !FileKind.IsRegularOrUnknown(path) ? "is a device or special file, not a file to write"
+                 : UnderAFile(path))) is { } problem)
             throw Error(label, problem);
     }
 
