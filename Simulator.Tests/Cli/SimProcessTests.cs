@@ -28,9 +28,10 @@ public class SimProcessTests
     {
         string file = Path.Combine(_root, "file");
         File.WriteAllText(file, "");
-        var (exit, _, stderr) = SimProcess.Run(_root, "run", ReportTestSupport.WriteScenario(_root), "--hw", ReportTestSupport.HardwarePath(Hardware), "--out", file);
+        var (exit, stdout, stderr) = SimProcess.Run(_root, "run", ReportTestSupport.WriteScenario(_root), "--hw", ReportTestSupport.HardwarePath(Hardware), "--out", file);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr, Is.EqualTo($"error: --out {file}: is a file, not a folder\n"));
+        Assert.That(stdout, Is.Empty, "refused before the run's header");
     }
 
     [Test, Platform(Include = "Linux"), CancelAfter(300_000)]

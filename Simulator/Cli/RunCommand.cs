@@ -47,6 +47,8 @@ internal static class RunCommand
             : topology ? ScenarioLoader.ForTopology(scenarioPath, hwPath, seed)
             : ScenarioLoader.Load(scenarioPath, hwPath);
         var hw = scenario.Hardware;
+        // A report folder that cannot be written is one error line, before anything is printed or run.
+        Report.ReportFolder.Check(outDir ?? Path.Combine("reports", scenario.Name), "--out");
         stdout.WriteLine($"scenario {scenario.Name}: {scenario.Describe} on {hw.Name} " +
                          $"({hw.PeArray.Rows}x{hw.PeArray.Cols} PEs at {hw.PeArray.ClockMhz} MHz), seed {scenario.Seed}");
 
