@@ -369,7 +369,8 @@ internal sealed class Controller : IEventTarget
 
     private void TryFinish()
     {
-        if (_finished || _layersDone < _layers.Count || _dramOutstanding > 0 || _linkOutstanding > 0 || _downloadsUnsent > 0) return;
+        if (_finished || _layersDone < _layers.Count || _dramOutstanding > 0 || _linkOutstanding > 0 || _downloadsUnsent > 0
+            || _barrier is { ProgramStored: false }) return;
         _finished = true;
         _end = _engine.Now;
         _headLeave[_head] = _end;

@@ -21,17 +21,25 @@ internal sealed class LayerBarrier
     public void Reset(IReadOnlyList<LayerCommands> leadProgram)
     {
         _stored = new int[leadProgram.Count];
+        _layersStored = 0;
         _uploaded = leadProgram.Select(l => l.UploadBytes <= 0).ToArray();
     }
 
     public bool AllStored(int layer) => _stored[layer] == _cores.Count;
+
+    /// <summary>Every layer of the program is stored on every core: no core's run ends before this.</summary>
+    public bool ProgramStored => _layersStored == _stored.Length;
+
+    private int _layersStored;
 
     public bool HasUploaded(int layer) => _uploaded[layer];
 
     /// <summary>A core has stored its slice of the layer.</summary>
     public void Arrive(int layer)
     {
-        if (++_stored[layer] == _cores.Count) WakeAll(layer);
+        if (++_stored[layer] < _cores.Count) return;
+        _layersStored++;
+        WakeAll(layer);
     }
 
     /// <summary>Core 0's upload for the layer has landed.</summary>

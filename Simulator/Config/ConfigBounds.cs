@@ -46,6 +46,9 @@ internal static class ConfigBounds
     /// <summary>Vector unit lanes: at most 65 536.</summary>
     public const int MaxVectorLanes = 65_536;
 
+    /// <summary>A scenario's batch: at most 4,096 inferences run together.</summary>
+    public const int MaxBatch = 4096;
+
     /// <summary>Cores on one chip: many-core accelerators have tens (Simba's package 36); 256 leaves room for a sweep.</summary>
     public const int MaxCores = 256;
 

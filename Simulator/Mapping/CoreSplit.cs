@@ -14,7 +14,8 @@ internal enum SplitDimension
 
 /// <summary>
 /// A PE-array layer split across the cores of a chip: the mapped plan's blocks of one output dimension dealt out in
-/// runs, core c taking blocks [c B / C, (c + 1) B / C) of the B blocks. Each core runs its run as a plan of its own (the
+/// runs, core c taking blocks [ceil(c B / C), ceil((c + 1) B / C)) of the B blocks (with fewer blocks than cores, the
+/// cores nearest memory get them). Each core runs its run as a plan of its own (the
 /// layer's plan cut to its blocks: same tile sizes, loop order and residency), so its weights, rows and pipeline are
 /// its own; K is never split, so every output element is still accumulated by one core in the layer's order and a
 /// split changes no output bit.
@@ -74,6 +75,9 @@ internal sealed record CoreSplit(SplitDimension Dimension, IReadOnlyList<(int Fi
 
     public string Describe() => $"split by GEMM {(Dimension == SplitDimension.Columns ? "N" : "M")} over {Plural.Of(Cores, "core")}";
 
-    private static CoreSplit Deal(SplitDimension dimension, int blocks, int cores) => new(dimension,
-        Enumerable.Range(0, cores).Select(c => (c * blocks / cores, (c + 1) * blocks / cores - c * blocks / cores)).ToArray());
+    private static CoreSplit Deal(SplitDimension dimension, int blocks, int cores)
+    {
+        int First(int core) => (core * blocks + cores - 1) / cores;
+        return new(dimension, Enumerable.Range(0, cores).Select(c => (First(c), First(c + 1) - First(c))).ToArray());
+    }
 }

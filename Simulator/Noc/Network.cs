@@ -79,7 +79,7 @@ internal sealed class Network : IEventTarget
         switch (kind)
         {
             case LinkFree:
-                _links[argument].RetryScheduled = false;
+                if (_links[argument].RetryAt == _engine.Now) _links[argument].RetryAt = -1;
                 TryStart((int)argument);
                 break;
             case Arrived:
@@ -120,8 +120,7 @@ internal sealed class Network : IEventTarget
         long start = Math.Max(_clock.EdgeAtOrAfter(_engine.Now), link.FreeAt);
         if (start > _engine.Now)
         {
-            if (!link.RetryScheduled) _engine.ScheduleAt(start, this, LinkFree, l);
-            link.RetryScheduled = true;
+            RetryAt(l, start);
             return;
         }
         int slot = link.Waiting.Dequeue();
@@ -134,13 +133,18 @@ internal sealed class Network : IEventTarget
         ByteHops += p.Payload;
         if (_timeline != null) Draw(l, start, link.FreeAt);
         _engine.ScheduleAt(link.FreeAt + _config.HopCycles * _clock.PeriodFs, this, Arrived, slot);
-        if (link.Waiting.Count > 0)
-        {
-            _engine.ScheduleAt(link.FreeAt, this, LinkFree, l);
-            link.RetryScheduled = true;
-        }
+        if (link.Waiting.Count > 0) RetryAt(l, link.FreeAt);
         // It has left the buffer the link before fed: that link may send another.
         if (p.Hop > 0) ReturnCredit(p.Route[p.Hop - 1]);
+    }
+
+    /// <summary>Has the link try again at <paramref name="time"/>, unless a try is already due by then (one is enough).</summary>
+    private void RetryAt(int l, long time)
+    {
+        var link = _links[l];
+        if (link.RetryAt >= 0 && link.RetryAt <= time) return;
+        link.RetryAt = time;
+        _engine.ScheduleAt(time, this, LinkFree, l);
     }
 
     private void Arrive(int slot)

@@ -11,8 +11,8 @@ internal sealed class NocLink(int credits)
     public long FreeAt;
     public int Credits = credits;
 
-    /// <summary>A retry is already scheduled for <see cref="FreeAt"/>: one is enough.</summary>
-    public bool RetryScheduled;
+    /// <summary>When the next try to start a packet is due, or -1 when none is.</summary>
+    public long RetryAt = -1;
 
     /// <summary>Femtoseconds it spent moving packets, and payload bytes it moved.</summary>
     public long BusyFs, Bytes;

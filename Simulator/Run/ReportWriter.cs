@@ -67,6 +67,13 @@ internal static class ReportWriter
                 json.WriteNumber(component, Math.Round(run.Layers.Sum(l => l.Energy.Components.Where(c => c.Component == component).Sum(c => c.TotalPj)) / 1e6, 6));
             json.WriteEndObject();
             json.WriteNumber("latency_us", Math.Round(run.LatencyMicroseconds, 3));
+            if (run.Batch > 1)
+            {
+                // Written only for a batch, so a batch of one reports as it always has.
+                json.WriteNumber("batch", run.Batch);
+                json.WriteNumber("inferences_per_s", Math.Round(run.InferencesPerSecond, 3));
+                json.WriteNumber("energy_uj_per_inference", Math.Round(run.EnergyPerInferencePj / 1e6, 6));
+            }
             json.WriteNumber("technology_nm", run.Area.TechnologyNm);
             json.WriteNumber("area_mm2", Math.Round(run.Area.TotalMm2, 6));
             json.WriteStartObject("area_mm2_by_component");

@@ -12,11 +12,12 @@ namespace Sim.Scenarios;
 /// hardware configuration it names. Keys: <c>name</c> (required), <c>hardware</c> (path relative to the
 /// scenario file's directory; required unless overridden), <c>seed</c> (non-negative integer, default 0),
 /// <c>data</c> (zero fractions in [0, 1], each default 0), <c>layers</c> (required, a non-empty list,
-/// see <see cref="LayerParser"/>; names unique).
+/// see <see cref="LayerParser"/>; names unique), <c>batch</c> (inferences run together, default 1: every layer's
+/// batch dimension, or a GEMM's rows, times it; see <see cref="LayerSpec.Batched"/>).
 /// </summary>
 internal static class ScenarioLoader
 {
-    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input"];
+    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input", "batch"];
     private static readonly string[] ExecutionKeys = ["offload", "fuse", "keep_on_chip", "max_cycles"];
     private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] DataKeys = ["activation_zero_fraction", "weight_zero_fraction"];
@@ -57,6 +58,7 @@ internal static class ScenarioLoader
         HardwareConfig hardware = loadHardware(root);
 
         int seed = root.OptionalInt("seed", 0, int.MaxValue, 0);
+        int batch = root.OptionalInt("batch", 1, ConfigBounds.MaxBatch, 1);
 
         var data = new DataSource(0, 0);
         if (root.Has("data"))
@@ -84,6 +86,8 @@ internal static class ScenarioLoader
 
         if (root.Has("model"))
         {
+            if (root.Has("batch"))
+                throw root.ErrorAt(root.KeyNode("batch"), "batch: a model: runs at its graph's own batch (batch: is for layers:)");
             if (root.Has("layers"))
                 throw root.ErrorAt(root.KeyNode("layers"), "layers: a scenario runs either layers or a model, not both (remove layers: or model:)");
             var graph = LoadModel(root, path, "model", ".onnx", out _);
@@ -105,7 +109,7 @@ internal static class ScenarioLoader
         var firstUse = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int i = 0; i < list.Children.Count; i++)
         {
-            var layer = LayerParser.Parse(path, i, list.Children[i], hardware);
+            var layer = LayerParser.Parse(path, i, list.Children[i], hardware).Batched(batch);
             var nameNode = ((YamlMappingNode)list.Children[i]).Children[new YamlScalarNode("name")];
             if (firstUse.TryGetValue(layer.Name, out long line))
                 throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{Excerpt.Of(layer.Name)}' (first used at line {line})");
@@ -117,7 +121,7 @@ internal static class ScenarioLoader
         if (LayerLimits.Scenario(layers) is { } problem)
             throw root.ErrorAt(layersNode, $"layers: {problem}");
 
-        return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution };
+        return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution, Batch = batch };
     }
 
     /// <summary>A layer's own <c>mapping:</c> must leave the mapper a plan that fits the hardware's buffers.</summary>
