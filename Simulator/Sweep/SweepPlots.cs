@@ -10,7 +10,8 @@ namespace Sim.Sweep;
 /// beats on both) marked and named, efficiency against area with its front named, each point coloured
 /// by a sweep axis and the legend beside the axes, so that a hundred points stay readable; and, when
 /// the points form a grid over two or more axes, a heatmap of latency over the first two axes for
-/// each combination of the others.
+/// each combination of the others; and when the points run on two or more core counts, throughput and energy per
+/// inference against the cores (<see cref="ScalingPlot"/>).
 /// </summary>
 internal static class SweepPlots
 {
@@ -35,6 +36,7 @@ internal static class SweepPlots
         Efficiency(records, efficiency);
         written.Add(efficiency);
         written.AddRange(Heatmaps(records, directory));
+        written.AddRange(ScalingPlot.Write(records, directory));
         return written;
     }
 
