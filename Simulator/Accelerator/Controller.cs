@@ -54,6 +54,7 @@ internal sealed class Controller : IEventTarget
     private int _nextLoad, _nextCompute, _computingStep, _dramOutstanding, _linkOutstanding, _layersDone, _head, _downloadsUnsent;
     private readonly LayerBarrier? _barrier;
     private readonly bool _drawsLayers;
+    private readonly string _trackPrefix;
     private bool _computing, _weightsIssued, _finished;
     private long _mark, _start, _end;
 
@@ -112,8 +113,6 @@ internal sealed class Controller : IEventTarget
             _layerTracks[1] = timeline.Track("layers (odd)");
         }
     }
-
-    private readonly string _trackPrefix;
 
     /// <summary>Per layer of the last program: the core cycles this core computed, and those it stood on bank conflicts.</summary>
     public IReadOnlyList<long> ComputeCycles => _computeCycles;

@@ -52,14 +52,8 @@ internal sealed class Network : IEventTarget
         if (timeline != null) _tracks = Enumerable.Range(0, topology.Links).Select(l => timeline.Track($"noc {topology.LinkName(l)}")).ToArray();
     }
 
-    public INocTopology Topology => _topology;
-
     /// <summary>Payload bytes times the links they crossed, so far: what the routers' energy follows.</summary>
     public long ByteHops { get; private set; }
-
-    /// <summary>Each link's name, busy femtoseconds and payload bytes so far.</summary>
-    public IEnumerable<(string Link, long BusyFs, long Bytes)> LinkStats() =>
-        _links.Select((l, i) => (_topology.LinkName(i), l.BusyFs, l.Bytes));
 
     /// <summary>Sends a core's DMA burst to memory; <paramref name="requester"/> hears of it when its reply reaches the core.</summary>
     public void Send(int core, long address, long bytes, bool isWrite, IEventTarget requester, int kind, long argument)
@@ -128,8 +122,6 @@ internal sealed class Network : IEventTarget
         link.Credits--;
         long crossing = _config.SerialisationCycles(p.Payload) * _clock.PeriodFs;
         link.FreeAt = start + crossing;
-        link.BusyFs += crossing;
-        link.Bytes += p.Payload;
         ByteHops += p.Payload;
         if (_timeline != null) Draw(l, start, link.FreeAt);
         _engine.ScheduleAt(link.FreeAt + _config.HopCycles * _clock.PeriodFs, this, Arrived, slot);

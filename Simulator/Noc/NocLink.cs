@@ -14,9 +14,6 @@ internal sealed class NocLink(int credits)
     /// <summary>When the next try to start a packet is due, or -1 when none is.</summary>
     public long RetryAt = -1;
 
-    /// <summary>Femtoseconds it spent moving packets, and payload bytes it moved.</summary>
-    public long BusyFs, Bytes;
-
     /// <summary>The busy interval being drawn on the timeline (packets back to back extend it).</summary>
     public long DrawnFrom = -1, DrawnTo = -1;
 }
