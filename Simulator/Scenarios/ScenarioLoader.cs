@@ -13,7 +13,7 @@ namespace Sim.Scenarios;
 /// scenario file's directory; required unless overridden), <c>seed</c> (non-negative integer, default 0),
 /// <c>data</c> (zero fractions in [0, 1], each default 0), <c>layers</c> (required, a non-empty list,
 /// see <see cref="LayerParser"/>; names unique), <c>batch</c> (inferences run together, default 1: every layer's
-/// batch dimension, or a GEMM's rows, times it; see <see cref="LayerSpec.Batched"/>).
+/// batch dimension, or a GEMM's rows, times it, see <see cref="LayerSpec.Batched"/>; a model's symbolic batch dimension).
 /// </summary>
 internal static class ScenarioLoader
 {
@@ -86,13 +86,11 @@ internal static class ScenarioLoader
 
         if (root.Has("model"))
         {
-            if (root.Has("batch"))
-                throw root.ErrorAt(root.KeyNode("batch"), "batch: a model: runs at its graph's own batch (batch: is for layers:)");
             if (root.Has("layers"))
                 throw root.ErrorAt(root.KeyNode("layers"), "layers: a scenario runs either layers or a model, not both (remove layers: or model:)");
-            var graph = LoadModel(root, path, "model", ".onnx", out _);
+            var graph = LoadModel(root, path, "model", ".onnx", batch, out _);
             string? input = root.Has("input") ? LoadPath(root, path, "input", ".pb") : null;
-            return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input, Execution = execution };
+            return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input, Execution = execution, Batch = batch };
         }
         if (root.Has("input"))
             throw root.ErrorAt(root.KeyNode("input"), "input: only a scenario with a model: takes an input file");
@@ -165,12 +163,12 @@ internal static class ScenarioLoader
     }
 
     /// <summary>The ONNX model a <c>model:</c> key names (relative to the scenario), loaded and checked; errors point at the value.</summary>
-    private static OnnxGraph LoadModel(MappingReader root, string scenarioPath, string key, string extension, out string resolved)
+    private static OnnxGraph LoadModel(MappingReader root, string scenarioPath, string key, string extension, int batch, out string resolved)
     {
         resolved = LoadPath(root, scenarioPath, key, extension);
         try
         {
-            return OnnxGraph.Load(resolved);
+            return OnnxGraph.Load(resolved, batch);
         }
         catch (InputError e)
         {
