@@ -72,7 +72,7 @@ public class InputMessageTests
         string path = _dir.Write("s.yaml", ScenarioHead.Replace("hardware: hw.yaml", "hardware: shadow") + Gemm);
         AssertError(["validate", path],
             $"{shadow}:1:1: error: none of the top-level keys is one this file takes (expected one of: name, pe_array, number_format, " +
-            "accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm); is it the right file?");
+            "accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm, cores, noc); is it the right file?");
     }
 
     [Test]

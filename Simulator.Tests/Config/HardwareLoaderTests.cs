@@ -55,7 +55,7 @@ public class HardwareLoaderTests
 
     [Test]
     public void UnknownTopLevelKey() => AssertHardwareError(Hardware + "extra: 1\n",
-        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm)");
+        "17:1: error: unknown key 'extra' at the top level (expected one of: name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm, cores, noc)");
 
     [Test]
     public void UnknownMapperObjective() => AssertHardwareError(Hardware + "mapper: { mode: search, objective: speed }\n",
@@ -198,15 +198,15 @@ public class HardwareLoaderTests
     // 8. Empty file.
     [Test]
     public void EmptyFile() => AssertHardwareError("",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm, cores, noc)");
 
     [Test]
     public void CommentsOnlyFileIsEmpty() => AssertHardwareError("# nothing here\n\n",
-        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm)");
+        "1:1: error: the file is empty (expected a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm, cores, noc)");
 
     [Test]
     public void TopLevelListIsNotAConfiguration() => AssertHardwareError("- a\n- b\n",
-        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm), got a list of 2");
+        "1:1: error: expected a mapping of keys at the top level (a hardware configuration with keys name, pe_array, number_format, accumulator, sparsity, scratchpads, memory, vector_unit, sfu, host_link, dma, energy, mapper, area, technology_nm, cores, noc), got a list of 2");
 
     [Test]
     public void TwoDocuments() => AssertHardwareError(Hardware + "---\nname: other\n",

@@ -192,7 +192,7 @@ public partial class ScenarioLoaderTests
 
     [Test]
     public void UnknownScenarioKey() => AssertScenarioError(ScenarioHead.Replace("seed: 3", "sead: 3") + TwoLayers,
-        "3:1: error: unknown key 'sead' at the top level (expected one of: name, hardware, seed, data, execution, layers, model, input); did you mean 'seed'?");
+        "3:1: error: unknown key 'sead' at the top level (expected one of: name, hardware, seed, data, execution, layers, model, input, batch); did you mean 'seed'?");
 
     // Duplicate layer names.
     [Test]
@@ -213,7 +213,7 @@ public partial class ScenarioLoaderTests
 
     [Test]
     public void EmptyScenarioFile() => AssertScenarioError("# only a comment\n",
-        "1:1: error: the file is empty (expected a scenario with keys name, hardware, seed, data, execution, layers, model, input)");
+        "1:1: error: the file is empty (expected a scenario with keys name, hardware, seed, data, execution, layers, model, input, batch)");
 
     [Test]
     public void MissingScenarioFile()

@@ -25,6 +25,14 @@ internal sealed class OrtGraph
         return this;
     }
 
+    /// <summary>Makes the last input's first dimension symbolic ("N"), as an exporter writes a dynamic batch.</summary>
+    public OrtGraph SymbolicBatch()
+    {
+        var dim = _graph.Input[^1].Type.TensorType.Shape.Dim[0];
+        dim.DimParam = "N";
+        return this;
+    }
+
     public OrtGraph Constant<T>(string name, T[] data, params int[] shape) where T : unmanaged
     {
         var t = new TensorProto { Name = name, DataType = ElemType<T>() };

@@ -24,10 +24,14 @@ namespace Sim.Accelerator;
 /// Every moment is charged to the layer the compute unit is serving (the one computing, or next to
 /// compute) and to what it does: compute, DRAM stall, link stall, or idle. Given a timeline, it records
 /// each computation and transfer on its track.
+/// <para>On a chip of several cores each core's controller runs its slice of every layer on the shared engine; a
+/// <see cref="LayerBarrier"/> joins them: a layer counts as stored (for the layers that read it, and for its download)
+/// once every core has stored its slice, and core 0 carries the host link's transfers for all. Time a core spends
+/// waiting for the others is idle time.</para>
 /// </summary>
 internal sealed class Controller : IEventTarget
 {
-    private const int LoadDone = 0, ComputeDone = 1, StoreDone = 2, UploadDone = 3, DownloadDone = 4;
+    private const int LoadDone = 0, ComputeDone = 1, StoreDone = 2, UploadDone = 3, DownloadDone = 4, BarrierPassed = 5;
     private const int Buffers = 2;
 
     private enum Activity { Compute, DramStall, LinkStall, Idle }
@@ -47,7 +51,10 @@ internal sealed class Controller : IEventTarget
     private bool[] _uploaded = [], _downloadSent = [], _done = [];
     private int[] _computed = [], _storesOutstanding = [];
 
-    private int _nextLoad, _nextCompute, _computingStep, _dramOutstanding, _linkOutstanding, _layersDone, _head;
+    private int _nextLoad, _nextCompute, _computingStep, _dramOutstanding, _linkOutstanding, _layersDone, _head, _downloadsUnsent;
+    private readonly LayerBarrier? _barrier;
+    private readonly bool _drawsLayers;
+    private readonly string _trackPrefix;
     private bool _computing, _weightsIssued, _finished;
     private long _mark, _start, _end;
 
@@ -77,17 +84,26 @@ internal sealed class Controller : IEventTarget
     /// <summary>Called when the compute unit starts serving a layer (by position), at that moment.</summary>
     public Action<int>? LayerEntered { get; set; }
 
-    public Controller(EventEngine engine, IMemory memory, HostLinkModel link, ClockDomain core, TimelineRecorder? timeline = null)
+    /// <param name="barrier">With several cores: the barrier that joins them; null for a single core.</param>
+    /// <param name="trackPrefix">What this core's timeline tracks start with ("core 1: "; empty for a single core).</param>
+    public Controller(EventEngine engine, IMemory memory, HostLinkModel link, ClockDomain core, TimelineRecorder? timeline = null,
+        LayerBarrier? barrier = null, string trackPrefix = "")
     {
         _engine = engine;
         _memory = memory;
         _link = link;
         _core = core;
         _timeline = timeline;
+        _barrier = barrier;
+        _trackPrefix = trackPrefix;
+        // The program-wide tracks (the host link, the layers' spans) are core 0's.
+        _drawsLayers = barrier is null || barrier.Lead == null;
+        barrier?.Join(this);
         if (timeline != null)
         {
-            for (int b = 0; b < Buffers; b++) _loadTracks[b] = timeline.Track($"dma loads, buffer {b}");
-            _storeLanes = new TrackLanes(timeline, "dma stores");
+            for (int b = 0; b < Buffers; b++) _loadTracks[b] = timeline.Track($"{trackPrefix}dma loads, buffer {b}");
+            _storeLanes = new TrackLanes(timeline, $"{trackPrefix}dma stores");
+            if (!_drawsLayers) return;
             _linkUpTrack = timeline.Track("host link to device");
             _linkDownTrack = timeline.Track("host link to host");
             // One span per layer, named, that never overlaps the next: the time the compute unit served it.
@@ -98,6 +114,10 @@ internal sealed class Controller : IEventTarget
         }
     }
 
+    /// <summary>Per layer of the last program: the core cycles this core computed, and those it stood on bank conflicts.</summary>
+    public IReadOnlyList<long> ComputeCycles => _computeCycles;
+    public IReadOnlyList<long> ConflictCycles => _conflictCycles;
+
     /// <summary>Runs one layer to completion.</summary>
     public LayerTiming Run(LayerCommands commands) => Run([commands]).Layers[0];
 
@@ -106,6 +126,17 @@ internal sealed class Controller : IEventTarget
     /// <paramref name="layers"/>.Count layers (see <see cref="TimelineRecorder.BeginLayer"/>).
     /// </summary>
     public ProgramTiming Run(IReadOnlyList<LayerCommands> layers)
+    {
+        Start(layers);
+        _engine.RunUpTo(Deadline);
+        return Finish();
+    }
+
+    /// <summary>When the run passes <see cref="MaxCycles"/> (valid once started).</summary>
+    public long Deadline => MaxCycles >= (long.MaxValue - _start) / _core.PeriodFs ? long.MaxValue : _start + MaxCycles * _core.PeriodFs;
+
+    /// <summary>Issues the program's first commands; the engine's run does the rest (see <see cref="Finish"/>).</summary>
+    public void Start(IReadOnlyList<LayerCommands> layers)
     {
         Load(layers);
         _start = _mark = _end = _core.EdgeAtOrAfter(_engine.Now);
@@ -122,8 +153,11 @@ internal sealed class Controller : IEventTarget
         TryCompute();
         UpdateHead();
         TryFinish();
-        long deadline = MaxCycles >= (long.MaxValue - _start) / _core.PeriodFs ? long.MaxValue : _start + MaxCycles * _core.PeriodFs;
-        _engine.RunUpTo(deadline);
+    }
+
+    /// <summary>The program's timing, once the engine has run; throws when it stopped at the cycle limit or short of its end.</summary>
+    public ProgramTiming Finish()
+    {
         if (!_finished && _engine.Pending > 0)
             throw new RunLimitExceeded(MaxCycles, _head < _layers.Count ? _head : _layers.Count - 1);
         if (!_finished) throw new InvalidOperationException("the command stream stopped before its end");
@@ -140,6 +174,7 @@ internal sealed class Controller : IEventTarget
             case UploadDone:
                 _linkOutstanding--;
                 _uploaded[index] = true;
+                _barrier?.Uploaded(index);
                 _timeline?.Add(_linkUpTrack, _layers.Count == 1 ? "inputs and weights" : "inputs", LinkInterval(LinkDirection.ToDevice, index), _engine.Now, -1,
                     _layers[index].UploadBytes, _timelineFirstLayer + index);
                 CheckLayerDone(index);
@@ -188,6 +223,9 @@ internal sealed class Controller : IEventTarget
                 _timeline?.Add(_linkDownTrack, "outputs", LinkInterval(LinkDirection.ToHost, index), _engine.Now, -1, _layers[index].DownloadBytes,
                     _timelineFirstLayer + index);
                 break;
+            case BarrierPassed:
+                CheckLayerDone(index);
+                break;
         }
         IssueLoads();
         TryCompute();
@@ -231,10 +269,11 @@ internal sealed class Controller : IEventTarget
             _storeIssued = new long[total];
             _storeLane = new int[total];
             _timelineFirstLayer = _timeline.LayerCount - n;
-            _computeTracks = layers.Select(l => _timeline.Track(l.Unit)).ToArray();
+            _computeTracks = layers.Select(l => _timeline.Track(_trackPrefix + l.Unit)).ToArray();
         }
         Array.Clear(_linkLanded);
         _nextLoad = _nextCompute = _dramOutstanding = _linkOutstanding = _layersDone = _head = 0;
+        _downloadsUnsent = layers.Count(l => l.DownloadBytes > 0);
         _computing = _weightsIssued = _finished = false;
     }
 
@@ -249,7 +288,7 @@ internal sealed class Controller : IEventTarget
         while (_nextLoad < _steps.Length && _nextLoad < finished + Buffers)
         {
             int layer = _stepLayer[_nextLoad];
-            if (!_uploaded[layer]) return;
+            if (!Uploaded(layer)) return;
             var step = _steps[_nextLoad];
             if (!ProducersDone(layer))
             {
@@ -268,9 +307,15 @@ internal sealed class Controller : IEventTarget
     private bool ProducersDone(int layer)
     {
         foreach (int producer in _layers[layer].WaitsFor)
-            if (!_done[producer]) return false;
+            if (!(_barrier?.AllStored(producer) ?? _done[producer])) return false;
         return true;
     }
+
+    /// <summary>The layer's upload has landed (on a multi-core chip: core 0's, which carries it for all).</summary>
+    private bool Uploaded(int layer) => _uploaded[layer] && (_barrier?.HasUploaded(layer) ?? true);
+
+    /// <summary>Wakes the controller at the current time: a barrier it waits at has passed (the layer's position as argument).</summary>
+    public void Wake(int layer) => _engine.ScheduleAt(_engine.Now, this, BarrierPassed, layer);
 
     private void Load(MemoryRange range, int step)
     {
@@ -296,17 +341,25 @@ internal sealed class Controller : IEventTarget
         _nextCompute++;
     }
 
-    /// <summary>A layer whose upload has landed, every step computed and every store landed is done: its outputs go home.</summary>
+    /// <summary>
+    /// A layer whose upload has landed, every step computed and every store landed is done: its outputs go home
+    /// (on a multi-core chip, once every core's slice is done).
+    /// </summary>
     private void CheckLayerDone(int layer)
     {
-        if (_done[layer] || !_uploaded[layer] || _storesOutstanding[layer] > 0) return;
-        int steps = _layerEnd[layer] - (layer == 0 ? 0 : _layerEnd[layer - 1]);
-        if (_computed[layer] < steps) return;
-        _done[layer] = true;
-        _layersDone++;
-        if (_layers[layer].DownloadBytes > 0 && !_downloadSent[layer])
+        if (!_done[layer])
+        {
+            if (!_uploaded[layer] || _storesOutstanding[layer] > 0) return;
+            int steps = _layerEnd[layer] - (layer == 0 ? 0 : _layerEnd[layer - 1]);
+            if (_computed[layer] < steps) return;
+            _done[layer] = true;
+            _layersDone++;
+            _barrier?.Arrive(layer);
+        }
+        if (_layers[layer].DownloadBytes > 0 && !_downloadSent[layer] && (_barrier?.AllStored(layer) ?? true))
         {
             _downloadSent[layer] = true;
+            _downloadsUnsent--;
             _linkOutstanding++;
             _linkStarted[layer] = _engine.Now;
             _link.Transfer(_layers[layer].DownloadBytes, LinkDirection.ToHost, this, DownloadDone, layer);
@@ -315,7 +368,8 @@ internal sealed class Controller : IEventTarget
 
     private void TryFinish()
     {
-        if (_finished || _layersDone < _layers.Count || _dramOutstanding > 0 || _linkOutstanding > 0) return;
+        if (_finished || _layersDone < _layers.Count || _dramOutstanding > 0 || _linkOutstanding > 0 || _downloadsUnsent > 0
+            || _barrier is { ProgramStored: false }) return;
         _finished = true;
         _end = _engine.Now;
         _headLeave[_head] = _end;
@@ -335,7 +389,7 @@ internal sealed class Controller : IEventTarget
         if (layer > 0) _headLeave[layer - 1] = now;
         _head = layer;
         _headEnter[layer] = now;
-        if (_timeline != null) _timeline.CurrentLayer = _timelineFirstLayer + layer;
+        if (_timeline != null && _drawsLayers) _timeline.CurrentLayer = _timelineFirstLayer + layer;
         LayerEntered?.Invoke(layer);
     }
 
@@ -392,7 +446,7 @@ internal sealed class Controller : IEventTarget
             {
                 OverlapCycles = overlap,
             };
-            if (_timeline != null)
+            if (_timeline != null && _drawsLayers)
             {
                 string name = _timeline.LayerName(_timelineFirstLayer + l);
                 _timeline.Add(_servedTrack, name, _headEnter[l], _headLeave[l], -1, -1, _timelineFirstLayer + l);

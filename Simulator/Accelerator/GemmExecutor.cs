@@ -31,13 +31,19 @@ internal sealed record GemmNumerics(LayerFormat Format, float Multiplier, int Ou
 /// ran 2:4 compressed weights, and the tile plan it ran (with the weights streaming when the mapper
 /// turned the GEMM round, see <see cref="Mapper"/>).
 /// </summary>
-internal sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped, TilePlan Plan, bool WeightsStream);
+internal sealed record GemmRun(List<TileStep> Steps, TileStats Totals, bool Structured24, long VectorsSkipped, TilePlan Plan, bool WeightsStream)
+{
+    /// <summary>On a multi-core chip: how the layer was split, and how many of <see cref="Steps"/> (in core order) each core runs.</summary>
+    public CoreSplit? Split { get; init; }
+    public IReadOnlyList<int>? CoreStepCounts { get; init; }
+}
 
 /// <summary>
 /// The fast model of a GEMM-shaped layer on the PE array: walks the tile plan in its loop order,
 /// computes each tile's numerics in bulk with the tile model, and records each tile as a step of
 /// the command stream (bytes to load, cycles on the array and any scratchpad stalls, bytes to
-/// store) for the controller.
+/// store) for the controller. On a multi-core chip the layer's blocks are split across the cores (<see cref="CoreSplit"/>)
+/// and each core's tiles are walked in its own plan, core after core: the steps come in core order.
 /// </summary>
 /// <remarks>
 /// Sparsity (<see cref="HardwareConfig.Sparsity"/>), from the real data, never changing a result:
@@ -89,75 +95,93 @@ internal static class GemmExecutor
         var layout = new TileLayout(plan);
         TileStats totals = default;
         long skipped = 0;
-        // With two weight buffers the tiles stream back to back: each adds what the sequencer's schedule says.
-        var pipeline = hw.PeArray.WeightBuffers == 2 ? new WeightPipeline(plan.Rows, plan.Cols) : null;
+        var split = hw.Cores > 1 ? CoreSplit.Choose(plan, hw) : null;
+        var coreStepCounts = new List<int>();
 
         // An activation tile meets every column block's weights: its profile is taken once per group.
         var profiles = new ActivationProfile[plan.MBlocks * plan.KChunks];
-        foreach (var t in plan.Tiles())
+        for (int core = 0; core < (split?.Cores ?? 1); core++)
         {
-            int g = t.Group, mb = t.MBlock, kc = t.KChunk, nb = t.NBlock;
-            int mt = t.M, kt = t.K, nt = t.N, m0 = t.M0, n0 = t.N0;
-            if (t.StartsGroup)
+            int stepsBefore = steps.Count;
+            // The core's own plan; its tiles are placed in the layer (block indices, first row and column) as they run.
+            var own = split is null ? plan : split.SliceOf(plan, core);
+            // With two weight buffers the tiles stream back to back: each adds what the sequencer's schedule says.
+            var pipeline = hw.PeArray.WeightBuffers == 2 ? new WeightPipeline(plan.Rows, plan.Cols) : null;
+            foreach (var local in own?.Tiles() ?? [])
             {
-                operands.LowerActivations(g, a);
-                operands.LowerWeights(g, w);
-                Array.Clear(profiles);
-            }
-            var acc = accumulators.AsSpan(0, mt * nt);
-            if (kc == 0) acc.Clear();
-            plan.CopyOperands(t, a, w, aTile, wTile);
-            var aSpan = aTile.AsSpan(0, mt * kt);
-            var wSpan = wTile.AsSpan(0, kt * nt);
-            var profile = dataflow.ProfilesActivations
-                ? profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt)
-                : null;
-            var stats = dataflow.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
-            if (pipeline is not null)
-                stats = stats with { Cycles = pipeline.Add((int)stats.VectorsStreamed, features.UsedRows(kt), nt) };
-            totals = totals.Plus(stats);
-            skipped += dataflow.StreamLength(mt, kt, nt) - stats.VectorsStreamed;
+                var t = split is null ? local : split.InLayer(plan, core, local);
+                // The core's view of its tile: its own blocks, the layer's rows and columns.
+                var mine = local with { M0 = t.M0, N0 = t.N0 };
+                int g = t.Group, mb = t.MBlock, kc = t.KChunk, nb = t.NBlock;
+                int mt = t.M, kt = t.K, nt = t.N, m0 = t.M0, n0 = t.N0;
+                if (mine.StartsGroup)
+                {
+                    operands.LowerActivations(g, a);
+                    operands.LowerWeights(g, w);
+                    Array.Clear(profiles);
+                }
+                var acc = accumulators.AsSpan(0, mt * nt);
+                if (kc == 0) acc.Clear();
+                plan.CopyOperands(t, a, w, aTile, wTile);
+                var aSpan = aTile.AsSpan(0, mt * kt);
+                var wSpan = wTile.AsSpan(0, kt * nt);
+                var profile = dataflow.ProfilesActivations
+                    ? profiles[mb * plan.KChunks + kc] ??= ActivationProfile.Of(features, datapath, aSpan, mt, kt)
+                    : null;
+                var stats = dataflow.Execute(features, datapath, plan.Rows, plan.Cols, aSpan, wSpan, acc, mt, kt, nt, profile);
+                if (pipeline is not null)
+                    stats = stats with { Cycles = pipeline.Add((int)stats.VectorsStreamed, features.UsedRows(kt), nt) };
+                totals = totals.Plus(stats);
+                skipped += dataflow.StreamLength(mt, kt, nt) - stats.VectorsStreamed;
 
-            long weightBytes = structured ? Structured24Bytes(kt, nt, plan.OperandBits)
-                : shape.Window > 0 ? plan.OperandBytes(plan.WeightElements(kt, nt))
-                : TileBytes(plan, wSpan, format.Operands, compress);
-            var activations = ActivationLoad(plan, layout, t, aSpan, a, format.Operands, compress);
-            var weights = plan.LoadsWeights(t) ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
-            long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Accesses(t, stats.VectorsStreamed));
-            var store = MemoryRange.None;
-            if (kc == plan.KChunks - 1)
-            {
-                var block = outputs.AsSpan(0, mt * nt);
-                if (numerics.RawOutput is { } raw)
-                    raw.Write(g, m0, n0, mt, nt, acc, weightsStream);
-                else if (format.IsFloat)
-                    OutputStage.Convert(acc, block, format.Output);
-                else if (numerics.PerChannel is { } rows && weightsStream)
-                    // Turned round (Y^T = W^T A^T): the block's rows are the layer's output channels.
-                    OutputStage.RequantizeRows(acc, block, rows, g * shape.M + m0, nt, numerics.OutputZeroPoint, format.Output);
-                else if (numerics.PerChannel is { } channels)
-                    OutputStage.Requantize(acc, block, channels, g * shape.N + n0, nt, numerics.OutputZeroPoint, format.Output);
-                else
-                    OutputStage.Requantize(acc, block, numerics.Multiplier, numerics.OutputZeroPoint, format.Output);
-                operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
-                store = layout.Outputs(g, mb, nb, compress
-                    ? BitmapBytes(block, format.Output, plan.OutputBits)
-                    : plan.OutputBytes((long)mt * nt));
+                long weightBytes = structured ? Structured24Bytes(kt, nt, plan.OperandBits)
+                    : shape.Window > 0 ? plan.OperandBytes(plan.WeightElements(kt, nt))
+                    : TileBytes(plan, wSpan, format.Operands, compress);
+                var activations = ActivationLoad(own!, layout, mine, mb, aSpan, a, format.Operands, compress);
+                var weights = own!.LoadsWeights(mine) ? layout.Weights(g, kc, nb, weightBytes) : MemoryRange.None;
+                long stall = stats.VectorsStreamed == 0 ? 0 : scratchpads.StallCycles(plan.Accesses(t, stats.VectorsStreamed));
+                var store = MemoryRange.None;
+                if (kc == plan.KChunks - 1)
+                {
+                    var block = outputs.AsSpan(0, mt * nt);
+                    if (numerics.RawOutput is { } raw)
+                        raw.Write(g, m0, n0, mt, nt, acc, weightsStream);
+                    else if (format.IsFloat)
+                        OutputStage.Convert(acc, block, format.Output);
+                    else if (numerics.PerChannel is { } rows && weightsStream)
+                        // Turned round (Y^T = W^T A^T): the block's rows are the layer's output channels.
+                        OutputStage.RequantizeRows(acc, block, rows, g * shape.M + m0, nt, numerics.OutputZeroPoint, format.Output);
+                    else if (numerics.PerChannel is { } channels)
+                        OutputStage.Requantize(acc, block, channels, g * shape.N + n0, nt, numerics.OutputZeroPoint, format.Output);
+                    else
+                        OutputStage.Requantize(acc, block, numerics.Multiplier, numerics.OutputZeroPoint, format.Output);
+                    operands.WriteOutputBlock(g, m0, n0, mt, nt, block);
+                    store = layout.Outputs(g, mb, nb, compress
+                        ? BitmapBytes(block, format.Output, plan.OutputBits)
+                        : plan.OutputBytes((long)mt * nt));
+                }
+                steps.Add(new TileStep(activations, weights, stats.Cycles + stall, store, stall));
             }
-            steps.Add(new TileStep(activations, weights, stats.Cycles + stall, store, stall));
+            coreStepCounts.Add(steps.Count - stepsBefore);
         }
-        return new GemmRun(steps, totals, structured, skipped, plan, weightsStream);
+        return new GemmRun(steps, totals, structured, skipped, plan, weightsStream)
+        {
+            Split = split,
+            CoreStepCounts = split is null ? null : coreStepCounts,
+        };
     }
 
     /// <summary>
     /// What a tile loads of its activations: its im2col block, or with on-chip im2col the rows of its block's
     /// band not yet on chip, a slice at a time ahead of use (<see cref="TilePlan.RowsLoadedBy"/>), dense or bitmap-compressed.
+    /// <paramref name="plan"/> is the core's own, <paramref name="t"/> its tile in it, <paramref name="layerMBlock"/> the
+    /// tile's M block in the layer (where its im2col block sits in memory).
     /// </summary>
-    private static MemoryRange ActivationLoad(TilePlan plan, TileLayout layout, in TileAt t, ReadOnlySpan<short> tile, short[] a,
+    private static MemoryRange ActivationLoad(TilePlan plan, TileLayout layout, in TileAt t, int layerMBlock, ReadOnlySpan<short> tile, short[] a,
         ElementFormat format, bool compress)
     {
         if (plan.Bands is not { } rows)
-            return layout.Activations(t.Group, t.MBlock, t.KChunk, TileBytes(plan, tile, format, compress));
+            return layout.Activations(t.Group, layerMBlock, t.KChunk, TileBytes(plan, tile, format, compress));
         var (first, last) = plan.RowsLoadedBy(t);
         if (last < first) return MemoryRange.None;
         long elements = (long)(last - first + 1) * rows.RowElements;

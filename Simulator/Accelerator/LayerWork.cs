@@ -29,6 +29,12 @@ internal sealed record LayerWork(
     /// <summary>Elements the special-function unit looked up (each a table read, an interpolation and a range reduction).</summary>
     public long SfuLookups { get; init; }
 
+    /// <summary>
+    /// On a multi-core chip: how many of <see cref="Steps"/>, in order, each core runs (a PE-array layer's
+    /// <see cref="Sim.Mapping.CoreSplit"/>, a vector layer's <see cref="ElementSplit"/>); null on one core.
+    /// </summary>
+    public IReadOnlyList<int>? CoreStepCounts { get; init; }
+
     /// <summary>SHA-256 of the output after each element-wise layer fused into this one's output stage, in order.</summary>
     public IReadOnlyList<string> FusedSha256 { get; init; } = [];
 

@@ -27,7 +27,10 @@ internal static class UnitWork
         return new LayerWork(check, run.Steps,
             ScratchpadRequirements.Bytes(operandCount, ScratchpadRequirements.OperandBits(f.Operands)),
             ScratchpadRequirements.Bytes(operands.Output.Length, f.Output.Info().Bits),
-            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, output), 0, run);
+            shape.Macs, "pe_array", f.ShortName, f.Operands.Name(), new BufferAccesses(input, weight, output), 0, run)
+        {
+            CoreStepCounts = run.CoreStepCounts,
+        };
     }
 
     /// <summary>
@@ -39,9 +42,17 @@ internal static class UnitWork
         string format, string operandFormat, Func<LayerCheck> check, long macs = 0)
     {
         var (input, output) = ScratchpadActionCounter.ForVector(inputBytes, reads, outputBytes, hw.Scratchpads);
-        return new LayerWork(check, steps, inputBytes, outputBytes, macs, "vector", format, operandFormat,
-            new BufferAccesses(input, default, output), reads);
+        var (split, counts) = SplitByElements(hw, steps);
+        return new LayerWork(check, split, inputBytes, outputBytes, macs, "vector", format, operandFormat,
+            new BufferAccesses(input, default, output), reads)
+        {
+            CoreStepCounts = counts,
+        };
     }
+
+    /// <summary>On a multi-core chip, the steps split across the cores by elements (<see cref="ElementSplit"/>).</summary>
+    private static (List<TileStep> Steps, int[]? CoreStepCounts) SplitByElements(HardwareConfig hw, List<TileStep> steps) =>
+        hw.Cores == 1 ? (steps, null) : ElementSplit.Of(steps, hw.Cores);
 
     /// <summary>
     /// A pass of the special-function unit over <paramref name="elements"/> elements of <paramref name="elementBytes"/> each, in and
@@ -51,9 +62,11 @@ internal static class UnitWork
     {
         long bytes = elements * elementBytes;
         var (input, output) = ScratchpadActionCounter.ForVector(bytes, elements, bytes, hw.Scratchpads);
-        return new LayerWork(check, steps, bytes, bytes, 0, "sfu", "fp32", hw.NumberFormat.Name(), new BufferAccesses(input, default, output), 0)
+        var (split, counts) = SplitByElements(hw, steps);
+        return new LayerWork(check, split, bytes, bytes, 0, "sfu", "fp32", hw.NumberFormat.Name(), new BufferAccesses(input, default, output), 0)
         {
             SfuLookups = elements,
+            CoreStepCounts = counts,
         };
     }
 }

@@ -25,7 +25,9 @@ internal sealed record AreaBreakdown(IReadOnlyList<ComponentArea> Components, in
 /// <item>The vector unit: its lanes; the DRAM controller and PHY: per channel of its technology.</item>
 /// <item>The special-function unit, when the hardware has one: its tables and lanes (<see cref="SfuArea"/>).</item>
 /// </list>
-/// The 2:4 index muxes, zero-skipping logic, DMA engines and the host link's PHY are not counted.
+/// A chip of several cores has each core's PE array, scratchpads and vector unit once per core.
+/// The 2:4 index muxes, zero-skipping logic, DMA engines, the network-on-chip's routers and links and the host link's
+/// PHY are not counted.
 /// </summary>
 internal static class AreaModel
 {
@@ -43,11 +45,11 @@ internal static class AreaModel
         var (phyName, channels) = hw.Memory.Interface;
         return new AreaBreakdown(
         [
-            new("pe_array", (long)hw.PeArray.Rows * hw.PeArray.Cols * pe * scale),
-            new("input_scratchpad", Sram(t, pads.Input) * scale),
-            new("weight_scratchpad", Sram(t, pads.Weight) * scale),
-            new("output_scratchpad", Sram(t, pads.Output) * scale),
-            new("vector_unit", hw.VectorUnit.Lanes * t.VectorLaneUm2 * scale),
+            new("pe_array", (long)hw.PeArray.Rows * hw.PeArray.Cols * hw.Cores * pe * scale),
+            new("input_scratchpad", Sram(t, pads.Input) * hw.Cores * scale),
+            new("weight_scratchpad", Sram(t, pads.Weight) * hw.Cores * scale),
+            new("output_scratchpad", Sram(t, pads.Output) * hw.Cores * scale),
+            new("vector_unit", hw.VectorUnit.Lanes * hw.Cores * t.VectorLaneUm2 * scale),
             new("dram_phy", channels * t.DramPhyMm2.GetValueOrDefault(phyName) * 1e6 * scale),
             // Hardware without an SFU keeps the breakdown it always had: no sfu component, not a zero one.
             .. hw.Sfu is { } sfu ? [new ComponentArea("sfu", SfuArea.Um2(t, sfu) * scale)] : Array.Empty<ComponentArea>(),

@@ -46,6 +46,12 @@ internal static class ConfigBounds
     /// <summary>Vector unit lanes: at most 65 536.</summary>
     public const int MaxVectorLanes = 65_536;
 
+    /// <summary>A scenario's batch: at most 4,096 inferences run together.</summary>
+    public const int MaxBatch = 4096;
+
+    /// <summary>Cores on one chip: many-core accelerators have tens (Simba's package 36); 256 leaves room for a sweep.</summary>
+    public const int MaxCores = 256;
+
     /// <summary>
     /// Elements of any one tensor (activation, weight, output, GEMM operand): at most 2^31 - 1, so every
     /// tensor fits a .NET array and its indices fit an int.

@@ -117,6 +117,16 @@ internal sealed record HardwareConfig(
     /// <summary>The special-function unit (<c>sfu:</c>), or null for hardware without one.</summary>
     public SfuConfig? Sfu { get; init; }
 
+    /// <summary>
+    /// Cores (<c>cores</c>, default 1): each its own PE array, scratchpads and vector unit as described here, with its own
+    /// controller and DMA engine; they share device memory through the network-on-chip (<see cref="Noc"/>). One core has
+    /// no network: its DMA engine talks to memory directly, as Sim's single-array model always has.
+    /// </summary>
+    public int Cores { get; init; } = 1;
+
+    /// <summary>The network between the cores and device memory (<c>noc:</c>); unused with one core.</summary>
+    public Sim.Noc.NocConfig Noc { get; init; } = Sim.Noc.NocConfig.Default;
+
     /// <summary>How PE-array layers are mapped (<c>mapper:</c>).</summary>
     public MapperConfig Mapper { get; init; } = MapperConfig.Default;
 

@@ -1,6 +1,7 @@
 using Sim.Dma;
 using Sim.HostLink;
 using Sim.Memory.Dram;
+using Sim.Noc;
 using Sim.Numerics;
 using Sim.PeArray;
 using YamlDotNet.RepresentationModel;
@@ -18,7 +19,8 @@ namespace Sim.Config;
 /// </summary>
 internal static class HardwareLoader
 {
-    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "sfu", "host_link", "dma", "energy", "mapper", "area", "technology_nm"];
+    private static readonly string[] TopKeys = ["name", "pe_array", "number_format", "accumulator", "sparsity", "scratchpads", "memory", "vector_unit", "sfu", "host_link", "dma", "energy", "mapper", "area", "technology_nm", "cores", "noc"];
+    private static readonly string[] NocKeys = ["topology", "link_bytes_per_cycle", "hop_cycles", "router_pj_per_byte", "credits"];
     private static readonly string[] PeArrayKeys = ["rows", "cols", "dataflow", "clock_mhz", "im2col", "weight_buffers", "depthwise", "int4_packing"];
     private static readonly (string, DepthwiseMode)[] DepthwiseModes = [("per_channel", DepthwiseMode.PerChannel), ("channel_parallel", DepthwiseMode.ChannelParallel)];
     private static readonly string[] MapperKeys = ["mode", "objective"];
@@ -110,6 +112,9 @@ internal static class HardwareLoader
         var area = root.Has("area") ? Area(path, root) : AreaTableLoader.Default;
         int technologyNm = root.Has("technology_nm") ? root.Int("technology_nm", 1, 1000) : area.TechnologyNodeNm;
 
+        int cores = root.OptionalInt("cores", 1, ConfigBounds.MaxCores, 1);
+        var noc = root.Has("noc") ? Noc(root.Mapping("noc")) : NocConfig.Default;
+
         var energy = root.Has("energy") ? Energy(path, root) : EnergyTableLoader.LoadDefault();
         if (memory is SimpleMemoryConfig && !energy.Dram.ContainsKey("simple"))
             throw root.ErrorAt(root.Has("energy") ? root.Required("energy") : root.Required("memory"),
@@ -133,7 +138,22 @@ internal static class HardwareLoader
             Mapper = mapper,
             Area = area,
             TechnologyNm = technologyNm,
+            Cores = cores,
+            Noc = noc,
         };
+    }
+
+    /// <summary>noc: every key optional, defaults from <see cref="NocConfig.Default"/>; accepted, and unused, with one core.</summary>
+    private static NocConfig Noc(MappingReader noc)
+    {
+        noc.RejectUnknownKeys(NocKeys);
+        var d = NocConfig.Default;
+        return new NocConfig(
+            Topology: noc.Has("topology") ? noc.Choice("topology", NocConfig.Topologies) : d.Topology,
+            LinkBytesPerCycle: noc.OptionalInt("link_bytes_per_cycle", 1, 4096, d.LinkBytesPerCycle),
+            HopCycles: noc.OptionalInt("hop_cycles", 0, 1000, d.HopCycles),
+            RouterPjPerByte: noc.OptionalNumber("router_pj_per_byte", 0, 1000, minExclusive: false, d.RouterPjPerByte),
+            Credits: noc.OptionalInt("credits", 1, 1024, d.Credits));
     }
 
     private static int WeightBuffers(MappingReader pe)

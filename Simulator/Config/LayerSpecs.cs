@@ -45,6 +45,12 @@ internal abstract record LayerSpec(string Name)
     public long OutputElements => OutputShape.Aggregate(1L, (p, d) => p * d);
 
     /// <summary>True for layers on the PE array (convolutions and matrix products), which hold weights.</summary>
+    /// <summary>
+    /// The layer on <paramref name="batch"/> times its inputs (a scenario's <c>batch:</c>): its batch dimension times
+    /// <paramref name="batch"/>, or for a GEMM its rows; weights are shared across the batch.
+    /// </summary>
+    public abstract LayerSpec Batched(int batch);
+
     public virtual bool OnPeArray => false;
 
     /// <summary>The formats this layer runs in on <paramref name="hw"/>.</summary>

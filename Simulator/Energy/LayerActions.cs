@@ -35,4 +35,7 @@ internal sealed record LayerActions(
 
     /// <summary>Elements the special-function unit looked up.</summary>
     public long SfuLookups { get; init; }
+
+    /// <summary>Payload bytes x network links they crossed (multi-core chips).</summary>
+    public long NocByteHops { get; init; }
 }

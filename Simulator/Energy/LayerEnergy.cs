@@ -20,7 +20,7 @@ internal sealed record ComponentEnergy(string Component, IReadOnlyList<ActionEne
     public string ActionCounts => string.Join("; ", Actions.Select(a => $"{a.Action} {a.Count}"));
 }
 
-/// <summary>A layer's energy, component by component, in a fixed order.</summary>
+/// <summary>A layer's energy, component by component, in a fixed order; a multi-core chip's adds its network, "noc", last.</summary>
 internal sealed record LayerEnergy(IReadOnlyList<ComponentEnergy> Components)
 {
     public static readonly IReadOnlyList<string> ComponentNames =

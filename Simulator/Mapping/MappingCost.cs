@@ -29,9 +29,8 @@ internal static class MappingCost
     {
         var s = plan.Shape;
         long compute = ComputeCycles(plan, hw);
-        long bytes = ActivationBytes(plan) + plan.OperandBytes(plan.WeightElements(s.K, s.N)) * (plan.WeightsResident ? 1 : plan.MBlocks)
-                     + plan.OutputBytes((long)s.M * s.N);
-        double bytesPerCycle = hw.Memory.PeakGBps * 1e3 / hw.PeArray.ClockMhz;
+        long bytes = Bytes(plan);
+        double bytesPerCycle = BytesPerCycle(hw);
         double cycles = s.Groups * Math.Max(compute, bytes / bytesPerCycle);
         long dramBytes = s.Groups * bytes;
         if (!withEnergy) return new MappingEstimate(cycles, dramBytes, 0);
@@ -44,11 +43,22 @@ internal static class MappingCost
         return new MappingEstimate(cycles, dramBytes, EnergyModel.Evaluate(hw.Energy, hw, actions).TotalPj);
     }
 
+    /// <summary>Device memory's peak bytes per core cycle.</summary>
+    public static double BytesPerCycle(HardwareConfig hw) => hw.Memory.PeakGBps * 1e3 / hw.PeArray.ClockMhz;
+
+    /// <summary>One group's device-memory bytes: activations, weights (once, or once per M block), outputs once.</summary>
+    public static long Bytes(TilePlan plan)
+    {
+        var s = plan.Shape;
+        return ActivationBytes(plan) + plan.OperandBytes(plan.WeightElements(s.K, s.N)) * (plan.WeightsResident ? 1 : plan.MBlocks)
+               + plan.OutputBytes((long)s.M * s.N);
+    }
+
     /// <summary>
     /// One group's compute cycles, every vector streamed: single-buffered, each tile's formula; with two
     /// weight buffers, the tiles back to back as the sequencer schedules them (<see cref="WeightPipeline"/>).
     /// </summary>
-    private static long ComputeCycles(TilePlan plan, HardwareConfig hw)
+    public static long ComputeCycles(TilePlan plan, HardwareConfig hw)
     {
         var s = plan.Shape;
         if (hw.PeArray.WeightBuffers == 1)

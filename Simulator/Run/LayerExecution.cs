@@ -38,16 +38,23 @@ internal sealed class LayerExecution(HardwareConfig hw, TimelineRecorder? timeli
         timeline?.BeginLayer(name, _previousLayerFs);
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
         machine.Controller.MaxCycles = maxCycles;
-        var timing = LimitedRun.Of(() => machine.Controller.Run(new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes) { Unit = work.Unit }),
+        var timing = LimitedRun.Of(() => machine.Run([new LayerCommands(work.Steps, work.UploadBytes, work.DownloadBytes)
+            {
+                Unit = work.Unit,
+                CoreStepCounts = work.CoreStepCounts,
+            }]).Layers[0],
             _ => name);
         machine.Settle();
         dramActivity?.Flush();
+        machine.Noc?.Flush();
         _previousLayerFs = machine.Core.TimeOf(timing.Cycles);
         timingPhase.Dispose();
 
         using var _ = _phases.Start("energy, results");
         var traffic = new LayerTraffic(machine.Memory.BytesRead, machine.Memory.BytesWritten, machine.Link.BytesToDevice, machine.Link.BytesToHost);
-        return new PendingLayer(LayerResults.Of(_hw, name, type, work, timing, traffic, machine.DramStats), work.Check, _phases);
+        var cores = _hw.Cores > 1 ? machine.CoreCycles(0) : null;
+        return new PendingLayer(LayerResults.Of(_hw, name, type, work, timing, traffic, machine.DramStats, cores, machine.NocByteHops),
+            work.Check, _phases);
     }
 }
 

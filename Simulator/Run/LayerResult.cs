@@ -80,6 +80,9 @@ internal sealed record LayerResult(
     /// <summary>In a network program: the layer's output went to the next layer on chip, not through device memory.</summary>
     public bool OutputOnChip { get; init; }
 
+    /// <summary>On a multi-core chip: each core's compute cycles in the layer; null for one core.</summary>
+    public CoreCycles? Cores { get; init; }
+
     /// <summary>Device-memory bytes moved per second of the layer's run, in GB/s.</summary>
     public double DramGBps => Cycles == 0 ? 0 : (DramBytesRead + DramBytesWritten) * ClockMhz / 1e3 / Cycles;
 }

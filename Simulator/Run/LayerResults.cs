@@ -28,11 +28,15 @@ internal static class LayerResults
         var p = run.Plan;
         return $"{(run.WeightsStream ? "activations" : "weights")} stationary; {p.Order.Name()}; Mt {p.Mt} Kt {p.Kt} Nt {p.Nt}" +
                (p.WeightsResident ? "; weights resident" : "") +
-               (p.Bands is null ? "" : p.ActivationsResident ? "; input rows on chip resident" : "; input rows on chip");
+               (p.Bands is null ? "" : p.ActivationsResident ? "; input rows on chip resident" : "; input rows on chip") +
+               (run.Split is { } split ? $"; {split.Describe()}" : "");
     }
 
     /// <param name="dram">The DRAM's counters over the layer's time, or null for the simple memory pipe.</param>
-    public static LayerResult Of(HardwareConfig hw, string name, string type, LayerWork work, LayerTiming timing, LayerTraffic traffic, DramStats? dram)
+    /// <param name="cores">On a multi-core chip: each core's cycles in the layer; null for one core.</param>
+    /// <param name="nocByteHops">On a multi-core chip: payload bytes x network links they crossed in the layer's time.</param>
+    public static LayerResult Of(HardwareConfig hw, string name, string type, LayerWork work, LayerTiming timing, LayerTraffic traffic, DramStats? dram,
+        CoreCycles? cores = null, long nocByteHops = 0)
     {
         var gemm = work.Gemm;
         var energy = EnergyModel.Evaluate(hw.Energy, hw, new LayerActions(
@@ -47,9 +51,10 @@ internal static class LayerResults
         {
             PeRegisterBits = gemm is null ? 0 : 2 * gemm.Plan.OperandBits + gemm.Plan.AccumulatorBits,
             SfuLookups = work.SfuLookups,
+            NocByteHops = nocByteHops,
         });
 
-        var split = UtilisationSplit.Of(timing, work.Macs, (long)hw.PeArray.Rows * hw.PeArray.Cols);
+        var split = UtilisationSplit.Of(timing, work.Macs, (long)hw.PeArray.Rows * hw.PeArray.Cols, cores);
         var bound = LayerBound.Of(timing, traffic.DramBytes, hw.Memory.PeakGBps, hw.PeArray.ClockMhz);
         return new LayerResult(
             name, type, work.Unit, timing, work.Macs, split.Utilisation,
@@ -69,6 +74,7 @@ internal static class LayerResults
             // Its operands and its output once each, and a fused add's residual (read once, a block at a time).
             DramBytesMinimum = work.UploadBytes + work.DownloadBytes + work.Steps.Sum(s => s.Residual.Bytes),
             Mapping = gemm is null ? null : Describe(gemm),
+            Cores = cores,
         };
     }
 

@@ -57,17 +57,21 @@ internal static class ProgramRunner
         foreach (var l in layers) timeline?.BeginLayer(l.Name, 0);
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
         var entered = new DramStats?[layers.Count];
+        var nocEntered = new long[layers.Count + 1];
         machine.Controller.LayerEntered = p =>
         {
             // Timing a whole network takes seconds: an interruption should not wait for its end.
             cancel.ThrowIfCancellationRequested();
             entered[p] = machine.DramStats;
+            nocEntered[p] = machine.NocByteHops;
         };
         machine.Controller.MaxCycles = execution.MaxCycles;
-        var timing = LimitedRun.Of(() => machine.Controller.Run(program), p => layers[p].Name);
+        var timing = LimitedRun.Of(() => machine.Run(program), p => layers[p].Name);
+        nocEntered[layers.Count] = machine.NocByteHops;
         machine.Controller.LayerEntered = null;
         machine.Settle();
         dramActivity?.Flush();
+        machine.Noc?.Flush();
         var end = machine.DramStats;
         timingPhase.Dispose();
 
@@ -76,8 +80,9 @@ internal static class ProgramRunner
         for (int p = 0; p < layers.Count; p++)
         {
             var dram = entered[p] is { } from ? (p + 1 < layers.Count ? entered[p + 1]! : end!).Since(from) : null;
-            rows[p] = LayerResults.Of(hw, layers[p].Name, layers[p].Type, layers[p].Work, timing.Layers[p], Traffic(program[p]), dram)
-                with { OutputOnChip = onChip.Contains(p) };
+            var cores = hw.Cores > 1 ? machine.CoreCycles(p) : null;
+            rows[p] = LayerResults.Of(hw, layers[p].Name, layers[p].Type, layers[p].Work, timing.Layers[p], Traffic(program[p]), dram,
+                cores, nocEntered[p + 1] - nocEntered[p]) with { OutputOnChip = onChip.Contains(p) };
         }
         return new ProgramResult(rows, setup, timing.Cycles);
     }
@@ -129,6 +134,7 @@ internal static class ProgramRunner
         {
             WaitsFor = layer.WaitsFor,
             Unit = layer.Work.Unit,
+            CoreStepCounts = layer.Work.CoreStepCounts,
         };
     }
 

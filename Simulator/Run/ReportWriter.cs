@@ -63,10 +63,17 @@ internal static class ReportWriter
             json.WriteString("energy_table", run.EnergyTable);
             json.WriteNumber("energy_uj", Math.Round(run.Layers.Sum(l => l.Energy.TotalPj) / 1e6, 6));
             json.WriteStartObject("energy_uj_by_component");
-            foreach (var component in Energy.LayerEnergy.ComponentNames)
+            foreach (var component in Energy.LayerEnergy.ComponentNames.Concat(run.Layers.Any(l => l.Cores is not null) ? ["noc"] : []))
                 json.WriteNumber(component, Math.Round(run.Layers.Sum(l => l.Energy.Components.Where(c => c.Component == component).Sum(c => c.TotalPj)) / 1e6, 6));
             json.WriteEndObject();
             json.WriteNumber("latency_us", Math.Round(run.LatencyMicroseconds, 3));
+            if (run.Batch > 1)
+            {
+                // Written only for a batch, so a batch of one reports as it always has.
+                json.WriteNumber("batch", run.Batch);
+                json.WriteNumber("inferences_per_s", Math.Round(run.InferencesPerSecond, 3));
+                json.WriteNumber("energy_uj_per_inference", Math.Round(run.EnergyPerInferencePj / 1e6, 6));
+            }
             json.WriteNumber("technology_nm", run.Area.TechnologyNm);
             json.WriteNumber("area_mm2", Math.Round(run.Area.TotalMm2, 6));
             json.WriteStartObject("area_mm2_by_component");
@@ -77,6 +84,7 @@ internal static class ReportWriter
             json.WriteNumber("pj_per_mac", Math.Round(run.PjPerMac, 6));
             json.WriteNumber("inferences_per_s_per_mm2", Math.Round(run.InferencesPerSecondPerMm2, 6));
             json.WriteBoolean("bit_exact", run.AllBitExact);
+            WriteCores(json, run);
             json.WriteNumber("wall_seconds", Math.Round(run.WallSeconds, 3));
             json.WriteStartArray("layers");
             foreach (var l in run.Layers)
@@ -94,12 +102,39 @@ internal static class ReportWriter
                     }
                 }
                 if (l.Mismatch != null) json.WriteString("mismatch", l.Mismatch);
+                if (l.Cores is { } cores)
+                {
+                    json.WriteStartArray("core_compute_cycles");
+                    foreach (long c in cores.Compute) json.WriteNumberValue(c);
+                    json.WriteEndArray();
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// A multi-core run's cores: each one's compute cycles over the run and its utilisation, those cycles over the run's
+    /// total cycles (nothing for a single core, whose figures are the run's).
+    /// </summary>
+    private static void WriteCores(Utf8JsonWriter json, RunSummary run)
+    {
+        var layers = run.Layers.Where(l => l.Cores is not null).ToArray();
+        if (layers.Length == 0) return;
+        json.WriteStartArray("cores");
+        for (int c = 0; c < layers[0].Cores!.Compute.Count; c++)
+        {
+            long compute = layers.Sum(l => l.Cores!.Compute[c]);
+            json.WriteStartObject();
+            json.WriteNumber("core", c);
+            json.WriteNumber("compute_cycles", compute);
+            json.WriteNumber("utilisation", run.TotalCycles == 0 ? 0 : Math.Round((double)compute / run.TotalCycles, 6));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     public static string LayersCsv(RunSummary run)

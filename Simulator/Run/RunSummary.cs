@@ -39,6 +39,7 @@ internal sealed record RunSummary(
             Memory = hw.Memory.Describe(),
             Roofs = HardwareRoofs.Of(hw),
             Area = AreaModel.Of(hw),
+            Batch = scenario.Batch,
         };
     }
 
@@ -56,8 +57,20 @@ internal sealed record RunSummary(
 
     public double PjPerMac => TotalMacs == 0 ? 0 : EnergyPj / TotalMacs;
 
-    /// <summary>Inferences (runs of the scenario) per second per mm^2 of silicon.</summary>
-    public double InferencesPerSecondPerMm2 => LatencyMicroseconds == 0 || Area.TotalMm2 == 0 ? 0 : 1e6 / LatencyMicroseconds / Area.TotalMm2;
+    /// <summary>Inferences per second per mm^2 of silicon.</summary>
+    public double InferencesPerSecondPerMm2 => LatencyMicroseconds == 0 || Area.TotalMm2 == 0 ? 0 : Batch * 1e6 / LatencyMicroseconds / Area.TotalMm2;
+
+    /// <summary>
+    /// Inferences the run computes together (the scenario's <c>batch:</c>). They all finish with the run: each one's
+    /// latency is the run's, and the throughput is the batch over it.
+    /// </summary>
+    public int Batch { get; init; } = 1;
+
+    /// <summary>Inferences per second: the batch over the run's latency.</summary>
+    public double InferencesPerSecond => LatencyMicroseconds == 0 ? 0 : Batch * 1e6 / LatencyMicroseconds;
+
+    /// <summary>The run's energy per inference, in pJ.</summary>
+    public double EnergyPerInferencePj => EnergyPj / Batch;
 
     /// <summary>How the layers were offloaded: "network" (one program) or "layer" (each alone).</summary>
     public string Offload { get; init; } = "layer";

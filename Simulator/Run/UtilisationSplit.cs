@@ -13,16 +13,20 @@ namespace Sim.Run;
 ///   host link, on scratchpad bank conflicts (counted in compute_cycles but not computing), or idle (clock
 ///   alignment between domains): (charged cycles - computing cycles) / charged cycles.</item>
 /// </list>
-/// Computing cycles are compute_cycles less scratchpad_conflict_cycles.
+/// Computing cycles are compute_cycles less scratchpad_conflict_cycles. On a chip of several cores the PE-cycles are
+/// every core's: charged cycles x PEs x cores, and computing cycles summed over the cores.
 /// </summary>
 internal readonly record struct UtilisationSplit(double Utilisation, double MappingLoss, double StallLoss)
 {
-    public static UtilisationSplit Of(LayerTiming timing, long macs, long peCount)
+    /// <param name="cores">With several cores: each core's cycles in the layer; null for one core (its cycles are the timing's).</param>
+    public static UtilisationSplit Of(LayerTiming timing, long macs, long peCount, CoreCycles? cores = null)
     {
         long charged = timing.Cycles - timing.OverlapCycles;
         if (macs == 0 || charged <= 0) return default;
-        double peCycles = (double)charged * peCount;
-        long computing = timing.ComputeCycles - timing.ConflictCycles;
-        return new UtilisationSplit(macs / peCycles, (computing * (double)peCount - macs) / peCycles, (charged - computing) / (double)charged);
+        long coreCount = cores?.Compute.Count ?? 1;
+        double peCycles = (double)charged * (peCount * coreCount);
+        long computing = cores?.Computing ?? timing.ComputeCycles - timing.ConflictCycles;
+        return new UtilisationSplit(macs / peCycles, (computing * (double)peCount - macs) / peCycles,
+            (charged * coreCount - computing) / (double)(charged * coreCount));
     }
 }

@@ -48,6 +48,9 @@ internal sealed record ScenarioConfig(
     /// <summary>How the layers are offloaded and fused (<c>execution:</c>).</summary>
     public ExecutionConfig Execution { get; init; } = ExecutionConfig.Default;
 
+    /// <summary>Inferences run together (<c>batch:</c>): the layers' batch dimension already holds them.</summary>
+    public int Batch { get; init; } = 1;
+
     /// <summary>The imported ONNX graph (<c>model:</c>) the scenario runs instead of layers, or null.</summary>
     public OnnxGraph? Graph { get; init; }
 

@@ -12,11 +12,12 @@ namespace Sim.Scenarios;
 /// hardware configuration it names. Keys: <c>name</c> (required), <c>hardware</c> (path relative to the
 /// scenario file's directory; required unless overridden), <c>seed</c> (non-negative integer, default 0),
 /// <c>data</c> (zero fractions in [0, 1], each default 0), <c>layers</c> (required, a non-empty list,
-/// see <see cref="LayerParser"/>; names unique).
+/// see <see cref="LayerParser"/>; names unique), <c>batch</c> (inferences run together, default 1: every layer's
+/// batch dimension, or a GEMM's rows, times it, see <see cref="LayerSpec.Batched"/>; a model's symbolic batch dimension).
 /// </summary>
 internal static class ScenarioLoader
 {
-    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input"];
+    private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input", "batch"];
     private static readonly string[] ExecutionKeys = ["offload", "fuse", "keep_on_chip", "max_cycles"];
     private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] DataKeys = ["activation_zero_fraction", "weight_zero_fraction"];
@@ -57,6 +58,7 @@ internal static class ScenarioLoader
         HardwareConfig hardware = loadHardware(root);
 
         int seed = root.OptionalInt("seed", 0, int.MaxValue, 0);
+        int batch = root.OptionalInt("batch", 1, ConfigBounds.MaxBatch, 1);
 
         var data = new DataSource(0, 0);
         if (root.Has("data"))
@@ -86,9 +88,9 @@ internal static class ScenarioLoader
         {
             if (root.Has("layers"))
                 throw root.ErrorAt(root.KeyNode("layers"), "layers: a scenario runs either layers or a model, not both (remove layers: or model:)");
-            var graph = LoadModel(root, path, "model", ".onnx", out _);
+            var graph = LoadModel(root, path, "model", ".onnx", batch, out _);
             string? input = root.Has("input") ? LoadPath(root, path, "input", ".pb") : null;
-            return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input, Execution = execution };
+            return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input, Execution = execution, Batch = batch };
         }
         if (root.Has("input"))
             throw root.ErrorAt(root.KeyNode("input"), "input: only a scenario with a model: takes an input file");
@@ -105,7 +107,7 @@ internal static class ScenarioLoader
         var firstUse = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int i = 0; i < list.Children.Count; i++)
         {
-            var layer = LayerParser.Parse(path, i, list.Children[i], hardware);
+            var layer = LayerParser.Parse(path, i, list.Children[i], hardware).Batched(batch);
             var nameNode = ((YamlMappingNode)list.Children[i]).Children[new YamlScalarNode("name")];
             if (firstUse.TryGetValue(layer.Name, out long line))
                 throw root.ErrorAt(nameNode, $"layers[{i}].name: duplicate layer name '{Excerpt.Of(layer.Name)}' (first used at line {line})");
@@ -117,7 +119,7 @@ internal static class ScenarioLoader
         if (LayerLimits.Scenario(layers) is { } problem)
             throw root.ErrorAt(layersNode, $"layers: {problem}");
 
-        return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution };
+        return new ScenarioConfig(name, path, hardware, seed, data, layers) { Execution = execution, Batch = batch };
     }
 
     /// <summary>A layer's own <c>mapping:</c> must leave the mapper a plan that fits the hardware's buffers.</summary>
@@ -161,12 +163,12 @@ internal static class ScenarioLoader
     }
 
     /// <summary>The ONNX model a <c>model:</c> key names (relative to the scenario), loaded and checked; errors point at the value.</summary>
-    private static OnnxGraph LoadModel(MappingReader root, string scenarioPath, string key, string extension, out string resolved)
+    private static OnnxGraph LoadModel(MappingReader root, string scenarioPath, string key, string extension, int batch, out string resolved)
     {
         resolved = LoadPath(root, scenarioPath, key, extension);
         try
         {
-            return OnnxGraph.Load(resolved);
+            return OnnxGraph.Load(resolved, batch);
         }
         catch (InputError e)
         {

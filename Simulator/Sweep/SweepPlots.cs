@@ -10,8 +10,9 @@ namespace Sim.Sweep;
 /// beats on both) marked and named, efficiency against area with its front named, each point coloured
 /// by a sweep axis and the legend beside the axes, so that a hundred points stay readable; and, when
 /// the points form a grid over two or more axes, a heatmap of latency over the first two axes for
-/// each combination of the others; and when points ran on the special-function unit, its error against its cost
-/// (<see cref="AccuracyPlots"/>).
+/// each combination of the others; when points ran on the special-function unit, its error against its cost
+/// (<see cref="AccuracyPlots"/>); and when the points run on two or more core counts, throughput and energy per
+/// inference against the cores (<see cref="ScalingPlot"/>).
 /// </summary>
 internal static class SweepPlots
 {
@@ -37,6 +38,7 @@ internal static class SweepPlots
         written.Add(efficiency);
         written.AddRange(Heatmaps(records, directory));
         written.AddRange(AccuracyPlots.Write(records, directory));
+        written.AddRange(ScalingPlot.Write(records, directory));
         return written;
     }
 

@@ -6,6 +6,7 @@ namespace Sim.Config;
 /// </summary>
 internal sealed record AddLayer(string Name, int[] Shape) : LayerSpec(Name)
 {
+    public override LayerSpec Batched(int batch) => this with { Shape = [Shape[0] * batch, .. Shape[1..]] };
     public override string TypeName => "add";
     public override long InputElements => Elements(Shape);
     public override int[] OutputShape => Shape;

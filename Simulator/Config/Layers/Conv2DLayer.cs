@@ -12,6 +12,7 @@ internal sealed record Conv2DLayer(
     public int OutHeight => (InHeight + Padding.Top + Padding.Bottom - DilationH * (KernelH - 1) - 1) / StrideH + 1;
     public int OutWidth => (InWidth + Padding.Left + Padding.Right - DilationW * (KernelW - 1) - 1) / StrideW + 1;
 
+    public override LayerSpec Batched(int batch) => this with { Batch = Batch * batch };
     public override string TypeName => Groups == InChannels && Groups > 1 ? "depthwise" : "conv2d";
     public override long InputElements => (long)Batch * InChannels * InHeight * InWidth;
     public override int[] OutputShape => [Batch, OutChannels, OutHeight, OutWidth];

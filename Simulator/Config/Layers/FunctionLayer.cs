@@ -31,6 +31,9 @@ internal sealed record FunctionLayer(string Name, string Function, int[] Shape) 
         _ => [],
     };
 
+    /// <summary>B inferences: the first dimension times B, or a new first dimension for a vector (a softmax's or layernorm's row stays one row).</summary>
+    public override LayerSpec Batched(int batch) => this with { Shape = Shape.Length == 1 ? [batch, Shape[0]] : [Shape[0] * batch, .. Shape[1..]] };
+
     public override string TypeName => Function;
     public override long InputElements => Elements(Shape);
     public override int[] OutputShape => Shape;

@@ -10,6 +10,7 @@ internal sealed record PoolLayer(
     public int OutHeight => (InHeight + Padding.Top + Padding.Bottom - KernelH) / StrideH + 1;
     public int OutWidth => (InWidth + Padding.Left + Padding.Right - KernelW) / StrideW + 1;
 
+    public override LayerSpec Batched(int batch) => this with { Batch = Batch * batch };
     public override string TypeName => Kind == PoolKind.Max ? "maxpool" : "avgpool";
     public override long InputElements => (long)Batch * Channels * InHeight * InWidth;
     public override int[] OutputShape => [Batch, Channels, OutHeight, OutWidth];

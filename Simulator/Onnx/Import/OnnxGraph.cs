@@ -10,7 +10,8 @@ namespace Sim.Onnx.Import;
 /// An ONNX model ready to run: every node's operator checked (<see cref="OperatorSet"/>),
 /// Constant nodes turned into constants, BatchNormalization folded into the Conv before it
 /// (<see cref="BatchNormFolding"/>), the nodes in topological order and every value's type and shape
-/// inferred. Graph inputs with symbolic dimensions take 1 for them (batch 1).
+/// inferred. Graph inputs with symbolic dimensions take 1 for them (batch 1), except a symbolic first (batch)
+/// dimension, which takes the scenario's batch.
 /// </summary>
 internal sealed class OnnxGraph
 {
@@ -33,9 +34,10 @@ internal sealed class OnnxGraph
     public required IReadOnlyDictionary<string, ValueShape> Shapes { get; init; }
 
     /// <summary>Loads, checks and prepares <paramref name="path"/>. Every problem is an <see cref="InputError"/>.</summary>
-    public static OnnxGraph Load(string path) => ModelErrors.InFile(path, () => From(OnnxModelReader.Load(path), path));
+    /// <param name="batch">What a graph input's symbolic first dimension takes; above 1, some input must have one.</param>
+    public static OnnxGraph Load(string path, int batch = 1) => ModelErrors.InFile(path, () => From(OnnxModelReader.Load(path), path, batch));
 
-    public static OnnxGraph From(ModelProto model, string path)
+    public static OnnxGraph From(ModelProto model, string path, int batch = 1)
     {
         var g = model.Graph;
         long opset = OnnxModelReader.DefaultOpset(model);
@@ -66,10 +68,12 @@ internal sealed class OnnxGraph
         foreach (var vi in g.Input)
         {
             if (constants.ContainsKey(vi.Name)) continue;
-            var shape = InputShape(vi);
+            var shape = InputShape(vi, batch);
             inputs.Add((vi.Name, shape));
             known[vi.Name] = shape;
         }
+        if (batch > 1 && !g.Input.Any(vi => !constants.ContainsKey(vi.Name) && HasSymbolicBatch(vi)))
+            throw new InputError($"no graph input has a symbolic batch (first) dimension, so the graph runs at its own batch, not {batch}");
         if (nodes.Count == 0) throw new InputError($"'{path}': the graph has no nodes to run");
 
         var outputs = g.Output.Select(o => o.Name).ToList();
@@ -87,14 +91,17 @@ internal sealed class OnnxGraph
         };
     }
 
-    private static ValueShape InputShape(ValueInfoProto vi)
+    private static bool HasSymbolicBatch(ValueInfoProto vi) =>
+        vi.Type?.TensorType?.Shape?.Dim is { Count: > 0 } dims && dims[0].ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue;
+
+    private static ValueShape InputShape(ValueInfoProto vi, int batch)
     {
         var tensor = vi.Type?.TensorType ?? throw new InputError($"graph input '{vi.Name}' is not a tensor");
         var type = GraphValue.FromOnnx(tensor.ElemType, $"graph input '{vi.Name}'");
         if (tensor.Shape is null) throw new InputError($"graph input '{vi.Name}' has no shape");
-        var shape = tensor.Shape.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue
+        var shape = tensor.Shape.Dim.Select((d, i) => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue
             ? (d.DimValue is > 0 and <= int.MaxValue ? (int)d.DimValue : throw new InputError($"graph input '{vi.Name}' has dimension {d.DimValue}"))
-            : 1).ToArray();
+            : i == 0 ? batch : 1).ToArray();
         if (Tensor<float>.ElementCountLong(shape) > int.MaxValue) throw new InputError($"graph input '{vi.Name}' is too large");
         return new ValueShape(type, shape);
     }
