@@ -66,8 +66,9 @@ internal static class ScalingPlot
             ideal.MarkerSize = 0;
         }
         string batch = string.Join(", ", points.Select(p => p.Batch).Distinct().Order());
-        Style(throughput, $"Throughput against cores (batch {batch})", "inferences / s");
-        Style(energy, $"Energy per inference against cores (batch {batch})", "energy per inference (µJ)");
+        var counts = points.Select(p => p.Cores).Distinct().Order().ToArray();
+        Style(throughput, $"Throughput against cores (batch {batch})", "inferences / s", counts);
+        Style(energy, $"Energy per inference against cores (batch {batch})", "energy per inference (µJ)", counts);
         string throughputPath = Path.Combine(directory, "scaling-throughput.png"), energyPath = Path.Combine(directory, "scaling-energy.png");
         AtomicFile.Write(throughputPath, throughput.GetImageBytes(Width, Height, ImageFormat.Png));
         AtomicFile.Write(energyPath, energy.GetImageBytes(Width, Height, ImageFormat.Png));
@@ -76,10 +77,14 @@ internal static class ScalingPlot
 
     private const int Width = 1000, Height = 600;
 
-    private static void Style(Plot plot, string title, string y)
+    /// <summary>Titles and a tick at each core count swept, and none between: a chip has no 1.5 cores.</summary>
+    private static void Style(Plot plot, string title, string y, int[] coreCounts)
     {
         plot.Title(title);
         plot.XLabel("cores");
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (int c in coreCounts) ticks.AddMajor(c, c.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        plot.Axes.Bottom.TickGenerator = ticks;
         plot.YLabel(y);
         plot.Axes.Margins(0.1, 0.15);
         plot.ShowLegend(Edge.Right);
