@@ -37,7 +37,5 @@ public class PipelinedMachineTests
             Assert.That(machine.CoreCycles(program.Entry(0, b)).Compute, Is.EqualTo(new long[] { 1000, 0 }));
             Assert.That(machine.CoreCycles(program.Entry(1, b)).Compute, Is.EqualTo(new long[] { 0, 1000 }));
         }
-        // Split across both cores instead, each layer takes 1500 + its memory terms; one core alone would take 6000.
-        Assert.That(timing.Cycles, Is.LessThan(2 * 3 * 1000));
     }
 }

@@ -27,7 +27,7 @@ public class PipelinedRunTests
         Assert.That(split.Pipeline, Is.Null);
         Assert.That(pipelined.Pipeline!.Stages, Is.EqualTo("a | b"));
         Assert.That(pipelined.Pipeline.LatencyCycles, Has.Count.EqualTo(3));
-        // Every inference finishes within the run, and the last starts after the first.
+        // Every inference's latency lies within the run's.
         Assert.That(pipelined.Pipeline.LatencyCycles.Max(), Is.LessThanOrEqualTo(pipelined.TotalCycles));
     }
 
@@ -55,8 +55,6 @@ public class PipelinedRunTests
         Assert.That(pipelined.InferencesPerSecond, Is.EqualTo(8e6 / pipelined.LatencyMicroseconds).Within(1e-9));
         Assert.That(pipelined.MeanInferenceMicroseconds, Is.LessThanOrEqualTo(pipelined.MaxInferenceMicroseconds));
         Assert.That(pipelined.MaxInferenceMicroseconds, Is.LessThanOrEqualTo(pipelined.LatencyMicroseconds));
-        // The chip's static power is counted once: the layers' energy adds up whatever the stages' overlap.
-        Assert.That(pipelined.EnergyPj, Is.GreaterThan(0));
         TestContext.Out.WriteLine($"split {split.InferencesPerSecond:0.###} inferences/s, latency {split.LatencyMicroseconds:0.###} us; " +
                                   $"pipelined ({p.Stages}) {pipelined.InferencesPerSecond:0.###} inferences/s, latency per inference " +
                                   $"mean {pipelined.MeanInferenceMicroseconds:0.###} us, max {pipelined.MaxInferenceMicroseconds:0.###} us");

@@ -45,10 +45,11 @@ internal sealed record PipelineStages(IReadOnlyList<int> StageOf, IReadOnlyList<
     /// <summary>"conv1..pool1 | res2_1x1..res3_3x3 | ...": each stage's first and last layer.</summary>
     public string Describe(IReadOnlyList<string> layerNames)
     {
+        var stageOf = StageOf.ToArray();
         var parts = new List<string>(Count);
         for (int s = 0; s < Count; s++)
         {
-            int first = StageOf.ToList().IndexOf(s), last = StageOf.ToList().LastIndexOf(s);
+            int first = Array.IndexOf(stageOf, s), last = Array.LastIndexOf(stageOf, s);
             parts.Add(first == last ? layerNames[first] : $"{layerNames[first]}..{layerNames[last]}");
         }
         return string.Join(" | ", parts);

@@ -1,8 +1,8 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
-using Sim.Memory;
 using Sim.Mapping;
+using Sim.Memory;
 using Sim.Memory.Dram;
 using Sim.Numerics;
 using Sim.Profiling;
@@ -59,7 +59,8 @@ internal static class ProgramRunner
         var program = layers.Select((l, p) => Commands(l, regions[p], placement)).ToArray();
         var pipelined = stages is null ? null : PipelinedProgram.Of(program, stages, batch, hw.Cores);
         IReadOnlyList<LayerCommands> commands = pipelined?.Commands ?? program;
-        string Name(int p) => pipelined is null ? layers[p].Name : layers[p % layers.Count].Name;
+        // Pipelined, entry p is layer p mod L of inference p div L.
+        string Name(int p) => layers[p % layers.Count].Name;
 
         var timingPhase = phases.Start("timing (engine, DRAM, link)");
         var machine = new Machine(hw, timeline);
