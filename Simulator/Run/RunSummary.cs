@@ -85,7 +85,7 @@ internal sealed record RunSummary(
     /// <summary>A layer-pipelined run's stages and inferences' latencies; null when the layers were split across the cores.</summary>
     public PipelineResult? Pipeline { get; init; }
 
-    /// <summary>A pipelined run's mean and longest latency of one inference, in microseconds.</summary>
+    /// <summary>The mean and longest latency of one inference, in microseconds: a pipelined run's own, else the run's.</summary>
     public double MeanInferenceMicroseconds => Pipeline is null ? LatencyMicroseconds : Pipeline.LatencyCycles.Average() / ClockMhz;
     public double MaxInferenceMicroseconds => Pipeline is null ? LatencyMicroseconds : Pipeline.LatencyCycles.Max() / ClockMhz;
 
