@@ -39,6 +39,21 @@ public class SymbolicBatchTests
     }
 
     [Test]
+    public void APipelinedGraphComputesWhatASplitOneDoes()
+    {
+        string path = MatMulRelu(symbolic: true).Save(Directory, "pipelined");
+        var graph = OnnxGraph.Load(path, batch: 4);
+        var split = new ScenarioConfig("b", path, TestScenarios.Array16() with { NumberFormat = Sim.Numerics.ElementFormat.Bf16,
+            Accumulator = Sim.Numerics.ElementFormat.Fp32, Cores = 2 }, 7, new DataSource(0, 0), []) { Graph = graph, Batch = 4 };
+        var one = GraphRunner.Run(split);
+        var pipelined = GraphRunner.Run(split with { Execution = ExecutionConfig.Default with { Pipeline = true } });
+        Assert.That(pipelined.AllBitExact, Is.True);
+        Assert.That(pipelined.Outputs["z"].Sha256(), Is.EqualTo(one.Outputs["z"].Sha256()));
+        // The ReLU runs in the MatMul's output stage: one layer, so one stage (on core 0), four inferences through it.
+        Assert.That((pipelined.Pipeline!.StageCount, pipelined.Pipeline.LatencyCycles.Count), Is.EqualTo((1, 4)));
+    }
+
+    [Test]
     public void AFixedBatchRefusesAnother()
     {
         string path = MatMulRelu(symbolic: false).Save(Directory, "fixed");

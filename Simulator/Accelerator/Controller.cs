@@ -426,6 +426,14 @@ internal sealed class Controller : IEventTarget
     }
 
     /// <summary>
+    /// When layer <paramref name="layer"/> of the last program began (its first command, or the moment the compute unit
+    /// turned to it) and ended (its last completion, or the moment the unit left it), in engine time.
+    /// </summary>
+    public (long Start, long End) Span(int layer) =>
+        (Math.Min(_headEnter[layer], _firstTouch[layer] == long.MaxValue ? long.MaxValue : _core.EdgeAtOrAfter(_firstTouch[layer])),
+         Math.Max(_headLeave[layer], _lastTouch[layer]));
+
+    /// <summary>
     /// Each layer's cycles span its first command (or the moment the compute unit turned to it) to its
     /// last completion (or the moment the unit left it); the part of that span charged to a neighbour is
     /// its overlap.
@@ -436,8 +444,7 @@ internal sealed class Controller : IEventTarget
         var layers = new LayerTiming[_layers.Count];
         for (int l = 0; l < layers.Length; l++)
         {
-            long spanStart = Math.Min(_headEnter[l], _firstTouch[l] == long.MaxValue ? long.MaxValue : _core.EdgeAtOrAfter(_firstTouch[l]));
-            long spanEnd = Math.Max(_headLeave[l], _lastTouch[l]);
+            var (spanStart, spanEnd) = Span(l);
             long cycles = _core.CyclesSpanning(spanEnd - spanStart);
             long overlap = Math.Max(0, cycles - _core.CyclesSpanning(_headLeave[l] - _headEnter[l]));
             long dram = (_timeIn[l, (int)Activity.DramStall] + period / 2) / period;

@@ -8,7 +8,10 @@ namespace Sim.Accelerator;
 /// </summary>
 internal static class ElementSplit
 {
-    /// <summary>The steps in core order (core 0's parts of every step, then core 1's, ...) and how many each core runs.</summary>
+    /// <summary>
+    /// The steps in core order (core 0's parts of every step, then core 1's, ...) and how many each core runs. Layer
+    /// pipelining cuts a batched layer into its inferences' parts the same way (<see cref="Sim.Run.PipelinedProgram"/>).
+    /// </summary>
     public static (List<TileStep> Steps, int[] CoreStepCounts) Of(IReadOnlyList<TileStep> steps, int cores)
     {
         var split = new List<TileStep>(steps.Count * cores);
@@ -29,5 +32,6 @@ internal static class ElementSplit
     private static MemoryRange Part(MemoryRange range, int core, int cores) =>
         new(range.Address + range.Bytes * core / cores, Share(range.Bytes, core, cores));
 
-    private static long Share(long total, int core, int cores) => total * (core + 1) / cores - total * core / cores;
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of a whole: the parts add up to it.</summary>
+    public static long Share(long total, int part, int parts) => total * (part + 1) / parts - total * part / parts;
 }

@@ -69,6 +69,10 @@ internal static class RunCommand
         stdout.Write(LayerTable.Format(run));
         stdout.WriteLine($"latency {run.LatencyMicroseconds:0.000} us at {hw.PeArray.ClockMhz} MHz; " +
                          $"simulated in {run.WallSeconds:0.00} s; reports in {directory}/ (open {Path.Combine(directory, "index.html")})");
+        if (run.Pipeline is { } pipeline)
+            stdout.WriteLine($"batch {run.Batch} pipelined over {Plural.Of(pipeline.StageCount, "stage")} " +
+                             $"({pipeline.Stages}): {run.InferencesPerSecond:0.###} inferences/s; latency per inference " +
+                             $"mean {run.MeanInferenceMicroseconds:0.000} us, max {run.MaxInferenceMicroseconds:0.000} us");
         foreach (var layer in run.Layers.Where(l => !l.BitExact))
             stderr.WriteLine($"error: {layer.Mismatch}");
         return run.AllBitExact ? 0 : 1;

@@ -40,13 +40,14 @@ internal static class GraphRunner
             values[name] = value;
         bool alone = scenario.Execution.Offload == Offload.Layer;
         var execution = alone ? new LayerExecution(hw, timeline, maxCycles: scenario.Execution.MaxCycles) : null;
+        var mapped = PipelineMapping.Hardware(scenario);
         var results = new List<LayerResult>(graph.Nodes.Count);
         var works = new LayerWork[graph.Nodes.Count];
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
             var node = graph.Nodes[i];
-            var step = RunNode(new NodeContext(hw, node.Name, graph.Opset), node, values);
+            var step = RunNode(new NodeContext(mapped, node.Name, graph.Opset), node, values);
             var expected = graph.Shapes[node.Output];
             if (step.Output.Type != expected.Type || !step.Output.Shape.SequenceEqual(expected.Shape))
                 throw new InvalidOperationException($"node '{node.Describe}' produced {GraphValue.Name(step.Output.Type)}[{string.Join(",", step.Output.Shape)}], inferred {expected}");
@@ -69,7 +70,7 @@ internal static class GraphRunner
         var program = roots.Select(r => Lowered(graph, graph.Nodes[r], graph.Nodes[tail[r]], works[r], values, producer, uploaded)).ToList();
 
         var constants = graph.Constants.Keys.ToHashSet(StringComparer.Ordinal);
-        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off, scenario.Execution, cancel);
+        var timed = ProgramRunner.Run(hw, program, constants, timeline, phases ?? RunPhases.Off, scenario.Execution, cancel, scenario.Batch);
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -88,6 +89,7 @@ internal static class GraphRunner
             Offload = "network",
             Setup = timed.Setup,
             ProgramCycles = timed.Cycles,
+            Pipeline = timed.Pipeline,
         };
     }
 

@@ -35,8 +35,9 @@ internal static class LayerResults
     /// <param name="dram">The DRAM's counters over the layer's time, or null for the simple memory pipe.</param>
     /// <param name="cores">On a multi-core chip: each core's cycles in the layer; null for one core.</param>
     /// <param name="nocByteHops">On a multi-core chip: payload bytes x network links they crossed in the layer's time.</param>
+    /// <param name="chipCycles">Cycles the chip's static power is charged to the layer for; null: its cycles less its overlap.</param>
     public static LayerResult Of(HardwareConfig hw, string name, string type, LayerWork work, LayerTiming timing, LayerTraffic traffic, DramStats? dram,
-        CoreCycles? cores = null, long nocByteHops = 0)
+        CoreCycles? cores = null, long nocByteHops = 0, long? chipCycles = null)
     {
         var gemm = work.Gemm;
         var energy = EnergyModel.Evaluate(hw.Energy, hw, new LayerActions(
@@ -47,7 +48,7 @@ internal static class LayerResults
             DramActivates: dram?.Activates ?? 0, DramRefreshes: dram?.Refreshes ?? 0,
             LinkWireBytes: hw.HostLink.WireBytes(traffic.LinkBytesToDevice) + hw.HostLink.WireBytes(traffic.LinkBytesToHost),
             // Static power for the cycles charged to this layer alone: overlapping cycles are its neighbour's.
-            Cycles: timing.Cycles - timing.OverlapCycles)
+            Cycles: chipCycles ?? timing.Cycles - timing.OverlapCycles)
         {
             PeRegisterBits = gemm is null ? 0 : 2 * gemm.Plan.OperandBits + gemm.Plan.AccumulatorBits,
             SfuLookups = work.SfuLookups,

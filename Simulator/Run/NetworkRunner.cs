@@ -39,12 +39,12 @@ internal static class NetworkRunner
         var hw = scenario.Hardware;
         var layers = scenario.Layers;
         var graph = new NetworkGraph(layers, hw, scenario.Execution.Fuse);
-        var works = Prepare(scenario, graph, phases, cancel, out var checks);
+        var works = Prepare(scenario with { Hardware = PipelineMapping.Hardware(scenario) }, graph, phases, cancel, out var checks);
 
         var roots = Enumerable.Range(0, layers.Count).Where(i => graph.FusedInto[i] < 0).ToArray();
         var program = roots.Select(r => Lowered(scenario, graph, r, works[r]!, roots)).ToArray();
         var preloaded = roots.Where(r => layers[r].OnPeArray).Select(WeightTensor).ToHashSet(StringComparer.Ordinal);
-        var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases, scenario.Execution, cancel);
+        var timed = ProgramRunner.Run(hw, program, preloaded, timeline, phases, scenario.Execution, cancel, scenario.Batch);
 
         var rows = new LayerResult[layers.Count];
         for (int p = 0; p < roots.Length; p++)
@@ -69,6 +69,7 @@ internal static class NetworkRunner
             Offload = "network",
             Setup = timed.Setup,
             ProgramCycles = timed.Cycles,
+            Pipeline = timed.Pipeline,
         };
     }
 

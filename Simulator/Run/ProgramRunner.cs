@@ -1,6 +1,7 @@
 using Sim.Accelerator;
 using Sim.Config;
 using Sim.Energy;
+using Sim.Mapping;
 using Sim.Memory;
 using Sim.Memory.Dram;
 using Sim.Numerics;
@@ -19,7 +20,11 @@ internal sealed record ProgramLayer(string Name, string Type, LayerWork Work, Re
     bool DownloadsOutput, IReadOnlyList<int> WaitsFor);
 
 /// <summary>A program's timed rows (still to be checked against the golden model), the weights' preload and the run's latency.</summary>
-internal sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResult Setup, long Cycles);
+internal sealed record ProgramResult(IReadOnlyList<LayerResult> Rows, SetupResult Setup, long Cycles)
+{
+    /// <summary>A layer-pipelined run's stages and inferences' latencies; null when the layers were split across the cores.</summary>
+    public PipelineResult? Pipeline { get; init; }
+}
 
 /// <summary>
 /// Times a network program on one <see cref="Machine"/>, whoever lowered it (a scenario's layers, an ONNX
@@ -33,18 +38,29 @@ internal static class ProgramRunner
     /// <param name="execution">Whether a layer's output goes to the next layer on chip where it can (<see cref="HandedOnChip"/>),
     /// and the run's cycle limit.</param>
     /// <param name="cancel">Checked as each layer starts on the machine.</param>
+    /// <param name="batch">The inferences the layers hold: with <see cref="ExecutionConfig.Pipeline"/> on several cores, they run
+    /// one by one through the layers' stages (<see cref="PipelinedProgram"/>).</param>
     public static ProgramResult Run(HardwareConfig hw, IReadOnlyList<ProgramLayer> layers, IReadOnlySet<string> preloaded,
-        TimelineRecorder? timeline, RunPhases phases, ExecutionConfig execution, CancellationToken cancel = default)
+        TimelineRecorder? timeline, RunPhases phases, ExecutionConfig execution, CancellationToken cancel = default, int batch = 1)
     {
         bool keepOnChip = execution.KeepOnChip;
         var placement = new TensorPlacement();
         var regions = layers.Select(l => Turned(l.Work) ? l.Regions with { Activations = l.Regions.Weights, Weights = l.Regions.Activations } : l.Regions).ToArray();
         for (int p = 0; p < layers.Count; p++) placement.Use(layers[p].Work.Steps, regions[p]);
+        // Pipelined, a layer's stage is its core: an output handed on chip stays in its stage (in its core's scratchpad).
+        var stages = execution.Pipelines(hw.Cores, batch)
+            ? PipelineStages.Balance(layers.Select(l => SingleCoreCost(hw, l.Work.Steps)).ToArray(), hw.Cores)
+            : null;
         var onChip = keepOnChip ? HandedOnChip(hw, layers, regions, placement, preloaded) : [];
+        if (stages is not null) onChip.RemoveWhere(p => stages.StageOf[p] != stages.StageOf[p + 1]);
         foreach (int p in onChip) placement.KeepOnChip(layers[p].Regions.Outputs!);
         var preloads = regions.SelectMany(r => new[] { r.Activations, r.Weights, r.Residual })
             .Where(t => t is not null && preloaded.Contains(t) && placement.Holds(t)).Distinct().Select(t => placement.Region(t!)).ToArray();
         var program = layers.Select((l, p) => Commands(l, regions[p], placement)).ToArray();
+        var pipelined = stages is null ? null : PipelinedProgram.Of(program, stages, batch, hw.Cores);
+        IReadOnlyList<LayerCommands> commands = pipelined?.Commands ?? program;
+        // Pipelined, entry p is layer p mod L of inference p div L.
+        string Name(int p) => layers[p % layers.Count].Name;
 
         var timingPhase = phases.Start("timing (engine, DRAM, link)");
         var machine = new Machine(hw, timeline);
@@ -54,10 +70,11 @@ internal static class ProgramRunner
         var setup = Setup(hw, machine, preloads.Sum(r => r.Bytes), setupFs, setupStart);
 
         timeline?.StartAt(machine.Engine.Now);
-        foreach (var l in layers) timeline?.BeginLayer(l.Name, 0);
+        for (int p = 0; p < commands.Count; p++)
+            timeline?.BeginLayer(pipelined is null ? Name(p) : $"{Name(p)}, inference {p / layers.Count}", 0);
         var dramActivity = timeline != null && machine.Memory is DramMemory dramMemory ? DramActivityRecorder.Attach(timeline, dramMemory) : null;
-        var entered = new DramStats?[layers.Count];
-        var nocEntered = new long[layers.Count + 1];
+        var entered = new DramStats?[commands.Count];
+        var nocEntered = new long[commands.Count + 1];
         machine.Controller.LayerEntered = p =>
         {
             // Timing a whole network takes seconds: an interruption should not wait for its end.
@@ -66,8 +83,8 @@ internal static class ProgramRunner
             nocEntered[p] = machine.NocByteHops;
         };
         machine.Controller.MaxCycles = execution.MaxCycles;
-        var timing = LimitedRun.Of(() => machine.Run(program), p => layers[p].Name);
-        nocEntered[layers.Count] = machine.NocByteHops;
+        var timing = LimitedRun.Of(() => machine.Run(commands), Name);
+        nocEntered[commands.Count] = machine.NocByteHops;
         machine.Controller.LayerEntered = null;
         machine.Settle();
         dramActivity?.Flush();
@@ -76,6 +93,9 @@ internal static class ProgramRunner
         timingPhase.Dispose();
 
         using var _ = phases.Start("energy, results");
+        if (pipelined is not null)
+            return PipelinedRows.Of(hw, layers, program.Select(Traffic).ToArray(), onChip, pipelined, machine, timing, setup,
+                entered[0] is { } first ? end!.Since(first) : null, nocEntered[commands.Count] - nocEntered[0]);
         var rows = new LayerResult[layers.Count];
         for (int p = 0; p < layers.Count; p++)
         {
@@ -118,6 +138,21 @@ internal static class ProgramRunner
             if (inputs + Size(output) <= hw.Scratchpads.Input.CapacityBytes) handed.Add(p);
         }
         return handed;
+    }
+
+    /// <summary>
+    /// A layer's cost on one core for balancing pipeline stages, by the mapper's roofline: the larger of its steps'
+    /// compute cycles (the fast model's, exact) and its bytes at device memory's peak bandwidth.
+    /// </summary>
+    private static long SingleCoreCost(HardwareConfig hw, IReadOnlyList<TileStep> steps)
+    {
+        long compute = 0, bytes = 0;
+        foreach (var s in steps)
+        {
+            compute += s.ComputeCycles;
+            bytes += s.Activations.Bytes + s.Weights.Bytes + s.Residual.Bytes + s.Store.Bytes;
+        }
+        return Math.Max(compute, (long)Math.Ceiling(bytes / MappingCost.BytesPerCycle(hw)));
     }
 
     /// <summary>The mapper turned the GEMM round: the activation region holds the weights and the weight region the input.</summary>

@@ -73,6 +73,12 @@ internal static class ReportWriter
                 json.WriteNumber("batch", run.Batch);
                 json.WriteNumber("inferences_per_s", Math.Round(run.InferencesPerSecond, 3));
                 json.WriteNumber("energy_uj_per_inference", Math.Round(run.EnergyPerInferencePj / 1e6, 6));
+                if (run.Pipeline is { } pipeline)
+                {
+                    json.WriteString("pipeline_stages", pipeline.Stages);
+                    json.WriteNumber("latency_per_inference_us_mean", Math.Round(run.MeanInferenceMicroseconds, 3));
+                    json.WriteNumber("latency_per_inference_us_max", Math.Round(run.MaxInferenceMicroseconds, 3));
+                }
             }
             json.WriteNumber("technology_nm", run.Area.TechnologyNm);
             json.WriteNumber("area_mm2", Math.Round(run.Area.TotalMm2, 6));

@@ -61,8 +61,9 @@ internal sealed record RunSummary(
     public double InferencesPerSecondPerMm2 => LatencyMicroseconds == 0 || Area.TotalMm2 == 0 ? 0 : Batch * 1e6 / LatencyMicroseconds / Area.TotalMm2;
 
     /// <summary>
-    /// Inferences the run computes together (the scenario's <c>batch:</c>). They all finish with the run: each one's
-    /// latency is the run's, and the throughput is the batch over it.
+    /// Inferences the run computes together (the scenario's <c>batch:</c>). Split across the cores they all finish with the
+    /// run: each one's latency is the run's; pipelined, each has its own (<see cref="Pipeline"/>). The throughput is the
+    /// batch over the run's latency.
     /// </summary>
     public int Batch { get; init; } = 1;
 
@@ -80,6 +81,13 @@ internal sealed record RunSummary(
 
     /// <summary>A network program's cycles from its first command to its last output's landing; null: the layers' sum.</summary>
     public long? ProgramCycles { get; init; }
+
+    /// <summary>A layer-pipelined run's stages and inferences' latencies; null when the layers were split across the cores.</summary>
+    public PipelineResult? Pipeline { get; init; }
+
+    /// <summary>The mean and longest latency of one inference, in microseconds: a pipelined run's own, else the run's.</summary>
+    public double MeanInferenceMicroseconds => Pipeline is null ? LatencyMicroseconds : Pipeline.LatencyCycles.Average() / ClockMhz;
+    public double MaxInferenceMicroseconds => Pipeline is null ? LatencyMicroseconds : Pipeline.LatencyCycles.Max() / ClockMhz;
 
     /// <summary>The run's latency in core cycles: the program's, or the layers' one after another.</summary>
     public long TotalCycles => ProgramCycles ?? Layers.Sum(l => l.Cycles);

@@ -35,6 +35,16 @@ internal sealed record ExecutionConfig(Offload Offload, bool Fuse)
     public long MaxCycles { get; init; } = DefaultMaxCycles;
 
     public const long DefaultMaxCycles = 1L << 40;
+
+    /// <summary>
+    /// <c>pipeline</c>: a batch offloaded as a network runs its inferences one by one through stages of consecutive
+    /// layers, one stage a core (<see cref="Sim.Run.PipelineStages"/>), instead of every layer split across all cores
+    /// (default false). Accepted and unused on one core, at batch 1 or with <c>offload: layer</c>.
+    /// </summary>
+    public bool Pipeline { get; init; }
+
+    /// <summary>Whether <see cref="Pipeline"/> takes effect for <paramref name="cores"/> cores and a batch of <paramref name="batch"/>.</summary>
+    public bool Pipelines(int cores, int batch) => Pipeline && Offload == Offload.Network && cores > 1 && batch > 1;
 }
 
 internal sealed record ScenarioConfig(

@@ -18,7 +18,7 @@ namespace Sim.Scenarios;
 internal static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "hardware", "seed", "data", "execution", "layers", "model", "input", "batch"];
-    private static readonly string[] ExecutionKeys = ["offload", "fuse", "keep_on_chip", "max_cycles"];
+    private static readonly string[] ExecutionKeys = ["offload", "fuse", "keep_on_chip", "max_cycles", "pipeline"];
     private static readonly (string, Offload)[] Offloads = [("network", Offload.Network), ("layer", Offload.Layer)];
     private static readonly string[] DataKeys = ["activation_zero_fraction", "weight_zero_fraction"];
 
@@ -81,6 +81,7 @@ internal static class ScenarioLoader
             {
                 KeepOnChip = !e.Has("keep_on_chip") || e.Choice("keep_on_chip", HardwareLoader.Flags),
                 MaxCycles = e.Has("max_cycles") ? e.Integer("max_cycles", 1, 1L << 50) : ExecutionConfig.DefaultMaxCycles,
+                Pipeline = e.Has("pipeline") && e.Choice("pipeline", HardwareLoader.Flags),
             };
         }
 

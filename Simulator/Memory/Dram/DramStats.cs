@@ -37,6 +37,22 @@ internal sealed class DramStats
         LastCompletionCycle = LastCompletionCycle,
     };
 
+    /// <summary>
+    /// The counters' part from fraction <paramref name="from"/>/<paramref name="whole"/> to <paramref name="to"/>/<paramref name="whole"/>
+    /// of them (rounded down at both ends, so consecutive parts add up to the whole).
+    /// </summary>
+    public DramStats Part(long from, long to, long whole)
+    {
+        long Of(long counter) => (long)((Int128)counter * to / whole - (Int128)counter * from / whole);
+        return new()
+        {
+            Activates = Of(Activates), Precharges = Of(Precharges), Reads = Of(Reads), Writes = Of(Writes), Refreshes = Of(Refreshes),
+            RowHits = Of(RowHits), RowMisses = Of(RowMisses), RowConflicts = Of(RowConflicts),
+            ReadLatencyCycles = Of(ReadLatencyCycles),
+            LastCompletionCycle = LastCompletionCycle,
+        };
+    }
+
     public void Add(DramStats other)
     {
         Activates += other.Activates; Precharges += other.Precharges;
