@@ -65,6 +65,14 @@ internal static class HtmlReport
         Card(html, "energy", $"{Num(s.EnergyUj, "#,0.###")} µJ", $"{Num(s.PjPerMac, "0.###")} pJ/MAC; {Num(s.TopsPerWatt, "0.###")} TOPS/W", "energy-uj");
         Card(html, "efficiency", $"{Num(s.TopsPerWatt, "0.###")} TOPS/W",
             $"{Num(s.EffectiveTops, "0.###")} effective TOPS; {Num(s.PjPerMac, "0.###")} pJ/MAC", "tops-per-watt");
+        if (s.Batch is { } b)
+            Card(html, "throughput", $"{Num(b.InferencesPerSecond, "#,0.###")} inferences/s",
+                $"batch {b.Batch}; {Num(b.EnergyUjPerInference, "#,0.###")} µJ per inference; " + (b.MeanLatencyUs is { } mean
+                    ? $"pipelined: each inference {Num(mean, "#,0.###")} µs on average, {Num(b.MaxLatencyUs!.Value, "#,0.###")} µs at most"
+                    : "every inference takes the run's latency"), "inferences-per-s");
+        if (s.CoreUtilisation.Count > 0)
+            Card(html, "cores", $"{s.CoreUtilisation.Count} cores",
+                "utilisation " + string.Join(", ", s.CoreUtilisation.Select((u, c) => $"core {c} {Num(100 * u, "0.0")}%")), "cores");
         Card(html, "simulated in", $"{Num(s.WallSeconds, "0.00")} s", "host wall time", "wall-seconds");
         html.Append("</div>\n");
 

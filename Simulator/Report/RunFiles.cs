@@ -27,7 +27,16 @@ internal sealed record SummaryFigures(
     public double TopsPerWatt { get; init; }
     public double PjPerMac { get; init; }
     public double InferencesPerSecondPerMm2 { get; init; }
+
+    /// <summary>A batched run's figures (null for a batch of one), and each inference's own latency when pipelined.</summary>
+    public BatchFigures? Batch { get; init; }
+
+    /// <summary>Each core's utilisation over the run on a multi-core chip; empty for one core.</summary>
+    public IReadOnlyList<double> CoreUtilisation { get; init; } = [];
 }
+
+/// <summary>summary.json's batch fields: the batch, inferences/s, energy per inference, and the pipelined latencies (null when split).</summary>
+internal sealed record BatchFigures(long Batch, double InferencesPerSecond, double EnergyUjPerInference, double? MeanLatencyUs, double? MaxLatencyUs);
 
 /// <summary>One layer's figures as the plots need them, read from layers.csv.</summary>
 internal sealed record LayerFigures(
@@ -123,6 +132,13 @@ internal sealed record RunFiles(
                 TopsPerWatt = Number(root, "tops_per_watt"),
                 PjPerMac = Number(root, "pj_per_mac"),
                 InferencesPerSecondPerMm2 = Number(root, "inferences_per_s_per_mm2"),
+                Batch = root.TryGetProperty("batch", out _)
+                    ? new BatchFigures(Whole(root, "batch"), Number(root, "inferences_per_s"), Number(root, "energy_uj_per_inference"),
+                        Optional(root, "latency_per_inference_us_mean"), Optional(root, "latency_per_inference_us_max"))
+                    : null,
+                CoreUtilisation = root.TryGetProperty("cores", out _)
+                    ? [.. Get(root, "cores", JsonValueKind.Array, "a list of cores").EnumerateArray().Select(c => Number(c, "utilisation"))]
+                    : [],
             };
         }
 
@@ -135,6 +151,7 @@ internal sealed record RunFiles(
         }
         string String(JsonElement o, string key) => Get(o, key, JsonValueKind.String, "a string").GetString()!;
         double Number(JsonElement o, string key) => Get(o, key, JsonValueKind.Number, "a number").GetDouble();
+        double? Optional(JsonElement o, string key) => o.TryGetProperty(key, out _) ? Number(o, key) : null;
         bool Flag(JsonElement o, string key) => Get(o, key, JsonValueKind.True, "true or false").GetBoolean();
         long Whole(JsonElement o, string key) =>
             Get(o, key, JsonValueKind.Number, "a whole number").TryGetInt64(out long v) ? v
