@@ -2,6 +2,7 @@ using Sim.Config;
 using Sim.Graph;
 using Sim.Numerics;
 using Sim.Onnx.Import;
+using Sim.Operators;
 using Sim.Run;
 using Sim.Scenarios;
 using Sim.Sfu;
@@ -92,6 +93,17 @@ public class SfuGraphTests
         var e = Assert.Throws<InputError>(() => Run(TestScenarios.Array16(), "sfu-none"))!;
         Assert.That(e.Message, Does.Contain("node 'gelu (Gelu)': Gelu runs on the special-function unit, and hardware"));
         Assert.That(e.Message, Does.Contain("has none (add an sfu: section with gelu among its functions)"));
+    }
+
+    /// <summary>Refused when the model meets its hardware, before any run: `sim run` and `sim validate` print only the error.</summary>
+    [Test]
+    public void HardwareWithoutAnSfuRefusesTheModelAtLoad()
+    {
+        string path = Model().Save(Directory, "sfu-load");
+        var e = Assert.Throws<InputError>(() => OperatorSet.RequireHardware(OnnxGraph.Load(path), TestScenarios.Array16()))!;
+        Assert.That(e.Message, Does.StartWith($"error: {path}: node 'gelu (Gelu)': Gelu runs on the special-function unit, and hardware"));
+        Assert.DoesNotThrow(() => OperatorSet.RequireHardware(OnnxGraph.Load(path),
+            SfuTestHardware.With(SfuFunction.Exp, SfuFunction.Sigmoid, SfuFunction.Tanh, SfuFunction.Gelu)));
     }
 
     [Test]

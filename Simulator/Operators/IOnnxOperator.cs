@@ -16,4 +16,10 @@ internal interface IOnnxOperator : IOperator
 
     /// <summary>The node on its unit: its output value and its work. <paramref name="input"/> gives input i's value, or null where the node omits it.</summary>
     NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input);
+
+    /// <summary>
+    /// Refuses, naming the node, hardware that cannot run it (an SFU table it needs): checked when a model meets its
+    /// hardware, before anything runs. Most operators run on any hardware.
+    /// </summary>
+    void RequireHardware(Config.HardwareConfig hw, GraphNode node) { }
 }

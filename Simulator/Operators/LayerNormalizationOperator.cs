@@ -1,4 +1,5 @@
 using Sim.Accelerator;
+using Sim.Config;
 using Sim.Golden;
 using Sim.Graph;
 using Sim.Numerics;
@@ -36,9 +37,11 @@ internal sealed class LayerNormalizationOperator : IOnnxOperator
         return x;
     }
 
+    public void RequireHardware(HardwareConfig hw, GraphNode node) => SfuOperator.Require(hw, node, SfuFunction.Rsqrt);
+
     public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
     {
-        var config = SfuOperator.Require(ctx, node, SfuFunction.Rsqrt);
+        var config = SfuOperator.Require(ctx.Hw, node, SfuFunction.Rsqrt);
         var x = input(0)!.Floats;
         var scale = input(1)!.Floats;
         var bias = input(2)?.Floats;

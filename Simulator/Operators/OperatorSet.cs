@@ -72,6 +72,14 @@ internal static class OperatorSet
                                  string.Join(", ", All.OfType<IOnnxOperator>().SelectMany(o => o.OpTypes).Append(Constant)));
     }
 
+    /// <summary>Refuses, naming the model's file and the node, hardware that cannot run one of the graph's nodes; before any run.</summary>
+    public static void RequireHardware(Onnx.Import.OnnxGraph graph, HardwareConfig hw) =>
+        Onnx.Import.ModelErrors.InFile(graph.Path, () =>
+        {
+            foreach (var node in graph.Nodes) For(node).RequireHardware(hw, node);
+            return 0;
+        });
+
     /// <summary>The operator of an imported node (its op type was checked at import).</summary>
     public static IOnnxOperator For(GraphNode node) =>
         ByOpType.TryGetValue(node.OpType, out var op) ? op

@@ -25,7 +25,7 @@ internal abstract class SfuOperator(SfuFunction function) : IOnnxOperator
 
     public NodeStep Lower(NodeContext ctx, GraphNode node, Func<int, GraphValue?> input)
     {
-        var config = Require(ctx, node, function);
+        var config = Require(ctx.Hw, node, function);
         bool tanhForm = TanhForm(node);
         var x = input(0)!.Floats;
         var unit = new SpecialFunctionUnit(config, ctx.Hw.Scratchpads.Input.CapacityBytes);
@@ -37,15 +37,17 @@ internal abstract class SfuOperator(SfuFunction function) : IOnnxOperator
     }
 
     /// <summary>The hardware's SFU, which must hold <paramref name="function"/>'s table; otherwise the node is refused by name.</summary>
-    public static SfuConfig Require(NodeContext ctx, GraphNode node, SfuFunction function)
+    public static SfuConfig Require(HardwareConfig hw, GraphNode node, SfuFunction function)
     {
-        var config = ctx.Hw.Sfu ?? throw NodeShapes.Error(node,
-            $"{node.OpType} runs on the special-function unit, and hardware '{ctx.Hw.Name}' has none (add an sfu: section with {function.Name()} among its functions)");
+        var config = hw.Sfu ?? throw NodeShapes.Error(node,
+            $"{node.OpType} runs on the special-function unit, and hardware '{hw.Name}' has none (add an sfu: section with {function.Name()} among its functions)");
         if (!config.Functions.Contains(function))
             throw NodeShapes.Error(node,
-                $"{node.OpType} needs the special-function unit's {function.Name()} table, and hardware '{ctx.Hw.Name}' lists only: {string.Join(", ", config.Functions.Select(f => f.Name()))}");
+                $"{node.OpType} needs the special-function unit's {function.Name()} table, and hardware '{hw.Name}' lists only: {string.Join(", ", config.Functions.Select(f => f.Name()))}");
         return config;
     }
+
+    public void RequireHardware(HardwareConfig hw, GraphNode node) => Require(hw, node, function);
 
     /// <summary>The reference with values past fp32's range as the infinities fp32 rounds them to, so that an exp that overflows as it must is no error.</summary>
     private static Tensor<double> FitFp32(Tensor<double> reference) =>

@@ -1,6 +1,7 @@
 using Sim.Config;
 using Sim.Mapping;
 using Sim.Numerics;
+using Sim.Operators;
 using YamlDotNet.RepresentationModel;
 using Sim.Onnx.Import;
 using Sim.Scenarios.ScaleSim;
@@ -90,6 +91,7 @@ internal static class ScenarioLoader
             if (root.Has("layers"))
                 throw root.ErrorAt(root.KeyNode("layers"), "layers: a scenario runs either layers or a model, not both (remove layers: or model:)");
             var graph = LoadModel(root, path, "model", ".onnx", batch, out _);
+            OperatorSet.RequireHardware(graph, hardware);
             string? input = root.Has("input") ? LoadPath(root, path, "input", ".pb") : null;
             return new ScenarioConfig(name, path, hardware, seed, data, []) { Graph = graph, InputPath = input, Execution = execution, Batch = batch };
         }
@@ -199,6 +201,7 @@ internal static class ScenarioLoader
         InputPath.RequireFile(modelPath);
         if (inputPath is not null) InputPath.RequireFile(inputPath, label: $"--input {inputPath}");
         var graph = OnnxGraph.Load(modelPath);
+        OperatorSet.RequireHardware(graph, hardware);
         return new ScenarioConfig(Path.GetFileNameWithoutExtension(modelPath), modelPath, hardware, seed, new DataSource(0, 0), [])
         {
             Graph = graph,
